@@ -1,0 +1,312 @@
+//! The catalog in memory: categories, products, curated links, category-level
+//! links and bundles, with the indexes the suggestion engine and the search
+//! need. It is loaded whole by the selling screen and in part (the
+//! neighbourhood of a cart) by the command line; the engine cannot tell.
+
+pub mod csv_format;
+pub mod doc;
+pub mod toml_format;
+pub mod validate;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::Money;
+
+/// Index of a product in [`Catalog::products`].
+pub type ProductIdx = usize;
+/// Index of a category in [`Catalog::categories`].
+pub type CategoryIdx = usize;
+
+/// A node of the category tree. Its path ("Audio > Headphones") is its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub path: String,
+    pub parent: Option<CategoryIdx>,
+}
+
+impl Category {
+    /// The last segment of the path.
+    pub fn name(&self) -> &str {
+        self.path.rsplit(" > ").next().unwrap_or(&self.path)
+    }
+}
+
+/// The separator between category path segments.
+pub const PATH_SEP: &str = " > ";
+
+/// Normalises a category path: segments trimmed, joined by " > ".
+pub fn normalize_path(path: &str) -> String {
+    path.split('>').map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(PATH_SEP)
+}
+
+/// A product as sold at the till.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Product {
+    pub sku: String,
+    /// GTIN-14, check digit validated.
+    pub barcode: Option<String>,
+    pub name: String,
+    pub brand: String,
+    pub category: CategoryIdx,
+    /// Good/better/best ladder this product belongs to.
+    pub family: Option<String>,
+    /// Rung on the family ladder; higher is better.
+    pub tier: Option<i64>,
+    pub price: Money,
+    pub cost: Money,
+    pub stock: i64,
+    pub active: bool,
+    pub description: String,
+    pub selling_points: Vec<String>,
+    /// The slot an accessory fills ("case:PH-AUR-X5", "protection-plan"); a
+    /// cart holding one product of a role is covered for that role.
+    pub role: Option<String>,
+    /// For services priced by the covered item's price: the band of item
+    /// prices (inclusive) this plan covers.
+    pub cover: Option<(Money, Money)>,
+    /// Key/value attributes in display order, for spec-by-spec comparison.
+    pub attributes: Vec<(String, String)>,
+}
+
+impl Product {
+    pub fn attribute(&self, key: &str) -> Option<&str> {
+        self.attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+    /// Whether the product can be sold now (active and, unless allowed, in stock).
+    pub fn sellable(&self, allow_out_of_stock: bool) -> bool {
+        self.active && (allow_out_of_stock || self.stock > 0)
+    }
+}
+
+/// What a product link means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// `to` goes well with `from` (cross-sell).
+    Complement,
+    /// `to` is a better version of `from` (upsell).
+    Upgrade,
+    /// `to` fills the same need as `from`; one of them is enough.
+    Substitute,
+}
+
+impl LinkKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Complement => "complement",
+            LinkKind::Upgrade => "upgrade",
+            LinkKind::Substitute => "substitute",
+        }
+    }
+    pub fn parse(s: &str) -> Option<LinkKind> {
+        match s {
+            "complement" => Some(LinkKind::Complement),
+            "upgrade" => Some(LinkKind::Upgrade),
+            "substitute" => Some(LinkKind::Substitute),
+            _ => None,
+        }
+    }
+}
+
+/// A merchandiser's link between two products.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub from: ProductIdx,
+    pub to: ProductIdx,
+    pub kind: LinkKind,
+    /// 0..=100; higher is offered first.
+    pub priority: i64,
+    pub talking_point: String,
+    /// Where the link came from ("curated", or an import's name).
+    pub source: String,
+}
+
+/// Anything in category `from` goes well with something from category `to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryLink {
+    pub from: CategoryIdx,
+    pub to: CategoryIdx,
+    pub priority: i64,
+    pub talking_point: String,
+}
+
+/// Products sold together for less.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    pub code: String,
+    pub name: String,
+    pub items: Vec<ProductIdx>,
+    /// Amount off the sum of the items' prices.
+    pub discount: Money,
+    pub talking_point: String,
+}
+
+/// The catalog with its lookup indexes. Build with [`Catalog::new`], which
+/// computes the indexes once.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub categories: Vec<Category>,
+    pub products: Vec<Product>,
+    pub links: Vec<Link>,
+    pub category_links: Vec<CategoryLink>,
+    pub bundles: Vec<Bundle>,
+    index: Index,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    by_sku: HashMap<String, ProductIdx>,
+    by_barcode: HashMap<String, ProductIdx>,
+    by_category_path: HashMap<String, CategoryIdx>,
+    links_from: Vec<Vec<usize>>,
+    links_to: Vec<Vec<usize>>,
+    bundles_of: Vec<Vec<usize>>,
+    family: HashMap<String, Vec<ProductIdx>>,
+    /// Products of each category and its descendants, by price then SKU.
+    in_category: Vec<Vec<ProductIdx>>,
+    category_links_from: Vec<Vec<usize>>,
+}
+
+impl Catalog {
+    /// Builds the indexes over the given parts.
+    pub fn new(
+        categories: Vec<Category>,
+        products: Vec<Product>,
+        links: Vec<Link>,
+        category_links: Vec<CategoryLink>,
+        bundles: Vec<Bundle>,
+    ) -> Catalog {
+        let mut c = Catalog { categories, products, links, category_links, bundles, index: Index::default() };
+        c.reindex();
+        c
+    }
+
+    fn reindex(&mut self) {
+        let n = self.products.len();
+        let mut ix = Index {
+            by_sku: HashMap::with_capacity(n),
+            by_barcode: HashMap::with_capacity(n),
+            links_from: vec![Vec::new(); n],
+            links_to: vec![Vec::new(); n],
+            bundles_of: vec![Vec::new(); n],
+            in_category: vec![Vec::new(); self.categories.len()],
+            category_links_from: vec![Vec::new(); self.categories.len()],
+            ..Index::default()
+        };
+        for (i, c) in self.categories.iter().enumerate() {
+            ix.by_category_path.insert(c.path.clone(), i);
+        }
+        for (i, p) in self.products.iter().enumerate() {
+            ix.by_sku.insert(p.sku.clone(), i);
+            if let Some(b) = &p.barcode {
+                ix.by_barcode.insert(b.clone(), i);
+            }
+            if let Some(f) = &p.family {
+                ix.family.entry(f.clone()).or_default().push(i);
+            }
+            let mut cat = Some(p.category);
+            let mut guard = 0;
+            while let Some(ci) = cat.filter(|ci| *ci < self.categories.len() && guard < 64) {
+                ix.in_category[ci].push(i);
+                cat = self.categories[ci].parent;
+                guard += 1;
+            }
+        }
+        for (li, l) in self.links.iter().enumerate() {
+            ix.links_from[l.from].push(li);
+            ix.links_to[l.to].push(li);
+        }
+        for (bi, b) in self.bundles.iter().enumerate() {
+            for &p in &b.items {
+                ix.bundles_of[p].push(bi);
+            }
+        }
+        for (ci, l) in self.category_links.iter().enumerate() {
+            ix.category_links_from[l.from].push(ci);
+        }
+        let products = &self.products;
+        for members in ix.family.values_mut() {
+            members.sort_by_key(|&i| (products[i].tier, products[i].price, &products[i].sku));
+        }
+        for list in &mut ix.in_category {
+            list.sort_by_key(|&i| (products[i].price, &products[i].sku));
+        }
+        self.index = ix;
+    }
+
+    pub fn by_sku(&self, sku: &str) -> Option<ProductIdx> {
+        self.index.by_sku.get(sku).copied()
+    }
+    /// Looks a product up by any barcode form (EAN-8, UPC-A, EAN-13, GTIN-14).
+    pub fn by_barcode(&self, code: &str) -> Option<ProductIdx> {
+        let g = crate::barcode::normalize(code).ok()?;
+        self.index.by_barcode.get(&g).copied()
+    }
+    pub fn category_by_path(&self, path: &str) -> Option<CategoryIdx> {
+        self.index.by_category_path.get(&normalize_path(path)).copied()
+    }
+    pub fn product(&self, i: ProductIdx) -> &Product {
+        &self.products[i]
+    }
+    /// Links going out of a product.
+    pub fn links_from(&self, p: ProductIdx) -> impl Iterator<Item = &Link> {
+        self.index.links_from[p].iter().map(|&l| &self.links[l])
+    }
+    /// Links coming into a product.
+    pub fn links_to(&self, p: ProductIdx) -> impl Iterator<Item = &Link> {
+        self.index.links_to[p].iter().map(|&l| &self.links[l])
+    }
+    /// Bundles a product is part of.
+    pub fn bundles_of(&self, p: ProductIdx) -> impl Iterator<Item = &Bundle> {
+        self.index.bundles_of[p].iter().map(|&b| &self.bundles[b])
+    }
+    /// Members of a family, from the lowest tier up.
+    pub fn family(&self, family: &str) -> &[ProductIdx] {
+        self.index.family.get(family).map_or(&[], Vec::as_slice)
+    }
+    /// Products of a category and its descendants, cheapest first.
+    pub fn in_category(&self, c: CategoryIdx) -> &[ProductIdx] {
+        &self.index.in_category[c]
+    }
+    /// Category-level links from a category and each of its ancestors.
+    pub fn category_links_for(&self, c: CategoryIdx) -> Vec<&CategoryLink> {
+        let mut out = Vec::new();
+        let mut cat = Some(c);
+        let mut guard = 0;
+        while let Some(ci) = cat.filter(|_| guard < 64) {
+            out.extend(self.index.category_links_from[ci].iter().map(|&l| &self.category_links[l]));
+            cat = self.categories[ci].parent;
+            guard += 1;
+        }
+        out
+    }
+    /// Whether category `c` is `ancestor` or lies below it.
+    pub fn category_within(&self, mut c: CategoryIdx, ancestor: CategoryIdx) -> bool {
+        for _ in 0..64 {
+            if c == ancestor {
+                return true;
+            }
+            match self.categories[c].parent {
+                Some(p) => c = p,
+                None => return false,
+            }
+        }
+        false
+    }
+    pub fn category_path(&self, c: CategoryIdx) -> &str {
+        &self.categories[c].path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_normalised() {
+        assert_eq!(normalize_path(" Audio >Headphones "), "Audio > Headphones");
+        assert_eq!(normalize_path("Audio"), "Audio");
+    }
+}

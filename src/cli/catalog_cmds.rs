@@ -1,0 +1,98 @@
+//! `init`, `import`, `export`, `check`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+
+use super::{Context, Format, format_of};
+use crate::catalog::{csv_format, toml_format};
+use crate::money::Currency;
+use crate::store::{Store, StoreError};
+
+/// Imports the embedded demo store.
+pub fn load_demo(store: &mut Store, currency: &Currency) -> anyhow::Result<()> {
+    let doc = crate::demo::catalog(currency)?;
+    store.import(crate::demo::CATALOG_NAME, &doc, false)?;
+    Ok(())
+}
+
+pub fn init(ctx: &Context, demo: bool, force: bool) -> anyhow::Result<ExitCode> {
+    let path = &ctx.db_path;
+    if path.exists() {
+        if !force {
+            bail!("{} already exists; add --force to replace it (its sales will be lost)", path.display());
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            match std::fs::remove_file(&p) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(e).with_context(|| format!("cannot remove {}", Path::new(&p).display()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut store = Store::open(path)?;
+    if demo {
+        load_demo(&mut store, &ctx.currency)?;
+    }
+    println!("Created {} ({} products).", path.display(), store.product_count()?);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool) -> anyhow::Result<ExitCode> {
+    let name = file.display().to_string();
+    let Some(format) = format.or_else(|| format_of(file)) else {
+        bail!("{name}: cannot tell the format from the name; add --format csv or --format toml");
+    };
+    let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
+    let doc = match format {
+        Format::Csv => csv_format::read(&name, &bytes, &ctx.currency)?,
+        Format::Toml => toml_format::read(&name, &bytes, &ctx.currency)?,
+    };
+    let mut store = Store::open(&ctx.db_path)?;
+    let s = match store.import(&name, &doc, dry_run) {
+        Ok(s) => s,
+        Err(StoreError::Import(e)) => {
+            eprintln!("{e}");
+            bail!("{name}: nothing imported");
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let verb = if dry_run { "Would import" } else { "Imported" };
+    println!(
+        "{verb} {name}: {} products added, {} updated, {} categories added, {} links, {} category links, {} bundles.",
+        s.products_added, s.products_updated, s.categories_added, s.links, s.category_links, s.bundles
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(ctx: &Context, format: Format) -> anyhow::Result<ExitCode> {
+    let store = ctx.open_existing()?;
+    let catalog = store.load_catalog()?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        Format::Csv => csv_format::write(&catalog, &ctx.currency, &mut out)?,
+        Format::Toml => out.write_all(toml_format::write(&catalog, &ctx.currency).as_bytes())?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn check(ctx: &Context) -> anyhow::Result<ExitCode> {
+    let store = ctx.open_existing()?;
+    let problems = store.check()?;
+    if problems.is_empty() {
+        println!("ok");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for p in &problems {
+            println!("{}: {p}", ctx.db_path.display());
+        }
+        Ok(ExitCode::FAILURE)
+    }
+}

@@ -1,0 +1,140 @@
+//! The command line: argument parsing and one function per command. Each
+//! command reads its inputs, calls the domain and the store, and prints.
+
+mod catalog_cmds;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::Config;
+use crate::money::Currency;
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(name = "counterpart", version, about = "A keyboard-driven sales assistant for the shop counter")]
+pub struct Cli {
+    /// The database file (default: [database] path in the configuration).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The configuration file (default: $COUNTERPART_CONFIG, ./config.toml, ~/.config/counterpart/config.toml).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the selling screen (the default).
+    Sell,
+    /// Create the database, optionally with the demo store.
+    Init {
+        /// Load the demo store.
+        #[arg(long)]
+        demo: bool,
+        /// Replace an existing database (its sales are lost).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Load a catalog file (counterpart CSV or TOML): all rows or none.
+    Import {
+        file: PathBuf,
+        /// The file's format (default: from its extension).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Check the file and say what would change, without changing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the catalog to standard output in counterpart's format.
+    Export {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+    },
+    /// Check the database: integrity, foreign keys, schema version.
+    Check,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Toml,
+}
+
+/// What every command needs: the configuration and the database path.
+pub struct Context {
+    pub config: Config,
+    pub db_path: PathBuf,
+    pub currency: Currency,
+}
+
+impl Context {
+    fn new(cli: &Cli) -> anyhow::Result<Context> {
+        let config = Config::load(cli.config.as_deref())?;
+        let currency =
+            config.currency().ok_or_else(|| anyhow::anyhow!("{}: bad currency", config.file_name()))?;
+        let db_path = cli.db.clone().unwrap_or_else(|| config.database.path.clone());
+        Ok(Context { config, db_path, currency })
+    }
+
+    /// Opens the database; on first run (no file yet) creates it with the demo store.
+    pub fn open_or_create_demo(&self) -> anyhow::Result<Store> {
+        if self.db_path.exists() {
+            return Ok(Store::open_existing(&self.db_path)?);
+        }
+        let mut store = Store::open(&self.db_path)?;
+        catalog_cmds::load_demo(&mut store, &self.currency)?;
+        eprintln!("Created {} with the demo store.", self.db_path.display());
+        Ok(store)
+    }
+
+    /// Opens an existing database.
+    pub fn open_existing(&self) -> anyhow::Result<Store> {
+        Ok(Store::open_existing(&self.db_path)?)
+    }
+}
+
+/// Parses the arguments, runs the command, and turns errors into one line each on stderr.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("counterpart: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let ctx = Context::new(&cli)?;
+    match cli.command {
+        None | Some(Command::Sell) => crate::tui::run(&ctx),
+        Some(Command::Init { demo, force }) => catalog_cmds::init(&ctx, demo, force),
+        Some(Command::Import { file, format, dry_run }) => catalog_cmds::import(&ctx, &file, format, dry_run),
+        Some(Command::Export { format }) => catalog_cmds::export(&ctx, format),
+        Some(Command::Check) => catalog_cmds::check(&ctx),
+    }
+}
+
+/// The format named by a file's extension.
+fn format_of(path: &Path) -> Option<Format> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "csv" => Some(Format::Csv),
+        "toml" => Some(Format::Toml),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

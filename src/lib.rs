@@ -1,0 +1,14 @@
+//! counterpart: a keyboard-driven terminal sales assistant for the shop counter.
+//!
+//! The domain (catalog, money, cart, suggestion engine, mining) is plain Rust
+//! with no terminal code; `store` is the only module that speaks SQL; `tui`
+//! draws state and turns keys into actions; `cli` is the command line.
+
+pub mod barcode;
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod money;
+pub mod store;
+pub mod tui;

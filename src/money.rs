@@ -1,0 +1,442 @@
+//! Money as integer minor units, with the currency's ISO 4217 exponent.
+//!
+//! There is no floating point anywhere in this module (clippy's
+//! `disallowed_types` forbids `f32`/`f64` here): amounts are `i64` minor units,
+//! tax rates are integer parts per million, and every rounding is half away
+//! from zero on exact integer arithmetic.
+#![deny(clippy::disallowed_types)]
+
+use std::fmt;
+use std::ops::{Add, AddAssign, Mul, Neg, Sub, SubAssign};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// An amount of money in minor units (cents for USD, yen for JPY, fils for BHD).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Money(pub i64);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    /// The amount in minor units.
+    pub fn minor(self) -> i64 {
+        self.0
+    }
+
+    /// `self * num / den`, rounded half away from zero. `den` must be non-zero.
+    pub fn mul_div(self, num: i64, den: i64) -> Money {
+        Money(div_round(i128::from(self.0) * i128::from(num), i128::from(den)) as i64)
+    }
+
+    /// The percentage `self` is of `base`, in basis points (1/100 %), rounded.
+    pub fn basis_points_of(self, base: Money) -> Option<i64> {
+        (base.0 != 0).then(|| div_round(i128::from(self.0) * 10_000, i128::from(base.0)) as i64)
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+impl AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        self.0 += rhs.0;
+    }
+}
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+impl SubAssign for Money {
+    fn sub_assign(&mut self, rhs: Money) {
+        self.0 -= rhs.0;
+    }
+}
+impl Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+impl Mul<i64> for Money {
+    type Output = Money;
+    fn mul(self, rhs: i64) -> Money {
+        Money(self.0 * rhs)
+    }
+}
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        Money(iter.map(|m| m.0).sum())
+    }
+}
+
+/// Integer division rounded half away from zero.
+pub fn div_round(num: i128, den: i128) -> i128 {
+    let (num, den) = if den < 0 { (-num, -den) } else { (num, den) };
+    let q = num / den;
+    let r = num % den;
+    if 2 * r.abs() >= den { q + num.signum() } else { q }
+}
+
+/// A currency: its code, its ISO 4217 minor-unit exponent and its symbol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Currency {
+    pub code: String,
+    pub exponent: u32,
+    pub symbol: String,
+}
+
+/// ISO 4217 exponents that differ from the usual 2.
+const EXPONENTS: &[(&str, u32)] = &[
+    ("BHD", 3),
+    ("BIF", 0),
+    ("CLP", 0),
+    ("DJF", 0),
+    ("GNF", 0),
+    ("IQD", 3),
+    ("ISK", 0),
+    ("JOD", 3),
+    ("JPY", 0),
+    ("KMF", 0),
+    ("KRW", 0),
+    ("KWD", 3),
+    ("LYD", 3),
+    ("OMR", 3),
+    ("PYG", 0),
+    ("RWF", 0),
+    ("TND", 3),
+    ("UGX", 0),
+    ("UYI", 0),
+    ("VND", 0),
+    ("VUV", 0),
+    ("XAF", 0),
+    ("XOF", 0),
+    ("XPF", 0),
+];
+
+impl Currency {
+    /// The currency for an ISO 4217 code, with its exponent; `None` for a code
+    /// that is not three ASCII capitals.
+    pub fn from_code(code: &str, symbol: &str) -> Option<Currency> {
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        let exponent = EXPONENTS.iter().find(|(c, _)| *c == code).map_or(2, |(_, e)| *e);
+        Some(Currency { code: code.to_string(), exponent, symbol: symbol.to_string() })
+    }
+
+    /// US dollars, the demo store's currency.
+    pub fn usd() -> Currency {
+        Currency { code: "USD".into(), exponent: 2, symbol: "$".into() }
+    }
+
+    fn scale(&self) -> i64 {
+        10_i64.pow(self.exponent)
+    }
+
+    /// "1234.50" (no symbol, no grouping): the form files use.
+    pub fn plain(&self, m: Money) -> String {
+        let scale = self.scale();
+        let sign = if m.0 < 0 { "-" } else { "" };
+        let abs = m.0.unsigned_abs();
+        let major = abs / scale as u64;
+        if self.exponent == 0 {
+            format!("{sign}{major}")
+        } else {
+            let minor = abs % scale as u64;
+            format!("{sign}{major}.{minor:0width$}", width = self.exponent as usize)
+        }
+    }
+
+    /// "$1,234.50": the form people read.
+    pub fn display(&self, m: Money) -> String {
+        let plain = self.plain(m.abs_money());
+        let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(a, b)| (a, Some(b)));
+        let mut grouped = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        let sign = if m.0 < 0 { "-" } else { "" };
+        match frac {
+            Some(f) => format!("{sign}{}{grouped}.{f}", self.symbol),
+            None => format!("{sign}{}{grouped}", self.symbol),
+        }
+    }
+
+    /// Parses "19.99", "$19.99", "1,234.5", "-3" into minor units. More
+    /// decimals than the currency has is an error, not a silent rounding.
+    pub fn parse(&self, text: &str) -> Result<Money, MoneyError> {
+        let t = text.trim();
+        let (neg, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest.trim_start()),
+            None => (false, t),
+        };
+        let t = if self.symbol.is_empty() { t } else { t.strip_prefix(self.symbol.as_str()).unwrap_or(t) };
+        let t = t.strip_prefix(self.code.as_str()).unwrap_or(t).trim();
+        if t.is_empty() {
+            return Err(MoneyError::NotANumber(text.to_string()));
+        }
+        let (int, frac) = match t.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (t, ""),
+        };
+        let int: String = int.chars().filter(|c| *c != ',').collect();
+        let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() && frac.is_empty() || !digits_ok(&int) || !digits_ok(frac) {
+            return Err(MoneyError::NotANumber(text.to_string()));
+        }
+        if frac.len() > self.exponent as usize {
+            return Err(MoneyError::TooManyDecimals { text: text.to_string(), exponent: self.exponent });
+        }
+        let major: i64 = if int.is_empty() {
+            0
+        } else {
+            int.parse().map_err(|_| MoneyError::TooLarge(text.to_string()))?
+        };
+        let mut minor: i64 = 0;
+        for (i, b) in frac.bytes().enumerate() {
+            minor += i64::from(b - b'0') * 10_i64.pow(self.exponent - 1 - i as u32);
+        }
+        let value = major
+            .checked_mul(self.scale())
+            .and_then(|v| v.checked_add(minor))
+            .filter(|v| *v <= MAX_AMOUNT)
+            .ok_or_else(|| MoneyError::TooLarge(text.to_string()))?;
+        Ok(Money(if neg { -value } else { value }))
+    }
+}
+
+/// Amounts are capped far above any till total so sums of many lines never overflow.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
+
+trait AbsMoney {
+    fn abs_money(self) -> Money;
+}
+impl AbsMoney for Money {
+    fn abs_money(self) -> Money {
+        Money(self.0.abs())
+    }
+}
+
+/// Why a piece of text is not an amount of money.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("`{0}` is not a number")]
+    NotANumber(String),
+    #[error("`{text}` has more than {exponent} decimal places")]
+    TooManyDecimals { text: String, exponent: u32 },
+    #[error("`{0}` is too large")]
+    TooLarge(String),
+}
+
+/// A tax rate in parts per million (8.25 % is 82,500).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct TaxRate(pub i64);
+
+impl TaxRate {
+    /// Parses a percentage such as "8.25" (up to four decimals).
+    pub fn parse_percent(text: &str) -> Result<TaxRate, MoneyError> {
+        let pct = Currency { code: "PCT".into(), exponent: 4, symbol: String::new() };
+        let t = text.trim().trim_end_matches('%');
+        let v = pct.parse(t)?;
+        if v.0 < 0 || v.0 > 1_000_000 {
+            return Err(MoneyError::NotANumber(text.to_string()));
+        }
+        Ok(TaxRate(v.0))
+    }
+    /// "8.25 %"
+    pub fn display(self) -> String {
+        let pct = Currency { code: "PCT".into(), exponent: 4, symbol: String::new() };
+        let s = pct.plain(Money(self.0));
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        format!("{s} %")
+    }
+}
+
+/// Whether shelf prices already include tax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxRounding {
+    /// Round the tax of each line, then add the rounded amounts.
+    #[default]
+    Line,
+    /// Add the lines, then round the tax once for the invoice.
+    Invoice,
+}
+
+/// How tax is worked out: rate, inclusive or exclusive prices, rounding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TaxPolicy {
+    pub rate: TaxRate,
+    pub prices_include_tax: bool,
+    pub rounding: TaxRounding,
+}
+
+/// Subtotal (what the lines add up to), tax, and what the customer pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Totals {
+    pub subtotal: Money,
+    pub tax: Money,
+    pub total: Money,
+}
+
+impl TaxPolicy {
+    /// Tax contained in (inclusive) or added to (exclusive) one amount, rounded.
+    pub fn tax_of(&self, amount: Money) -> Money {
+        let rate = i128::from(self.rate.0);
+        let den = if self.prices_include_tax { 1_000_000 + rate } else { 1_000_000 };
+        Money(div_round(i128::from(amount.0) * rate, den) as i64)
+    }
+
+    /// Totals for line amounts (each already quantity × price − discount).
+    /// Under `Line` rounding the tax is the sum of the rounded line taxes;
+    /// under `Invoice` it is rounded once on the sum.
+    pub fn totals(&self, lines: &[Money]) -> Totals {
+        let subtotal: Money = lines.iter().copied().sum();
+        let tax = match self.rounding {
+            TaxRounding::Line => lines.iter().map(|l| self.tax_of(*l)).sum(),
+            TaxRounding::Invoice => self.tax_of(subtotal),
+        };
+        let total = if self.prices_include_tax { subtotal } else { subtotal + tax };
+        Totals { subtotal, tax, total }
+    }
+}
+
+impl fmt::Display for Money {
+    /// Minor units with no currency; use [`Currency::display`] for people.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl FromStr for TaxRounding {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "line" => Ok(TaxRounding::Line),
+            "invoice" => Ok(TaxRounding::Invoice),
+            other => Err(format!("`{other}` is not `line` or `invoice`")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cur(code: &str) -> Currency {
+        Currency::from_code(code, "$").unwrap()
+    }
+
+    #[test]
+    fn exponents_follow_iso_4217() {
+        assert_eq!(cur("USD").exponent, 2);
+        assert_eq!(cur("JPY").exponent, 0);
+        assert_eq!(cur("BHD").exponent, 3);
+        assert!(Currency::from_code("usd", "$").is_none());
+    }
+
+    #[test]
+    fn parses_and_formats_common_forms() {
+        let usd = Currency::usd();
+        assert_eq!(usd.parse("19.99"), Ok(Money(1999)));
+        assert_eq!(usd.parse("$19.99"), Ok(Money(1999)));
+        assert_eq!(usd.parse("1,234.5"), Ok(Money(123_450)));
+        assert_eq!(usd.parse("7"), Ok(Money(700)));
+        assert_eq!(usd.parse(".5"), Ok(Money(50)));
+        assert_eq!(usd.parse("-3.10"), Ok(Money(-310)));
+        assert_eq!(usd.display(Money(123_450)), "$1,234.50");
+        assert_eq!(usd.display(Money(-5)), "-$0.05");
+        assert_eq!(usd.plain(Money(1999)), "19.99");
+        let jpy = Currency::from_code("JPY", "¥").unwrap();
+        assert_eq!(jpy.display(Money(1_500_000)), "¥1,500,000");
+        assert!(jpy.parse("10.5").is_err());
+        let bhd = Currency::from_code("BHD", "BD ").unwrap();
+        assert_eq!(bhd.parse("1.234"), Ok(Money(1234)));
+    }
+
+    #[test]
+    fn rejects_what_is_not_money() {
+        let usd = Currency::usd();
+        for bad in ["", "abc", "12.3.4", "1.999", "$", "1e5", "--1", "99999999999999999999"] {
+            assert!(usd.parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        assert_eq!(div_round(5, 2), 3);
+        assert_eq!(div_round(-5, 2), -3);
+        assert_eq!(div_round(4, 3), 1);
+        assert_eq!(div_round(-4, 3), -1);
+        assert_eq!(Money(1000).mul_div(1, 3), Money(333));
+    }
+
+    #[test]
+    fn tax_exclusive_and_inclusive() {
+        let rate = TaxRate::parse_percent("8.25").unwrap();
+        assert_eq!(rate, TaxRate(82_500));
+        assert_eq!(rate.display(), "8.25 %");
+        let excl = TaxPolicy { rate, prices_include_tax: false, rounding: TaxRounding::Line };
+        assert_eq!(excl.tax_of(Money(1000)), Money(83)); // 82.5 → 83
+        let t = excl.totals(&[Money(1000), Money(1000)]);
+        assert_eq!(t, Totals { subtotal: Money(2000), tax: Money(166), total: Money(2166) });
+        let inv = TaxPolicy { rounding: TaxRounding::Invoice, ..excl };
+        assert_eq!(inv.totals(&[Money(1000), Money(1000)]).tax, Money(165));
+        let vat = TaxPolicy {
+            rate: TaxRate::parse_percent("20").unwrap(),
+            prices_include_tax: true,
+            rounding: TaxRounding::Line,
+        };
+        let t = vat.totals(&[Money(1200)]);
+        assert_eq!(t, Totals { subtotal: Money(1200), tax: Money(200), total: Money(1200) });
+    }
+
+    fn any_currency() -> impl Strategy<Value = Currency> {
+        prop_oneof![Just(cur("USD")), Just(cur("JPY")), Just(cur("BHD"))]
+    }
+
+    fn any_policy() -> impl Strategy<Value = TaxPolicy> {
+        (0_i64..300_000, any::<bool>(), any::<bool>()).prop_map(|(r, incl, inv)| TaxPolicy {
+            rate: TaxRate(r),
+            prices_include_tax: incl,
+            rounding: if inv { TaxRounding::Invoice } else { TaxRounding::Line },
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn format_then_parse_gives_the_value_back(c in any_currency(), v in -MAX_AMOUNT..MAX_AMOUNT) {
+            prop_assert_eq!(c.parse(&c.plain(Money(v))), Ok(Money(v)));
+            prop_assert_eq!(c.parse(&c.display(Money(v))), Ok(Money(v)));
+        }
+
+        #[test]
+        fn totals_equal_the_sum_of_lines(p in any_policy(), lines in prop::collection::vec(0_i64..10_000_000, 0..40)) {
+            let lines: Vec<Money> = lines.into_iter().map(Money).collect();
+            let t = p.totals(&lines);
+            prop_assert_eq!(t.subtotal, lines.iter().copied().sum::<Money>());
+            if p.rounding == TaxRounding::Line {
+                prop_assert_eq!(t.tax, lines.iter().map(|l| p.tax_of(*l)).sum::<Money>());
+            } else {
+                prop_assert_eq!(t.tax, p.tax_of(t.subtotal));
+            }
+            let expected_total = if p.prices_include_tax { t.subtotal } else { t.subtotal + t.tax };
+            prop_assert_eq!(t.total, expected_total);
+            // Line and invoice rounding never differ by more than half a minor unit per line.
+            let other = TaxPolicy { rounding: TaxRounding::Line, ..p }.totals(&lines).tax;
+            let inv = TaxPolicy { rounding: TaxRounding::Invoice, ..p }.totals(&lines).tax;
+            prop_assert!((other.0 - inv.0).abs() <= (lines.len() as i64).div_ceil(2) + 1);
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! Reading the catalog into memory (whole, or the neighbourhood of a cart)
+//! and importing catalog files into it.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::{Result, Store, StoreError};
+use crate::catalog::doc::{CatalogDoc, ImportError};
+use crate::catalog::validate::{Existing, validate};
+use crate::catalog::{Bundle, Catalog, Category, CategoryLink, Link, LinkKind, Product};
+use crate::money::Money;
+
+/// What an import changed (or, for a dry run, would change).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub products_added: usize,
+    pub products_updated: usize,
+    pub categories_added: usize,
+    pub links: usize,
+    pub category_links: usize,
+    pub bundles: usize,
+}
+
+/// How many products of a complementary category a cart's neighbourhood holds.
+const CATEGORY_PICKS: i64 = 40;
+
+const PRODUCT_COLUMNS: &str = "p.id, p.sku, p.barcode, p.name, p.brand, p.category_id, p.family, p.tier, p.price, \
+     p.cost, p.stock, p.active, p.description, p.role, p.cover_min, p.cover_max";
+
+impl Store {
+    /// The whole catalog.
+    pub fn load_catalog(&self) -> Result<Catalog> {
+        load(&self.conn, None)
+    }
+
+    /// The part of the catalog the suggestions for these SKUs can touch: the
+    /// products, their links, families, bundles, and the first products of
+    /// their complementary categories. Unknown SKUs are simply absent.
+    pub fn load_neighbourhood(&self, skus: &[&str]) -> Result<Catalog> {
+        let conn = &self.conn;
+        let mut ids: HashSet<i64> = HashSet::new();
+        let mut by_sku = conn.prepare_cached("SELECT id FROM products WHERE sku = ?1")?;
+        let mut cart: Vec<i64> = Vec::new();
+        for sku in skus {
+            if let Some(id) = by_sku.query_row([sku], |r| r.get(0)).optional()? {
+                cart.push(id);
+            }
+        }
+        ids.extend(&cart);
+        let mut family_ids = Vec::new();
+        {
+            let mut fam = conn.prepare_cached(
+                "SELECT m.id FROM products p JOIN products m ON m.family = p.family WHERE p.id = ?1 AND p.family IS NOT NULL",
+            )?;
+            for id in &cart {
+                for m in fam.query_map([id], |r| r.get::<_, i64>(0))? {
+                    family_ids.push(m?);
+                }
+            }
+        }
+        ids.extend(&family_ids);
+        let anchors: Vec<i64> = ids.iter().copied().collect();
+        {
+            let mut out = conn.prepare_cached("SELECT to_id FROM product_links WHERE from_id = ?1")?;
+            let mut inc = conn.prepare_cached(
+                "SELECT from_id FROM product_links WHERE to_id = ?1 AND kind = 'substitute'",
+            )?;
+            let mut bundle = conn.prepare_cached(
+                "SELECT o.product_id FROM bundle_items b JOIN bundle_items o ON o.bundle_id = b.bundle_id WHERE b.product_id = ?1",
+            )?;
+            let mut rules = conn.prepare_cached(
+                "SELECT r.consequent_id FROM rule_antecedents a JOIN rules r ON r.id = a.rule_id \
+                 JOIN rule_sets s ON s.id = r.rule_set_id AND s.current = 1 WHERE a.product_id = ?1",
+            )?;
+            for id in &anchors {
+                for stmt in [&mut out, &mut inc, &mut bundle] {
+                    for to in stmt.query_map([id], |r| r.get::<_, i64>(0))? {
+                        ids.insert(to?);
+                    }
+                }
+            }
+            for id in &cart {
+                for to in rules.query_map([id], |r| r.get::<_, i64>(0))? {
+                    ids.insert(to?);
+                }
+            }
+        }
+        let categories = load_categories(conn)?;
+        let cat_index: HashMap<i64, usize> =
+            categories.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        {
+            // Complementary categories of the cart's categories (and their ancestors), with descendants.
+            let mut cat_of = conn.prepare_cached("SELECT category_id FROM products WHERE id = ?1")?;
+            let mut links = conn.prepare_cached("SELECT to_id FROM category_links WHERE from_id = ?1")?;
+            let mut picks = conn.prepare_cached(&format!(
+                "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id) \
+                 SELECT p.id FROM products p WHERE p.category_id IN sub AND p.active = 1 AND p.stock > 0 \
+                 ORDER BY p.price, p.sku LIMIT {CATEGORY_PICKS}"
+            ))?;
+            let mut targets = HashSet::new();
+            for id in &cart {
+                let mut cat: Option<i64> = cat_of.query_row([id], |r| r.get(0)).optional()?;
+                while let Some(c) = cat {
+                    for t in links.query_map([c], |r| r.get::<_, i64>(0))? {
+                        targets.insert(t?);
+                    }
+                    cat = cat_index.get(&c).and_then(|&i| categories[i].1.parent_db);
+                }
+            }
+            for t in targets {
+                for p in picks.query_map([t], |r| r.get::<_, i64>(0))? {
+                    ids.insert(p?);
+                }
+            }
+        }
+        let mut id_list: Vec<i64> = ids.into_iter().collect();
+        id_list.sort_unstable();
+        load(conn, Some(&id_list))
+    }
+
+    /// Imports a catalog file's rows in one transaction: all or nothing.
+    /// With `dry_run` the transaction is rolled back and the summary says
+    /// what would have changed.
+    pub fn import(&mut self, file: &str, doc: &CatalogDoc, dry_run: bool) -> Result<ImportSummary> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let existing = existing(&tx)?;
+        let problems = validate(doc, &existing);
+        if !problems.is_empty() {
+            return Err(StoreError::Import(ImportError { file: file.to_string(), problems }));
+        }
+        let summary = write_doc(&tx, doc, &existing)?;
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(summary)
+    }
+
+    /// How many products the catalog holds.
+    pub fn product_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM products", [], |r| r.get(0))?)
+    }
+}
+
+struct CategoryRow {
+    path: String,
+    parent_db: Option<i64>,
+}
+
+fn load_categories(conn: &Connection) -> Result<Vec<(i64, CategoryRow)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, parent_id, path FROM categories ORDER BY path")?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get(0)?, CategoryRow { parent_db: r.get(1)?, path: r.get(2)? })))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Loads products (all, or those with the given ids) with everything attached.
+fn load(conn: &Connection, only: Option<&[i64]>) -> Result<Catalog> {
+    let cat_rows = load_categories(conn)?;
+    let cat_index: HashMap<i64, usize> = cat_rows.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    let categories: Vec<Category> = cat_rows
+        .iter()
+        .map(|(_, c)| Category {
+            path: c.path.clone(),
+            parent: c.parent_db.and_then(|p| cat_index.get(&p).copied()),
+        })
+        .collect();
+
+    let mut products = Vec::new();
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    let mut read_product = |r: &rusqlite::Row<'_>| -> rusqlite::Result<()> {
+        let id: i64 = r.get(0)?;
+        let cover = match (r.get::<_, Option<i64>>(14)?, r.get::<_, Option<i64>>(15)?) {
+            (Some(lo), Some(hi)) => Some((Money(lo), Money(hi))),
+            _ => None,
+        };
+        index.insert(id, products.len());
+        products.push(Product {
+            sku: r.get(1)?,
+            barcode: r.get(2)?,
+            name: r.get(3)?,
+            brand: r.get(4)?,
+            category: cat_index.get(&r.get::<_, i64>(5)?).copied().unwrap_or(0),
+            family: r.get(6)?,
+            tier: r.get(7)?,
+            price: Money(r.get(8)?),
+            cost: Money(r.get(9)?),
+            stock: r.get(10)?,
+            active: r.get::<_, i64>(11)? != 0,
+            description: r.get(12)?,
+            role: r.get(13)?,
+            cover,
+            selling_points: Vec::new(),
+            attributes: Vec::new(),
+        });
+        Ok(())
+    };
+    match only {
+        None => {
+            let mut stmt =
+                conn.prepare(&format!("SELECT {PRODUCT_COLUMNS} FROM products p ORDER BY p.id"))?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                read_product(r)?;
+            }
+        }
+        Some(ids) => {
+            let mut stmt =
+                conn.prepare_cached(&format!("SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.id = ?1"))?;
+            for id in ids {
+                let mut rows = stmt.query([id])?;
+                if let Some(r) = rows.next()? {
+                    read_product(r)?;
+                }
+            }
+        }
+    }
+
+    let mut attach =
+        |sql_all: &str, sql_one: &str, f: &mut dyn FnMut(&mut Product, String, String)| -> Result<()> {
+            let mut handle = |r: &rusqlite::Row<'_>| -> rusqlite::Result<()> {
+                if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+                    f(&mut products[i], r.get(1)?, r.get(2)?);
+                }
+                Ok(())
+            };
+            match only {
+                None => {
+                    let mut stmt = conn.prepare(sql_all)?;
+                    let mut rows = stmt.query([])?;
+                    while let Some(r) = rows.next()? {
+                        handle(r)?;
+                    }
+                }
+                Some(ids) => {
+                    let mut stmt = conn.prepare_cached(sql_one)?;
+                    for id in ids {
+                        let mut rows = stmt.query([id])?;
+                        while let Some(r) = rows.next()? {
+                            handle(r)?;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        };
+    attach(
+        "SELECT product_id, key, value FROM product_attributes ORDER BY product_id, position",
+        "SELECT product_id, key, value FROM product_attributes WHERE product_id = ?1 ORDER BY position",
+        &mut |p, k, v| p.attributes.push((k, v)),
+    )?;
+    attach(
+        "SELECT product_id, text, '' FROM selling_points ORDER BY product_id, position",
+        "SELECT product_id, text, '' FROM selling_points WHERE product_id = ?1 ORDER BY position",
+        &mut |p, t, _| p.selling_points.push(t),
+    )?;
+
+    let mut links = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT from_id, to_id, kind, priority, talking_point, source FROM product_links ORDER BY from_id, kind, to_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (Some(&from), Some(&to)) = (index.get(&r.get::<_, i64>(0)?), index.get(&r.get::<_, i64>(1)?))
+            else {
+                continue;
+            };
+            let kind = LinkKind::parse(&r.get::<_, String>(2)?).unwrap_or(LinkKind::Complement);
+            links.push(Link {
+                from,
+                to,
+                kind,
+                priority: r.get(3)?,
+                talking_point: r.get(4)?,
+                source: r.get(5)?,
+            });
+        }
+    }
+    let mut category_links = Vec::new();
+    {
+        let mut stmt =
+            conn.prepare_cached("SELECT from_id, to_id, priority, talking_point FROM category_links")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (Some(&from), Some(&to)) =
+                (cat_index.get(&r.get::<_, i64>(0)?), cat_index.get(&r.get::<_, i64>(1)?))
+            else {
+                continue;
+            };
+            category_links.push(CategoryLink { from, to, priority: r.get(2)?, talking_point: r.get(3)? });
+        }
+    }
+    let mut bundles = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, code, name, discount, talking_point FROM bundles WHERE active = 1 ORDER BY code",
+        )?;
+        let mut items = conn
+            .prepare_cached("SELECT product_id FROM bundle_items WHERE bundle_id = ?1 ORDER BY position")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let members: Vec<i64> = items.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            // A bundle is only useful when all of it is loaded.
+            let Some(items) = members.iter().map(|m| index.get(m).copied()).collect::<Option<Vec<_>>>()
+            else {
+                continue;
+            };
+            bundles.push(Bundle {
+                code: r.get(1)?,
+                name: r.get(2)?,
+                items,
+                discount: Money(r.get(3)?),
+                talking_point: r.get(4)?,
+            });
+        }
+    }
+    Ok(Catalog::new(categories, products, links, category_links, bundles))
+}
+
+fn existing(tx: &Transaction<'_>) -> Result<Existing> {
+    let mut e = Existing::default();
+    let mut stmt = tx.prepare("SELECT sku, barcode FROM products")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let sku: String = r.get(0)?;
+        if let Some(b) = r.get::<_, Option<String>>(1)? {
+            e.barcodes.insert(b, sku.clone());
+        }
+        e.skus.insert(sku);
+    }
+    let mut stmt = tx.prepare(
+        "SELECT f.sku, t.sku FROM product_links l JOIN products f ON f.id = l.from_id JOIN products t ON t.id = l.to_id \
+         WHERE l.kind = 'upgrade'",
+    )?;
+    e.upgrades = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = tx.prepare("SELECT path FROM categories")?;
+    e.categories = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(e)
+}
+
+/// Finds or creates a category path (and its parents); returns its id.
+fn ensure_category(tx: &Transaction<'_>, path: &str, added: &mut usize) -> Result<i64> {
+    if let Some(id) = tx
+        .prepare_cached("SELECT id FROM categories WHERE path = ?1")?
+        .query_row([path], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(id);
+    }
+    let parent = match path.rsplit_once(crate::catalog::PATH_SEP) {
+        Some((parent, _)) => Some(ensure_category(tx, parent, added)?),
+        None => None,
+    };
+    tx.prepare_cached("INSERT INTO categories (parent_id, path) VALUES (?1, ?2)")?
+        .execute(params![parent, path])?;
+    *added += 1;
+    Ok(tx.last_insert_rowid())
+}
+
+fn product_id(tx: &Transaction<'_>, sku: &str) -> Result<i64> {
+    tx.prepare_cached("SELECT id FROM products WHERE sku = ?1")?
+        .query_row([sku], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::Invalid(format!("unknown SKU `{sku}`")))
+}
+
+fn write_doc(tx: &Transaction<'_>, doc: &CatalogDoc, existing: &Existing) -> Result<ImportSummary> {
+    let mut s = ImportSummary::default();
+    for (_, path) in &doc.categories {
+        ensure_category(tx, path, &mut s.categories_added)?;
+    }
+    // Barcodes may move between products of this file: clear them first.
+    {
+        let mut clear = tx.prepare_cached("UPDATE products SET barcode = NULL WHERE sku = ?1")?;
+        for p in doc.products.iter().filter(|p| existing.skus.contains(&p.sku)) {
+            clear.execute([&p.sku])?;
+        }
+    }
+    for p in &doc.products {
+        let category = ensure_category(tx, &p.category, &mut s.categories_added)?;
+        tx.prepare_cached(
+            "INSERT INTO products (sku, barcode, name, brand, category_id, family, tier, price, cost, stock, active, \
+             description, role, cover_min, cover_max) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) \
+             ON CONFLICT (sku) DO UPDATE SET barcode = excluded.barcode, name = excluded.name, brand = excluded.brand, \
+             category_id = excluded.category_id, family = excluded.family, tier = excluded.tier, price = excluded.price, \
+             cost = excluded.cost, stock = excluded.stock, active = excluded.active, description = excluded.description, \
+             role = excluded.role, cover_min = excluded.cover_min, cover_max = excluded.cover_max, \
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+        )?
+        .execute(params![
+            p.sku,
+            p.barcode,
+            p.name,
+            p.brand,
+            category,
+            p.family,
+            p.tier,
+            p.price.0,
+            p.cost.0,
+            p.stock,
+            p.active,
+            p.description,
+            p.role,
+            p.cover.map(|c| c.0.0),
+            p.cover.map(|c| c.1.0),
+        ])?;
+        let id = product_id(tx, &p.sku)?;
+        if existing.skus.contains(&p.sku) {
+            s.products_updated += 1;
+        } else {
+            s.products_added += 1;
+        }
+        tx.prepare_cached("DELETE FROM product_attributes WHERE product_id = ?1")?.execute([id])?;
+        tx.prepare_cached("DELETE FROM selling_points WHERE product_id = ?1")?.execute([id])?;
+        let mut attr = tx.prepare_cached(
+            "INSERT INTO product_attributes (product_id, position, key, value) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT DO UPDATE SET value = excluded.value",
+        )?;
+        for (pos, (k, v)) in p.attributes.iter().enumerate() {
+            attr.execute(params![id, pos as i64, k, v])?;
+        }
+        let mut point =
+            tx.prepare_cached("INSERT INTO selling_points (product_id, position, text) VALUES (?1, ?2, ?3)")?;
+        for (pos, text) in p.selling_points.iter().filter(|t| !t.trim().is_empty()).enumerate() {
+            point.execute(params![id, pos as i64, text])?;
+        }
+    }
+    for l in &doc.links {
+        let (from, to) = (product_id(tx, &l.from)?, product_id(tx, &l.to)?);
+        tx.prepare_cached(
+            "INSERT INTO product_links (from_id, to_id, kind, priority, talking_point, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+             ON CONFLICT DO UPDATE SET priority = excluded.priority, talking_point = excluded.talking_point, source = excluded.source",
+        )?
+        .execute(params![from, to, l.kind.as_str(), l.priority, l.talking_point, l.source])?;
+        s.links += 1;
+    }
+    for cl in &doc.category_links {
+        let from = ensure_category(tx, &cl.from, &mut s.categories_added)?;
+        let to = ensure_category(tx, &cl.to, &mut s.categories_added)?;
+        tx.prepare_cached(
+            "INSERT INTO category_links (from_id, to_id, priority, talking_point) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT DO UPDATE SET priority = excluded.priority, talking_point = excluded.talking_point",
+        )?
+        .execute(params![from, to, cl.priority, cl.talking_point])?;
+        s.category_links += 1;
+    }
+    for b in &doc.bundles {
+        tx.prepare_cached(
+            "INSERT INTO bundles (code, name, discount, talking_point) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (code) DO UPDATE SET name = excluded.name, discount = excluded.discount, \
+             talking_point = excluded.talking_point, active = 1",
+        )?
+        .execute(params![b.code, b.name, b.discount.0, b.talking_point])?;
+        let id: i64 = tx
+            .prepare_cached("SELECT id FROM bundles WHERE code = ?1")?
+            .query_row([&b.code], |r| r.get(0))?;
+        tx.prepare_cached("DELETE FROM bundle_items WHERE bundle_id = ?1")?.execute([id])?;
+        for (pos, sku) in b.items.iter().enumerate() {
+            let pid = product_id(tx, sku)?;
+            tx.prepare_cached(
+                "INSERT INTO bundle_items (bundle_id, position, product_id) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT DO UPDATE SET qty = qty + 1",
+            )?
+            .execute(params![id, pos as i64, pid])?;
+        }
+        s.bundles += 1;
+    }
+    Ok(s)
+}

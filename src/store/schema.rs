@@ -1,0 +1,238 @@
+//! The schema, as numbered migrations applied in order on `PRAGMA user_version`.
+//! Each migration runs in one transaction with the version bump, so a database
+//! is always at exactly one version. Later work appends migrations; it never
+//! edits a released one.
+
+/// Migration `i` takes the database from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[CATALOG, HISTORY];
+
+/// The schema version this build writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Version 1: the catalog.
+const CATALOG: &str = r#"
+CREATE TABLE categories (
+    id        INTEGER PRIMARY KEY,
+    parent_id INTEGER REFERENCES categories(id),
+    path      TEXT NOT NULL UNIQUE CHECK (length(path) > 0)
+) STRICT;
+
+CREATE TABLE products (
+    id           INTEGER PRIMARY KEY,
+    sku          TEXT NOT NULL UNIQUE CHECK (length(sku) BETWEEN 1 AND 64),
+    barcode      TEXT UNIQUE CHECK (barcode IS NULL OR (length(barcode) = 14 AND barcode NOT GLOB '*[^0-9]*')),
+    name         TEXT NOT NULL CHECK (length(name) > 0),
+    brand        TEXT NOT NULL DEFAULT '',
+    category_id  INTEGER NOT NULL REFERENCES categories(id),
+    family       TEXT,
+    tier         INTEGER CHECK (tier IS NULL OR tier >= 0),
+    price        INTEGER NOT NULL CHECK (price >= 0),
+    cost         INTEGER NOT NULL DEFAULT 0 CHECK (cost >= 0),
+    stock        INTEGER NOT NULL DEFAULT 0,
+    active       INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    description  TEXT NOT NULL DEFAULT '',
+    role         TEXT,
+    cover_min    INTEGER CHECK (cover_min IS NULL OR cover_min >= 0),
+    cover_max    INTEGER CHECK (cover_max IS NULL OR cover_max >= cover_min),
+    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX products_category ON products(category_id, price);
+CREATE INDEX products_family ON products(family, tier) WHERE family IS NOT NULL;
+
+CREATE TABLE product_attributes (
+    product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL CHECK (position >= 0),
+    key        TEXT NOT NULL CHECK (length(key) > 0),
+    value      TEXT NOT NULL,
+    PRIMARY KEY (product_id, key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE selling_points (
+    product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL CHECK (position >= 0),
+    text       TEXT NOT NULL CHECK (length(text) > 0),
+    PRIMARY KEY (product_id, position)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE product_links (
+    from_id       INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+    to_id         INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL CHECK (kind IN ('complement', 'upgrade', 'substitute')),
+    priority      INTEGER NOT NULL DEFAULT 50 CHECK (priority BETWEEN 0 AND 100),
+    talking_point TEXT NOT NULL DEFAULT '',
+    source        TEXT NOT NULL DEFAULT 'curated',
+    PRIMARY KEY (from_id, kind, to_id),
+    CHECK (from_id <> to_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX product_links_to ON product_links(to_id);
+
+CREATE TABLE category_links (
+    from_id       INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+    to_id         INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+    priority      INTEGER NOT NULL DEFAULT 50 CHECK (priority BETWEEN 0 AND 100),
+    talking_point TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (from_id, to_id),
+    CHECK (from_id <> to_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE bundles (
+    id            INTEGER PRIMARY KEY,
+    code          TEXT NOT NULL UNIQUE CHECK (length(code) > 0),
+    name          TEXT NOT NULL,
+    discount      INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0),
+    talking_point TEXT NOT NULL DEFAULT '',
+    active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+CREATE TABLE bundle_items (
+    bundle_id  INTEGER NOT NULL REFERENCES bundles(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+    qty        INTEGER NOT NULL DEFAULT 1 CHECK (qty > 0),
+    PRIMARY KEY (bundle_id, product_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX bundle_items_product ON bundle_items(product_id);
+"#;
+
+/// Version 2: what the till records — staff, sales, payments, suggestion
+/// events, mined rules, carts in progress, the audit log and training results.
+const HISTORY: &str = r#"
+CREATE TABLE staff (
+    id              TEXT PRIMARY KEY CHECK (length(id) > 0),
+    name            TEXT NOT NULL,
+    role            TEXT NOT NULL DEFAULT 'cashier' CHECK (role IN ('cashier', 'manager', 'trainee')),
+    pin_hash        TEXT,
+    failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+    locked_until    TEXT,
+    active          INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+CREATE TABLE sales (
+    id           TEXT PRIMARY KEY CHECK (length(id) > 0),
+    kind         TEXT NOT NULL DEFAULT 'sale' CHECK (kind IN ('sale', 'refund', 'training')),
+    refund_of    TEXT REFERENCES sales(id),
+    terminal     TEXT NOT NULL,
+    staff_id     TEXT REFERENCES staff(id),
+    started_at   TEXT,
+    completed_at TEXT NOT NULL,
+    currency     TEXT NOT NULL,
+    subtotal     INTEGER NOT NULL,
+    discount     INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0),
+    tax          INTEGER NOT NULL,
+    total        INTEGER NOT NULL,
+    line_count   INTEGER NOT NULL CHECK (line_count > 0)
+) STRICT;
+CREATE INDEX sales_terminal ON sales(terminal, completed_at);
+CREATE INDEX sales_completed ON sales(completed_at);
+CREATE INDEX sales_refund_of ON sales(refund_of) WHERE refund_of IS NOT NULL;
+
+CREATE TABLE sale_lines (
+    sale_id    TEXT NOT NULL REFERENCES sales(id),
+    line_no    INTEGER NOT NULL CHECK (line_no >= 1),
+    product_id INTEGER REFERENCES products(id) ON DELETE SET NULL,
+    sku        TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    qty        INTEGER NOT NULL CHECK (qty > 0),
+    unit_price INTEGER NOT NULL CHECK (unit_price >= 0),
+    list_price INTEGER NOT NULL CHECK (list_price >= 0),
+    discount   INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0),
+    line_total INTEGER NOT NULL,
+    tax        INTEGER NOT NULL DEFAULT 0,
+    origin     TEXT NOT NULL CHECK (origin IN ('scan', 'search', 'browse', 'cross_sell', 'upsell', 'training', 'refund')),
+    PRIMARY KEY (sale_id, line_no)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sale_lines_product ON sale_lines(product_id);
+
+CREATE TABLE payments (
+    sale_id  TEXT NOT NULL REFERENCES sales(id),
+    seq      INTEGER NOT NULL CHECK (seq >= 1),
+    method   TEXT NOT NULL CHECK (method IN ('cash', 'card', 'other')),
+    amount   INTEGER NOT NULL,
+    tendered INTEGER NOT NULL DEFAULT 0,
+    change   INTEGER NOT NULL DEFAULT 0 CHECK (change >= 0),
+    PRIMARY KEY (sale_id, seq)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE suggestion_events (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    terminal   TEXT NOT NULL,
+    staff_id   TEXT,
+    cart_id    TEXT NOT NULL,
+    sale_id    TEXT REFERENCES sales(id),
+    kind       TEXT NOT NULL CHECK (kind IN ('cross_sell', 'upsell')),
+    event      TEXT NOT NULL CHECK (event IN ('shown', 'added', 'dismissed', 'swapped')),
+    anchor_sku TEXT,
+    sku        TEXT NOT NULL,
+    source     TEXT NOT NULL,
+    rank       INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX suggestion_events_cart ON suggestion_events(cart_id);
+CREATE INDEX suggestion_events_at ON suggestion_events(at);
+
+CREATE TABLE rule_sets (
+    id             INTEGER PRIMARY KEY,
+    created_at     TEXT NOT NULL,
+    origin         TEXT NOT NULL CHECK (origin IN ('mined', 'imported')),
+    baskets        INTEGER NOT NULL DEFAULT 0,
+    min_support    REAL,
+    min_confidence REAL,
+    min_lift       REAL,
+    params         TEXT NOT NULL DEFAULT '{}',
+    current        INTEGER NOT NULL DEFAULT 1 CHECK (current IN (0, 1))
+) STRICT;
+
+CREATE TABLE rules (
+    id            INTEGER PRIMARY KEY,
+    rule_set_id   INTEGER NOT NULL REFERENCES rule_sets(id) ON DELETE CASCADE,
+    antecedent    TEXT NOT NULL,
+    consequent_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+    count         INTEGER NOT NULL CHECK (count >= 0),
+    support       REAL NOT NULL CHECK (support >= 0 AND support <= 1),
+    confidence    REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
+    lift          REAL NOT NULL CHECK (lift >= 0)
+) STRICT;
+CREATE INDEX rules_set ON rules(rule_set_id);
+
+CREATE TABLE rule_antecedents (
+    rule_id    INTEGER NOT NULL REFERENCES rules(id) ON DELETE CASCADE,
+    product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+    PRIMARY KEY (product_id, rule_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE carts (
+    id         TEXT PRIMARY KEY,
+    terminal   TEXT NOT NULL,
+    staff_id   TEXT,
+    status     TEXT NOT NULL CHECK (status IN ('open', 'parked', 'done')),
+    label      TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    state      TEXT NOT NULL
+) STRICT;
+CREATE INDEX carts_terminal ON carts(terminal, status);
+
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    terminal    TEXT NOT NULL,
+    staff_id    TEXT,
+    approved_by TEXT,
+    action      TEXT NOT NULL,
+    sale_id     TEXT,
+    details     TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+CREATE TABLE training_results (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    staff_id  TEXT,
+    scenario  TEXT NOT NULL,
+    score     INTEGER NOT NULL CHECK (score >= 0),
+    max_score INTEGER NOT NULL CHECK (max_score >= score),
+    details   TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+"#;
