@@ -5,10 +5,12 @@
 //! draws state and turns keys into actions; `cli` is the command line.
 
 pub mod barcode;
+pub mod cart;
 pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod money;
 pub mod store;
+pub mod suggest;
 pub mod tui;

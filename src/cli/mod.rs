@@ -2,6 +2,7 @@
 //! command reads its inputs, calls the domain and the store, and prints.
 
 mod catalog_cmds;
+pub mod suggest_cmd;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -55,6 +56,21 @@ pub enum Command {
     },
     /// Check the database: integrity, foreign keys, schema version.
     Check,
+    /// Show what to offer for a cart: cross-sell for the cart, upsell for the focus.
+    Suggest {
+        /// The cart: SKUs, each optionally with a quantity (`PH-128x2`).
+        #[arg(required = true, value_name = "SKU[xQTY]")]
+        items: Vec<String>,
+        /// The product to find upgrades for (default: the last SKU).
+        #[arg(long, value_name = "SKU")]
+        focus: Option<String>,
+        /// The customer's budget for the whole cart.
+        #[arg(long, value_name = "AMOUNT")]
+        budget: Option<String>,
+        /// One JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +132,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import { file, format, dry_run }) => catalog_cmds::import(&ctx, &file, format, dry_run),
         Some(Command::Export { format }) => catalog_cmds::export(&ctx, format),
         Some(Command::Check) => catalog_cmds::check(&ctx),
+        Some(Command::Suggest { items, focus, budget, json }) => {
+            suggest_cmd::run(&ctx, &items, focus.as_deref(), budget.as_deref(), json)
+        }
     }
 }
 

@@ -1,0 +1,161 @@
+//! `counterpart suggest`: the cross-sell and upsell lists for a cart.
+
+use std::process::ExitCode;
+
+use anyhow::bail;
+use serde_json::{Value, json};
+
+use super::Context;
+use crate::catalog::Catalog;
+use crate::money::{Currency, Money};
+use crate::suggest::upsell::format_step;
+use crate::suggest::{Engine, Request, Suggestions};
+
+/// Splits "SKU" or "SKUxQTY" (the quantity is the digits after the last `x`).
+pub fn parse_item(arg: &str) -> anyhow::Result<(String, i64)> {
+    if let Some((sku, qty)) = arg.rsplit_once('x')
+        && !sku.is_empty()
+        && !qty.is_empty()
+        && qty.bytes().all(|b| b.is_ascii_digit())
+    {
+        let qty: i64 =
+            qty.parse().ok().filter(|q| (1..=crate::cart::MAX_QTY).contains(q)).ok_or_else(|| {
+                anyhow::anyhow!("`{arg}`: the quantity must be from 1 to {}", crate::cart::MAX_QTY)
+            })?;
+        return Ok((sku.to_string(), qty));
+    }
+    Ok((arg.to_string(), 1))
+}
+
+pub fn run(
+    ctx: &Context,
+    items: &[String],
+    focus: Option<&str>,
+    budget: Option<&str>,
+    as_json: bool,
+) -> anyhow::Result<ExitCode> {
+    let items: Vec<(String, i64)> = items.iter().map(|a| parse_item(a)).collect::<anyhow::Result<_>>()?;
+    let budget =
+        budget.map(|b| ctx.currency.parse(b).map_err(|e| anyhow::anyhow!("--budget: {e}"))).transpose()?;
+    let store = ctx.open_or_create_demo()?;
+    let mut wanted: Vec<&str> = items.iter().map(|(s, _)| s.as_str()).collect();
+    wanted.extend(focus);
+    let catalog = store.load_neighbourhood(&wanted)?;
+    let mut cart = Vec::new();
+    for (sku, qty) in &items {
+        let Some(p) = catalog.by_sku(sku) else { bail!("unknown SKU `{sku}`") };
+        cart.push((p, *qty));
+    }
+    let focus = match focus {
+        Some(sku) => {
+            Some(catalog.by_sku(sku).ok_or_else(|| anyhow::anyhow!("--focus: unknown SKU `{sku}`"))?)
+        }
+        None => None,
+    };
+    let engine = Engine { catalog: &catalog, config: &ctx.config.suggestions, currency: &ctx.currency };
+    let req = Request { cart: cart.clone(), focus, budget, dismissed: Vec::new() };
+    let s = engine.suggest(&req);
+    if as_json {
+        println!("{}", to_json(&catalog, &ctx.currency, &cart, &s));
+    } else {
+        print!("{}", to_text(&catalog, &ctx.currency, &cart, &s));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An amount in major units as a JSON number (exact for every amount a till sees).
+pub fn major(c: &Currency, m: Money) -> Value {
+    let text = c.plain(m);
+    serde_json::from_str(&text).unwrap_or(Value::String(text))
+}
+
+pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(usize, i64)], s: &Suggestions) -> Value {
+    let cart: Vec<Value> = cart
+        .iter()
+        .map(|&(p, qty)| {
+            let p = catalog.product(p);
+            json!({"sku": p.sku, "name": p.name, "qty": qty, "price": major(c, p.price), "line_total": major(c, p.price * qty)})
+        })
+        .collect();
+    let cross: Vec<Value> = s
+        .cross_sell
+        .iter()
+        .map(|x| {
+            json!({"sku": x.sku, "name": x.name, "price": major(c, x.price), "source": x.source.as_str(),
+                   "reason": x.reason, "talking_point": x.talking_point, "score": x.score, "for_sku": x.for_sku})
+        })
+        .collect();
+    let up: Vec<Value> = s
+        .upsell
+        .iter()
+        .map(|u| {
+            json!({"for_sku": u.for_sku, "sku": u.sku, "name": u.name, "price": major(c, u.price),
+                   "price_delta": {"amount": major(c, u.price_delta), "percent": u.delta_basis_points as f64 / 100.0},
+                   "differences": u.differences.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                   "talking_point": u.talking_point, "source": u.source.as_str()})
+        })
+        .collect();
+    json!({"cart": cart, "cross_sell": cross, "upsell": up})
+}
+
+pub fn to_text(catalog: &Catalog, c: &Currency, cart: &[(usize, i64)], s: &Suggestions) -> String {
+    use std::fmt::Write;
+    let mut out = String::from("Cart\n");
+    for &(p, qty) in cart {
+        let p = catalog.product(p);
+        let _ = writeln!(out, "  {qty} × {} ({})  {}", p.name, p.sku, c.display(p.price * qty));
+    }
+    out.push_str("\nGoes well with\n");
+    if s.cross_sell.is_empty() {
+        out.push_str("  (nothing to suggest)\n");
+    }
+    for (i, x) in s.cross_sell.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {}. {} ({})  {}  [{}]",
+            i + 1,
+            x.name,
+            x.sku,
+            c.display(x.price),
+            x.source.as_str()
+        );
+        let _ = writeln!(out, "     {}\n     \"{}\"", x.reason, x.talking_point);
+    }
+    match s.upsell.first() {
+        Some(u) => {
+            let base =
+                catalog.by_sku(&u.for_sku).map_or(u.for_sku.as_str(), |p| catalog.product(p).name.as_str());
+            let _ = writeln!(out, "\nUpgrade options for the {base}");
+        }
+        None => out.push_str("\nUpgrade options\n  (no upgrade within the price step)\n"),
+    }
+    for (i, u) in s.upsell.iter().enumerate() {
+        let step = format_step(&c.display(u.price_delta), u.delta_basis_points);
+        let _ = writeln!(
+            out,
+            "  {}. {} ({})  {}  {step}  [{}]",
+            i + 1,
+            u.name,
+            u.sku,
+            c.display(u.price),
+            u.source.as_str()
+        );
+        let diffs: Vec<String> = u.differences.iter().map(ToString::to_string).collect();
+        let _ = writeln!(out, "     {}\n     \"{}\"", diffs.join("; "), u.talking_point);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_take_an_optional_quantity() {
+        assert_eq!(parse_item("PH-128").unwrap(), ("PH-128".into(), 1));
+        assert_eq!(parse_item("PH-128x3").unwrap(), ("PH-128".into(), 3));
+        assert_eq!(parse_item("BOX-X1").unwrap(), ("BOX-X1".into(), 1));
+        assert!(parse_item("PH-128x0").is_err());
+        assert!(parse_item("PH-128x99999").is_err());
+    }
+}

@@ -1,0 +1,278 @@
+//! The leave-one-out cross-sell evaluation of /work/shared/EVAL.md.
+//!
+//! Line `i` (0-based, blank lines counted) is TEST when `i % 5 == 4`, TRAIN
+//! otherwise. Item ids are the TRAIN labels in byte order. Every item of a
+//! TEST basket with at least two distinct items is hidden in turn; the cart
+//! is the rest (known items only, basket order). A recommender's scored
+//! candidates (score > 0, not in the cart) come first, by score descending
+//! then id; TRAIN popularity (count descending, then id) fills the list.
+
+use super::baskets::{BasketError, Baskets, FxMap, parse_lines};
+use super::itemsets::MineParams;
+use super::rank::{RankParams, RuleIndex, score};
+use super::rules::mine_rules;
+
+/// Hit rates, MRR@5 and the rank histogram of one recommender.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Metrics {
+    pub hr1: f64,
+    pub hr5: f64,
+    pub hr10: f64,
+    pub mrr5: f64,
+    /// Trials with the hidden item at rank 1..=10, then the misses.
+    pub histogram: [usize; 11],
+}
+
+impl Metrics {
+    fn from_histogram(histogram: [usize; 11]) -> Metrics {
+        let trials: usize = histogram.iter().sum();
+        let t = trials.max(1) as f64;
+        let hits = |k: usize| histogram[..k].iter().sum::<usize>() as f64 / t;
+        let mrr5 = (0..5).map(|i| histogram[i] as f64 / (i + 1) as f64).sum::<f64>() / t;
+        Metrics {
+            hr1: hits(1),
+            hr5: hits(5),
+            hr10: hits(10),
+            mrr5,
+            histogram,
+        }
+    }
+
+    fn json(&self) -> String {
+        format!(
+            "{{\"hr1\": {}, \"hr5\": {}, \"hr10\": {}, \"mrr5\": {}}}",
+            self.hr1, self.hr5, self.hr10, self.mrr5
+        )
+    }
+}
+
+/// The result of [`evaluate`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalReport {
+    pub trials: usize,
+    pub counterpart: Metrics,
+    pub popularity: Metrics,
+}
+
+impl EvalReport {
+    /// `{"trials": n, "counterpart": {"hr1": …, "hr5": …, "hr10": …,
+    /// "mrr5": …}, "popularity": {…}}`
+    pub fn to_json(&self) -> String {
+        format!(
+            "{{\"trials\": {}, \"counterpart\": {}, \"popularity\": {}}}",
+            self.trials,
+            self.counterpart.json(),
+            self.popularity.json()
+        )
+    }
+}
+
+/// The recommenders the evaluation knows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Recommender {
+    /// TRAIN basket count.
+    Popularity,
+    /// Σ over cart items a of count(a, c).
+    CoOccurrence,
+    /// Σ count(a, c) / √(count(a) · count(c)).
+    Cosine,
+    /// Σ count(a, c) / count(a).
+    ConditionalProbability,
+    /// Mined rules ranked by [`score`].
+    Counterpart(RankParams),
+}
+
+/// One hidden item: the cart shown to the recommender and the item to find
+/// (`None` when it never occurs in TRAIN).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trial {
+    pub cart: Vec<u32>,
+    pub hidden: Option<u32>,
+}
+
+/// The TRAIN baskets and TEST trials of a basket file.
+#[derive(Debug, Clone)]
+pub struct Split {
+    pub train: Baskets,
+    pub trials: Vec<Trial>,
+    /// TRAIN basket count of each item id.
+    pub counts: Vec<u32>,
+    /// All item ids by count descending, then id.
+    pub popularity: Vec<u32>,
+}
+
+impl Split {
+    /// Splits a basket file: line `i` is TEST when `i % modulus ==
+    /// test_residue` (the protocol uses 5 and 4).
+    pub fn new(text: &[u8], modulus: usize, test_residue: usize) -> Result<Split, BasketError> {
+        let lines = parse_lines(text)?;
+        let modulus = modulus.max(1);
+        let is_test = |i: usize| i % modulus == test_residue;
+        let train = Baskets::from_sets(
+            lines
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !is_test(*i))
+                .map(|(_, l)| l.iter().copied()),
+        );
+        let ids: FxMap<&str, u32> = train
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i as u32))
+            .collect();
+        let mut trials = Vec::new();
+        for (_, line) in lines.iter().enumerate().filter(|(i, _)| is_test(*i)) {
+            if line.len() < 2 {
+                continue;
+            }
+            let known: Vec<Option<u32>> = line.iter().map(|l| ids.get(l).copied()).collect();
+            for j in 0..known.len() {
+                let cart = known
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| k != j)
+                    .filter_map(|(_, id)| *id)
+                    .collect();
+                trials.push(Trial {
+                    cart,
+                    hidden: known[j],
+                });
+            }
+        }
+        let counts = train.item_counts();
+        let mut popularity: Vec<u32> = (0..counts.len() as u32).collect();
+        popularity.sort_by_key(|&i| (std::cmp::Reverse(counts[i as usize]), i));
+        Ok(Split {
+            train,
+            trials,
+            counts,
+            popularity,
+        })
+    }
+
+    /// Evaluates a scoring function: `scorer(cart)` returns candidate
+    /// scores; lists are `top` long.
+    pub fn evaluate_with(
+        &self,
+        top: usize,
+        scorer: &mut dyn FnMut(&[u32]) -> Vec<(u32, f64)>,
+    ) -> Metrics {
+        let mut histogram = [0usize; 11];
+        let mut list: Vec<u32> = Vec::with_capacity(top);
+        for trial in &self.trials {
+            let mut scored = scorer(&trial.cart);
+            scored.retain(|&(c, s)| s > 0.0 && !trial.cart.contains(&c));
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.clear();
+            for &(c, _) in &scored {
+                if list.len() >= top {
+                    break;
+                }
+                if !list.contains(&c) {
+                    list.push(c);
+                }
+            }
+            for &c in &self.popularity {
+                if list.len() >= top {
+                    break;
+                }
+                if !trial.cart.contains(&c) && !list.contains(&c) {
+                    list.push(c);
+                }
+            }
+            let rank = trial
+                .hidden
+                .and_then(|h| list.iter().position(|&c| c == h))
+                .map_or(10, |p| p.min(10));
+            histogram[rank] += 1;
+        }
+        Metrics::from_histogram(histogram)
+    }
+
+    /// Evaluates one of the known recommenders.
+    pub fn evaluate(&self, top: usize, rec: Recommender) -> Metrics {
+        match rec {
+            Recommender::Popularity => self.evaluate_with(top, &mut |_| Vec::new()),
+            Recommender::CoOccurrence => self.pairwise(top, |cac, _, _| cac),
+            Recommender::Cosine => self.pairwise(top, |cac, ca, cc| cac / (ca * cc).sqrt()),
+            Recommender::ConditionalProbability => self.pairwise(top, |cac, ca, _| cac / ca),
+            Recommender::Counterpart(params) => {
+                let index = self.rule_index(&params);
+                self.evaluate_with(top, &mut |cart| score(cart, &index, &params))
+            }
+        }
+    }
+
+    /// Mines TRAIN as the app would for `params`: count ≥ 2, no minimum
+    /// confidence, antecedents up to `params.max_antecedent`.
+    pub fn rule_index(&self, params: &RankParams) -> RuleIndex {
+        let n = self.train.len().max(1) as f64;
+        let mine = MineParams {
+            // Two baskets, safely above the float product.
+            min_support: 1.5 / n,
+            min_confidence: 0.0,
+            min_lift: 0.0,
+            max_antecedent: params.max_antecedent,
+        };
+        RuleIndex::new(&mine_rules(&self.train, &mine, &mut |_, _| {}))
+    }
+
+    /// Item-to-item recommenders: Σ over cart items of
+    /// `f(count(a, c), count(a), count(c))`.
+    fn pairwise(&self, top: usize, f: impl Fn(f64, f64, f64) -> f64) -> Metrics {
+        let n_items = self.counts.len();
+        let mut pairs: FxMap<(u32, u32), u32> = FxMap::default();
+        for b in &self.train.baskets {
+            for (i, &x) in b.iter().enumerate() {
+                for &y in &b[i + 1..] {
+                    *pairs.entry((x.min(y), x.max(y))).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut adj: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n_items];
+        for (&(x, y), &c) in &pairs {
+            adj[x as usize].push((y, c));
+            adj[y as usize].push((x, c));
+        }
+        let mut acc = vec![0f64; n_items];
+        let mut touched: Vec<u32> = Vec::new();
+        self.evaluate_with(top, &mut |cart| {
+            for &a in cart {
+                let ca = f64::from(self.counts[a as usize]);
+                for &(c, cac) in &adj[a as usize] {
+                    let slot = &mut acc[c as usize];
+                    if *slot == 0.0 {
+                        touched.push(c);
+                    }
+                    *slot += f(f64::from(cac), ca, f64::from(self.counts[c as usize]));
+                }
+            }
+            touched
+                .drain(..)
+                .map(|c| (c, std::mem::take(&mut acc[c as usize])))
+                .collect()
+        })
+    }
+}
+
+/// Runs the protocol on a basket file: counterpart (default [`RankParams`])
+/// against popularity, with lists `top` long.
+pub fn evaluate(text: &[u8], top: usize) -> Result<EvalReport, BasketError> {
+    let split = Split::new(text, 5, 4)?;
+    Ok(EvalReport {
+        trials: split.trials.len(),
+        counterpart: split.evaluate(top, Recommender::Counterpart(RankParams::default())),
+        popularity: split.evaluate(top, Recommender::Popularity),
+    })
+}
+
+/// Runs the protocol for any recommender: `(trials, metrics)`.
+pub fn evaluate_recommender(
+    text: &[u8],
+    top: usize,
+    rec: Recommender,
+) -> Result<(usize, Metrics), BasketError> {
+    let split = Split::new(text, 5, 4)?;
+    Ok((split.trials.len(), split.evaluate(top, rec)))
+}

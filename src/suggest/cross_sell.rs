@@ -1,0 +1,299 @@
+//! "Goes well with": complementary add-ons for the whole cart.
+//!
+//! Sources each add evidence for candidate products; the candidates are then
+//! filtered and ranked. A new source is one more function in [`SOURCES`].
+//!
+//! **Covered roles.** An accessory may carry a role ("case:aurora-x5",
+//! "charger", "protection-plan"). When the cart already holds a product with
+//! that role, other products with the same role are not offered; neither is a
+//! product joined to a cart item by a substitute link.
+//!
+//! **Score.** For each candidate, every piece of evidence has a strength in
+//! 0..1 (curated and category links: priority / 100; bundles: 0.5 + half the
+//! share of the bundle already in the cart; family: the sibling link's
+//! priority / 100; mined: the rule's smoothed confidence), weighted by the
+//! source's weight from `[suggestions]`. The score is the strongest weighted
+//! evidence, plus `weight_more_items` for each further cart item that calls
+//! for the candidate, plus a tenth of the other evidence (at most 0.5). An
+//! add-on dearer than `price_sanity_percent` of the item that calls for it is
+//! scaled down by how far it overshoots; `weight_margin` × gross margin is
+//! added last. Ties break by source, then price, then SKU.
+
+use std::collections::BTreeMap;
+
+use super::{CrossSell, Engine, Request, Source};
+use crate::catalog::{Catalog, LinkKind, Product, ProductIdx};
+use crate::money::Money;
+
+/// One reason to offer a product.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub source: Source,
+    /// The cart item that calls for the candidate.
+    pub anchor: ProductIdx,
+    /// 0..1 before the source weight.
+    pub strength: f64,
+    pub reason: String,
+    pub talking_point: String,
+}
+
+/// Candidates with their evidence, in product order (deterministic).
+pub type Candidates = BTreeMap<ProductIdx, Vec<Evidence>>;
+
+/// A source of cross-sell evidence.
+pub type SourceFn = fn(&Engine<'_>, &Request<'_>, &mut Candidates);
+
+/// The sources the engine blends, in tie-break order.
+pub const SOURCES: &[SourceFn] = &[curated, bundles, categories, families, super::mined::mined];
+
+/// How many products each category-level link may offer.
+const PICKS_PER_CATEGORY_LINK: usize = 2;
+
+pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
+    let mut candidates = Candidates::new();
+    for source in SOURCES {
+        source(engine, req, &mut candidates);
+    }
+    let catalog = engine.catalog;
+    let remaining = req.budget.map(|b| b - engine.cart_value(req));
+    let mut ranked: Vec<CrossSell> = candidates
+        .into_iter()
+        .filter(|(p, _)| engine.offerable(req, *p) && !covered(catalog, req, *p))
+        .filter(|(p, _)| remaining.is_none_or(|r| catalog.product(*p).price <= r))
+        .filter_map(|(p, evidence)| rank(engine, p, evidence))
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.source.cmp(&b.source))
+            .then(a.price.cmp(&b.price))
+            .then(a.sku.cmp(&b.sku))
+    });
+    ranked.truncate(engine.config.cross_sell);
+    ranked
+}
+
+fn weight(engine: &Engine<'_>, s: Source) -> f64 {
+    let c = engine.config;
+    match s {
+        Source::Curated => c.weight_curated,
+        Source::Bundle => c.weight_bundle,
+        Source::Category => c.weight_category,
+        Source::Family => c.weight_family,
+        Source::Mined => c.weight_mined,
+    }
+}
+
+fn rank(engine: &Engine<'_>, p: ProductIdx, evidence: Vec<Evidence>) -> Option<CrossSell> {
+    let catalog = engine.catalog;
+    let cand = catalog.product(p);
+    let weighted = |e: &Evidence| weight(engine, e.source) * e.strength;
+    let best =
+        evidence.iter().max_by(|a, b| weighted(a).total_cmp(&weighted(b)).then(b.source.cmp(&a.source)))?;
+    let mut anchors: Vec<ProductIdx> = evidence.iter().map(|e| e.anchor).collect();
+    anchors.sort_unstable();
+    anchors.dedup();
+    let others: f64 = evidence.iter().map(weighted).sum::<f64>() - weighted(best);
+    let mut score = weighted(best)
+        + engine.config.weight_more_items * (anchors.len() - 1) as f64
+        + (others * 0.1).min(0.5);
+    let anchor = catalog.product(best.anchor);
+    let sane = anchor.price.mul_div(i64::from(engine.config.price_sanity_percent), 100);
+    if cand.price > sane && cand.price.0 > 0 {
+        score *= (sane.0 as f64 / cand.price.0 as f64).max(0.05);
+    }
+    if cand.price.0 > 0 {
+        score += engine.config.weight_margin * ((cand.price - cand.cost).0 as f64 / cand.price.0 as f64);
+    }
+    let talking_point = if best.talking_point.trim().is_empty() {
+        fallback_talking_point(cand, anchor)
+    } else {
+        best.talking_point.clone()
+    };
+    Some(CrossSell {
+        product: p,
+        sku: cand.sku.clone(),
+        name: cand.name.clone(),
+        price: cand.price,
+        source: best.source,
+        for_sku: anchor.sku.clone(),
+        reason: best.reason.clone(),
+        talking_point,
+        score: (score * 10_000.0).round() / 10_000.0,
+    })
+}
+
+/// A talking point for a suggestion that has none of its own.
+pub fn fallback_talking_point(cand: &Product, anchor: &Product) -> String {
+    match cand.selling_points.first() {
+        Some(point) => format!("With the {}: {}", anchor.name, lowercase_first(point)),
+        None => format!("Most customers who buy the {} pick up the {} too.", anchor.name, cand.name),
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if c.clone().next().is_some_and(char::is_lowercase) => f.to_lowercase().chain(c).collect(),
+        _ => s.to_string(),
+    }
+}
+
+/// Whether the cart already fills the candidate's role, or holds a substitute for it.
+fn covered(catalog: &Catalog, req: &Request<'_>, p: ProductIdx) -> bool {
+    let cand = catalog.product(p);
+    let in_cart = |q: ProductIdx| req.cart.iter().any(|(c, _)| *c == q);
+    if let Some(role) = &cand.role
+        && req.cart.iter().any(|(c, _)| catalog.product(*c).role.as_ref() == Some(role))
+    {
+        return true;
+    }
+    catalog.links_from(p).any(|l| l.kind == LinkKind::Substitute && in_cart(l.to))
+        || catalog.links_to(p).any(|l| l.kind == LinkKind::Substitute && in_cart(l.from))
+}
+
+/// A service priced by band fits an anchor only when the anchor's price is in the band.
+fn fits(cand: &Product, anchor: &Product) -> bool {
+    cand.cover.is_none_or(|(lo, hi)| lo <= anchor.price && anchor.price <= hi)
+}
+
+fn push(catalog: &Catalog, c: &mut Candidates, p: ProductIdx, e: Evidence) {
+    let (cand, anchor) = (catalog.product(p), catalog.product(e.anchor));
+    if !fits(cand, anchor) {
+        return;
+    }
+    let e = match cand.cover {
+        Some((lo, hi)) => Evidence {
+            reason: format!("Covers the {} (plan for items {}–{})", anchor.name, plain(lo), plain(hi)),
+            ..e
+        },
+        None => e,
+    };
+    c.entry(p).or_default().push(e);
+}
+
+fn plain(m: Money) -> String {
+    // Bands are shown without a symbol so the reason reads the same in any currency.
+    let major = m.0 / 100;
+    let minor = m.0 % 100;
+    if minor == 0 { format!("{major}") } else { format!("{major}.{minor:02}") }
+}
+
+/// Curated complement links of every cart item.
+fn curated(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
+    let catalog = engine.catalog;
+    for &(a, _) in &req.cart {
+        for l in catalog.links_from(a).filter(|l| l.kind == LinkKind::Complement) {
+            let e = Evidence {
+                source: Source::Curated,
+                anchor: a,
+                strength: (l.priority as f64 / 100.0).max(0.05),
+                reason: format!("Curated for the {}", catalog.product(a).name),
+                talking_point: l.talking_point.clone(),
+            };
+            push(catalog, c, l.to, e);
+        }
+    }
+}
+
+/// The missing items of bundles the cart partly holds; the saving is the talking point.
+fn bundles(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
+    let catalog = engine.catalog;
+    let mut seen = Vec::new();
+    for &(a, _) in &req.cart {
+        for b in catalog.bundles_of(a) {
+            if seen.contains(&b.code) {
+                continue;
+            }
+            seen.push(b.code.clone());
+            let held = b.items.iter().filter(|i| req.cart.iter().any(|(p, _)| p == *i)).count();
+            if held == b.items.len() {
+                continue;
+            }
+            let saving = engine.currency.display(b.discount);
+            for &item in b.items.iter().filter(|i| !req.cart.iter().any(|(p, _)| p == *i)) {
+                let talking_point = if b.talking_point.trim().is_empty() {
+                    format!("Take the whole {} and save {saving}.", b.name)
+                } else {
+                    b.talking_point.clone()
+                };
+                let e = Evidence {
+                    source: Source::Bundle,
+                    anchor: a,
+                    strength: 0.5 + 0.5 * held as f64 / b.items.len() as f64,
+                    reason: format!("Completes the {} bundle: saves {saving}", b.name),
+                    talking_point,
+                };
+                push(catalog, c, item, e);
+            }
+        }
+    }
+}
+
+/// Category-level complements: the first fitting products of each linked category.
+fn categories(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
+    let catalog = engine.catalog;
+    for &(a, _) in &req.cart {
+        let anchor = catalog.product(a);
+        for cl in catalog.category_links_for(anchor.category) {
+            let picks = catalog
+                .in_category(cl.to)
+                .iter()
+                .copied()
+                .filter(|&p| {
+                    engine.offerable(req, p) && fits(catalog.product(p), anchor) && !covered(catalog, req, p)
+                })
+                .take(PICKS_PER_CATEGORY_LINK);
+            for p in picks.collect::<Vec<_>>() {
+                let e = Evidence {
+                    source: Source::Category,
+                    anchor: a,
+                    strength: (cl.priority as f64 / 100.0).max(0.05),
+                    reason: format!(
+                        "{} for {}",
+                        catalog.categories[cl.to].name(),
+                        catalog.categories[cl.from].name()
+                    ),
+                    talking_point: cl.talking_point.clone(),
+                };
+                push(catalog, c, p, e);
+            }
+        }
+    }
+}
+
+/// Accessories curated for other members of a cart item's family.
+fn families(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
+    let catalog = engine.catalog;
+    for &(a, _) in &req.cart {
+        let anchor = catalog.product(a);
+        let Some(family) = &anchor.family else { continue };
+        for &m in catalog.family(family).iter().filter(|&&m| m != a) {
+            for l in catalog.links_from(m).filter(|l| l.kind == LinkKind::Complement) {
+                if catalog.links_from(a).any(|own| own.to == l.to && own.kind == LinkKind::Complement) {
+                    continue; // the curated source has it already
+                }
+                let e = Evidence {
+                    source: Source::Family,
+                    anchor: a,
+                    strength: (l.priority as f64 / 100.0).max(0.05),
+                    reason: format!("Fits the whole {} family", family_name(anchor)),
+                    talking_point: l.talking_point.clone(),
+                };
+                push(catalog, c, l.to, e);
+            }
+        }
+    }
+}
+
+/// The family's name as people say it: the product name without its last word
+/// when that word is a variant ("128 GB", "55 in"), else the family id.
+fn family_name(p: &Product) -> String {
+    let words: Vec<&str> = p.name.split_whitespace().collect();
+    let cut =
+        words.iter().position(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()) && words.len() > 1);
+    match cut {
+        Some(i) if i > 0 => words[..i].join(" "),
+        _ => p.family.clone().unwrap_or_default(),
+    }
+}

@@ -1,0 +1,151 @@
+//! The suggestion engine: what to offer next for a cart, and why.
+//!
+//! * [`cross_sell`] — "Goes well with": add-ons for the whole cart, blended
+//!   from several sources (curated links, bundles, category links, product
+//!   families, mined rules), filtered and ranked.
+//! * [`upsell`] — "Upgrade options": better versions of the product in focus,
+//!   with the price step and the spec-by-spec differences.
+//!
+//! The engine reads only an in-memory [`Catalog`]; it does no I/O, so the
+//! selling screen, the command line and the training mode share it.
+
+pub mod cross_sell;
+pub mod mined;
+pub mod upsell;
+
+use crate::catalog::{Catalog, ProductIdx};
+use crate::config::SuggestionConfig;
+use crate::money::{Currency, Money};
+
+/// Where a suggestion comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// A merchandiser's link.
+    Curated,
+    /// The rest of a bundle the cart partly holds.
+    Bundle,
+    /// A category-level complement.
+    Category,
+    /// Curated for another member of the same product family.
+    Family,
+    /// An association rule mined from the store's sales.
+    Mined,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Curated => "curated",
+            Source::Bundle => "bundle",
+            Source::Category => "category",
+            Source::Family => "family",
+            Source::Mined => "mined",
+        }
+    }
+}
+
+/// What the engine is asked about.
+#[derive(Debug, Clone, Default)]
+pub struct Request<'a> {
+    /// The cart's products with their quantities, in cart order.
+    pub cart: Vec<(ProductIdx, i64)>,
+    /// The product the upsell is for (the highlighted result or cart line).
+    pub focus: Option<ProductIdx>,
+    /// The customer's budget for the whole cart.
+    pub budget: Option<Money>,
+    /// SKUs hidden for this customer.
+    pub dismissed: Vec<&'a str>,
+}
+
+/// A "Goes well with" suggestion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossSell {
+    pub product: ProductIdx,
+    pub sku: String,
+    pub name: String,
+    pub price: Money,
+    pub source: Source,
+    /// The cart item that calls for it most strongly.
+    pub for_sku: String,
+    /// Why it is shown, in plain words.
+    pub reason: String,
+    /// What the salesperson can say.
+    pub talking_point: String,
+    pub score: f64,
+}
+
+/// An "Upgrade options" suggestion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upsell {
+    pub product: ProductIdx,
+    pub for_sku: String,
+    pub sku: String,
+    pub name: String,
+    pub price: Money,
+    /// How much dearer than the product in focus.
+    pub price_delta: Money,
+    /// The same step in basis points of the focus price (1 % = 100).
+    pub delta_basis_points: i64,
+    pub differences: Vec<Difference>,
+    pub talking_point: String,
+    pub source: Source,
+}
+
+/// One attribute that differs between a product and its upgrade.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    pub attribute: String,
+    /// `None` when only the upgrade has this attribute.
+    pub from: Option<String>,
+    pub to: String,
+}
+
+impl std::fmt::Display for Difference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.from {
+            Some(from) => write!(f, "{}: {from} → {}", self.attribute, self.to),
+            None => write!(f, "{}: {} (new)", self.attribute, self.to),
+        }
+    }
+}
+
+/// Both lists for one request.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Suggestions {
+    pub cross_sell: Vec<CrossSell>,
+    pub upsell: Vec<Upsell>,
+}
+
+/// Everything the engine needs besides the request.
+#[derive(Debug, Clone, Copy)]
+pub struct Engine<'a> {
+    pub catalog: &'a Catalog,
+    pub config: &'a SuggestionConfig,
+    pub currency: &'a Currency,
+}
+
+impl Engine<'_> {
+    /// Cross-sell for the whole cart and upsell for the focus (the last cart
+    /// item when no focus is given).
+    pub fn suggest(&self, req: &Request<'_>) -> Suggestions {
+        let focus = req.focus.or_else(|| req.cart.last().map(|(p, _)| *p));
+        Suggestions {
+            cross_sell: cross_sell::suggest(self, req),
+            upsell: focus.map(|f| upsell::suggest(self, req, f)).unwrap_or_default(),
+        }
+    }
+
+    /// The cart's value at list prices.
+    fn cart_value(&self, req: &Request<'_>) -> Money {
+        req.cart.iter().map(|(p, q)| self.catalog.product(*p).price * *q).sum()
+    }
+
+    /// Whether the product may be offered at all (active, in stock unless allowed, not dismissed, not in the cart).
+    fn offerable(&self, req: &Request<'_>, p: ProductIdx) -> bool {
+        let prod = self.catalog.product(p);
+        prod.sellable(!self.config.hide_out_of_stock)
+            && !req.cart.iter().any(|(c, _)| *c == p)
+            && !req.dismissed.contains(&prod.sku.as_str())
+    }
+}

@@ -1,0 +1,133 @@
+//! "Upgrade options": better versions of the product in focus.
+//!
+//! Candidates are the focus's curated upgrade links and the higher tiers of
+//! its family. Only dearer, offerable products within the price step
+//! (`max_upsell_step_percent`) and the customer's budget are kept, and only
+//! when at least one attribute differs, so the customer can see the value.
+//! The next step up comes first.
+
+use super::{Difference, Engine, Request, Source, Upsell};
+use crate::catalog::{LinkKind, Product, ProductIdx};
+
+pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec<Upsell> {
+    let catalog = engine.catalog;
+    let base = catalog.product(focus);
+    let mut candidates: Vec<(ProductIdx, Source, String)> = catalog
+        .links_from(focus)
+        .filter(|l| l.kind == LinkKind::Upgrade)
+        .map(|l| (l.to, Source::Curated, l.talking_point.clone()))
+        .collect();
+    if let (Some(family), Some(tier)) = (&base.family, base.tier) {
+        for &m in catalog.family(family) {
+            if catalog.product(m).tier.is_some_and(|t| t > tier)
+                && !candidates.iter().any(|(c, _, _)| *c == m)
+            {
+                candidates.push((m, Source::Family, String::new()));
+            }
+        }
+    }
+    let qty = req.cart.iter().find(|(p, _)| *p == focus).map_or(1, |(_, q)| *q);
+    let in_cart = req.cart.iter().any(|(p, _)| *p == focus);
+    let cart_value = engine.cart_value(req);
+    let step_cap = base.price.mul_div(100 + i64::from(engine.config.max_upsell_step_percent), 100);
+    let mut out: Vec<Upsell> = candidates
+        .into_iter()
+        .filter(|(p, _, _)| engine.offerable(req, *p))
+        .filter_map(|(p, source, curated_point)| {
+            let up = catalog.product(p);
+            if up.price <= base.price || up.price > step_cap {
+                return None;
+            }
+            if let Some(budget) = req.budget {
+                let after =
+                    if in_cart { cart_value + (up.price - base.price) * qty } else { cart_value + up.price };
+                if after > budget {
+                    return None;
+                }
+            }
+            let differences = differences(base, up);
+            if differences.is_empty() {
+                return None;
+            }
+            let price_delta = up.price - base.price;
+            let talking_point = if curated_point.trim().is_empty() {
+                generated_talking_point(&engine.currency.display(price_delta), &differences)
+            } else {
+                curated_point
+            };
+            Some(Upsell {
+                product: p,
+                for_sku: base.sku.clone(),
+                sku: up.sku.clone(),
+                name: up.name.clone(),
+                price: up.price,
+                price_delta,
+                delta_basis_points: price_delta.basis_points_of(base.price).unwrap_or(0),
+                differences,
+                talking_point,
+                source,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.price.cmp(&b.price).then(a.source.cmp(&b.source)).then(a.sku.cmp(&b.sku)));
+    out.truncate(engine.config.upsell);
+    out
+}
+
+/// The attributes that differ, in the base product's order, then those only the upgrade has.
+pub fn differences(base: &Product, up: &Product) -> Vec<Difference> {
+    let mut out: Vec<Difference> = base
+        .attributes
+        .iter()
+        .filter_map(|(k, v)| {
+            let to = up.attribute(k)?;
+            (to != v).then(|| Difference { attribute: k.clone(), from: Some(v.clone()), to: to.to_string() })
+        })
+        .collect();
+    out.extend(up.attributes.iter().filter(|(k, _)| base.attribute(k).is_none()).map(|(k, v)| Difference {
+        attribute: k.clone(),
+        from: None,
+        to: v.clone(),
+    }));
+    out
+}
+
+/// "For $100.00 more: twice the storage, and twice the warranty."
+pub fn generated_talking_point(delta: &str, diffs: &[Difference]) -> String {
+    let phrases: Vec<String> = diffs.iter().take(2).map(phrase).collect();
+    format!("For {delta} more: {}.", phrases.join(", and "))
+}
+
+fn phrase(d: &Difference) -> String {
+    let key = d.attribute.to_lowercase();
+    let Some(from) = &d.from else {
+        return format!("{key} {}", d.to);
+    };
+    match (quantity(from), quantity(&d.to)) {
+        (Some((a, ua)), Some((b, ub))) if ua == ub && a > 0.0 && b > a => {
+            let ratio = b / a;
+            let times = [(2.0, "twice"), (3.0, "three times"), (4.0, "four times")];
+            match times.iter().find(|(r, _)| (ratio - r).abs() < 1e-9) {
+                Some((_, word)) => format!("{word} the {key}"),
+                None => format!("{:.0} % more {key} ({} instead of {from})", (ratio - 1.0) * 100.0, d.to),
+            }
+        }
+        _ => format!("{key} {} instead of {from}", d.to),
+    }
+}
+
+/// The leading number of a value and its unit ("128 GB" → (128, "gb"); "2 years" → (2, "year")).
+fn quantity(v: &str) -> Option<(f64, String)> {
+    let v = v.trim();
+    let end = v.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(v.len());
+    let n: f64 = v[..end].replace(',', "").parse().ok()?;
+    let unit = v[end..].trim().to_lowercase();
+    let unit = unit.strip_suffix('s').filter(|u| u.len() > 2).map(str::to_string).unwrap_or(unit);
+    Some((n, unit))
+}
+
+/// The price step as people read it: "+$100.00 (+16.7 %)".
+pub fn format_step(delta: &str, basis_points: i64) -> String {
+    let tenths = crate::money::div_round(i128::from(basis_points), 10);
+    format!("+{delta} (+{}.{} %)", tenths / 10, tenths % 10)
+}

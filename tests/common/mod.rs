@@ -1,0 +1,42 @@
+//! Shared test fixtures: temp databases loaded from the catalogs in tests/data.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use counterpart::catalog::Catalog;
+use counterpart::config::Config;
+use counterpart::money::Currency;
+use counterpart::store::Store;
+
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+}
+
+/// A fresh database in a temp dir holding `tests/data/<name>`.
+pub fn store_with(name: &str) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let path = data(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let doc = counterpart::catalog::toml_format::read(name, &bytes, &Currency::usd()).unwrap();
+    store.import(name, &doc, false).unwrap();
+    (dir, store)
+}
+
+/// A fresh database with the demo store.
+pub fn demo_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    let doc = counterpart::demo::catalog(&Currency::usd()).unwrap();
+    store.import("demo", &doc, false).unwrap();
+    (dir, store)
+}
+
+pub fn shop() -> (tempfile::TempDir, Catalog) {
+    let (dir, store) = store_with("shop.toml");
+    (dir, store.load_catalog().unwrap())
+}
+
+pub fn config() -> Config {
+    Config::defaults()
+}

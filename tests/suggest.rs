@@ -1,0 +1,203 @@
+//! The suggestion engine on a small hand-made shop (tests/data/shop.toml):
+//! each source, each filter, the ranking, the differences, determinism.
+
+mod common;
+
+use counterpart::catalog::Catalog;
+use counterpart::config::SuggestionConfig;
+use counterpart::money::{Currency, Money};
+use counterpart::suggest::{Engine, Request, Source, Suggestions};
+
+fn run(
+    catalog: &Catalog,
+    cfg: &SuggestionConfig,
+    cart: &[&str],
+    budget: Option<i64>,
+    dismissed: &[&str],
+) -> Suggestions {
+    let usd = Currency::usd();
+    let engine = Engine { catalog, config: cfg, currency: &usd };
+    let cart = cart.iter().map(|s| (catalog.by_sku(s).unwrap(), 1)).collect();
+    engine.suggest(&Request { cart, focus: None, budget: budget.map(Money), dismissed: dismissed.to_vec() })
+}
+
+fn cross(s: &Suggestions) -> Vec<&str> {
+    s.cross_sell.iter().map(|c| c.sku.as_str()).collect()
+}
+
+fn up(s: &Suggestions) -> Vec<&str> {
+    s.upsell.iter().map(|u| u.sku.as_str()).collect()
+}
+
+#[test]
+fn curated_links_are_offered_with_their_reason_and_talking_point() {
+    let (_d, cat) = common::shop();
+    let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &[]);
+    let case = s.cross_sell.iter().find(|c| c.sku == "CASE-CLR").unwrap();
+    assert_eq!(case.source, Source::Curated);
+    assert_eq!(case.reason, "Curated for the Aurora X5 128 GB");
+    assert_eq!(case.talking_point, "Phones land corner-first; this case takes the hit.");
+    assert_eq!(case.for_sku, "PH-128");
+}
+
+#[test]
+fn out_of_stock_and_inactive_products_are_not_offered() {
+    let (_d, cat) = common::shop();
+    let mut cfg = common::config().suggestions;
+    let s = run(&cat, &cfg, &["PH-128"], None, &[]);
+    assert!(!cross(&s).contains(&"GLASS-X5"), "out of stock: {:?}", cross(&s));
+    assert!(!cross(&s).contains(&"CHG-OLD"), "inactive: {:?}", cross(&s));
+    cfg.hide_out_of_stock = false;
+    let s = run(&cat, &cfg, &["PH-128"], None, &[]);
+    assert!(cross(&s).contains(&"GLASS-X5"), "allowed when configured: {:?}", cross(&s));
+    assert!(!cross(&s).contains(&"CHG-OLD"), "inactive is never offered");
+}
+
+#[test]
+fn what_is_in_the_cart_or_covers_the_same_role_is_not_offered() {
+    let (_d, cat) = common::shop();
+    let cfg = common::config().suggestions;
+    let s = run(&cat, &cfg, &["PH-128", "CASE-CLR"], None, &[]);
+    assert!(!cross(&s).contains(&"CASE-CLR"), "in cart");
+    assert!(!cross(&s).contains(&"CASE-LTH"), "a second case for the same phone: {:?}", cross(&s));
+    // PH-256 has its own curated link to the leather case, still covered by the clear case.
+    let s = run(&cat, &cfg, &["PH-256", "CASE-CLR"], None, &[]);
+    assert!(!cross(&s).contains(&"CASE-LTH"), "{:?}", cross(&s));
+    let s = run(&cat, &cfg, &["PH-256"], None, &[]);
+    assert!(cross(&s).contains(&"CASE-LTH"));
+}
+
+#[test]
+fn a_dismissed_suggestion_stays_hidden() {
+    let (_d, cat) = common::shop();
+    let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &["CASE-CLR", "PH-256"]);
+    assert!(!cross(&s).contains(&"CASE-CLR"));
+    assert!(!up(&s).contains(&"PH-256"), "dismissed upgrades are hidden too");
+}
+
+#[test]
+fn the_budget_limits_both_lists() {
+    let (_d, cat) = common::shop();
+    let cfg = common::config().suggestions;
+    let s = run(&cat, &cfg, &["PH-128"], Some(64_000), &[]);
+    assert!(s.cross_sell.iter().all(|c| c.price.0 <= 4_000), "{:?}", cross(&s));
+    assert!(cross(&s).contains(&"CASE-CLR"));
+    assert!(s.upsell.is_empty(), "+100 does not fit a 640 budget");
+    let s = run(&cat, &cfg, &["PH-128"], Some(70_000), &[]);
+    assert_eq!(up(&s), ["PH-256"]);
+}
+
+#[test]
+fn upgrades_stay_within_the_price_step_next_step_first() {
+    let (_d, cat) = common::shop();
+    let mut cfg = common::config().suggestions;
+    let s = run(&cat, &cfg, &["PH-128"], None, &[]);
+    assert_eq!(up(&s), ["PH-256"], "PH-512 is +66 %, over the 50 % step");
+    cfg.max_upsell_step_percent = 70;
+    let s = run(&cat, &cfg, &["PH-128"], None, &[]);
+    assert_eq!(up(&s), ["PH-256", "PH-512"]);
+    let u = &s.upsell[0];
+    assert_eq!((u.price_delta, u.delta_basis_points), (Money(10_000), 1667));
+    assert_eq!(u.source, Source::Curated);
+    assert_eq!(s.upsell[1].source, Source::Family);
+    // The top of a ladder has nothing above it.
+    assert!(run(&cat, &cfg, &["PH-512"], None, &[]).upsell.is_empty());
+}
+
+#[test]
+fn differences_compare_shared_attributes() {
+    let (_d, cat) = common::shop();
+    let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &[]);
+    let diffs: Vec<String> = s.upsell[0].differences.iter().map(ToString::to_string).collect();
+    assert_eq!(diffs, ["Storage: 128 GB → 256 GB", "Warranty: 1 year → 2 years"]);
+}
+
+#[test]
+fn a_generated_talking_point_names_the_step_and_the_gain() {
+    let (_d, cat) = common::shop();
+    let mut cfg = common::config().suggestions;
+    cfg.max_upsell_step_percent = 100;
+    let s = run(&cat, &cfg, &["PH-256"], None, &[]);
+    let u = s.upsell.iter().find(|u| u.sku == "PH-512").unwrap();
+    assert_eq!(u.talking_point, "For $300.00 more: twice the storage.");
+    let s = run(&cat, &cfg, &["TV-50"], None, &[]);
+    assert_eq!(s.upsell[0].talking_point, "For $100.00 more: 10 % more screen (55 in instead of 50 in).");
+}
+
+#[test]
+fn bundles_offer_their_missing_items_with_the_saving() {
+    let (_d, cat) = common::shop();
+    let s = run(&cat, &common::config().suggestions, &["CASE-CLR"], None, &[]);
+    let phone = s.cross_sell.iter().find(|c| c.sku == "PH-128").unwrap();
+    assert_eq!(phone.source, Source::Bundle);
+    assert_eq!(phone.reason, "Completes the Phone Starter Kit bundle: saves $15.00");
+    assert!(cross(&s).contains(&"CHG-30W"));
+}
+
+#[test]
+fn category_links_pick_the_fitting_service_band() {
+    let (_d, cat) = common::shop();
+    let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &[]);
+    let plan = s.cross_sell.iter().find(|c| c.sku.starts_with("PLAN")).unwrap();
+    assert_eq!(plan.sku, "PLAN-1000", "a 600.00 phone needs the 600-1499.99 plan");
+    assert_eq!(plan.source, Source::Category);
+    assert!(plan.reason.contains("Aurora X5 128 GB"), "{}", plan.reason);
+    let s = run(&cat, &common::config().suggestions, &["TV-50"], None, &[]);
+    let hdmi = s.cross_sell.iter().find(|c| c.sku == "HDMI-2M").unwrap();
+    assert_eq!((hdmi.source, hdmi.reason.as_str()), (Source::Category, "Cables for TVs"));
+}
+
+#[test]
+fn family_accessories_carry_over_to_siblings() {
+    let (_d, cat) = common::shop();
+    let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &[]);
+    let leather = s.cross_sell.iter().find(|c| c.sku == "CASE-LTH").unwrap();
+    assert_eq!(leather.source, Source::Family);
+    assert_eq!(leather.reason, "Fits the whole Aurora X5 family");
+}
+
+#[test]
+fn ranking_prefers_strong_links_and_sane_prices() {
+    let (_d, cat) = common::shop();
+    let cfg = common::config().suggestions;
+    let s = run(&cat, &cfg, &["PH-128"], None, &[]);
+    assert_eq!(cross(&s)[..2], ["CASE-CLR", "CHG-30W"], "priority 90 before 60");
+    assert!(s.cross_sell.windows(2).all(|w| w[0].score >= w[1].score));
+    // The 900 soundbar is curated for a 500 TV but ranks below a 15 cable.
+    let s = run(&cat, &cfg, &["TV-50"], None, &[]);
+    assert_eq!(cross(&s), ["HDMI-2M", "SOUNDBAR"]);
+    // Two cart items calling for the same add-on lift it.
+    let one = run(&cat, &cfg, &["PH-256"], None, &[]);
+    let two = run(&cat, &cfg, &["PH-256", "PH-128"], None, &[]);
+    let score = |s: &Suggestions| s.cross_sell.iter().find(|c| c.sku == "CASE-LTH").unwrap().score;
+    assert!(score(&two) > score(&one));
+}
+
+#[test]
+fn suggestions_are_deterministic_and_respect_the_counts() {
+    let (_d, cat) = common::shop();
+    let mut cfg = common::config().suggestions;
+    let a = run(&cat, &cfg, &["PH-128", "TV-50"], None, &[]);
+    let b = run(&cat, &cfg, &["PH-128", "TV-50"], None, &[]);
+    assert_eq!(a, b);
+    assert_eq!(a.cross_sell.len(), 5);
+    cfg.cross_sell = 2;
+    cfg.upsell = 0;
+    let c = run(&cat, &cfg, &["PH-128", "TV-50"], None, &[]);
+    assert_eq!(cross(&c), cross(&a)[..2]);
+    assert!(c.upsell.is_empty());
+}
+
+#[test]
+fn the_neighbourhood_of_a_cart_gives_the_same_suggestions_as_the_whole_catalog() {
+    let (_d, store) = common::store_with("shop.toml");
+    let full = store.load_catalog().unwrap();
+    let cfg = common::config().suggestions;
+    for p in &full.products {
+        let part = store.load_neighbourhood(&[p.sku.as_str()]).unwrap();
+        let a = run(&full, &cfg, &[&p.sku], None, &[]);
+        let b = run(&part, &cfg, &[&p.sku], None, &[]);
+        assert_eq!(cross(&a), cross(&b), "cross-sell for {}", p.sku);
+        assert_eq!(up(&a), up(&b), "upsell for {}", p.sku);
+    }
+}
