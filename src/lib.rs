@@ -7,10 +7,15 @@
 pub mod barcode;
 pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod ids;
 pub mod money;
+pub mod search;
+pub mod simulate;
 pub mod store;
 pub mod suggest;
+pub mod synthetic;
 pub mod tui;

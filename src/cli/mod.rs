@@ -2,6 +2,7 @@
 //! command reads its inputs, calls the domain and the store, and prints.
 
 mod catalog_cmds;
+pub mod sales_cmd;
 pub mod suggest_cmd;
 
 use std::path::{Path, PathBuf};
@@ -71,6 +72,48 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Record generated sales through the real checkout path (demo history, load tests).
+    Simulate {
+        /// How many sales.
+        #[arg(long)]
+        sales: u64,
+        /// The terminal id to record (default: [store] terminal).
+        #[arg(long)]
+        terminal: Option<String>,
+        /// Seed for the generated carts.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The staff id to record (default: [staff] default_id).
+        #[arg(long)]
+        staff: Option<String>,
+    },
+    /// Write sale lines as CSV (for a chain-wide miner or a spreadsheet).
+    ExportSales {
+        /// Only sales completed on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// Refund a sale, whole or some SKUs (`SKUxQTY`); a manager's PIN is read from standard input.
+    Refund {
+        sale_id: String,
+        #[arg(value_name = "SKU[xQTY]")]
+        items: Vec<String>,
+        /// The approving manager's staff id.
+        #[arg(long)]
+        manager: String,
+    },
+    /// Add or update a member of staff.
+    Staff {
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// cashier, manager or trainee.
+        #[arg(long, default_value = "cashier")]
+        role: String,
+        /// Read a PIN (4+ digits) from standard input.
+        #[arg(long)]
+        pin: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -117,6 +160,15 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`| head`) is not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("counterpart: {e:#}");
             ExitCode::FAILURE
@@ -135,6 +187,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Suggest { items, focus, budget, json }) => {
             suggest_cmd::run(&ctx, &items, focus.as_deref(), budget.as_deref(), json)
         }
+        Some(Command::Simulate { sales, terminal, seed, staff }) => {
+            sales_cmd::simulate(&ctx, sales, terminal.as_deref(), seed, staff.as_deref())
+        }
+        Some(Command::ExportSales { since }) => sales_cmd::export_sales(&ctx, since.as_deref()),
+        Some(Command::Refund { sale_id, items, manager }) => {
+            sales_cmd::refund(&ctx, &sale_id, &items, &manager)
+        }
+        Some(Command::Staff { id, name, role, pin }) => sales_cmd::staff_add(&ctx, &id, &name, &role, pin),
     }
 }
 

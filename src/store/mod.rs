@@ -6,7 +6,9 @@
 //! `BEGIN IMMEDIATE` transaction with bound parameters.
 
 pub mod catalog;
+pub mod sales;
 pub mod schema;
+pub mod staff;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -143,6 +145,20 @@ impl Store {
                 rowid.unwrap_or(0)
             ));
         }
+        if self.version()? >= 2 {
+            let mut stmt = self.conn.prepare(
+                "SELECT s.id, s.line_count, (SELECT count(*) FROM sale_lines l WHERE l.sale_id = s.id) AS n, \
+                 (SELECT count(*) FROM payments p WHERE p.sale_id = s.id) FROM sales s \
+                 WHERE n <> s.line_count OR (s.kind = 'sale' AND (SELECT count(*) FROM payments p WHERE p.sale_id = s.id) = 0)",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+            })?;
+            for row in rows {
+                let (id, want, have, payments) = row?;
+                problems.push(format!("sale {id}: {have} lines of {want}, {payments} payments"));
+            }
+        }
         let v = self.version()?;
         if v != schema::VERSION {
             problems.push(format!("schema version {v}, expected {}", schema::VERSION));
@@ -231,6 +247,22 @@ mod tests {
         std::fs::write(&path, b"this is not sqlite, just some text that is long enough to matter").unwrap();
         let err = Store::open(&path).err().unwrap();
         assert!(err.to_string().contains("junk.db"), "{err}");
+    }
+
+    #[test]
+    fn check_finds_a_sale_missing_its_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("a.db")).unwrap();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO sales (id, terminal, completed_at, currency, subtotal, tax, total, line_count) \
+                 VALUES ('S1', 'T1', 'now', 'USD', 100, 0, 100, 2)",
+                [],
+            )
+            .unwrap();
+        let problems = store.check().unwrap();
+        assert_eq!(problems, ["sale S1: 0 lines of 2, 0 payments"]);
     }
 
     #[test]

@@ -1,0 +1,298 @@
+//! Checkout: turning a cart into a sale draft (totals, payment, change due),
+//! the approvals a cashier needs from a manager, and the receipt text. The
+//! draft is written by `Store::commit_sale` in one transaction.
+
+use crate::cart::{Cart, CartLine};
+use crate::money::{Currency, Money, TaxPolicy, Totals};
+
+/// How the customer pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaymentMethod {
+    Cash,
+    Card,
+    Other,
+}
+
+impl PaymentMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Card => "card",
+            PaymentMethod::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payment {
+    pub method: PaymentMethod,
+    /// What the sale is paid (the total).
+    pub amount: Money,
+    /// What the customer handed over (cash), else the amount.
+    pub tendered: Money,
+    pub change: Money,
+}
+
+/// A manager's approval for something a cashier may not do alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Approval {
+    /// "discount", "price_override", "void", "refund".
+    pub action: String,
+    pub manager_id: String,
+    pub details: String,
+}
+
+/// Whether the draft is a real sale or a training exercise (excluded from KPIs and mining).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaleKind {
+    Sale,
+    Training,
+}
+
+/// A sale ready to be committed. Its id is made before the transaction, so
+/// retrying a commit cannot record it twice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaleDraft {
+    pub id: String,
+    pub kind: SaleKind,
+    pub terminal: String,
+    pub staff_id: Option<String>,
+    pub currency: String,
+    pub lines: Vec<CartLine>,
+    /// Line amounts after every discount (what tax is computed on).
+    pub amounts: Vec<Money>,
+    pub cart_discount: Money,
+    pub totals: Totals,
+    pub payment: Payment,
+    pub approvals: Vec<Approval>,
+    /// The cart's id, to attach its suggestion events to the sale.
+    pub cart_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CheckoutError {
+    #[error("the cart is empty")]
+    EmptyCart,
+    #[error("cash tendered {tendered} is less than the total {total}")]
+    NotEnoughCash { tendered: String, total: String },
+    #[error("{0} needs a manager's approval")]
+    NeedsApproval(String),
+}
+
+/// What the cart asks of a manager before it can be sold: discounts above
+/// `max_discount_percent` of the list value, and prices changed by hand.
+pub fn approvals_needed(cart: &Cart, max_discount_percent: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    for l in &cart.lines {
+        if l.unit_price != l.list_price {
+            out.push(format!("price override on {}", l.sku));
+        }
+        let gross = l.unit_price * l.qty;
+        if l.discount.0 * 100 > gross.0 * i64::from(max_discount_percent) {
+            out.push(format!("discount on {} above {max_discount_percent} %", l.sku));
+        }
+    }
+    let gross: Money = cart.lines.iter().map(CartLine::total).sum();
+    if cart.discount.0 * 100 > gross.0 * i64::from(max_discount_percent) {
+        out.push(format!("cart discount above {max_discount_percent} %"));
+    }
+    out
+}
+
+/// Everything about the sale except the cart and the payment.
+#[derive(Debug, Clone)]
+pub struct SaleContext<'a> {
+    pub terminal: &'a str,
+    pub staff_id: Option<&'a str>,
+    pub currency: &'a Currency,
+    pub tax: &'a TaxPolicy,
+    pub max_discount_percent: u32,
+    pub kind: SaleKind,
+}
+
+/// Prepares a sale: totals, payment and change; refuses an empty cart, short
+/// cash, and anything needing an approval that `approvals` does not cover.
+pub fn prepare(
+    ctx: &SaleContext<'_>,
+    cart: &Cart,
+    cart_id: Option<&str>,
+    method: PaymentMethod,
+    tendered: Option<Money>,
+    approvals: Vec<Approval>,
+) -> Result<SaleDraft, CheckoutError> {
+    if cart.is_empty() {
+        return Err(CheckoutError::EmptyCart);
+    }
+    for need in approvals_needed(cart, ctx.max_discount_percent) {
+        if approvals.is_empty() {
+            return Err(CheckoutError::NeedsApproval(need));
+        }
+    }
+    let amounts = cart.line_amounts();
+    let totals = ctx.tax.totals(&amounts);
+    let tendered = tendered.unwrap_or(totals.total);
+    if method == PaymentMethod::Cash && tendered < totals.total {
+        return Err(CheckoutError::NotEnoughCash {
+            tendered: ctx.currency.display(tendered),
+            total: ctx.currency.display(totals.total),
+        });
+    }
+    let change = if method == PaymentMethod::Cash { tendered - totals.total } else { Money::ZERO };
+    Ok(SaleDraft {
+        id: crate::ids::new_id(ctx.terminal),
+        kind: ctx.kind,
+        terminal: ctx.terminal.to_string(),
+        staff_id: ctx.staff_id.map(str::to_string),
+        currency: ctx.currency.code.clone(),
+        lines: cart.lines.clone(),
+        amounts,
+        cart_discount: cart.discount,
+        totals,
+        payment: Payment {
+            method,
+            amount: totals.total,
+            tendered: if method == PaymentMethod::Cash { tendered } else { totals.total },
+            change,
+        },
+        approvals,
+        cart_id: cart_id.map(str::to_string),
+    })
+}
+
+/// The receipt, as printed or written to the receipts folder.
+pub fn receipt(
+    store_name: &str,
+    draft: &SaleDraft,
+    completed_at: &str,
+    c: &Currency,
+    tax: &TaxPolicy,
+) -> String {
+    use std::fmt::Write;
+    const W: usize = 40;
+    let mut out = String::new();
+    let _ = writeln!(out, "{store_name:^W$}");
+    let _ = writeln!(out, "Sale {}", draft.id);
+    let _ =
+        writeln!(out, "{completed_at}  till {}  {}", draft.terminal, draft.staff_id.as_deref().unwrap_or(""));
+    out.push_str(&"-".repeat(W));
+    out.push('\n');
+    for l in &draft.lines {
+        let name: String = l.name.chars().take(W).collect();
+        let _ = writeln!(out, "{name}");
+        let left = format!("  {} x {}", l.qty, c.display(l.unit_price));
+        let right = c.display(l.unit_price * l.qty);
+        let _ = writeln!(out, "{left}{right:>w$}", w = W - left.chars().count());
+        if l.discount > Money::ZERO {
+            let right = format!("-{}", c.display(l.discount));
+            let _ = writeln!(out, "  discount{right:>w$}", w = W - 10);
+        }
+    }
+    out.push_str(&"-".repeat(W));
+    out.push('\n');
+    let mut row = |label: &str, m: Money| {
+        let right = c.display(m);
+        let _ = writeln!(out, "{label}{right:>w$}", w = W - label.chars().count());
+    };
+    if draft.cart_discount > Money::ZERO {
+        row("Cart discount", -draft.cart_discount);
+    }
+    row("Subtotal", draft.totals.subtotal);
+    let tax_label = if tax.prices_include_tax { "incl. tax " } else { "Tax " };
+    row(&format!("{tax_label}{}", tax.rate.display()), draft.totals.tax);
+    row("TOTAL", draft.totals.total);
+    row(&format!("Paid ({})", draft.payment.method.as_str()), draft.payment.tendered);
+    if draft.payment.change > Money::ZERO {
+        row("Change", draft.payment.change);
+    }
+    let _ = writeln!(out, "{:^W$}", "Thank you!");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cart::Origin;
+    use crate::catalog::Product;
+    use crate::money::{TaxRate, TaxRounding};
+
+    fn ctx<'a>(c: &'a Currency, tax: &'a TaxPolicy) -> SaleContext<'a> {
+        SaleContext {
+            terminal: "T1",
+            staff_id: Some("ann"),
+            currency: c,
+            tax,
+            max_discount_percent: 10,
+            kind: SaleKind::Sale,
+        }
+    }
+
+    fn cart() -> Cart {
+        let mut cart = Cart::default();
+        let p = Product {
+            sku: "A".into(),
+            name: "Aurora X5".into(),
+            price: Money(60_000),
+            active: true,
+            ..Product::default()
+        };
+        let q = Product {
+            sku: "B".into(),
+            name: "Case".into(),
+            price: Money(3_000),
+            active: true,
+            ..Product::default()
+        };
+        cart.add(&p, 1, Origin::Scan);
+        cart.add(&q, 2, Origin::CrossSell);
+        cart
+    }
+
+    #[test]
+    fn cash_gives_change_and_short_cash_is_refused() {
+        let usd = Currency::usd();
+        let tax = TaxPolicy { rate: TaxRate(82_500), prices_include_tax: false, rounding: TaxRounding::Line };
+        let d = prepare(&ctx(&usd, &tax), &cart(), None, PaymentMethod::Cash, Some(Money(80_000)), vec![])
+            .unwrap();
+        assert_eq!(d.totals.subtotal, Money(66_000));
+        assert_eq!(d.totals.tax, Money(4_950 + 495));
+        assert_eq!(d.totals.total, Money(71_445));
+        assert_eq!(d.payment.change, Money(8_555));
+        let e = prepare(&ctx(&usd, &tax), &cart(), None, PaymentMethod::Cash, Some(Money(100)), vec![]);
+        assert!(matches!(e, Err(CheckoutError::NotEnoughCash { .. })));
+        let e = prepare(&ctx(&usd, &tax), &Cart::default(), None, PaymentMethod::Card, None, vec![]);
+        assert_eq!(e, Err(CheckoutError::EmptyCart));
+    }
+
+    #[test]
+    fn discounts_above_the_cap_and_price_overrides_need_a_manager() {
+        let usd = Currency::usd();
+        let tax = TaxPolicy::default();
+        let mut c = cart();
+        c.lines[0].discount = Money(6_000); // exactly 10 %: fine
+        assert!(approvals_needed(&c, 10).is_empty());
+        c.lines[0].discount = Money(6_001);
+        assert_eq!(approvals_needed(&c, 10), ["discount on A above 10 %"]);
+        let e = prepare(&ctx(&usd, &tax), &c, None, PaymentMethod::Card, None, vec![]);
+        assert!(matches!(e, Err(CheckoutError::NeedsApproval(_))));
+        let ok = Approval { action: "discount".into(), manager_id: "boss".into(), details: String::new() };
+        assert!(prepare(&ctx(&usd, &tax), &c, None, PaymentMethod::Card, None, vec![ok]).is_ok());
+        let mut c = cart();
+        c.lines[1].unit_price = Money(2_000);
+        assert_eq!(approvals_needed(&c, 10), ["price override on B"]);
+    }
+
+    #[test]
+    fn the_receipt_lists_lines_totals_and_change() {
+        let usd = Currency::usd();
+        let tax = TaxPolicy { rate: TaxRate(82_500), prices_include_tax: false, rounding: TaxRounding::Line };
+        let d = prepare(&ctx(&usd, &tax), &cart(), None, PaymentMethod::Cash, Some(Money(80_000)), vec![])
+            .unwrap();
+        let r = receipt("Brightside", &d, "2026-11-26 17:00", &usd, &tax);
+        assert!(r.contains("Aurora X5\n  1 x $600.00"), "{r}");
+        assert!(r.contains("  2 x $30.00"), "{r}");
+        assert!(r.lines().any(|l| l.starts_with("TOTAL") && l.ends_with("$714.45")), "{r}");
+        assert!(r.lines().any(|l| l.starts_with("Change") && l.ends_with("$85.55")), "{r}");
+        assert!(r.lines().all(|l| l.chars().count() <= 40), "{r}");
+    }
+}

@@ -1,0 +1,145 @@
+//! `simulate`, `export-sales`, `refund`, `staff`.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+
+use super::Context;
+use crate::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
+use crate::ids::Rng;
+use crate::store::{Store, StoreError};
+
+/// Commits with retries: a busy database (another till writing) is retried
+/// with the same sale id for up to `patience`, so the sale is never doubled.
+pub fn commit_with_retry(
+    store: &mut Store,
+    draft: &crate::checkout::SaleDraft,
+    allow_oversell: bool,
+    patience: Duration,
+    mut on_busy: impl FnMut(),
+) -> Result<crate::store::sales::Committed, StoreError> {
+    let start = Instant::now();
+    loop {
+        match store.commit_sale(draft, allow_oversell) {
+            Err(StoreError::Busy) if start.elapsed() < patience => {
+                on_busy();
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+pub fn simulate(
+    ctx: &Context,
+    sales: u64,
+    terminal: Option<&str>,
+    seed: u64,
+    staff: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let mut store = ctx.open_or_create_demo()?;
+    let catalog = store.load_catalog()?;
+    let terminal = terminal.unwrap_or(&ctx.config.store.terminal).to_string();
+    let staff = staff.unwrap_or(&ctx.config.staff.default_id).to_string();
+    store.ensure_staff(&staff, &staff)?;
+    let anchors = crate::simulate::anchors(&catalog);
+    let tax = ctx.config.tax();
+    let sale_ctx = SaleContext {
+        terminal: &terminal,
+        staff_id: Some(&staff),
+        currency: &ctx.currency,
+        tax: &tax,
+        max_discount_percent: ctx.config.checkout.max_discount_percent,
+        kind: SaleKind::Sale,
+    };
+    let scale = 10_i64.pow(ctx.currency.exponent);
+    let mut rng = Rng::new(seed);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for _ in 0..sales {
+        let (cart, method, _) = crate::simulate::cart(&catalog, &anchors, &mut rng);
+        let total = cart.totals(&tax).total;
+        let tendered = (method == PaymentMethod::Cash).then(|| crate::simulate::cash_for(total, scale));
+        let draft = prepare(&sale_ctx, &cart, None, method, tendered, Vec::new())?;
+        // Simulated history never refuses for stock: it is not a real shelf.
+        commit_with_retry(&mut store, &draft, true, Duration::from_secs(60), || {})?;
+        writeln!(out, "committed {}", draft.id)?;
+        out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export_sales(ctx: &Context, since: Option<&str>) -> anyhow::Result<ExitCode> {
+    let store = ctx.open_existing()?;
+    let stdout = std::io::stdout();
+    let mut w = csv::Writer::from_writer(stdout.lock());
+    w.write_record([
+        "sale_id",
+        "completed_at",
+        "terminal",
+        "staff",
+        "sku",
+        "qty",
+        "unit_price",
+        "line_total",
+        "origin",
+        "kind",
+        "refund_of",
+    ])?;
+    store
+        .export_sales(since, &ctx.currency, &mut |rec| w.write_record(rec).map_err(std::io::Error::other))?;
+    w.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a PIN from the first line of standard input.
+fn read_pin() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("cannot read the PIN from standard input")?;
+    let pin = line.trim().to_string();
+    if pin.is_empty() {
+        bail!("no PIN given on standard input");
+    }
+    Ok(pin)
+}
+
+pub fn refund(ctx: &Context, sale_id: &str, items: &[String], manager: &str) -> anyhow::Result<ExitCode> {
+    let mut store = ctx.open_existing()?;
+    let pin = read_pin()?;
+    let s = &ctx.config.staff;
+    store.approve(manager, &pin, s.max_pin_tries, s.lockout_minutes)?;
+    let items: Vec<(String, i64)> = if items.is_empty() {
+        store
+            .sale_lines(sale_id)?
+            .into_iter()
+            .map(|l| (l.sku, l.qty - l.refunded))
+            .filter(|(_, q)| *q > 0)
+            .collect()
+    } else {
+        items.iter().map(|a| super::suggest_cmd::parse_item(a)).collect::<anyhow::Result<_>>()?
+    };
+    let (id, amount) = store.refund(sale_id, &items, &ctx.config.store.terminal, Some(manager), manager)?;
+    println!("refunded {id}: {} back to the customer", ctx.currency.display(amount));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn staff_add(
+    ctx: &Context,
+    id: &str,
+    name: &str,
+    role: &str,
+    with_pin: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut store = ctx.open_or_create_demo()?;
+    let pin = if with_pin { Some(read_pin()?) } else { None };
+    if let Some(p) = &pin
+        && (p.len() < 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        bail!("a PIN is at least 4 digits");
+    }
+    store.upsert_staff(id, name, role, pin.as_deref())?;
+    println!("staff `{id}` ({role}) saved");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,99 @@
+//! Unique ids for sales and carts, made before any transaction so a retried
+//! commit can never double a sale, and a small seeded random number
+//! generator for the simulator (deterministic for a seed).
+
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// "T1-20261126-170512-3f9a0c1b2d4e": terminal, UTC time, and 48 random bits
+/// (process-random key, pid, clock and a counter), unique across terminals.
+pub fn new_id(terminal: &str) -> String {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(now.as_nanos());
+    h.write_u32(std::process::id());
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    let secs = now.as_secs() as i64;
+    let (y, mo, d, hh, mm, ss) = civil(secs);
+    format!("{terminal}-{y:04}{mo:02}{d:02}-{hh:02}{mm:02}{ss:02}-{:012x}", h.finish() & 0xffff_ffff_ffff)
+}
+
+/// UTC calendar fields from Unix seconds (Howard Hinnant's days-from-civil inverse).
+fn civil(secs: i64) -> (i64, i64, i64, i64, i64, i64) {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// SplitMix64: tiny, fast, and good enough for generating demo sales.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in 0..n (0 when n is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.next_u64() % n as u64) as usize }
+    }
+    /// True with probability `percent` / 100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_name_the_terminal() {
+        let ids: std::collections::HashSet<String> = (0..1000).map(|_| new_id("T7")).collect();
+        assert_eq!(ids.len(), 1000);
+        assert!(ids.iter().all(|i| i.starts_with("T7-20")));
+    }
+
+    #[test]
+    fn civil_dates_are_right() {
+        assert_eq!(civil(0), (1970, 1, 1, 0, 0, 0));
+        assert_eq!(civil(1_795_651_200), (2026, 11, 26, 0, 0, 0));
+    }
+
+    #[test]
+    fn the_rng_is_deterministic_for_a_seed() {
+        let a: Vec<u64> = {
+            let mut r = Rng::new(5);
+            (0..5).map(|_| r.next_u64()).collect()
+        };
+        let b: Vec<u64> = {
+            let mut r = Rng::new(5);
+            (0..5).map(|_| r.next_u64()).collect()
+        };
+        let c: Vec<u64> = {
+            let mut r = Rng::new(6);
+            (0..5).map(|_| r.next_u64()).collect()
+        };
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+}

@@ -1,0 +1,502 @@
+//! Sales, refunds, suggestion events and carts in progress.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Result, Store, StoreError, now_iso};
+use crate::cart::Cart;
+use crate::checkout::{SaleDraft, SaleKind};
+use crate::money::Money;
+
+/// Which pane a suggestion event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventList {
+    CrossSell,
+    Upsell,
+}
+
+/// What happened to a suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    Shown,
+    Added,
+    Dismissed,
+    Swapped,
+}
+
+/// One suggestion shown, added, dismissed or swapped in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestionEvent {
+    pub cart_id: String,
+    pub list: EventList,
+    pub event: EventKind,
+    pub anchor_sku: Option<String>,
+    pub sku: String,
+    pub source: String,
+    pub rank: i64,
+}
+
+/// The result of a commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Committed {
+    /// Written now, at this time.
+    New { completed_at: String },
+    /// A retry of a sale already written: nothing was written again.
+    AlreadyThere,
+}
+
+/// A committed sale in short.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaleSummary {
+    pub id: String,
+    pub completed_at: String,
+    pub total: Money,
+    pub lines: i64,
+}
+
+/// A parked cart in the recall list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParkedCart {
+    pub id: String,
+    pub label: String,
+    pub updated_at: String,
+    pub cart: Cart,
+}
+
+/// A line of a sale as stored (for refunds and exports).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoldLine {
+    pub line_no: i64,
+    pub sku: String,
+    pub name: String,
+    pub qty: i64,
+    pub refunded: i64,
+    pub unit_price: Money,
+    pub line_total: Money,
+}
+
+fn list_str(l: EventList) -> &'static str {
+    match l {
+        EventList::CrossSell => "cross_sell",
+        EventList::Upsell => "upsell",
+    }
+}
+
+fn event_str(e: EventKind) -> &'static str {
+    match e {
+        EventKind::Shown => "shown",
+        EventKind::Added => "added",
+        EventKind::Dismissed => "dismissed",
+        EventKind::Swapped => "swapped",
+    }
+}
+
+/// Why stock would go below zero, when overselling is refused.
+fn oversold(tx: &Transaction<'_>, draft: &SaleDraft) -> Result<Option<String>> {
+    let mut stmt = tx.prepare_cached("SELECT stock FROM products WHERE sku = ?1")?;
+    for l in &draft.lines {
+        let stock: Option<i64> = stmt.query_row([&l.sku], |r| r.get(0)).optional()?;
+        if stock.is_some_and(|s| s < l.qty) {
+            return Ok(Some(format!("only {} of {} in stock", stock.unwrap_or(0), l.sku)));
+        }
+    }
+    Ok(None)
+}
+
+impl Store {
+    /// Writes a sale with its lines, payment, stock movements, suggestion
+    /// events and audit rows in one `BEGIN IMMEDIATE` transaction. Committing
+    /// the same draft again writes nothing and says so.
+    pub fn commit_sale(&mut self, draft: &SaleDraft, allow_oversell: bool) -> Result<Committed> {
+        self.write(|tx| {
+            let exists: Option<i64> =
+                tx.prepare_cached("SELECT 1 FROM sales WHERE id = ?1")?.query_row([&draft.id], |r| r.get(0)).optional()?;
+            if exists.is_some() {
+                return Ok(Committed::AlreadyThere);
+            }
+            if !allow_oversell && let Some(why) = oversold(tx, draft)? {
+                return Err(StoreError::Invalid(format!("cannot sell: {why}")));
+            }
+            let now = now_iso(tx)?;
+            let kind = match draft.kind {
+                SaleKind::Sale => "sale",
+                SaleKind::Training => "training",
+            };
+            let discount: Money = draft.lines.iter().map(|l| l.discount).sum::<Money>() + draft.cart_discount;
+            tx.prepare_cached(
+                "INSERT INTO sales (id, kind, terminal, staff_id, completed_at, currency, subtotal, discount, tax, total, line_count) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                draft.id,
+                kind,
+                draft.terminal,
+                draft.staff_id,
+                now,
+                draft.currency,
+                draft.totals.subtotal.0,
+                discount.0,
+                draft.totals.tax.0,
+                draft.totals.total.0,
+                draft.lines.len() as i64
+            ])?;
+            let mut line = tx.prepare_cached(
+                "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, discount, line_total, origin) \
+                 VALUES (?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            let mut stock = tx.prepare_cached("UPDATE products SET stock = stock - ?2 WHERE sku = ?1")?;
+            for (i, (l, amount)) in draft.lines.iter().zip(&draft.amounts).enumerate() {
+                line.execute(params![
+                    draft.id,
+                    i as i64 + 1,
+                    l.sku,
+                    l.name,
+                    l.qty,
+                    l.unit_price.0,
+                    l.list_price.0,
+                    l.discount.0,
+                    amount.0,
+                    l.origin.as_str()
+                ])?;
+                if draft.kind == SaleKind::Sale {
+                    stock.execute(params![l.sku, l.qty])?;
+                }
+            }
+            tx.prepare_cached(
+                "INSERT INTO payments (sale_id, seq, method, amount, tendered, change) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                draft.id,
+                draft.payment.method.as_str(),
+                draft.payment.amount.0,
+                draft.payment.tendered.0,
+                draft.payment.change.0
+            ])?;
+            if let Some(cart_id) = &draft.cart_id {
+                tx.prepare_cached("UPDATE suggestion_events SET sale_id = ?1 WHERE cart_id = ?2")?
+                    .execute(params![draft.id, cart_id])?;
+                tx.prepare_cached("UPDATE carts SET status = 'done', updated_at = ?2 WHERE id = ?1")?
+                    .execute(params![cart_id, now])?;
+            }
+            for a in &draft.approvals {
+                super::staff::audit(tx, &now, &draft.terminal, draft.staff_id.as_deref(), Some(&a.manager_id), &a.action, Some(&draft.id), &a.details)?;
+            }
+            Ok(Committed::New { completed_at: now })
+        })
+    }
+
+    /// This terminal's last committed sale.
+    pub fn last_sale(&self, terminal: &str) -> Result<Option<SaleSummary>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, completed_at, total, line_count FROM sales WHERE terminal = ?1 AND kind = 'sale' \
+                 ORDER BY completed_at DESC, rowid DESC LIMIT 1",
+            )?
+            .query_row([terminal], |r| {
+                Ok(SaleSummary {
+                    id: r.get(0)?,
+                    completed_at: r.get(1)?,
+                    total: Money(r.get(2)?),
+                    lines: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// How many sales (of kind `sale`) the database holds.
+    pub fn sale_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM sales WHERE kind = 'sale'", [], |r| r.get(0))?)
+    }
+
+    /// The lines of a sale with how much of each was already refunded.
+    pub fn sale_lines(&self, sale_id: &str) -> Result<Vec<SoldLine>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.line_no, l.sku, l.name, l.qty, l.unit_price, l.line_total, \
+             (SELECT coalesce(sum(r.qty), 0) FROM sales s JOIN sale_lines r ON r.sale_id = s.id \
+              WHERE s.refund_of = l.sale_id AND r.sku = l.sku) \
+             FROM sale_lines l JOIN sales s ON s.id = l.sale_id AND s.kind = 'sale' WHERE l.sale_id = ?1 ORDER BY l.line_no",
+        )?;
+        let rows = stmt.query_map([sale_id], |r| {
+            Ok(SoldLine {
+                line_no: r.get(0)?,
+                sku: r.get(1)?,
+                name: r.get(2)?,
+                qty: r.get(3)?,
+                refunded: r.get(6)?,
+                unit_price: Money(r.get(4)?),
+                line_total: Money(r.get(5)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Refunds quantities of a sale's SKUs (never more than was sold, less
+    /// what was refunded already), restocks them, and writes the refund and
+    /// its audit row in one transaction. Returns the refund's id and amount.
+    pub fn refund(
+        &mut self,
+        sale_id: &str,
+        items: &[(String, i64)],
+        terminal: &str,
+        staff_id: Option<&str>,
+        manager_id: &str,
+    ) -> Result<(String, Money)> {
+        let refund_id = crate::ids::new_id(terminal);
+        let sold = self.sale_lines(sale_id)?;
+        if sold.is_empty() {
+            return Err(StoreError::Invalid(format!("no sale `{sale_id}`")));
+        }
+        self.write(|tx| {
+            let now = now_iso(tx)?;
+            let mut lines = Vec::new();
+            for (sku, qty) in items {
+                // Re-read inside the transaction: another till may have refunded meanwhile.
+                let (sold_qty, unit, total, refunded): (i64, i64, i64, i64) = tx
+                    .prepare_cached(
+                        "SELECT l.qty, l.unit_price, l.line_total, (SELECT coalesce(sum(r.qty), 0) FROM sales s \
+                         JOIN sale_lines r ON r.sale_id = s.id WHERE s.refund_of = l.sale_id AND r.sku = l.sku) \
+                         FROM sale_lines l WHERE l.sale_id = ?1 AND l.sku = ?2",
+                    )?
+                    .query_row(params![sale_id, sku], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                    .optional()?
+                    .ok_or_else(|| StoreError::Invalid(format!("sale `{sale_id}` has no `{sku}`")))?;
+                if *qty <= 0 || qty + refunded > sold_qty {
+                    return Err(StoreError::Invalid(format!(
+                        "cannot refund {qty} of `{sku}`: {sold_qty} sold, {refunded} refunded already"
+                    )));
+                }
+                // Refund what was paid per unit, after discounts.
+                let amount = Money(total).mul_div(*qty, sold_qty);
+                lines.push((sku.clone(), *qty, unit, amount));
+            }
+            if lines.is_empty() {
+                return Err(StoreError::Invalid("nothing to refund".into()));
+            }
+            let refund_total: Money = lines.iter().map(|l| l.3).sum();
+            let (currency, ratio_tax): (String, i64) = tx.query_row(
+                "SELECT currency, CASE WHEN subtotal = 0 THEN 0 ELSE tax * 1000000 / subtotal END FROM sales WHERE id = ?1",
+                [sale_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let tax = refund_total.mul_div(ratio_tax, 1_000_000);
+            tx.prepare_cached(
+                "INSERT INTO sales (id, kind, refund_of, terminal, staff_id, completed_at, currency, subtotal, tax, total, line_count) \
+                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                refund_id,
+                sale_id,
+                terminal,
+                staff_id,
+                now,
+                currency,
+                -refund_total.0,
+                -tax.0,
+                -(refund_total + tax).0,
+                lines.len() as i64
+            ])?;
+            for (i, (sku, qty, unit, amount)) in lines.iter().enumerate() {
+                tx.prepare_cached(
+                    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, line_total, origin) \
+                     SELECT ?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, name, ?4, ?5, list_price, ?6, 'refund' \
+                     FROM sale_lines WHERE sale_id = ?7 AND sku = ?3",
+                )?
+                .execute(params![refund_id, i as i64 + 1, sku, qty, unit, -amount.0, sale_id])?;
+                tx.prepare_cached("UPDATE products SET stock = stock + ?2 WHERE sku = ?1")?.execute(params![sku, qty])?;
+            }
+            let details = lines.iter().map(|(s, q, _, _)| format!("{s}x{q}")).collect::<Vec<_>>().join(",");
+            super::staff::audit(tx, &now, terminal, staff_id, Some(manager_id), "refund", Some(&refund_id), &format!("of {sale_id}: {details}"))?;
+            Ok((refund_id.clone(), refund_total + tax))
+        })
+    }
+
+    /// Records suggestion events (shown, added, dismissed, swapped).
+    pub fn record_events(
+        &mut self,
+        terminal: &str,
+        staff_id: Option<&str>,
+        events: &[SuggestionEvent],
+    ) -> Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            let now = now_iso(tx)?;
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO suggestion_events (at, terminal, staff_id, cart_id, kind, event, anchor_sku, sku, source, rank) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for e in events {
+                stmt.execute(params![
+                    now,
+                    terminal,
+                    staff_id,
+                    e.cart_id,
+                    list_str(e.list),
+                    event_str(e.event),
+                    e.anchor_sku,
+                    e.sku,
+                    e.source,
+                    e.rank
+                ])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Saves the cart in progress (called on every change, so a crash loses at most one key press).
+    pub fn save_cart(
+        &mut self,
+        terminal: &str,
+        staff_id: Option<&str>,
+        cart_id: &str,
+        cart: &Cart,
+    ) -> Result<()> {
+        let state = serde_json::to_string(cart).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        self.write(|tx| {
+            let now = now_iso(tx)?;
+            tx.prepare_cached(
+                "INSERT INTO carts (id, terminal, staff_id, status, updated_at, state) VALUES (?1, ?2, ?3, 'open', ?4, ?5) \
+                 ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, staff_id = excluded.staff_id \
+                 WHERE carts.status = 'open'",
+            )?
+            .execute(params![cart_id, terminal, staff_id, now, state])?;
+            Ok(())
+        })
+    }
+
+    /// The cart this terminal was building when it stopped, if any.
+    pub fn open_cart(&self, terminal: &str) -> Result<Option<(String, Cart)>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .prepare_cached("SELECT id, state FROM carts WHERE terminal = ?1 AND status = 'open' ORDER BY updated_at DESC LIMIT 1")?
+            .query_row([terminal], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(row.and_then(|(id, state)| serde_json::from_str(&state).ok().map(|c| (id, c))))
+    }
+
+    /// Parks a cart under a label (it leaves the till and can be recalled on any terminal).
+    pub fn park_cart(
+        &mut self,
+        terminal: &str,
+        staff_id: Option<&str>,
+        cart_id: &str,
+        cart: &Cart,
+        label: &str,
+    ) -> Result<()> {
+        let state = serde_json::to_string(cart).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        self.write(|tx| {
+            let now = now_iso(tx)?;
+            tx.prepare_cached(
+                "INSERT INTO carts (id, terminal, staff_id, status, label, updated_at, state) VALUES (?1, ?2, ?3, 'parked', ?4, ?5, ?6) \
+                 ON CONFLICT (id) DO UPDATE SET status = 'parked', label = excluded.label, state = excluded.state, updated_at = excluded.updated_at",
+            )?
+            .execute(params![cart_id, terminal, staff_id, label, now, state])?;
+            Ok(())
+        })
+    }
+
+    /// Parked carts, newest first.
+    pub fn parked_carts(&self) -> Result<Vec<ParkedCart>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, label, updated_at, state FROM carts WHERE status = 'parked' ORDER BY updated_at DESC",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, label, updated_at, state) = row?;
+            if let Ok(cart) = serde_json::from_str(&state) {
+                out.push(ParkedCart { id, label, updated_at, cart });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Takes a parked cart back onto this terminal as its open cart.
+    pub fn recall_cart(&mut self, cart_id: &str, terminal: &str) -> Result<Cart> {
+        self.write(|tx| {
+            let state: String = tx
+                .prepare_cached("SELECT state FROM carts WHERE id = ?1 AND status = 'parked'")?
+                .query_row([cart_id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!("no parked cart `{cart_id}` (recalled elsewhere?)"))
+                })?;
+            let now = now_iso(tx)?;
+            tx.prepare_cached(
+                "UPDATE carts SET status = 'open', terminal = ?2, updated_at = ?3 WHERE id = ?1",
+            )?
+            .execute(params![cart_id, terminal, now])?;
+            serde_json::from_str(&state).map_err(|e| StoreError::Invalid(e.to_string()))
+        })
+    }
+
+    /// Closes an open cart that was emptied or abandoned.
+    pub fn close_cart(&mut self, cart_id: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.prepare_cached("UPDATE carts SET status = 'done' WHERE id = ?1 AND status = 'open'")?
+                .execute([cart_id])?;
+            Ok(())
+        })
+    }
+
+    /// Sale lines as CSV rows, oldest first (`export-sales`).
+    pub fn export_sales(
+        &self,
+        since: Option<&str>,
+        currency: &crate::money::Currency,
+        out: &mut dyn FnMut(&[String]) -> std::io::Result<()>,
+    ) -> Result<usize> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id, s.completed_at, s.terminal, coalesce(s.staff_id, ''), l.sku, l.qty, l.unit_price, l.line_total, l.origin, s.kind, \
+             coalesce(s.refund_of, '') FROM sales s JOIN sale_lines l ON l.sale_id = s.id \
+             WHERE s.kind <> 'training' AND (?1 IS NULL OR s.completed_at >= ?1) ORDER BY s.completed_at, s.id, l.line_no",
+        )?;
+        let currency_plain = |m: i64| currency.plain(Money(m));
+        let mut rows = stmt.query([since])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            let rec = vec![
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get::<_, i64>(5)?.to_string(),
+                currency_plain(r.get(6)?),
+                currency_plain(r.get(7)?),
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ];
+            out(&rec).map_err(|e| StoreError::Invalid(format!("cannot write: {e}")))?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Baskets for mining: each sale's distinct SKUs (refunds and training excluded).
+    pub fn baskets(&self, since: Option<&str>) -> Result<Vec<Vec<String>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT l.sale_id, l.sku FROM sale_lines l JOIN sales s ON s.id = l.sale_id \
+             WHERE s.kind = 'sale' AND (?1 IS NULL OR s.completed_at >= ?1) ORDER BY l.sale_id, l.line_no",
+        )?;
+        let mut rows = stmt.query([since])?;
+        let mut out: Vec<Vec<String>> = Vec::new();
+        let mut current = String::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let sku: String = r.get(1)?;
+            if id != current || out.is_empty() {
+                out.push(Vec::new());
+                current = id;
+            }
+            if let Some(b) = out.last_mut()
+                && !b.contains(&sku)
+            {
+                b.push(sku);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,286 @@
+//! Checkout and sales history on temp databases: atomic sales, stock,
+//! refunds, approvals and the audit log, parked carts, several terminals,
+//! and sales that survive the process being killed.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use counterpart::cart::{Cart, Origin};
+use counterpart::checkout::{Approval, CheckoutError, PaymentMethod, SaleContext, SaleKind, prepare};
+use counterpart::money::{Currency, Money, TaxPolicy};
+use counterpart::store::Store;
+use counterpart::store::sales::Committed;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_counterpart"))
+}
+
+fn stock(store: &Store, sku: &str) -> i64 {
+    let c = store.load_catalog().unwrap();
+    c.product(c.by_sku(sku).unwrap()).stock
+}
+
+fn cart_of(store: &Store, items: &[(&str, i64)]) -> Cart {
+    let c = store.load_catalog().unwrap();
+    let mut cart = Cart::default();
+    for (sku, qty) in items {
+        cart.add(c.product(c.by_sku(sku).unwrap()), *qty, Origin::Scan);
+    }
+    cart
+}
+
+fn sell(store: &mut Store, items: &[(&str, i64)], allow_oversell: bool) -> Result<String, String> {
+    let usd = Currency::usd();
+    let tax = TaxPolicy::default();
+    let ctx = SaleContext {
+        terminal: "T1",
+        staff_id: None,
+        currency: &usd,
+        tax: &tax,
+        max_discount_percent: 10,
+        kind: SaleKind::Sale,
+    };
+    let cart = cart_of(store, items);
+    let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).map_err(|e| e.to_string())?;
+    store.commit_sale(&draft, allow_oversell).map_err(|e| e.to_string())?;
+    Ok(draft.id)
+}
+
+#[test]
+fn a_sale_is_written_once_even_when_the_commit_is_retried() {
+    let (_d, mut store) = common::store_with("shop.toml");
+    let usd = Currency::usd();
+    let tax = TaxPolicy::default();
+    let ctx = SaleContext {
+        terminal: "T1",
+        staff_id: None,
+        currency: &usd,
+        tax: &tax,
+        max_discount_percent: 10,
+        kind: SaleKind::Sale,
+    };
+    let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
+    let draft = prepare(&ctx, &cart, None, PaymentMethod::Cash, Some(Money(70_000)), vec![]).unwrap();
+    assert!(matches!(store.commit_sale(&draft, true).unwrap(), Committed::New { .. }));
+    assert_eq!(store.commit_sale(&draft, true).unwrap(), Committed::AlreadyThere);
+    assert_eq!(store.sale_count().unwrap(), 1);
+    let last = store.last_sale("T1").unwrap().unwrap();
+    assert_eq!((last.id.as_str(), last.total, last.lines), (draft.id.as_str(), Money(66_000), 2));
+    assert!(store.last_sale("T2").unwrap().is_none());
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn stock_follows_sales_and_refunds_and_refunds_never_exceed_the_sale() {
+    let (_d, mut store) = common::store_with("shop.toml");
+    assert_eq!(stock(&store, "CASE-CLR"), 20);
+    let id = sell(&mut store, &[("CASE-CLR", 3), ("CHG-30W", 1)], true).unwrap();
+    assert_eq!(stock(&store, "CASE-CLR"), 17);
+    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    let (_, amount) = store.refund(&id, &[("CASE-CLR".into(), 2)], "T1", None, "boss").unwrap();
+    assert_eq!(amount, Money(6_000));
+    assert_eq!(stock(&store, "CASE-CLR"), 19);
+    let e = store.refund(&id, &[("CASE-CLR".into(), 2)], "T1", None, "boss").unwrap_err();
+    assert!(e.to_string().contains("3 sold, 2 refunded already"), "{e}");
+    assert!(store.refund(&id, &[("PH-128".into(), 1)], "T1", None, "boss").is_err(), "not on the sale");
+    store.refund(&id, &[("CASE-CLR".into(), 1)], "T1", None, "boss").unwrap();
+    assert_eq!(stock(&store, "CASE-CLR"), 20);
+    let lines = store.sale_lines(&id).unwrap();
+    assert_eq!((lines[0].qty, lines[0].refunded), (3, 3));
+}
+
+#[test]
+fn overselling_is_refused_when_the_store_says_so() {
+    let (_d, mut store) = common::store_with("shop.toml");
+    let e = sell(&mut store, &[("TV-65", 5)], false).unwrap_err();
+    assert!(e.contains("only 2 of TV-65 in stock"), "{e}");
+    assert_eq!(store.sale_count().unwrap(), 0);
+    assert_eq!(stock(&store, "TV-65"), 2);
+    sell(&mut store, &[("TV-65", 5)], true).unwrap();
+    assert_eq!(stock(&store, "TV-65"), -3);
+}
+
+#[test]
+fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
+    let (_d, mut store) = common::store_with("shop.toml");
+    store.upsert_staff("ann", "Ann", "cashier", Some("1111")).unwrap();
+    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    let usd = Currency::usd();
+    let tax = TaxPolicy::default();
+    let ctx = SaleContext {
+        terminal: "T1",
+        staff_id: Some("ann"),
+        currency: &usd,
+        tax: &tax,
+        max_discount_percent: 10,
+        kind: SaleKind::Sale,
+    };
+    let mut cart = cart_of(&store, &[("PH-128", 1)]);
+    cart.lines[0].discount = Money(12_000); // 20 %
+    let e = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).unwrap_err();
+    assert!(matches!(e, CheckoutError::NeedsApproval(_)));
+    assert!(store.approve("ann", "1111", 5, 15).unwrap_err().to_string().contains("not a manager"));
+    assert!(store.approve("boss", "0000", 5, 15).unwrap_err().to_string().contains("wrong PIN"));
+    let boss = store.approve("boss", "2468", 5, 15).unwrap();
+    let approval =
+        Approval { action: "discount".into(), manager_id: boss.id, details: "20 % on PH-128".into() };
+    let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![approval]).unwrap();
+    store.commit_sale(&draft, true).unwrap();
+    let log = store.audit_log().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].action.as_str(), log[0].approved_by.as_deref()), ("discount", Some("boss")));
+    assert_eq!(log[0].sale_id.as_deref(), Some(draft.id.as_str()));
+    let e = store.try_tamper_audit().unwrap_err();
+    assert!(e.to_string().contains("append-only"), "{e}");
+    assert_eq!(store.audit_log().unwrap()[0].details, "20 % on PH-128");
+}
+
+#[test]
+fn five_wrong_pins_lock_the_account_even_for_the_right_pin() {
+    let (_d, mut store) = common::store_with("shop.toml");
+    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    for _ in 0..4 {
+        assert!(store.approve("boss", "9999", 5, 15).unwrap_err().to_string().contains("wrong PIN"));
+    }
+    assert!(store.approve("boss", "2468", 5, 15).is_ok(), "a right PIN before the fifth resets the count");
+    for _ in 0..5 {
+        let _ = store.approve("boss", "9999", 5, 15);
+    }
+    let e = store.approve("boss", "2468", 5, 15).unwrap_err();
+    assert!(e.to_string().contains("locked"), "{e}");
+}
+
+#[test]
+fn parked_carts_and_the_cart_in_progress_survive_a_restart() {
+    let (dir, mut store) = common::store_with("shop.toml");
+    let cart = cart_of(&store, &[("PH-128", 1), ("HDMI-2M", 2)]);
+    store.save_cart("T1", None, "cart-1", &cart).unwrap();
+    store.park_cart("T1", None, "cart-2", &cart_of(&store, &[("TV-50", 1)]), "Mrs Lee").unwrap();
+    drop(store);
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let (id, open) = store.open_cart("T1").unwrap().unwrap();
+    assert_eq!((id.as_str(), &open), ("cart-1", &cart));
+    let parked = store.parked_carts().unwrap();
+    assert_eq!(parked.len(), 1);
+    assert_eq!(parked[0].label, "Mrs Lee");
+    let recalled = store.recall_cart("cart-2", "T2").unwrap();
+    assert_eq!(recalled.lines[0].sku, "TV-50");
+    assert!(store.parked_carts().unwrap().is_empty());
+    assert!(store.recall_cart("cart-2", "T3").is_err(), "a cart is recalled once");
+}
+
+#[test]
+fn suggestion_events_are_attached_to_the_sale() {
+    use counterpart::store::sales::{EventKind, EventList, SuggestionEvent};
+    let (_d, mut store) = common::store_with("shop.toml");
+    let ev = |event| SuggestionEvent {
+        cart_id: "c9".into(),
+        list: EventList::CrossSell,
+        event,
+        anchor_sku: Some("PH-128".into()),
+        sku: "CASE-CLR".into(),
+        source: "curated".into(),
+        rank: 1,
+    };
+    store.record_events("T1", None, &[ev(EventKind::Shown), ev(EventKind::Added)]).unwrap();
+    let usd = Currency::usd();
+    let tax = TaxPolicy::default();
+    let ctx = SaleContext {
+        terminal: "T1",
+        staff_id: None,
+        currency: &usd,
+        tax: &tax,
+        max_discount_percent: 10,
+        kind: SaleKind::Sale,
+    };
+    let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 1)]);
+    let draft = prepare(&ctx, &cart, Some("c9"), PaymentMethod::Card, None, vec![]).unwrap();
+    store.commit_sale(&draft, true).unwrap();
+    let out = bin().args(["--db"]).arg(store.path()).arg("export-sales").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("sale_id,completed_at,terminal,staff,sku,qty,unit_price,line_total,origin"));
+    assert_eq!(text.lines().count(), 3);
+    assert!(text.contains(",PH-128,1,600.00,600.00,scan,"), "{text}");
+}
+
+fn count_sales(db: &std::path::Path) -> i64 {
+    Store::open(db).unwrap().sale_count().unwrap()
+}
+
+#[test]
+fn four_terminals_selling_at_once_lose_nothing() {
+    let (dir, store) = common::store_with("shop.toml");
+    let db = store.path().to_path_buf();
+    drop(store);
+    let children: Vec<_> = (1..=4)
+        .map(|t| {
+            bin()
+                .arg("--db")
+                .arg(&db)
+                .args(["simulate", "--sales", "60", "--terminal", &format!("T{t}"), "--seed", &t.to_string()])
+                .stdout(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut acknowledged = 0;
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success());
+        acknowledged +=
+            String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.starts_with("committed ")).count();
+    }
+    assert_eq!(acknowledged, 240);
+    assert_eq!(count_sales(&db), 240);
+    drop(dir);
+}
+
+#[test]
+fn killing_the_till_mid_sale_never_leaves_half_a_sale() {
+    let (_dir, store) = common::store_with("shop.toml");
+    let db = store.path().to_path_buf();
+    drop(store);
+    let mut acknowledged: Vec<String> = Vec::new();
+    for round in 0..4u64 {
+        let mut child = bin()
+            .arg("--db")
+            .arg(&db)
+            .args(["simulate", "--sales", "100000", "--seed", &round.to_string()])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        // Let it commit a varying number of sales, then kill it without warning.
+        let wanted = 5 + (round as usize * 7) % 23;
+        let mut line = String::new();
+        for _ in 0..wanted {
+            line.clear();
+            if reader.read_line(&mut line).unwrap() == 0 {
+                break;
+            }
+            if let Some(id) = line.trim().strip_prefix("committed ") {
+                acknowledged.push(id.to_string());
+            }
+        }
+        std::thread::sleep(Duration::from_millis(3 * round));
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        // Anything printed after we stopped reading was also committed.
+        let mut rest = String::new();
+        while reader.read_line(&mut rest).unwrap_or(0) > 0 {}
+        acknowledged.extend(rest.lines().filter_map(|l| l.strip_prefix("committed ")).map(String::from));
+    }
+    let store = Store::open(&db).unwrap();
+    assert!(store.check().unwrap().is_empty(), "{:?}", store.check());
+    for id in &acknowledged {
+        let lines = store.sale_lines(id).unwrap();
+        assert!(!lines.is_empty(), "acknowledged sale {id} is missing");
+    }
+    // `check` compares every sale's line count and payment with what is stored.
+    assert!(store.sale_count().unwrap() >= acknowledged.len() as i64);
+    let out = bin().arg("--db").arg(&db).arg("check").output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
+}
