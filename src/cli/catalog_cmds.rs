@@ -18,7 +18,7 @@ pub fn load_demo(store: &mut Store, currency: &Currency) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn init(ctx: &Context, demo: bool, force: bool) -> anyhow::Result<ExitCode> {
+pub fn init(ctx: &Context, demo: bool, force: bool, synthetic: Option<usize>) -> anyhow::Result<ExitCode> {
     let path = &ctx.db_path;
     if path.exists() {
         if !force {
@@ -39,7 +39,10 @@ pub fn init(ctx: &Context, demo: bool, force: bool) -> anyhow::Result<ExitCode> 
     if demo {
         load_demo(&mut store, &ctx.currency)?;
     }
-    println!("Created {} ({} products).", path.display(), store.product_count()?);
+    if let Some(n) = synthetic {
+        crate::synthetic::write_into(&mut store, n, 42)?;
+    }
+    outln!("Created {} ({} products).", path.display(), store.product_count()?)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -63,10 +66,15 @@ pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool)
         Err(e) => return Err(e.into()),
     };
     let verb = if dry_run { "Would import" } else { "Imported" };
-    println!(
+    outln!(
         "{verb} {name}: {} products added, {} updated, {} categories added, {} links, {} category links, {} bundles.",
-        s.products_added, s.products_updated, s.categories_added, s.links, s.category_links, s.bundles
-    );
+        s.products_added,
+        s.products_updated,
+        s.categories_added,
+        s.links,
+        s.category_links,
+        s.bundles
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -87,11 +95,11 @@ pub fn check(ctx: &Context) -> anyhow::Result<ExitCode> {
     let store = ctx.open_existing()?;
     let problems = store.check()?;
     if problems.is_empty() {
-        println!("ok");
+        outln!("ok")?;
         Ok(ExitCode::SUCCESS)
     } else {
         for p in &problems {
-            println!("{}: {p}", ctx.db_path.display());
+            outln!("{}: {p}", ctx.db_path.display())?;
         }
         Ok(ExitCode::FAILURE)
     }

@@ -1,6 +1,22 @@
 //! The command line: argument parsing and one function per command. Each
 //! command reads its inputs, calls the domain and the store, and prints.
 
+/// `println!` that returns the error (a closed pipe) instead of panicking.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($t)*)
+    }};
+}
+
+/// `print!` that returns the error instead of panicking.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($t)*)
+    }};
+}
+
 mod catalog_cmds;
 pub mod sales_cmd;
 pub mod suggest_cmd;
@@ -39,6 +55,9 @@ pub enum Command {
         /// Replace an existing database (its sales are lost).
         #[arg(long)]
         force: bool,
+        /// Instead of the demo, generate a synthetic catalog of N products (benchmarks, load tests).
+        #[arg(long, value_name = "N", conflicts_with = "demo")]
+        synthetic: Option<usize>,
     },
     /// Load a catalog file (counterpart CSV or TOML): all rows or none.
     Import {
@@ -180,7 +199,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ctx = Context::new(&cli)?;
     match cli.command {
         None | Some(Command::Sell) => crate::tui::run(&ctx),
-        Some(Command::Init { demo, force }) => catalog_cmds::init(&ctx, demo, force),
+        Some(Command::Init { demo, force, synthetic }) => catalog_cmds::init(&ctx, demo, force, synthetic),
         Some(Command::Import { file, format, dry_run }) => catalog_cmds::import(&ctx, &file, format, dry_run),
         Some(Command::Export { format }) => catalog_cmds::export(&ctx, format),
         Some(Command::Check) => catalog_cmds::check(&ctx),

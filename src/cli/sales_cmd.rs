@@ -121,7 +121,7 @@ pub fn refund(ctx: &Context, sale_id: &str, items: &[String], manager: &str) -> 
         items.iter().map(|a| super::suggest_cmd::parse_item(a)).collect::<anyhow::Result<_>>()?
     };
     let (id, amount) = store.refund(sale_id, &items, &ctx.config.store.terminal, Some(manager), manager)?;
-    println!("refunded {id}: {} back to the customer", ctx.currency.display(amount));
+    outln!("refunded {id}: {} back to the customer", ctx.currency.display(amount))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -140,6 +140,6 @@ pub fn staff_add(
         bail!("a PIN is at least 4 digits");
     }
     store.upsert_staff(id, name, role, pin.as_deref())?;
-    println!("staff `{id}` ({role}) saved");
+    outln!("staff `{id}` ({role}) saved")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -56,9 +56,9 @@ pub fn run(
     let req = Request { cart: cart.clone(), focus, budget, dismissed: Vec::new() };
     let s = engine.suggest(&req);
     if as_json {
-        println!("{}", to_json(&catalog, &ctx.currency, &cart, &s));
+        outln!("{}", to_json(&catalog, &ctx.currency, &cart, &s))?;
     } else {
-        print!("{}", to_text(&catalog, &ctx.currency, &cart, &s));
+        out!("{}", to_text(&catalog, &ctx.currency, &cart, &s))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -259,24 +259,42 @@ fn load(conn: &Connection, only: Option<&[i64]>) -> Result<Catalog> {
 
     let mut links = Vec::new();
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT from_id, to_id, kind, priority, talking_point, source FROM product_links ORDER BY from_id, kind, to_id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let (Some(&from), Some(&to)) = (index.get(&r.get::<_, i64>(0)?), index.get(&r.get::<_, i64>(1)?))
-            else {
-                continue;
-            };
-            let kind = LinkKind::parse(&r.get::<_, String>(2)?).unwrap_or(LinkKind::Complement);
-            links.push(Link {
-                from,
-                to,
-                kind,
-                priority: r.get(3)?,
-                talking_point: r.get(4)?,
-                source: r.get(5)?,
-            });
+        let mut read_link = |r: &rusqlite::Row<'_>| -> rusqlite::Result<()> {
+            if let (Some(&from), Some(&to)) =
+                (index.get(&r.get::<_, i64>(0)?), index.get(&r.get::<_, i64>(1)?))
+            {
+                let kind = LinkKind::parse(&r.get::<_, String>(2)?).unwrap_or(LinkKind::Complement);
+                links.push(Link {
+                    from,
+                    to,
+                    kind,
+                    priority: r.get(3)?,
+                    talking_point: r.get(4)?,
+                    source: r.get(5)?,
+                });
+            }
+            Ok(())
+        };
+        const LINK_COLUMNS: &str =
+            "SELECT from_id, to_id, kind, priority, talking_point, source FROM product_links";
+        match only {
+            None => {
+                let mut stmt = conn.prepare(&format!("{LINK_COLUMNS} ORDER BY from_id, kind, to_id"))?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    read_link(r)?;
+                }
+            }
+            Some(ids) => {
+                let mut stmt =
+                    conn.prepare_cached(&format!("{LINK_COLUMNS} WHERE from_id = ?1 ORDER BY kind, to_id"))?;
+                for id in ids {
+                    let mut rows = stmt.query([id])?;
+                    while let Some(r) = rows.next()? {
+                        read_link(r)?;
+                    }
+                }
+            }
         }
     }
     let mut category_links = Vec::new();
@@ -295,28 +313,51 @@ fn load(conn: &Connection, only: Option<&[i64]>) -> Result<Catalog> {
     }
     let mut bundles = Vec::new();
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, code, name, discount, talking_point FROM bundles WHERE active = 1 ORDER BY code",
+        let bundle_ids: Vec<i64> = match only {
+            None => conn
+                .prepare("SELECT id FROM bundles WHERE active = 1 ORDER BY code")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+            Some(ids) => {
+                let mut stmt =
+                    conn.prepare_cached("SELECT bundle_id FROM bundle_items WHERE product_id = ?1")?;
+                let mut found = std::collections::BTreeSet::new();
+                for id in ids {
+                    for b in stmt.query_map([id], |r| r.get::<_, i64>(0))? {
+                        found.insert(b?);
+                    }
+                }
+                found.into_iter().collect()
+            }
+        };
+        let mut head = conn.prepare_cached(
+            "SELECT code, name, discount, talking_point FROM bundles WHERE id = ?1 AND active = 1",
         )?;
         let mut items = conn
             .prepare_cached("SELECT product_id FROM bundle_items WHERE bundle_id = ?1 ORDER BY position")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
+        for id in bundle_ids {
+            let Some((code, name, discount, talking_point)) = head
+                .query_row([id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                })
+                .optional()?
+            else {
+                continue;
+            };
             let members: Vec<i64> = items.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             // A bundle is only useful when all of it is loaded.
             let Some(items) = members.iter().map(|m| index.get(m).copied()).collect::<Option<Vec<_>>>()
             else {
                 continue;
             };
-            bundles.push(Bundle {
-                code: r.get(1)?,
-                name: r.get(2)?,
-                items,
-                discount: Money(r.get(3)?),
-                talking_point: r.get(4)?,
-            });
+            bundles.push(Bundle { code, name, items, discount: Money(discount), talking_point });
         }
+        bundles.sort_by(|a, b| a.code.cmp(&b.code));
     }
     Ok(Catalog::new(categories, products, links, category_links, bundles))
 }
