@@ -277,7 +277,7 @@ fn families(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
                     source: Source::Family,
                     anchor: a,
                     strength: (l.priority as f64 / 100.0).max(0.05),
-                    reason: format!("Fits the whole {} family", family_name(anchor)),
+                    reason: format!("Fits the whole {} family", family_name(catalog, family)),
                     talking_point: l.talking_point.clone(),
                 };
                 push(catalog, c, l.to, e);
@@ -286,14 +286,13 @@ fn families(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
     }
 }
 
-/// The family's name as people say it: the product name without its last word
-/// when that word is a variant ("128 GB", "55 in"), else the family id.
-fn family_name(p: &Product) -> String {
-    let words: Vec<&str> = p.name.split_whitespace().collect();
-    let cut =
-        words.iter().position(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()) && words.len() > 1);
-    match cut {
-        Some(i) if i > 0 => words[..i].join(" "),
-        _ => p.family.clone().unwrap_or_default(),
-    }
+/// The family's name as people say it: the words its members' names share
+/// ("Aurora X5 128 GB", "Aurora X5 256 GB" → "Aurora X5"), else its id.
+fn family_name(catalog: &Catalog, family: &str) -> String {
+    let members = catalog.family(family);
+    let mut names = members.iter().map(|&m| catalog.product(m).name.split_whitespace().collect::<Vec<_>>());
+    let Some(first) = names.next() else { return family.to_string() };
+    let shared = names
+        .fold(first.len(), |n, other| first.iter().zip(&other).take(n).take_while(|(a, b)| a == b).count());
+    if shared == 0 || members.len() < 2 { family.to_string() } else { first[..shared].join(" ") }
 }

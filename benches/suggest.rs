@@ -1,0 +1,42 @@
+//! Suggestions for a 10-line cart on a 100,000-product synthetic catalog,
+//! in process (the whole catalog in memory, as the selling screen holds it),
+//! and the cart's neighbourhood load the command line does instead.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use counterpart::config::Config;
+use counterpart::money::Currency;
+use counterpart::store::Store;
+use counterpart::suggest::{Engine, Request};
+
+fn bench(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
+    counterpart::synthetic::write_into(&mut store, 100_000, 42).unwrap();
+    let catalog = store.load_catalog().unwrap();
+    let config = Config::defaults();
+    let usd = Currency::usd();
+    let engine = Engine { catalog: &catalog, config: &config.suggestions, currency: &usd };
+    // Ten products that have families and links: a busy cart.
+    let cart: Vec<(usize, i64)> = (0..catalog.products.len())
+        .filter(|&p| catalog.product(p).family.is_some() && catalog.links_from(p).next().is_some())
+        .step_by(997)
+        .take(10)
+        .map(|p| (p, 1))
+        .collect();
+    assert_eq!(cart.len(), 10);
+    let req = Request { cart: cart.clone(), ..Request::default() };
+    assert!(!engine.suggest(&req).cross_sell.is_empty());
+    c.bench_function("suggest_10_line_cart_100k", |b| b.iter(|| engine.suggest(std::hint::black_box(&req))));
+    let skus: Vec<&str> = cart.iter().map(|(p, _)| catalog.product(*p).sku.as_str()).collect();
+    c.bench_function("neighbourhood_load_10_line_cart_100k", |b| {
+        b.iter(|| store.load_neighbourhood(std::hint::black_box(&skus)).unwrap())
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(50);
+    targets = bench
+}
+criterion_main!(benches);
