@@ -93,10 +93,10 @@ impl Store {
             // Complementary categories of the cart's categories (and their ancestors), with descendants.
             let mut cat_of = conn.prepare_cached("SELECT category_id FROM products WHERE id = ?1")?;
             let mut links = conn.prepare_cached("SELECT to_id FROM category_links WHERE from_id = ?1")?;
+            // The first products of each category by (price, SKU), merged over the subtree.
             let mut picks = conn.prepare_cached(&format!(
-                "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id) \
-                 SELECT p.id FROM products p WHERE p.category_id IN sub AND p.active = 1 AND p.stock > 0 \
-                 ORDER BY p.price, p.sku LIMIT {CATEGORY_PICKS}"
+                "SELECT id, price, sku FROM products WHERE category_id = ?1 AND active = 1 AND stock > 0 \
+                 ORDER BY price, sku LIMIT {CATEGORY_PICKS}"
             ))?;
             let mut targets = HashSet::new();
             for id in &cart {
@@ -108,10 +108,29 @@ impl Store {
                     cat = cat_index.get(&c).and_then(|&i| categories[i].1.parent_db);
                 }
             }
-            for t in targets {
-                for p in picks.query_map([t], |r| r.get::<_, i64>(0))? {
-                    ids.insert(p?);
+            let mut children: HashMap<i64, Vec<i64>> = HashMap::new();
+            for (id, c) in &categories {
+                if let Some(p) = c.parent_db {
+                    children.entry(p).or_default().push(*id);
                 }
+            }
+            for t in targets {
+                let mut found: Vec<(i64, String, i64)> = Vec::new();
+                let mut stack = vec![t];
+                let mut seen = HashSet::new();
+                while let Some(c) = stack.pop() {
+                    if !seen.insert(c) {
+                        continue;
+                    }
+                    stack.extend(children.get(&c).into_iter().flatten());
+                    for row in picks.query_map([c], |r| {
+                        Ok((r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(0)?))
+                    })? {
+                        found.push(row?);
+                    }
+                }
+                found.sort();
+                ids.extend(found.iter().take(CATEGORY_PICKS as usize).map(|(_, _, id)| *id));
             }
         }
         let mut id_list: Vec<i64> = ids.into_iter().collect();

@@ -16,6 +16,7 @@ CREATE TABLE categories (
     parent_id INTEGER REFERENCES categories(id),
     path      TEXT NOT NULL UNIQUE CHECK (length(path) > 0)
 ) STRICT;
+CREATE INDEX categories_parent ON categories(parent_id);
 
 CREATE TABLE products (
     id           INTEGER PRIMARY KEY,
@@ -36,7 +37,7 @@ CREATE TABLE products (
     cover_max    INTEGER CHECK (cover_max IS NULL OR cover_max >= cover_min),
     updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 ) STRICT;
-CREATE INDEX products_category ON products(category_id, price);
+CREATE INDEX products_category ON products(category_id, price, sku);
 CREATE INDEX products_family ON products(family, tier) WHERE family IS NOT NULL;
 
 CREATE TABLE product_attributes (
