@@ -1,6 +1,5 @@
 //! Unique ids for sales and carts, made before any transaction so a retried
-//! commit can never double a sale, and a small seeded random number
-//! generator for the simulator (deterministic for a seed).
+//! commit can never double a sale.
 
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -37,31 +36,6 @@ fn civil(secs: i64) -> (i64, i64, i64, i64, i64, i64) {
     (y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
-/// SplitMix64: tiny, fast, and good enough for generating demo sales.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in 0..n (0 when n is 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next_u64() % n as u64) as usize }
-    }
-    /// True with probability `percent` / 100.
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next_u64() % 100 < percent
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,23 +51,5 @@ mod tests {
     fn civil_dates_are_right() {
         assert_eq!(civil(0), (1970, 1, 1, 0, 0, 0));
         assert_eq!(civil(1_795_651_200), (2026, 11, 26, 0, 0, 0));
-    }
-
-    #[test]
-    fn the_rng_is_deterministic_for_a_seed() {
-        let a: Vec<u64> = {
-            let mut r = Rng::new(5);
-            (0..5).map(|_| r.next_u64()).collect()
-        };
-        let b: Vec<u64> = {
-            let mut r = Rng::new(5);
-            (0..5).map(|_| r.next_u64()).collect()
-        };
-        let c: Vec<u64> = {
-            let mut r = Rng::new(6);
-            (0..5).map(|_| r.next_u64()).collect()
-        };
-        assert_eq!(a, b);
-        assert_ne!(a, c);
     }
 }

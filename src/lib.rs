@@ -13,6 +13,7 @@ pub mod config;
 pub mod demo;
 pub mod ids;
 pub mod money;
+pub mod rng;
 pub mod search;
 pub mod simulate;
 pub mod store;

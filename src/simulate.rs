@@ -6,8 +6,8 @@
 use crate::cart::{Cart, Origin};
 use crate::catalog::{Catalog, LinkKind, ProductIdx};
 use crate::checkout::PaymentMethod;
-use crate::ids::Rng;
 use crate::money::Money;
+use crate::rng::Rng;
 
 /// Products a simulated customer comes in for: active, in stock, with complements.
 pub fn anchors(catalog: &Catalog) -> Vec<ProductIdx> {
@@ -50,7 +50,7 @@ pub fn cart(
     complements.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (i, (_, c)) in complements.iter().take(4).enumerate() {
         // Stronger links join more often: 55 %, 40 %, 25 %, 10 %.
-        if rng.chance(55 - 15 * i as u64) {
+        if rng.chance(55 - 15 * i) {
             cart.add(catalog.product(*c), 1, Origin::CrossSell);
         }
     }

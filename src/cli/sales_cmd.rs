@@ -8,7 +8,7 @@ use anyhow::{Context as _, bail};
 
 use super::Context;
 use crate::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
-use crate::ids::Rng;
+use crate::rng::Rng;
 use crate::store::{Store, StoreError};
 
 /// Commits with retries: a busy database (another till writing) is retried

@@ -430,6 +430,13 @@ fn product_id(tx: &Transaction<'_>, sku: &str) -> Result<i64> {
 
 fn write_doc(tx: &Transaction<'_>, doc: &CatalogDoc, existing: &Existing) -> Result<ImportSummary> {
     let mut s = ImportSummary::default();
+    let mut ids: HashMap<&str, i64> = HashMap::with_capacity(doc.products.len());
+    let id_of = |tx: &Transaction<'_>, ids: &HashMap<&str, i64>, sku: &str| -> Result<i64> {
+        match ids.get(sku) {
+            Some(id) => Ok(*id),
+            None => product_id(tx, sku),
+        }
+    };
     for (_, path) in &doc.categories {
         ensure_category(tx, path, &mut s.categories_added)?;
     }
@@ -469,13 +476,14 @@ fn write_doc(tx: &Transaction<'_>, doc: &CatalogDoc, existing: &Existing) -> Res
             p.cover.map(|c| c.1.0),
         ])?;
         let id = product_id(tx, &p.sku)?;
+        ids.insert(&p.sku, id);
         if existing.skus.contains(&p.sku) {
             s.products_updated += 1;
+            tx.prepare_cached("DELETE FROM product_attributes WHERE product_id = ?1")?.execute([id])?;
+            tx.prepare_cached("DELETE FROM selling_points WHERE product_id = ?1")?.execute([id])?;
         } else {
             s.products_added += 1;
         }
-        tx.prepare_cached("DELETE FROM product_attributes WHERE product_id = ?1")?.execute([id])?;
-        tx.prepare_cached("DELETE FROM selling_points WHERE product_id = ?1")?.execute([id])?;
         let mut attr = tx.prepare_cached(
             "INSERT INTO product_attributes (product_id, position, key, value) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT DO UPDATE SET value = excluded.value",
@@ -490,7 +498,7 @@ fn write_doc(tx: &Transaction<'_>, doc: &CatalogDoc, existing: &Existing) -> Res
         }
     }
     for l in &doc.links {
-        let (from, to) = (product_id(tx, &l.from)?, product_id(tx, &l.to)?);
+        let (from, to) = (id_of(tx, &ids, &l.from)?, id_of(tx, &ids, &l.to)?);
         tx.prepare_cached(
             "INSERT INTO product_links (from_id, to_id, kind, priority, talking_point, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
              ON CONFLICT DO UPDATE SET priority = excluded.priority, talking_point = excluded.talking_point, source = excluded.source",
@@ -520,7 +528,7 @@ fn write_doc(tx: &Transaction<'_>, doc: &CatalogDoc, existing: &Existing) -> Res
             .query_row([&b.code], |r| r.get(0))?;
         tx.prepare_cached("DELETE FROM bundle_items WHERE bundle_id = ?1")?.execute([id])?;
         for (pos, sku) in b.items.iter().enumerate() {
-            let pid = product_id(tx, sku)?;
+            let pid = id_of(tx, &ids, sku)?;
             tx.prepare_cached(
                 "INSERT INTO bundle_items (bundle_id, position, product_id) VALUES (?1, ?2, ?3) \
                  ON CONFLICT DO UPDATE SET qty = qty + 1",
