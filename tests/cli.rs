@@ -72,7 +72,11 @@ fn init_demo_then_export_lists_the_demo_store_and_round_trips() {
     let e = fails(d, &["--db", "a.db", "init"]);
     assert!(e.contains("already exists") && e.contains("--force"), "{e}");
     ok(d, &["--db", "a.db", "init", "--force"]);
-    assert_eq!(ok(d, &["--db", "a.db", "export"]).lines().count(), 1, "--force without --demo leaves it empty");
+    assert_eq!(
+        ok(d, &["--db", "a.db", "export"]).lines().count(),
+        1,
+        "--force without --demo leaves it empty"
+    );
 }
 
 /// The n-th field of a CSV line without quotes before it (good enough for the category column).
@@ -99,10 +103,26 @@ fn every_kind_of_bad_row_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let cases: &[(&str, String, &str)] = &[
-        ("neg.csv", csv(&[GOOD_A, "B-1,,Case,Shell,Cases,,,-5.00,1.00,5,true,x"]), "neg.csv:3: field `price`: `-5.00` is negative"),
-        ("dup.csv", csv(&[GOOD_A, GOOD_B, "A-1,,Other,X,Cases,,,1.00,0.50,1,true,x"]), "dup.csv:4: field `sku`: duplicate SKU `A-1` (first on line 2)"),
-        ("check.csv", csv(&["A-1,4006381333932,Phone,A,Phones,,,1.00,0.50,1,true,x"]), "check.csv:2: field `barcode`: `4006381333932` has a bad check digit (expected 1)"),
-        ("short.csv", csv(&[GOOD_A, "B-1,,Case,Shell,Cases,,,5.00,1.00,5,true"]), "short.csv:3: 11 fields, the header has 12"),
+        (
+            "neg.csv",
+            csv(&[GOOD_A, "B-1,,Case,Shell,Cases,,,-5.00,1.00,5,true,x"]),
+            "neg.csv:3: field `price`: `-5.00` is negative",
+        ),
+        (
+            "dup.csv",
+            csv(&[GOOD_A, GOOD_B, "A-1,,Other,X,Cases,,,1.00,0.50,1,true,x"]),
+            "dup.csv:4: field `sku`: duplicate SKU `A-1` (first on line 2)",
+        ),
+        (
+            "check.csv",
+            csv(&["A-1,4006381333932,Phone,A,Phones,,,1.00,0.50,1,true,x"]),
+            "check.csv:2: field `barcode`: `4006381333932` has a bad check digit (expected 1)",
+        ),
+        (
+            "short.csv",
+            csv(&[GOOD_A, "B-1,,Case,Shell,Cases,,,5.00,1.00,5,true"]),
+            "short.csv:3: 11 fields, the header has 12",
+        ),
         ("header.csv", "sku,name,price\nA,B,1\n".to_string(), "header.csv:1: the header must begin with"),
         ("empty.csv", String::new(), "empty.csv: empty file"),
     ];
@@ -124,15 +144,31 @@ fn links_to_unknown_products_and_upgrade_cycles_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let product = |sku: &str, price: &str| {
-        format!("[[product]]\nsku = \"{sku}\"\nname = \"{sku}\"\ncategory = \"Phones\"\nprice = \"{price}\"\n\n")
+        format!(
+            "[[product]]\nsku = \"{sku}\"\nname = \"{sku}\"\ncategory = \"Phones\"\nprice = \"{price}\"\n\n"
+        )
     };
-    let link = |from: &str, to: &str, kind: &str| format!("[[link]]\nfrom = \"{from}\"\nto = \"{to}\"\nkind = \"{kind}\"\n\n");
+    let link = |from: &str, to: &str, kind: &str| {
+        format!("[[link]]\nfrom = \"{from}\"\nto = \"{to}\"\nkind = \"{kind}\"\n\n")
+    };
     let base = product("A", "1.00") + &product("B", "2.00");
     let cases = [
-        ("unknown.toml", base.clone() + &link("A", "NOPE", "complement"), "field `to`: link to unknown SKU `NOPE`"),
-        ("cycle.toml", base.clone() + &link("A", "B", "upgrade") + &link("B", "A", "upgrade"), "upgrade cycle: `B` → `A` leads back to `B`"),
+        (
+            "unknown.toml",
+            base.clone() + &link("A", "NOPE", "complement"),
+            "field `to`: link to unknown SKU `NOPE`",
+        ),
+        (
+            "cycle.toml",
+            base.clone() + &link("A", "B", "upgrade") + &link("B", "A", "upgrade"),
+            "upgrade cycle: `B` → `A` leads back to `B`",
+        ),
         ("self.toml", base.clone() + &link("A", "A", "upgrade"), "`A` is linked to itself"),
-        ("kind.toml", base.clone() + &link("A", "B", "sidegrade"), "field `kind`: `sidegrade` is not complement, upgrade or substitute"),
+        (
+            "kind.toml",
+            base.clone() + &link("A", "B", "sidegrade"),
+            "field `kind`: `sidegrade` is not complement, upgrade or substitute",
+        ),
         ("money.toml", product("A", "12.345"), "field `price`: `12.345` has more than 2 decimal places"),
     ];
     for (name, body, want) in cases {
@@ -169,7 +205,10 @@ fn a_config_with_an_unknown_key_fails_naming_it() {
     let d = dir.path();
     std::fs::write(d.join("my.toml"), "[suggestions]\ncross_sel = 3\n").unwrap();
     let e = fails(d, &["--config", "my.toml", "--db", "c.db", "init"]);
-    assert!(e.contains("my.toml: unknown key `suggestions.cross_sel` (did you mean `suggestions.cross_sell`?)"), "{e}");
+    assert!(
+        e.contains("my.toml: unknown key `suggestions.cross_sel` (did you mean `suggestions.cross_sell`?)"),
+        "{e}"
+    );
     // ./config.toml is picked up on its own, and $COUNTERPART_CONFIG too.
     std::fs::write(d.join("config.toml"), "[store]\nterminal = 7\n").unwrap();
     let e = fails(d, &["--db", "c.db", "init"]);
