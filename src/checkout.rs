@@ -43,10 +43,14 @@ pub struct Approval {
     pub details: String,
 }
 
-/// Whether the draft is a real sale or a training exercise (excluded from KPIs and mining).
+/// What kind of sale a draft records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SaleKind {
+    /// A sale at the till: takes the items off the shelf.
     Sale,
+    /// Recorded history (the simulator): a sale for reports and mining that moves no stock.
+    History,
+    /// A training exercise: excluded from stock, reports and mining.
     Training,
 }
 

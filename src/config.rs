@@ -20,6 +20,7 @@ pub struct Config {
     pub store: StoreConfig,
     pub database: DatabaseConfig,
     pub suggestions: SuggestionConfig,
+    pub mining: MiningConfig,
     pub ui: UiConfig,
     pub keys: toml::Table,
     pub scanner: ScannerConfig,
@@ -64,6 +65,29 @@ pub struct SuggestionConfig {
     pub weight_more_items: f64,
     pub price_sanity_percent: u32,
     pub weight_margin: f64,
+    pub mined_smoothing: f64,
+    pub mined_popularity_exponent: f64,
+}
+
+impl SuggestionConfig {
+    /// How mined rules are ranked (the design measured in docs/mining.md).
+    pub fn rank_params(&self) -> crate::mining::RankParams {
+        crate::mining::RankParams {
+            max_antecedent: crate::mining::RankParams::default().max_antecedent,
+            m: self.mined_smoothing,
+            popularity_exponent: self.mined_popularity_exponent,
+        }
+    }
+}
+
+/// Association-rule mining and how mined rules are ranked.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MiningConfig {
+    pub min_support: f64,
+    pub min_confidence: f64,
+    pub min_lift: f64,
+    pub max_antecedent: usize,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -220,6 +244,23 @@ impl Config {
             if !(0.0..=100.0).contains(&w) {
                 return Err(format!("`suggestions.{key}` must be from 0 to 100"));
             }
+        }
+        let m = &self.mining;
+        for (key, v) in [("min_support", m.min_support), ("min_confidence", m.min_confidence)] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(format!("`mining.{key}` must be from 0 to 1"));
+            }
+        }
+        if !(m.min_lift >= 0.0
+            && s.mined_smoothing >= 0.0
+            && (0.0..=2.0).contains(&s.mined_popularity_exponent))
+        {
+            return Err("`mining.min_lift` and `suggestions.mined_smoothing` must be 0 or more, \
+                        `suggestions.mined_popularity_exponent` 0 to 2"
+                .into());
+        }
+        if m.max_antecedent == 0 || m.max_antecedent > 10 {
+            return Err("`mining.max_antecedent` must be from 1 to 10".into());
         }
         if s.cross_sell > 50 || s.upsell > 50 {
             return Err("`suggestions.cross_sell` and `suggestions.upsell` must be at most 50".into());

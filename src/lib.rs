@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod ids;
+pub mod mining;
 pub mod money;
 pub mod rng;
 pub mod search;

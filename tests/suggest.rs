@@ -68,6 +68,14 @@ fn what_is_in_the_cart_or_covers_the_same_role_is_not_offered() {
 }
 
 #[test]
+fn only_the_best_product_of_each_role_is_offered() {
+    let (_d, cat) = common::shop();
+    let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &[]);
+    let cases: Vec<&str> = cross(&s).into_iter().filter(|s| s.starts_with("CASE")).collect();
+    assert_eq!(cases, ["CASE-CLR"], "one case for one phone");
+}
+
+#[test]
 fn a_dismissed_suggestion_stays_hidden() {
     let (_d, cat) = common::shop();
     let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &["CASE-CLR", "PH-256"]);
@@ -150,7 +158,9 @@ fn category_links_pick_the_fitting_service_band() {
 #[test]
 fn family_accessories_carry_over_to_siblings() {
     let (_d, cat) = common::shop();
-    let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &[]);
+    // The clear case is curated for PH-128 and wins its role; with it dismissed the
+    // leather case, curated for the PH-256 sibling, takes its place.
+    let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &["CASE-CLR"]);
     let leather = s.cross_sell.iter().find(|c| c.sku == "CASE-LTH").unwrap();
     assert_eq!(leather.source, Source::Family);
     assert_eq!(leather.reason, "Fits the whole Aurora X5 family");
@@ -167,8 +177,8 @@ fn ranking_prefers_strong_links_and_sane_prices() {
     let s = run(&cat, &cfg, &["TV-50"], None, &[]);
     assert_eq!(cross(&s), ["HDMI-2M", "SOUNDBAR"]);
     // Two cart items calling for the same add-on lift it.
-    let one = run(&cat, &cfg, &["PH-256"], None, &[]);
-    let two = run(&cat, &cfg, &["PH-256", "PH-128"], None, &[]);
+    let one = run(&cat, &cfg, &["PH-256"], None, &["CASE-CLR"]);
+    let two = run(&cat, &cfg, &["PH-256", "PH-128"], None, &["CASE-CLR"]);
     let score = |s: &Suggestions| s.cross_sell.iter().find(|c| c.sku == "CASE-LTH").unwrap().score;
     assert!(score(&two) > score(&one));
 }

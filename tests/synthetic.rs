@@ -2,7 +2,6 @@
 //! seed, copes with tiny sizes and has the shape the suggestion engine needs.
 
 use std::collections::{HashMap, HashSet};
-use std::time::Instant;
 
 use counterpart::catalog::LinkKind;
 use counterpart::store::Store;

@@ -152,6 +152,8 @@ pub struct Catalog {
     pub links: Vec<Link>,
     pub category_links: Vec<CategoryLink>,
     pub bundles: Vec<Bundle>,
+    /// Association rules mined from sales, over product indexes.
+    pub mined: crate::mining::RuleIndex,
     index: Index,
 }
 
@@ -178,7 +180,15 @@ impl Catalog {
         category_links: Vec<CategoryLink>,
         bundles: Vec<Bundle>,
     ) -> Catalog {
-        let mut c = Catalog { categories, products, links, category_links, bundles, index: Index::default() };
+        let mut c = Catalog {
+            categories,
+            products,
+            links,
+            category_links,
+            bundles,
+            mined: crate::mining::RuleIndex::default(),
+            index: Index::default(),
+        };
         c.reindex();
         c
     }

@@ -18,6 +18,7 @@ macro_rules! out {
 }
 
 mod catalog_cmds;
+pub mod mining_cmd;
 pub mod sales_cmd;
 pub mod suggest_cmd;
 
@@ -105,6 +106,9 @@ pub enum Command {
         /// The staff id to record (default: [staff] default_id).
         #[arg(long)]
         staff: Option<String>,
+        /// Take the sold items off the shelf too (by default simulated history leaves stock alone).
+        #[arg(long)]
+        move_stock: bool,
     },
     /// Write sale lines as CSV (for a chain-wide miner or a spreadsheet).
     ExportSales {
@@ -120,6 +124,46 @@ pub enum Command {
         /// The approving manager's staff id.
         #[arg(long)]
         manager: String,
+    },
+    /// Mine association rules from the sales history (stored) or from a basket file (printed).
+    Mine {
+        /// One basket a line, items comma-separated; the rules are printed, not stored.
+        #[arg(long, value_name = "FILE")]
+        baskets: Option<PathBuf>,
+        #[arg(long, value_name = "S")]
+        min_support: Option<f64>,
+        #[arg(long, value_name = "C")]
+        min_confidence: Option<f64>,
+        #[arg(long, value_name = "L")]
+        min_lift: Option<f64>,
+        /// Longest antecedent.
+        #[arg(long, value_name = "N")]
+        max_antecedent: Option<usize>,
+        /// With --baskets: JSON Lines (Spark MLlib's shape) or a table.
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: mining_cmd::RuleFormat,
+        /// Mine only sales completed on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// List the stored rules, strongest first.
+    Rules {
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Load rules mined elsewhere (Spark MLlib FPGrowth's JSON Lines, items are SKUs).
+    ImportRules { file: PathBuf },
+    /// How well the cross-sell ranking would have predicted real baskets (leave-one-out).
+    Eval {
+        #[arg(long, value_name = "FILE")]
+        baskets: PathBuf,
+        /// Length of the suggestion list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
     },
     /// Add or update a member of staff.
     Staff {
@@ -206,14 +250,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Suggest { items, focus, budget, json }) => {
             suggest_cmd::run(&ctx, &items, focus.as_deref(), budget.as_deref(), json)
         }
-        Some(Command::Simulate { sales, terminal, seed, staff }) => {
-            sales_cmd::simulate(&ctx, sales, terminal.as_deref(), seed, staff.as_deref())
+        Some(Command::Simulate { sales, terminal, seed, staff, move_stock }) => {
+            sales_cmd::simulate(&ctx, sales, terminal.as_deref(), seed, staff.as_deref(), move_stock)
         }
         Some(Command::ExportSales { since }) => sales_cmd::export_sales(&ctx, since.as_deref()),
         Some(Command::Refund { sale_id, items, manager }) => {
             sales_cmd::refund(&ctx, &sale_id, &items, &manager)
         }
         Some(Command::Staff { id, name, role, pin }) => sales_cmd::staff_add(&ctx, &id, &name, &role, pin),
+        Some(Command::Mine {
+            baskets,
+            min_support,
+            min_confidence,
+            min_lift,
+            max_antecedent,
+            format,
+            since,
+        }) => {
+            let t = mining_cmd::Thresholds { min_support, min_confidence, min_lift, max_antecedent };
+            mining_cmd::mine(&ctx, baskets.as_deref(), t, format, since.as_deref())
+        }
+        Some(Command::Rules { top, json }) => mining_cmd::rules(&ctx, top, json),
+        Some(Command::ImportRules { file }) => mining_cmd::import_rules(&ctx, &file),
+        Some(Command::Eval { baskets, top, json }) => mining_cmd::eval(&baskets, top, json),
     }
 }
 

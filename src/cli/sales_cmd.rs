@@ -38,6 +38,7 @@ pub fn simulate(
     terminal: Option<&str>,
     seed: u64,
     staff: Option<&str>,
+    move_stock: bool,
 ) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open_or_create_demo()?;
     let catalog = store.load_catalog()?;
@@ -52,7 +53,7 @@ pub fn simulate(
         currency: &ctx.currency,
         tax: &tax,
         max_discount_percent: ctx.config.checkout.max_discount_percent,
-        kind: SaleKind::Sale,
+        kind: if move_stock { SaleKind::Sale } else { SaleKind::History },
     };
     let scale = 10_i64.pow(ctx.currency.exponent);
     let mut rng = Rng::new(seed);

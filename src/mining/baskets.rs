@@ -27,10 +27,9 @@ impl fmt::Display for BasketError {
             BasketError::InvalidUtf8 { line } => {
                 write!(f, "line {line}: not valid UTF-8")
             }
-            BasketError::LineTooLong { line, len } => write!(
-                f,
-                "line {line}: {len} bytes long, longer than the limit of {MAX_LINE_BYTES} bytes"
-            ),
+            BasketError::LineTooLong { line, len } => {
+                write!(f, "line {line}: {len} bytes long, longer than the limit of {MAX_LINE_BYTES} bytes")
+            }
         }
     }
 }
@@ -58,10 +57,7 @@ pub fn lines(bytes: &[u8]) -> impl Iterator<Item = Result<(usize, &str), BasketE
         }
         if line.len() > MAX_LINE_BYTES {
             rest = &[];
-            return Some(Err(BasketError::LineTooLong {
-                line: line_no,
-                len: line.len(),
-            }));
+            return Some(Err(BasketError::LineTooLong { line: line_no, len: line.len() }));
         }
         match std::str::from_utf8(line) {
             Ok(text) => Some(Ok((line_no, text))),
@@ -77,9 +73,7 @@ pub fn lines(bytes: &[u8]) -> impl Iterator<Item = Result<(usize, &str), BasketE
 /// line of the file gets an entry, blank ones included (the evaluation split
 /// counts them).
 pub fn parse_lines(bytes: &[u8]) -> Result<Vec<Vec<&str>>, BasketError> {
-    lines(bytes)
-        .map(|l| l.map(|(_, text)| distinct_fields(text)))
-        .collect()
+    lines(bytes).map(|l| l.map(|(_, text)| distinct_fields(text))).collect()
 }
 
 /// FxHash (as in rustc) with a final mix: a fast, non-cryptographic hasher
@@ -199,10 +193,8 @@ impl Baskets {
         B: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let owned: Vec<Vec<String>> = sets
-            .into_iter()
-            .map(|b| b.into_iter().map(|s| s.as_ref().to_owned()).collect())
-            .collect();
+        let owned: Vec<Vec<String>> =
+            sets.into_iter().map(|b| b.into_iter().map(|s| s.as_ref().to_owned()).collect()).collect();
         let mut interner = Interner::default();
         for b in &owned {
             interner.basket(b.iter().map(String::as_str));
@@ -227,10 +219,7 @@ impl Baskets {
 
     /// The id of `label`, if it occurs.
     pub fn id(&self, label: &str) -> Option<u32> {
-        self.labels
-            .binary_search_by(|l| l.as_str().cmp(label))
-            .ok()
-            .map(|i| i as u32)
+        self.labels.binary_search_by(|l| l.as_str().cmp(label)).ok().map(|i| i as u32)
     }
 
     /// How many baskets contain each item, indexed by id.
@@ -288,9 +277,7 @@ impl<'a> Interner<'a> {
     }
 
     fn finish(self) -> Baskets {
-        let Interner {
-            names, mut baskets, ..
-        } = self;
+        let Interner { names, mut baskets, .. } = self;
         let mut order: Vec<u32> = (0..names.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| names[a as usize].cmp(names[b as usize]));
         let mut new_id = vec![0u32; names.len()];
@@ -302,10 +289,7 @@ impl<'a> Interner<'a> {
                 *id = new_id[*id as usize];
             }
         }
-        let labels = order
-            .iter()
-            .map(|&old| names[old as usize].to_owned())
-            .collect();
+        let labels = order.iter().map(|&old| names[old as usize].to_owned()).collect();
         Baskets { labels, baskets }
     }
 }
@@ -355,13 +339,7 @@ mod tests {
         data.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 1));
         data.extend_from_slice(b"\nc\n");
         let err = Baskets::parse(&data).expect_err("must fail");
-        assert_eq!(
-            err,
-            BasketError::LineTooLong {
-                line: 2,
-                len: MAX_LINE_BYTES + 1
-            }
-        );
+        assert_eq!(err, BasketError::LineTooLong { line: 2, len: MAX_LINE_BYTES + 1 });
         assert!(err.to_string().contains("line 2"));
         // Exactly at the limit is accepted.
         let data = vec![b'y'; MAX_LINE_BYTES];
@@ -377,11 +355,8 @@ mod tests {
 
     #[test]
     fn groceries_shape() {
-        let data = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/groceries.csv"
-        ))
-        .expect("groceries.csv");
+        let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/groceries.csv"))
+            .expect("groceries.csv");
         let b = Baskets::parse(&data).expect("parses");
         assert_eq!(b.len(), 9835);
         assert_eq!(b.labels.len(), 169);

@@ -1,4 +1,4 @@
-//! The leave-one-out cross-sell evaluation of /work/shared/EVAL.md.
+//! The leave-one-out cross-sell evaluation of `shared/EVAL.md`.
 //!
 //! Line `i` (0-based, blank lines counted) is TEST when `i % 5 == 4`, TRAIN
 //! otherwise. Item ids are the TRAIN labels in byte order. Every item of a
@@ -8,9 +8,12 @@
 //! then id; TRAIN popularity (count descending, then id) fills the list.
 
 use super::baskets::{BasketError, Baskets, FxMap, parse_lines};
-use super::itemsets::MineParams;
+use super::itemsets::{MineParams, mine_itemsets};
 use super::rank::{RankParams, RuleIndex, score};
 use super::rules::mine_rules;
+
+/// A scoring function for [`Split::evaluate_with`]: cart → scored candidates.
+pub type Scorer<'a> = dyn FnMut(&[u32]) -> Vec<(u32, f64)> + 'a;
 
 /// Hit rates, MRR@5 and the rank histogram of one recommender.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -29,13 +32,7 @@ impl Metrics {
         let t = trials.max(1) as f64;
         let hits = |k: usize| histogram[..k].iter().sum::<usize>() as f64 / t;
         let mrr5 = (0..5).map(|i| histogram[i] as f64 / (i + 1) as f64).sum::<f64>() / t;
-        Metrics {
-            hr1: hits(1),
-            hr5: hits(5),
-            hr10: hits(10),
-            mrr5,
-            histogram,
-        }
+        Metrics { hr1: hits(1), hr5: hits(5), hr10: hits(10), mrr5, histogram }
     }
 
     fn json(&self) -> String {
@@ -109,18 +106,10 @@ impl Split {
         let modulus = modulus.max(1);
         let is_test = |i: usize| i % modulus == test_residue;
         let train = Baskets::from_sets(
-            lines
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !is_test(*i))
-                .map(|(_, l)| l.iter().copied()),
+            lines.iter().enumerate().filter(|(i, _)| !is_test(*i)).map(|(_, l)| l.iter().copied()),
         );
-        let ids: FxMap<&str, u32> = train
-            .labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.as_str(), i as u32))
-            .collect();
+        let ids: FxMap<&str, u32> =
+            train.labels.iter().enumerate().map(|(i, l)| (l.as_str(), i as u32)).collect();
         let mut trials = Vec::new();
         for (_, line) in lines.iter().enumerate().filter(|(i, _)| is_test(*i)) {
             if line.len() < 2 {
@@ -128,36 +117,20 @@ impl Split {
             }
             let known: Vec<Option<u32>> = line.iter().map(|l| ids.get(l).copied()).collect();
             for j in 0..known.len() {
-                let cart = known
-                    .iter()
-                    .enumerate()
-                    .filter(|&(k, _)| k != j)
-                    .filter_map(|(_, id)| *id)
-                    .collect();
-                trials.push(Trial {
-                    cart,
-                    hidden: known[j],
-                });
+                let cart =
+                    known.iter().enumerate().filter(|&(k, _)| k != j).filter_map(|(_, id)| *id).collect();
+                trials.push(Trial { cart, hidden: known[j] });
             }
         }
         let counts = train.item_counts();
         let mut popularity: Vec<u32> = (0..counts.len() as u32).collect();
         popularity.sort_by_key(|&i| (std::cmp::Reverse(counts[i as usize]), i));
-        Ok(Split {
-            train,
-            trials,
-            counts,
-            popularity,
-        })
+        Ok(Split { train, trials, counts, popularity })
     }
 
     /// Evaluates a scoring function: `scorer(cart)` returns candidate
     /// scores; lists are `top` long.
-    pub fn evaluate_with(
-        &self,
-        top: usize,
-        scorer: &mut dyn FnMut(&[u32]) -> Vec<(u32, f64)>,
-    ) -> Metrics {
+    pub fn evaluate_with(&self, top: usize, scorer: &mut Scorer<'_>) -> Metrics {
         let mut histogram = [0usize; 11];
         let mut list: Vec<u32> = Vec::with_capacity(top);
         for trial in &self.trials {
@@ -181,10 +154,7 @@ impl Split {
                     list.push(c);
                 }
             }
-            let rank = trial
-                .hidden
-                .and_then(|h| list.iter().position(|&c| c == h))
-                .map_or(10, |p| p.min(10));
+            let rank = trial.hidden.and_then(|h| list.iter().position(|&c| c == h)).map_or(10, |p| p.min(10));
             histogram[rank] += 1;
         }
         Metrics::from_histogram(histogram)
@@ -222,36 +192,30 @@ impl Split {
     /// `f(count(a, c), count(a), count(c))`.
     fn pairwise(&self, top: usize, f: impl Fn(f64, f64, f64) -> f64) -> Metrics {
         let n_items = self.counts.len();
-        let mut pairs: FxMap<(u32, u32), u32> = FxMap::default();
-        for b in &self.train.baskets {
-            for (i, &x) in b.iter().enumerate() {
-                for &y in &b[i + 1..] {
-                    *pairs.entry((x.min(y), x.max(y))).or_insert(0) += 1;
-                }
+        // Every co-occurring pair, from the miner (count >= 1, length 2).
+        let pairs = mine_itemsets(&self.train, 1, 2, &mut |_, _| {});
+        let count = |i: u32| f64::from(self.counts[i as usize]);
+        let mut adj: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n_items];
+        pairs.for_each(|ids, c| {
+            if let [x, y] = *ids {
+                let c = f64::from(c);
+                adj[x as usize].push((y, f(c, count(x), count(y))));
+                adj[y as usize].push((x, f(c, count(y), count(x))));
             }
-        }
-        let mut adj: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n_items];
-        for (&(x, y), &c) in &pairs {
-            adj[x as usize].push((y, c));
-            adj[y as usize].push((x, c));
-        }
+        });
         let mut acc = vec![0f64; n_items];
         let mut touched: Vec<u32> = Vec::new();
         self.evaluate_with(top, &mut |cart| {
             for &a in cart {
-                let ca = f64::from(self.counts[a as usize]);
-                for &(c, cac) in &adj[a as usize] {
+                for &(c, w) in &adj[a as usize] {
                     let slot = &mut acc[c as usize];
                     if *slot == 0.0 {
                         touched.push(c);
                     }
-                    *slot += f(f64::from(cac), ca, f64::from(self.counts[c as usize]));
+                    *slot += w;
                 }
             }
-            touched
-                .drain(..)
-                .map(|c| (c, std::mem::take(&mut acc[c as usize])))
-                .collect()
+            touched.drain(..).map(|c| (c, std::mem::take(&mut acc[c as usize]))).collect()
         })
     }
 }
@@ -275,4 +239,55 @@ pub fn evaluate_recommender(
 ) -> Result<(usize, Metrics), BasketError> {
     let split = Split::new(text, 5, 4)?;
     Ok((split.trials.len(), split.evaluate(top, rec)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groceries() -> Vec<u8> {
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/groceries.csv"))
+            .expect("groceries.csv")
+    }
+
+    #[test]
+    fn reference_figures_and_counterpart_wins() {
+        let split = Split::new(&groceries(), 5, 4).expect("parses");
+        assert_eq!(split.trials.len(), 8375);
+        let pop = split.evaluate(10, Recommender::Popularity);
+        assert_eq!(pop.histogram, [702, 401, 426, 335, 274, 253, 177, 214, 206, 165, 5222]);
+        assert_eq!(
+            [pop.hr1, pop.hr5, pop.hr10, pop.mrr5].map(|x| (x * 1e4).round() / 1e4),
+            [0.0838, 0.2553, 0.3765, 0.1413]
+        );
+        let cosine = split.evaluate(10, Recommender::Cosine);
+        assert_eq!(cosine.histogram, [783, 492, 371, 335, 277, 214, 226, 215, 191, 205, 5066]);
+        let cond = split.evaluate(10, Recommender::ConditionalProbability);
+        assert_eq!(cond.histogram, [738, 519, 408, 312, 280, 236, 235, 218, 187, 175, 5067]);
+        let cooc = split.evaluate(10, Recommender::CoOccurrence);
+        assert!((cooc.hr5 - 0.2665).abs() < 5e-5 && (cooc.mrr5 - 0.1489).abs() < 5e-5);
+        let ours = split.evaluate(10, Recommender::Counterpart(RankParams::default()));
+        for base in [pop, cooc, cosine] {
+            assert!(ours.hr5 > base.hr5 && ours.mrr5 > base.mrr5, "{ours:?} vs {base:?}");
+        }
+    }
+
+    #[test]
+    fn report_json_and_degenerate_input() {
+        let text = b"a,b\nb,c\na,c\na,b,c\na,b\n\nb,c\n";
+        let report = evaluate(text, 10).expect("parses");
+        assert_eq!(report.trials, 2);
+        let json = report.to_json();
+        assert!(json.starts_with("{\"trials\": 2, \"counterpart\": {\"hr1\": "));
+        assert!(json.contains("\"popularity\": {\"hr1\": "));
+        for empty in [&b""[..], b"\n\n\n\n\n", b"a\nb\nc\nd\ne\n"] {
+            let r = evaluate(empty, 10).expect("parses");
+            assert_eq!(r.trials, 0);
+            assert_eq!(r.popularity.hr5, 0.0);
+        }
+        assert!(evaluate(b"a\n\xff\n", 10).is_err());
+        let (trials, m) = evaluate_recommender(text, 0, Recommender::Cosine).expect("parses");
+        assert_eq!((trials, m.histogram[10]), (2, 2));
+        assert!(Split::new(text, 0, 9).is_ok());
+    }
 }

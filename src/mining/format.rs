@@ -46,20 +46,14 @@ pub fn write_json_string(out: &mut impl Write, s: &str) -> io::Result<()> {
 }
 
 fn write_number(out: &mut impl Write, x: f64) -> io::Result<()> {
-    if x.is_finite() {
-        write!(out, "{x}")
-    } else {
-        out.write_all(b"null")
-    }
+    if x.is_finite() { write!(out, "{x}") } else { out.write_all(b"null") }
 }
 
-fn label<'a>(labels: &'a [String], id: u32) -> io::Result<&'a str> {
-    labels.get(id as usize).map(String::as_str).ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("item id {id} has no label"),
-        )
-    })
+fn label(labels: &[String], id: u32) -> io::Result<&str> {
+    labels
+        .get(id as usize)
+        .map(String::as_str)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("item id {id} has no label")))
 }
 
 /// Writes one JSON object a line for each rule (see the module doc for the
@@ -125,11 +119,7 @@ pub fn parse_rules_jsonl(text: &str) -> Result<Vec<ImportedRule>, RulesError> {
         if raw.trim().is_empty() {
             continue;
         }
-        let err = |field: Option<&'static str>, message: String| RulesError {
-            line,
-            field,
-            message,
-        };
+        let err = |field: Option<&'static str>, message: String| RulesError { line, field, message };
         let value = json::parse(raw).map_err(|e| err(None, e))?;
         let Value::Object(fields) = value else {
             return Err(err(None, "expected a JSON object".into()));
@@ -178,14 +168,9 @@ pub fn parse_rules_jsonl(text: &str) -> Result<Vec<ImportedRule>, RulesError> {
         let lift = number("lift", f64::MAX)?;
         let count = match fields.iter().rev().find(|(k, _)| k == "count") {
             None | Some((_, Value::Null)) => None,
-            Some((_, Value::Number(x))) if *x >= 0.0 && x.fract() == 0.0 && *x < 1.8e19 => {
-                Some(*x as u64)
-            }
+            Some((_, Value::Number(x))) if *x >= 0.0 && x.fract() == 0.0 && *x < 1.8e19 => Some(*x as u64),
             Some(_) => {
-                return Err(err(
-                    Some("count"),
-                    "expected a non-negative integer".into(),
-                ));
+                return Err(err(Some("count"), "expected a non-negative integer".into()));
             }
         };
         rules.push(ImportedRule {
@@ -324,14 +309,38 @@ mod tests {
     fn errors_name_line_and_field() {
         let ok = "{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"support\": 0.1, \"confidence\": 0.5, \"lift\": 2}\n";
         let cases = [
-            ("{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"confidence\": 0.5, \"lift\": 2}", Some("support")),
-            ("{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"support\": \"x\", \"confidence\": 0.5, \"lift\": 2}", Some("support")),
-            ("{\"antecedent\": [], \"consequent\": [\"b\"], \"support\": 0.1, \"confidence\": 0.5, \"lift\": 2}", Some("antecedent")),
-            ("{\"antecedent\": [\"a\"], \"consequent\": [\"b\", \"c\"], \"support\": 0.1, \"confidence\": 0.5, \"lift\": 2}", Some("consequent")),
-            ("{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"support\": 0.1, \"confidence\": 1.5, \"lift\": 2}", Some("confidence")),
-            ("{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"support\": 0.1, \"confidence\": 0.5, \"lift\": 2, \"count\": 1.5}", Some("count")),
-            ("{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"support\": 0.1, \"confidence\": 0.5}", Some("lift")),
-            ("{\"antecedent\": [\"a\"], \"consequent\": [1], \"support\": 0.1, \"confidence\": 0.5, \"lift\": 2}", Some("consequent")),
+            (
+                "{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"confidence\": 0.5, \"lift\": 2}",
+                Some("support"),
+            ),
+            (
+                "{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"support\": \"x\", \"confidence\": 0.5, \"lift\": 2}",
+                Some("support"),
+            ),
+            (
+                "{\"antecedent\": [], \"consequent\": [\"b\"], \"support\": 0.1, \"confidence\": 0.5, \"lift\": 2}",
+                Some("antecedent"),
+            ),
+            (
+                "{\"antecedent\": [\"a\"], \"consequent\": [\"b\", \"c\"], \"support\": 0.1, \"confidence\": 0.5, \"lift\": 2}",
+                Some("consequent"),
+            ),
+            (
+                "{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"support\": 0.1, \"confidence\": 1.5, \"lift\": 2}",
+                Some("confidence"),
+            ),
+            (
+                "{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"support\": 0.1, \"confidence\": 0.5, \"lift\": 2, \"count\": 1.5}",
+                Some("count"),
+            ),
+            (
+                "{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"support\": 0.1, \"confidence\": 0.5}",
+                Some("lift"),
+            ),
+            (
+                "{\"antecedent\": [\"a\"], \"consequent\": [1], \"support\": 0.1, \"confidence\": 0.5, \"lift\": 2}",
+                Some("consequent"),
+            ),
             ("{\"antecedent\": [\"a\"] \"consequent\"}", None),
             ("[1, 2]", None),
             ("{\"a\": \"\\x\"}", None),

@@ -7,7 +7,7 @@
 //! above the node's last item. No pairwise tid-list intersection is done, so
 //! the work is proportional to the baskets' sizes and the memory to the
 //! data, however many distinct items there are (see docs/mining.md for the
-//! measurements against bitset Eclat and FP-growth).
+//! measurements against bitset Eclat).
 //!
 //! The result is a prefix tree (`Itemsets`) holding every frequent itemset
 //! with its count; looking up a subset's count is a walk with binary searches.
@@ -29,12 +29,7 @@ pub struct MineParams {
 
 impl Default for MineParams {
     fn default() -> Self {
-        MineParams {
-            min_support: 0.01,
-            min_confidence: 0.5,
-            min_lift: 0.0,
-            max_antecedent: 10,
-        }
+        MineParams { min_support: 0.01, min_confidence: 0.5, min_lift: 0.0, max_antecedent: 10 }
     }
 }
 
@@ -48,23 +43,11 @@ impl Default for MineParams {
 /// counts as 0; a support above 1 gives a count above `n` (nothing is
 /// frequent).
 pub fn min_count(min_support: f64, n: usize) -> u32 {
-    let s = if min_support.is_nan() || min_support < 0.0 {
-        0.0
-    } else {
-        min_support
-    };
+    let s = if min_support.is_nan() || min_support < 0.0 { 0.0 } else { min_support };
     let x = s * n as f64;
     let nearest = x.round();
-    let c = if (x - nearest).abs() <= 1e-9 * nearest.max(1.0) {
-        nearest
-    } else {
-        x.ceil()
-    };
-    if c >= u32::MAX as f64 {
-        u32::MAX
-    } else {
-        (c as u32).max(1)
-    }
+    let c = if (x - nearest).abs() <= 1e-9 * nearest.max(1.0) { nearest } else { x.ceil() };
+    if c >= u32::MAX as f64 { u32::MAX } else { (c as u32).max(1) }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -166,8 +149,8 @@ impl Itemsets {
         out.reverse();
     }
 
-    /// Calls `f(itemset_ranks, count, depth)` for each itemset of at least two
-    /// items; used by rule generation. `rank_to_id` maps ranks back to ids.
+    /// Calls `f(ascending_ranks, count)` for each itemset of at least two
+    /// items; used by rule generation ([`Itemsets::id_of`] maps ranks back).
     pub(crate) fn for_each_ranked(&self, mut f: impl FnMut(&[u32], u32)) {
         let mut ranks: Vec<u32> = Vec::new();
         for node in 1..self.nodes.len() {
@@ -212,9 +195,7 @@ pub fn mine_itemsets(
         }
     }
     // Rank the frequent items by ascending count, ties by id.
-    let mut frequent: Vec<u32> = (0..n_items as u32)
-        .filter(|&id| counts[id as usize] >= min_count)
-        .collect();
+    let mut frequent: Vec<u32> = (0..n_items as u32).filter(|&id| counts[id as usize] >= min_count).collect();
     frequent.sort_unstable_by_key(|&id| (counts[id as usize], id));
     let mut id_to_rank = vec![NO_RANK; n_items];
     for (r, &id) in frequent.iter().enumerate() {
@@ -301,13 +282,7 @@ pub fn mine_itemsets(
             progress(r + 1, n_freq);
         }
     }
-    Itemsets {
-        n_baskets: n,
-        min_count,
-        nodes: miner.nodes,
-        rank_to_id: frequent,
-        id_to_rank,
-    }
+    Itemsets { n_baskets: n, min_count, nodes: miner.nodes, rank_to_id: frequent, id_to_rank }
 }
 
 struct Miner {
@@ -453,11 +428,8 @@ mod tests {
 
     #[test]
     fn every_itemset_count_matches_a_scan() {
-        let data = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/groceries.csv"
-        ))
-        .expect("groceries.csv");
+        let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/groceries.csv"))
+            .expect("groceries.csv");
         let b = Baskets::parse(&data).expect("parses");
         let mut calls = 0;
         let sets = mine_itemsets(&b, 40, 10, &mut |d, t| {
@@ -477,10 +449,7 @@ mod tests {
         let mut seen = 0;
         sets.for_each(|ids, count| {
             seen += 1;
-            let scan = sorted
-                .iter()
-                .filter(|bk| ids.iter().all(|i| bk.binary_search(i).is_ok()))
-                .count();
+            let scan = sorted.iter().filter(|bk| ids.iter().all(|i| bk.binary_search(i).is_ok())).count();
             assert_eq!(scan as u32, count, "{ids:?}");
         });
         assert_eq!(seen, sets.len());

@@ -20,10 +20,7 @@ pub enum Value {
 /// Parses `text` as exactly one JSON value (surrounding whitespace allowed).
 /// The error says what is wrong and at which byte column (1-based).
 pub fn parse(text: &str) -> Result<Value, String> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        i: 0,
-    };
+    let mut p = Parser { s: text.as_bytes(), i: 0 };
     let v = p.value(0)?;
     p.ws();
     if p.i != p.s.len() {
@@ -222,8 +219,7 @@ impl Parser<'_> {
                             } else {
                                 hi
                             };
-                            let ch = char::from_u32(code)
-                                .ok_or_else(|| self.fail("unpaired surrogate"))?;
+                            let ch = char::from_u32(code).ok_or_else(|| self.fail("unpaired surrogate"))?;
                             let mut buf = [0u8; 4];
                             out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
                             continue;
@@ -251,16 +247,23 @@ mod tests {
         assert_eq!(
             parse(r#"{"a":[true,false],"b":"\t\/"}"#).expect("obj"),
             Value::Object(vec![
-                (
-                    "a".into(),
-                    Value::Array(vec![Value::Bool(true), Value::Bool(false)])
-                ),
+                ("a".into(), Value::Array(vec![Value::Bool(true), Value::Bool(false)])),
                 ("b".into(), Value::String("\t/".into())),
             ])
         );
         for bad in [
-            "", "{", "[1,]", "{\"a\"}", "1.", "-", "1e", "\"\\ud800\"", "\"\\u12\"", "tru",
-            "\"a\u{1}\"", "\"abc",
+            "",
+            "{",
+            "[1,]",
+            "{\"a\"}",
+            "1.",
+            "-",
+            "1e",
+            "\"\\ud800\"",
+            "\"\\u12\"",
+            "tru",
+            "\"a\u{1}\"",
+            "\"abc",
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }

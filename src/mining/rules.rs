@@ -118,21 +118,13 @@ mod tests {
     use super::*;
 
     fn groceries() -> Baskets {
-        let data = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/groceries.csv"
-        ))
-        .expect("groceries.csv");
+        let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/groceries.csv"))
+            .expect("groceries.csv");
         Baskets::parse(&data).expect("parses")
     }
 
     fn params(min_support: f64, min_confidence: f64) -> MineParams {
-        MineParams {
-            min_support,
-            min_confidence,
-            min_lift: 0.0,
-            max_antecedent: 10,
-        }
+        MineParams { min_support, min_confidence, min_lift: 0.0, max_antecedent: 10 }
     }
 
     #[test]
@@ -145,15 +137,8 @@ mod tests {
             by_len[r.antecedent.len()] += 1;
         }
         assert_eq!(by_len, [0, 11, 1461, 3211, 939, 46, 0, 0]);
-        let top = rules
-            .iter()
-            .max_by(|a, b| a.lift.total_cmp(&b.lift))
-            .expect("rules");
-        let names: Vec<&str> = top
-            .antecedent
-            .iter()
-            .filter_map(|&i| b.label(i))
-            .collect();
+        let top = rules.iter().max_by(|a, b| a.lift.total_cmp(&b.lift)).expect("rules");
+        let names: Vec<&str> = top.antecedent.iter().filter_map(|&i| b.label(i)).collect();
         assert_eq!(names, vec!["Instant food products", "soda"]);
         assert_eq!(b.label(top.consequent), Some("hamburger meat"));
         assert!((top.support - 0.001220).abs() < 1e-6);
@@ -169,14 +154,8 @@ mod tests {
     #[test]
     fn published_counts_at_0_005_and_0_006() {
         let b = groceries();
-        assert_eq!(
-            mine_rules(&b, &params(0.005, 0.5), &mut |_, _| {}).len(),
-            120
-        );
-        assert_eq!(
-            mine_rules(&b, &params(0.006, 0.25), &mut |_, _| {}).len(),
-            463
-        );
+        assert_eq!(mine_rules(&b, &params(0.005, 0.5), &mut |_, _| {}).len(), 120);
+        assert_eq!(mine_rules(&b, &params(0.006, 0.25), &mut |_, _| {}).len(), 463);
     }
 
     #[test]
@@ -193,10 +172,7 @@ mod tests {
             })
             .collect();
         let count = |items: &[u32]| {
-            sorted
-                .iter()
-                .filter(|bk| items.iter().all(|i| bk.binary_search(i).is_ok()))
-                .count() as f64
+            sorted.iter().filter(|bk| items.iter().all(|i| bk.binary_search(i).is_ok())).count() as f64
         };
         let n = b.len() as f64;
         for r in &rules {

@@ -61,11 +61,7 @@ impl Rng {
 
     /// Uniform in `0..n` (0 when `n == 0`).
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            ((self.next_u64() >> 32).wrapping_mul(n as u64) >> 32) as usize
-        }
+        if n == 0 { 0 } else { ((self.next_u64() >> 32).wrapping_mul(n as u64) >> 32) as usize }
     }
 }
 
@@ -133,14 +129,10 @@ mod tests {
 
     #[test]
     fn shape() {
-        let p = SynthParams {
-            sale_lines: 10_000,
-            items: 500,
-            ..SynthParams::default()
-        };
+        let p = SynthParams { sale_lines: 10_000, items: 500, ..SynthParams::default() };
         let baskets = synthetic_baskets(&p);
         let lines: usize = baskets.iter().map(Vec::len).sum();
-        assert!(lines >= 10_000 && lines < 10_008);
+        assert!((10_000..10_008).contains(&lines));
         assert!(baskets.iter().all(|b| (1..=8).contains(&b.len())));
         assert_eq!(synthetic_baskets(&p), baskets, "deterministic");
         let text = synthetic_file(&p);

@@ -31,7 +31,7 @@ const PRODUCT_COLUMNS: &str = "p.id, p.sku, p.barcode, p.name, p.brand, p.catego
 impl Store {
     /// The whole catalog.
     pub fn load_catalog(&self) -> Result<Catalog> {
-        load(&self.conn, None)
+        load(&self.conn, None, None)
     }
 
     /// The part of the catalog the suggestions for these SKUs can touch: the
@@ -70,8 +70,7 @@ impl Store {
                 "SELECT o.product_id FROM bundle_items b JOIN bundle_items o ON o.bundle_id = b.bundle_id WHERE b.product_id = ?1",
             )?;
             let mut rules = conn.prepare_cached(
-                "SELECT r.consequent_id FROM rule_antecedents a JOIN rules r ON r.id = a.rule_id \
-                 JOIN rule_sets s ON s.id = r.rule_set_id AND s.current = 1 WHERE a.product_id = ?1",
+                "SELECT r.consequent_id FROM rule_antecedents a JOIN rules r ON r.id = a.rule_id WHERE a.product_id = ?1",
             )?;
             for id in &anchors {
                 for stmt in [&mut out, &mut inc, &mut bundle] {
@@ -135,7 +134,7 @@ impl Store {
         }
         let mut id_list: Vec<i64> = ids.into_iter().collect();
         id_list.sort_unstable();
-        load(conn, Some(&id_list))
+        load(conn, Some(&id_list), Some(&cart))
     }
 
     /// Imports a catalog file's rows in one transaction: all or nothing.
@@ -175,8 +174,9 @@ fn load_categories(conn: &Connection) -> Result<Vec<(i64, CategoryRow)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Loads products (all, or those with the given ids) with everything attached.
-fn load(conn: &Connection, only: Option<&[i64]>) -> Result<Catalog> {
+/// Loads products (all, or those with the given ids) with everything attached,
+/// and the mined rules (all, or those whose antecedent touches `cart`).
+fn load(conn: &Connection, only: Option<&[i64]>, cart: Option<&[i64]>) -> Result<Catalog> {
     let cat_rows = load_categories(conn)?;
     let cat_index: HashMap<i64, usize> = cat_rows.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
     let categories: Vec<Category> = cat_rows
@@ -378,7 +378,77 @@ fn load(conn: &Connection, only: Option<&[i64]>) -> Result<Catalog> {
         }
         bundles.sort_by(|a, b| a.code.cmp(&b.code));
     }
-    Ok(Catalog::new(categories, products, links, category_links, bundles))
+    let rules = load_rules(conn, &index, cart)?;
+    let mut catalog = Catalog::new(categories, products, links, category_links, bundles);
+    catalog.mined = crate::mining::RuleIndex::new(&rules);
+    Ok(catalog)
+}
+
+/// The stored rules over loaded products (those of a cart only, when given).
+fn load_rules(
+    conn: &Connection,
+    index: &HashMap<i64, usize>,
+    cart: Option<&[i64]>,
+) -> Result<Vec<crate::mining::Rule>> {
+    const COLUMNS: &str = "SELECT r.id, r.consequent_id, r.count, r.antecedent_count, r.consequent_count, r.support, \
+         r.confidence, r.lift FROM rules r";
+    let rule_ids: Option<std::collections::BTreeSet<i64>> = match cart {
+        None => None,
+        Some(cart) => {
+            let mut stmt =
+                conn.prepare_cached("SELECT rule_id FROM rule_antecedents WHERE product_id = ?1")?;
+            let mut ids = std::collections::BTreeSet::new();
+            for id in cart {
+                for r in stmt.query_map([id], |r| r.get::<_, i64>(0))? {
+                    ids.insert(r?);
+                }
+            }
+            Some(ids)
+        }
+    };
+    let mut ante = conn.prepare_cached("SELECT product_id FROM rule_antecedents WHERE rule_id = ?1")?;
+    let mut out = Vec::new();
+    let mut read = |r: &rusqlite::Row<'_>| -> Result<()> {
+        let Some(&consequent) = index.get(&r.get::<_, i64>(1)?) else { return Ok(()) };
+        let items: Vec<i64> =
+            ante.query_map([r.get::<_, i64>(0)?], |a| a.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let Some(mut antecedent) =
+            items.iter().map(|i| index.get(i).map(|&p| p as u32)).collect::<Option<Vec<u32>>>()
+        else {
+            return Ok(());
+        };
+        antecedent.sort_unstable();
+        out.push(crate::mining::Rule {
+            antecedent,
+            consequent: consequent as u32,
+            count: r.get::<_, i64>(2)?.clamp(0, i64::from(u32::MAX)) as u32,
+            antecedent_count: r.get::<_, i64>(3)?.clamp(0, i64::from(u32::MAX)) as u32,
+            consequent_count: r.get::<_, i64>(4)?.clamp(0, i64::from(u32::MAX)) as u32,
+            support: r.get(5)?,
+            confidence: r.get(6)?,
+            lift: r.get(7)?,
+        });
+        Ok(())
+    };
+    match rule_ids {
+        None => {
+            let mut stmt = conn.prepare(COLUMNS)?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                read(r)?;
+            }
+        }
+        Some(ids) => {
+            let mut stmt = conn.prepare_cached(&format!("{COLUMNS} WHERE r.id = ?1"))?;
+            for id in ids {
+                let mut rows = stmt.query([id])?;
+                while let Some(r) = rows.next()? {
+                    read(r)?;
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn existing(tx: &Transaction<'_>) -> Result<Existing> {

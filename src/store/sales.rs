@@ -118,7 +118,7 @@ impl Store {
             }
             let now = now_iso(tx)?;
             let kind = match draft.kind {
-                SaleKind::Sale => "sale",
+                SaleKind::Sale | SaleKind::History => "sale",
                 SaleKind::Training => "training",
             };
             let discount: Money = draft.lines.iter().map(|l| l.discount).sum::<Money>() + draft.cart_discount;

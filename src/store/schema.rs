@@ -189,6 +189,8 @@ CREATE TABLE rules (
     antecedent    TEXT NOT NULL,
     consequent_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
     count         INTEGER NOT NULL CHECK (count >= 0),
+    antecedent_count INTEGER NOT NULL CHECK (antecedent_count >= count),
+    consequent_count INTEGER NOT NULL CHECK (consequent_count >= count),
     support       REAL NOT NULL CHECK (support >= 0 AND support <= 1),
     confidence    REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 1),
     lift          REAL NOT NULL CHECK (lift >= 0)

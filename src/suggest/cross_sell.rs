@@ -6,7 +6,8 @@
 //! **Covered roles.** An accessory may carry a role ("case:aurora-x5",
 //! "charger", "protection-plan"). When the cart already holds a product with
 //! that role, other products with the same role are not offered; neither is a
-//! product joined to a cart item by a substitute link.
+//! product joined to a cart item by a substitute link. Among the suggestions
+//! themselves only the best of each role is kept: one case, not three.
 //!
 //! **Score.** For each candidate, every piece of evidence has a strength in
 //! 0..1 (curated and category links: priority / 100; bundles: 0.5 + half the
@@ -68,6 +69,16 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
             .then(a.source.cmp(&b.source))
             .then(a.price.cmp(&b.price))
             .then(a.sku.cmp(&b.sku))
+    });
+    // One suggestion per role: the best case, not three cases for the same phone.
+    let mut roles: Vec<&str> = Vec::new();
+    ranked.retain(|x| match catalog.product(x.product).role.as_deref() {
+        Some(role) if roles.contains(&role) => false,
+        Some(role) => {
+            roles.push(role);
+            true
+        }
+        None => true,
     });
     ranked.truncate(engine.config.cross_sell);
     ranked
@@ -211,6 +222,11 @@ fn bundles(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
                 continue;
             }
             let saving = engine.currency.display(b.discount);
+            let bundle = if b.name.to_lowercase().ends_with("bundle") {
+                b.name.clone()
+            } else {
+                format!("{} bundle", b.name)
+            };
             for &item in b.items.iter().filter(|i| !req.cart.iter().any(|(p, _)| p == *i)) {
                 let talking_point = if b.talking_point.trim().is_empty() {
                     format!("Take the whole {} and save {saving}.", b.name)
@@ -221,7 +237,7 @@ fn bundles(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
                     source: Source::Bundle,
                     anchor: a,
                     strength: 0.5 + 0.5 * held as f64 / b.items.len() as f64,
-                    reason: format!("Completes the {} bundle: saves {saving}", b.name),
+                    reason: format!("Completes the {bundle}: saves {saving}"),
                     talking_point,
                 };
                 push(catalog, c, item, e);

@@ -1,0 +1,269 @@
+//! `mine`, `rules`, `import-rules`, `eval`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+
+use super::Context;
+use crate::mining::{
+    Baskets, EvalReport, MineParams, Rule, mine_rules, parse_rules_jsonl, write_jsonl, write_table,
+};
+use crate::store::rules::{RuleSetInfo, StoredRule};
+
+/// Output of `mine --baskets`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RuleFormat {
+    Jsonl,
+    Table,
+}
+
+/// The thresholds given on the command line, falling back to `[mining]`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Thresholds {
+    pub min_support: Option<f64>,
+    pub min_confidence: Option<f64>,
+    pub min_lift: Option<f64>,
+    pub max_antecedent: Option<usize>,
+}
+
+fn params(ctx: &Context, t: Thresholds) -> anyhow::Result<MineParams> {
+    let m = &ctx.config.mining;
+    let p = MineParams {
+        min_support: t.min_support.unwrap_or(m.min_support),
+        min_confidence: t.min_confidence.unwrap_or(m.min_confidence),
+        min_lift: t.min_lift.unwrap_or(m.min_lift),
+        max_antecedent: t.max_antecedent.unwrap_or(m.max_antecedent),
+    };
+    for (name, v) in [("--min-support", p.min_support), ("--min-confidence", p.min_confidence)] {
+        if !(0.0..=1.0).contains(&v) {
+            bail!("{name} must be from 0 to 1, not {v}");
+        }
+    }
+    if p.min_lift.is_nan() || p.min_lift < 0.0 || p.max_antecedent == 0 {
+        bail!("--min-lift must be 0 or more and --max-antecedent at least 1");
+    }
+    Ok(p)
+}
+
+/// A progress bar on standard error, shown only once mining takes longer than a second.
+struct Progress {
+    start: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress { start: Instant::now(), shown: false }
+    }
+    fn update(&mut self, done: usize, total: usize) {
+        if self.start.elapsed() < Duration::from_secs(1) || total == 0 {
+            return;
+        }
+        let filled = done * 30 / total;
+        eprint!("\rmining [{}{}] {:>3} %", "#".repeat(filled), " ".repeat(30 - filled), done * 100 / total);
+        self.shown = true;
+    }
+    fn finish(&self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
+}
+
+fn mine_with_progress(baskets: &Baskets, p: &MineParams) -> Vec<Rule> {
+    let mut progress = Progress::new();
+    let rules = mine_rules(baskets, p, &mut |done, total| progress.update(done, total));
+    progress.finish();
+    rules
+}
+
+pub fn mine(
+    ctx: &Context,
+    baskets_file: Option<&Path>,
+    t: Thresholds,
+    format: RuleFormat,
+    since: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let p = params(ctx, t)?;
+    if let Some(file) = baskets_file {
+        let name = file.display().to_string();
+        let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
+        let baskets = Baskets::parse(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        if baskets.is_empty() {
+            bail!("{name}: no baskets (the file is empty)");
+        }
+        let rules = mine_with_progress(&baskets, &p);
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        match format {
+            RuleFormat::Jsonl => write_jsonl(&rules, &baskets.labels, &mut out)?,
+            RuleFormat::Table => write_table(&rules, &baskets.labels, &mut out)?,
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut store = ctx.open_or_create_demo()?;
+    let history = store.baskets(since)?;
+    if history.is_empty() {
+        bail!("no sales to mine yet (record some with `counterpart simulate --sales 3000`)");
+    }
+    let baskets = Baskets::from_sets(&history);
+    let rules = mine_with_progress(&baskets, &p);
+    let stored: Vec<StoredRule> = rules.iter().map(|r| to_stored(r, &baskets.labels)).collect();
+    let info = RuleSetInfo {
+        origin: "mined",
+        baskets: baskets.len() as u64,
+        min_support: Some(p.min_support),
+        min_confidence: Some(p.min_confidence),
+        min_lift: Some(p.min_lift),
+        params: serde_json::json!({"max_antecedent": p.max_antecedent, "since": since}).to_string(),
+    };
+    let (n, _) = store.replace_rules(&info, &stored)?;
+    outln!(
+        "Mined {} baskets: stored {n} rules (min support {}, min confidence {}, min lift {}).",
+        baskets.len(),
+        p.min_support,
+        p.min_confidence,
+        p.min_lift
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn to_stored(r: &Rule, labels: &[String]) -> StoredRule {
+    let label = |id: u32| labels.get(id as usize).cloned().unwrap_or_default();
+    let mut antecedent: Vec<String> = r.antecedent.iter().map(|&a| label(a)).collect();
+    antecedent.sort();
+    StoredRule {
+        antecedent,
+        consequent: label(r.consequent),
+        count: u64::from(r.count),
+        antecedent_count: u64::from(r.antecedent_count),
+        consequent_count: u64::from(r.consequent_count),
+        support: r.support,
+        confidence: r.confidence,
+        lift: r.lift,
+    }
+}
+
+/// The Spark MLlib FPGrowth shape, with SKUs.
+fn rule_json(r: &StoredRule) -> serde_json::Value {
+    serde_json::json!({"antecedent": r.antecedent, "consequent": [r.consequent], "support": r.support,
+                       "confidence": r.confidence, "lift": r.lift, "count": r.count})
+}
+
+pub fn rules(ctx: &Context, top: Option<usize>, as_json: bool) -> anyhow::Result<ExitCode> {
+    let store = ctx.open_existing()?;
+    let rules = store.rules(top)?;
+    if as_json {
+        let list: Vec<serde_json::Value> = rules.iter().map(rule_json).collect();
+        outln!("{}", serde_json::Value::Array(list))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    match store.rule_set()? {
+        None => outln!("No rules yet: run `counterpart mine` after some sales.")?,
+        Some(s) => outln!(
+            "{} rules, {} at {} from {} baskets {}",
+            s.rules,
+            s.origin,
+            s.created_at,
+            s.baskets,
+            s.params
+        )?,
+    }
+    let catalog = store.load_catalog()?;
+    let name = |sku: &str| catalog.by_sku(sku).map_or(sku.to_string(), |p| catalog.product(p).name.clone());
+    for r in &rules {
+        let ante: Vec<String> = r.antecedent.iter().map(|s| name(s)).collect();
+        outln!(
+            "{{{}}} => {{{}}}  support {:.4}  confidence {:.3}  lift {:.2}  count {}",
+            ante.join(", "),
+            name(&r.consequent),
+            r.support,
+            r.confidence,
+            r.lift,
+            r.count
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Baskets behind imported rules when they carry no count: counts are kept in
+/// proportion to the supports.
+const NOMINAL_BASKETS: f64 = 1_000_000.0;
+
+pub fn import_rules(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
+    let name = file.display().to_string();
+    let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        anyhow::anyhow!("{name}:{line}: invalid UTF-8")
+    })?;
+    let imported = parse_rules_jsonl(text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    if imported.is_empty() {
+        bail!("{name}: no rules in the file");
+    }
+    // The number of baskets, from any rule that carries a count.
+    let n = imported
+        .iter()
+        .find_map(|r| r.count.filter(|_| r.support > 0.0).map(|c| (c as f64 / r.support).round()))
+        .unwrap_or(NOMINAL_BASKETS);
+    let stored: Vec<StoredRule> = imported
+        .iter()
+        .map(|r| {
+            let count = r.count.unwrap_or((r.support * n).round() as u64);
+            let ante_count =
+                if r.confidence > 0.0 { (count as f64 / r.confidence).round() as u64 } else { count };
+            let cons_count = if r.lift > 0.0 { (r.confidence / r.lift * n).round() as u64 } else { count };
+            let mut antecedent = r.antecedent.clone();
+            antecedent.sort();
+            StoredRule {
+                antecedent,
+                consequent: r.consequent.clone(),
+                count,
+                antecedent_count: ante_count.max(count),
+                consequent_count: cons_count.max(count),
+                support: r.support,
+                confidence: r.confidence,
+                lift: r.lift,
+            }
+        })
+        .collect();
+    let mut store = ctx.open_or_create_demo()?;
+    let info = RuleSetInfo {
+        origin: "imported",
+        baskets: n as u64,
+        min_support: None,
+        min_confidence: None,
+        min_lift: None,
+        params: serde_json::json!({"file": name}).to_string(),
+    };
+    let (kept, skipped) = store.replace_rules(&info, &stored)?;
+    outln!("Imported {kept} rules from {name}; skipped {skipped} naming SKUs this catalog does not have.")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn eval(file: &Path, top: usize, as_json: bool) -> anyhow::Result<ExitCode> {
+    let name = file.display().to_string();
+    let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
+    if !(1..=1000).contains(&top) {
+        bail!("--top must be from 1 to 1000");
+    }
+    let report: EvalReport =
+        crate::mining::evaluate(&bytes, top).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    if report.trials == 0 {
+        bail!("{name}: no test basket with two or more known items (see the protocol in the README)");
+    }
+    if as_json {
+        outln!("{}", report.to_json())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    outln!("{name}: {} trials (leave-one-out, test lines i % 5 == 4)", report.trials)?;
+    outln!("{:<12} {:>7} {:>7} {:>7} {:>7}", "ranking", "HR@1", "HR@5", "HR@10", "MRR@5")?;
+    for (label, m) in [("counterpart", &report.counterpart), ("popularity", &report.popularity)] {
+        outln!("{label:<12} {:>7.4} {:>7.4} {:>7.4} {:>7.4}", m.hr1, m.hr5, m.hr10, m.mrr5)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,153 @@
+//! Association rules: a rule set replaced atomically, read back for the
+//! `rules` command and attached to the catalog for the `mined` source.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store, now_iso};
+
+/// A rule as stored, with SKUs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRule {
+    /// Sorted SKUs.
+    pub antecedent: Vec<String>,
+    pub consequent: String,
+    pub count: u64,
+    pub antecedent_count: u64,
+    pub consequent_count: u64,
+    pub support: f64,
+    pub confidence: f64,
+    pub lift: f64,
+}
+
+/// Where a rule set came from and how it was made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSetInfo {
+    pub origin: &'static str,
+    pub baskets: u64,
+    pub min_support: Option<f64>,
+    pub min_confidence: Option<f64>,
+    pub min_lift: Option<f64>,
+    /// Free-form parameters as JSON (max antecedent, since, source file...).
+    pub params: String,
+}
+
+/// The stored rule set, described.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSetSummary {
+    pub created_at: String,
+    pub origin: String,
+    pub baskets: u64,
+    pub rules: u64,
+    pub params: String,
+}
+
+/// The separator between SKUs in the stored antecedent text.
+const SEP: &str = "\u{1f}";
+
+impl Store {
+    /// Replaces the stored rules with `rules` in one transaction. Rules naming
+    /// a SKU the catalog does not have are skipped; returns (stored, skipped).
+    pub fn replace_rules(&mut self, info: &RuleSetInfo, rules: &[StoredRule]) -> Result<(usize, usize)> {
+        self.write(|tx| {
+            let now = now_iso(tx)?;
+            tx.execute("DELETE FROM rule_sets", [])?;
+            tx.prepare_cached(
+                "INSERT INTO rule_sets (created_at, origin, baskets, min_support, min_confidence, min_lift, params) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                now,
+                info.origin,
+                info.baskets as i64,
+                info.min_support,
+                info.min_confidence,
+                info.min_lift,
+                info.params
+            ])?;
+            let set = tx.last_insert_rowid();
+            let mut id_of = tx.prepare_cached("SELECT id FROM products WHERE sku = ?1")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO rules (rule_set_id, antecedent, consequent_id, count, antecedent_count, consequent_count, \
+                 support, confidence, lift) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut item = tx.prepare_cached("INSERT OR IGNORE INTO rule_antecedents (rule_id, product_id) VALUES (?1, ?2)")?;
+            let (mut stored, mut skipped) = (0, 0);
+            'rules: for r in rules {
+                let Some(consequent) = id_of.query_row([&r.consequent], |row| row.get::<_, i64>(0)).optional()? else {
+                    skipped += 1;
+                    continue;
+                };
+                let mut ante = Vec::with_capacity(r.antecedent.len());
+                for sku in &r.antecedent {
+                    match id_of.query_row([sku], |row| row.get::<_, i64>(0)).optional()? {
+                        Some(id) => ante.push(id),
+                        None => {
+                            skipped += 1;
+                            continue 'rules;
+                        }
+                    }
+                }
+                insert.execute(params![
+                    set,
+                    r.antecedent.join(SEP),
+                    consequent,
+                    r.count as i64,
+                    r.antecedent_count.max(r.count) as i64,
+                    r.consequent_count.max(r.count) as i64,
+                    r.support.clamp(0.0, 1.0),
+                    r.confidence.clamp(0.0, 1.0),
+                    r.lift.max(0.0)
+                ])?;
+                let rule = tx.last_insert_rowid();
+                for id in ante {
+                    item.execute(params![rule, id])?;
+                }
+                stored += 1;
+            }
+            Ok((stored, skipped))
+        })
+    }
+
+    /// The stored rules, strongest first (lift, then confidence, then count).
+    pub fn rules(&self, top: Option<usize>) -> Result<Vec<StoredRule>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.antecedent, p.sku, r.count, r.antecedent_count, r.consequent_count, r.support, r.confidence, r.lift \
+             FROM rules r JOIN products p ON p.id = r.consequent_id \
+             ORDER BY r.lift DESC, r.confidence DESC, r.count DESC, r.antecedent, p.sku LIMIT ?1",
+        )?;
+        let limit = top.map_or(-1, |t| t as i64);
+        let rows = stmt.query_map([limit], |r| {
+            Ok(StoredRule {
+                antecedent: r.get::<_, String>(0)?.split(SEP).map(String::from).collect(),
+                consequent: r.get(1)?,
+                count: r.get::<_, i64>(2)? as u64,
+                antecedent_count: r.get::<_, i64>(3)? as u64,
+                consequent_count: r.get::<_, i64>(4)? as u64,
+                support: r.get(5)?,
+                confidence: r.get(6)?,
+                lift: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What the stored rule set is, if there is one.
+    pub fn rule_set(&self) -> Result<Option<RuleSetSummary>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT created_at, origin, baskets, (SELECT count(*) FROM rules), params FROM rule_sets ORDER BY id DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(RuleSetSummary {
+                        created_at: r.get(0)?,
+                        origin: r.get(1)?,
+                        baskets: r.get::<_, i64>(2)? as u64,
+                        rules: r.get::<_, i64>(3)? as u64,
+                        params: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+}
