@@ -37,33 +37,7 @@ impl Default for SynthParams {
     }
 }
 
-/// SplitMix64: small, fast, good enough for test data.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in `0..n` (0 when `n == 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { ((self.next_u64() >> 32).wrapping_mul(n as u64) >> 32) as usize }
-    }
-}
+pub use crate::rng::Rng;
 
 /// Generates baskets as lists of item numbers (`0..items`, 0 the most
 /// popular).
