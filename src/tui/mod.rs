@@ -1,11 +1,199 @@
-//! The terminal user interface: draws state and turns keys into actions.
+//! The selling screen: draws state and turns keys into actions.
+//!
+//! Elm shape: an input thread and the store worker thread feed one channel of
+//! [`Event`]s; the loop turns them into [`Action`]s for the one
+//! [`update`](update::update), sends the resulting requests to the worker, and
+//! draws once per burst of events, only when something changed.
+
+pub mod action;
+pub mod keymap;
+pub mod record;
+pub mod scanner;
+pub mod state;
+mod terminal;
+pub mod update;
+pub mod view;
+pub mod worker;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
 
+use ratatui::crossterm::event::{self as ct, KeyEventKind, MouseEventKind};
+
+use self::action::Action;
+use self::keymap::{Key, KeyMap};
+use self::scanner::Scanner;
+use self::state::{Effect, Settings, State};
+use self::terminal::{Clock, Signals, TerminalGuard};
+use self::update::{key_action, update};
+use self::worker::{Job, Reply, Worker};
 use crate::cli::Context;
+
+/// What the event loop waits for.
+#[derive(Debug)]
+pub enum Event {
+    /// A terminal event, stamped when it was read (for scanner bursts).
+    Input(ct::Event, Instant),
+    /// The store worker's reply.
+    Store(Reply),
+    /// Time passed (the clock may show a new minute).
+    Tick,
+}
+
+/// How often the input thread sends a tick when no key comes.
+const TICK: Duration = Duration::from_secs(1);
+/// How often the loop looks at the signal flags when nothing happens.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
 /// Opens the selling screen.
 pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
-    let _store = ctx.open_or_create_demo()?;
-    Ok(ExitCode::SUCCESS)
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("the selling screen needs a terminal; for scripts use a subcommand (see --help)");
+    }
+    let keymap = KeyMap::from_config(&ctx.config)?;
+    let mut scanner = Scanner::from_config(&ctx.config.scanner, &ctx.config.file_name())?;
+    let store = ctx.open_or_create_demo()?;
+    let theme = view::theme::effective(ctx.config.ui.theme, std::env::var_os("NO_COLOR").as_deref());
+    let settings = Settings::from_config(&ctx.config, ctx.currency.clone(), theme);
+    let mut state = State::new(settings, keymap, new_cart_id(&ctx.config.store.terminal));
+    let signals = Signals::register()?;
+
+    let (events_tx, events) = mpsc::channel::<Event>();
+    let (jobs, jobs_rx) = mpsc::channel::<Job>();
+    let worker = Worker::new(store, ctx.config.suggestions.clone(), ctx.currency.clone());
+    let worker_tx = events_tx.clone();
+    let worker =
+        thread::Builder::new().name("store".into()).spawn(move || worker.serve(jobs_rx, worker_tx))?;
+
+    let mut guard = TerminalGuard::new(ctx.config.ui.mouse)
+        .map_err(|e| anyhow::anyhow!("cannot open the selling screen on this terminal: {e}"))?;
+    let stop_input = Arc::new(AtomicBool::new(false));
+    spawn_input(events_tx, Arc::clone(&stop_input))?;
+    let clock = Clock::new();
+    let size = guard.terminal.size()?;
+    update(&mut state, Action::Resize(size.width, size.height));
+    update(&mut state, Action::Clock(clock.now()));
+    guard.terminal.draw(|f| view::draw(f, &state))?;
+    state.dirty = false;
+    // The catalog loads after the first frame is on screen.
+    let _ = jobs.send(Job::LoadCatalog);
+
+    let mouse = ctx.config.ui.mouse;
+    let mut exit = ExitCode::SUCCESS;
+    loop {
+        let first = match events.recv_timeout(SIGNAL_CHECK) {
+            Ok(e) => Some(e),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let mut effects = Vec::new();
+        for event in first.into_iter().chain(std::iter::from_fn(|| events.try_recv().ok())) {
+            let action = match event {
+                Event::Input(e, at) => input_action(&state, &mut scanner, e, at, mouse),
+                Event::Store(reply) => Some(reply.into()),
+                Event::Tick => Some(Action::Clock(clock.now())),
+            };
+            if let Some(action) = action {
+                effects.extend(update(&mut state, action));
+            }
+            if state.quit {
+                break;
+            }
+        }
+        effects.extend(state.take_events());
+        for effect in coalesce(effects) {
+            let _ = jobs.send(Job::Effect(effect));
+        }
+        if let Some(sig) = signals.received() {
+            exit = ExitCode::from(128 + sig);
+            break;
+        }
+        if state.quit {
+            break;
+        }
+        if state.dirty {
+            guard.terminal.draw(|f| view::draw(f, &state))?;
+            state.dirty = false;
+        }
+    }
+    stop_input.store(true, Ordering::SeqCst);
+    drop(jobs);
+    drop(guard);
+    let _ = worker.join();
+    Ok(exit)
+}
+
+/// A cart id unique to this terminal and moment.
+fn new_cart_id(terminal: &str) -> String {
+    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    format!("{terminal}-{ms}")
+}
+
+/// Reads terminal events until told to stop, ticking when idle.
+fn spawn_input(tx: Sender<Event>, stop: Arc<AtomicBool>) -> std::io::Result<()> {
+    thread::Builder::new().name("input".into()).spawn(move || {
+        while !stop.load(Ordering::SeqCst) {
+            let event = match ct::poll(TICK) {
+                Ok(true) => match ct::read() {
+                    Ok(e) => Event::Input(e, Instant::now()),
+                    Err(_) => break,
+                },
+                Ok(false) => Event::Tick,
+                Err(_) => break,
+            };
+            if tx.send(event).is_err() {
+                break;
+            }
+        }
+    })?;
+    Ok(())
+}
+
+/// The action for a terminal event: scanner bursts first, then the keymap.
+pub fn input_action(
+    state: &State,
+    scanner: &mut Scanner,
+    event: ct::Event,
+    at: Instant,
+    mouse: bool,
+) -> Option<Action> {
+    match event {
+        ct::Event::Key(k) if k.kind == KeyEventKind::Press => {
+            let key = Key::from_event(&k);
+            if state.overlay.is_none()
+                && let Some(code) = scanner.feed(key, at)
+            {
+                return Some(Action::Scan(code));
+            }
+            key_action(state, key)
+        }
+        ct::Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        ct::Event::Mouse(m) if mouse => match m.kind {
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            MouseEventKind::ScrollDown => Some(Action::Down),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Keeps only the newest search and the newest suggestion request of a burst.
+pub fn coalesce(effects: Vec<Effect>) -> Vec<Effect> {
+    let last_search = effects.iter().rposition(|e| matches!(e, Effect::Search { .. }));
+    let last_suggest = effects.iter().rposition(|e| matches!(e, Effect::Suggest { .. }));
+    effects
+        .into_iter()
+        .enumerate()
+        .filter(|(i, e)| match e {
+            Effect::Search { .. } => Some(*i) == last_search,
+            Effect::Suggest { .. } => Some(*i) == last_suggest,
+            Effect::RecordEvents(_) => true,
+        })
+        .map(|(_, e)| e)
+        .collect()
 }

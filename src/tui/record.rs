@@ -1,0 +1,59 @@
+//! Suggestion events: every suggestion shown, and whether it was added,
+//! dismissed or swapped in, for the attach-rate and take-rate KPIs. The
+//! selling screen queues them in its state and hands them to the store worker
+//! in batches, so recording never slows the screen.
+
+use crate::suggest::Source;
+
+/// Which list a suggestion was in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ListKind {
+    CrossSell,
+    Upsell,
+}
+
+impl ListKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListKind::CrossSell => "cross_sell",
+            ListKind::Upsell => "upsell",
+        }
+    }
+}
+
+/// What happened to a suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventKind {
+    Shown,
+    Added,
+    Dismissed,
+    /// An upgrade replaced its cart line.
+    Swapped,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Shown => "shown",
+            EventKind::Added => "added",
+            EventKind::Dismissed => "dismissed",
+            EventKind::Swapped => "swapped",
+        }
+    }
+}
+
+/// One suggestion event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestionEvent {
+    /// The cart (customer) the suggestion was made for.
+    pub cart_id: String,
+    pub list: ListKind,
+    pub event: EventKind,
+    /// The cart item (cross-sell) or product in focus (upsell) it was made for.
+    pub anchor_sku: String,
+    /// The suggested product.
+    pub sku: String,
+    pub source: Source,
+    /// Its place in the list, from 1.
+    pub rank: usize,
+}

@@ -1,0 +1,256 @@
+//! What changes the cart: Enter on a code, a result or a suggestion, a scan,
+//! quantities, removing, swapping in an upgrade, dismissing a suggestion.
+
+use super::{error, info, refocus, search, suggest};
+use crate::barcode::{self, BarcodeError};
+use crate::cart::{MAX_QTY, Origin};
+use crate::catalog::ProductIdx;
+use crate::tui::record::{EventKind, ListKind};
+use crate::tui::state::{Browse, BrowseItem, Effect, LeftMode, Pane, State, split_quantity};
+
+/// Enter: the typed code, else the focused result or suggestion.
+pub(super) fn add(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.catalog.is_none() {
+        info(state, "Still loading the catalog…");
+        return;
+    }
+    if !state.entry.trim().is_empty() {
+        submit_entry(state, fx);
+    } else {
+        add_focused(state, fx);
+    }
+}
+
+/// Enter on the focused row of the focused pane.
+fn add_focused(state: &mut State, fx: &mut Vec<Effect>) {
+    match state.focus {
+        Pane::Results => match state.left {
+            LeftMode::Search => match state.results.get(state.result_sel) {
+                Some(&p) => add_product(state, p, 1, Origin::Search, fx),
+                None => info(state, "Type to search, or scan a barcode."),
+            },
+            LeftMode::Browse => match state.browse_item(state.browse.sel) {
+                Some(BrowseItem::Category(c)) => {
+                    state.browse = Browse { category: Some(c), sel: 0 };
+                    refocus(state, fx);
+                }
+                Some(BrowseItem::Product(p)) => add_product(state, p, 1, Origin::Browse, fx),
+                None => {}
+            },
+        },
+        Pane::Cart => info(state, "Tab to the results or the suggestions to add; + adds one more."),
+        Pane::CrossSell => match state.suggestions.cross_sell.get(state.cross_sel).map(|s| s.product) {
+            Some(p) => {
+                state.record(ListKind::CrossSell, EventKind::Added, state.cross_sel);
+                add_product(state, p, 1, Origin::CrossSell, fx);
+            }
+            None => info(state, "Nothing to add here."),
+        },
+        Pane::Upsell => match state.suggestions.upsell.get(state.upsell_sel).map(|s| s.product) {
+            Some(p) => {
+                state.record(ListKind::Upsell, EventKind::Added, state.upsell_sel);
+                add_product(state, p, 1, Origin::Upsell, fx);
+            }
+            None => info(state, "Nothing to add here."),
+        },
+    }
+}
+
+/// Enter with text in the entry line: `[N*]code` (SKU or barcode), else the focused result.
+pub(super) fn submit_entry(state: &mut State, fx: &mut Vec<Effect>) {
+    let entry = state.entry.clone();
+    let (qty_text, code) = split_quantity(&entry);
+    let qty = match parse_qty(qty_text) {
+        Ok(q) => q,
+        Err(e) => return error(state, e),
+    };
+    let code = code.trim();
+    if code.is_empty() {
+        return info(state, format!("{qty}× — now scan or type the product."));
+    }
+    match lookup_code(state, code) {
+        Ok(Some(p)) => {
+            add_product(state, p, qty, Origin::Scan, fx);
+            clear_entry(state, fx);
+            return;
+        }
+        Err(e) => return error(state, e),
+        Ok(None) => {}
+    }
+    if matches!(state.focus, Pane::CrossSell | Pane::Upsell) {
+        return add_focused(state, fx);
+    }
+    if state.focus == Pane::Results && state.left == LeftMode::Search {
+        if state.results_query != code {
+            state.add_when_results_arrive = true;
+            return info(state, "Searching…");
+        }
+        if let Some(&p) = state.results.get(state.result_sel) {
+            add_product(state, p, qty, Origin::Search, fx);
+            clear_entry(state, fx);
+            return;
+        }
+    }
+    error(state, format!("Nothing matches `{code}`."))
+}
+
+fn clear_entry(state: &mut State, fx: &mut Vec<Effect>) {
+    state.entry.clear();
+    search(state, fx);
+    state.focus = Pane::Cart;
+    refocus(state, fx);
+}
+
+/// A scanner burst: the code's characters went into the entry line; take them
+/// back out (keeping any search typed before) and add the product.
+pub(super) fn scan(state: &mut State, code: &str, fx: &mut Vec<Effect>) {
+    if let Some(rest) = state.entry.strip_suffix(code) {
+        state.entry.truncate(rest.len());
+    }
+    let mut qty = 1;
+    if let (Some(q), rest) = split_quantity(&state.entry)
+        && rest.trim().is_empty()
+    {
+        match parse_qty(Some(q)) {
+            Ok(q) => qty = q,
+            Err(e) => return error(state, e),
+        }
+        state.entry.clear();
+    }
+    search(state, fx);
+    if state.catalog.is_none() {
+        return info(state, "Still loading the catalog…");
+    }
+    match lookup_code(state, code) {
+        Ok(Some(p)) => {
+            add_product(state, p, qty, Origin::Scan, fx);
+            state.focus = Pane::Cart;
+            refocus(state, fx);
+        }
+        Ok(None) => error(state, format!("No product has the code `{code}`.")),
+        Err(e) => error(state, e),
+    }
+}
+
+fn parse_qty(text: Option<&str>) -> Result<i64, String> {
+    let Some(text) = text else { return Ok(1) };
+    text.parse::<i64>()
+        .ok()
+        .filter(|q| (1..=MAX_QTY).contains(q))
+        .ok_or_else(|| format!("The quantity must be from 1 to {MAX_QTY}."))
+}
+
+/// An exact SKU, else a barcode (check digit validated). `Err` says what is wrong with a barcode.
+fn lookup_code(state: &State, code: &str) -> Result<Option<ProductIdx>, String> {
+    let Some(catalog) = state.catalog.as_deref() else { return Ok(None) };
+    if let Some(p) = state.product_by_sku(code) {
+        return Ok(Some(p));
+    }
+    if code.len() >= 8 && code.bytes().all(|b| b.is_ascii_digit()) {
+        return match barcode::normalize(code) {
+            Ok(_) => match catalog.by_barcode(code) {
+                Some(p) => Ok(Some(p)),
+                None => Err(format!("No product has the barcode {code}.")),
+            },
+            Err(BarcodeError::BadCheckDigit { code, expected }) => {
+                Err(format!("Bad check digit in {code} (expected {expected}): scan again or type the SKU."))
+            }
+            Err(e) => Err(format!("Not a barcode: {e}.")),
+        };
+    }
+    Ok(None)
+}
+
+fn add_product(state: &mut State, p: ProductIdx, qty: i64, origin: Origin, fx: &mut Vec<Effect>) {
+    let Some(catalog) = state.catalog.clone() else { return };
+    let product = catalog.product(p);
+    if !product.active {
+        return error(state, format!("{} is no longer sold.", product.name));
+    }
+    let line = state.cart.add(product, qty, origin);
+    state.cart_sel = line;
+    let cur = &state.settings.currency;
+    let mut text = format!("Added {qty} × {} ({}).", product.name, cur.display(product.price));
+    let in_cart = state.cart.lines[line].qty;
+    if product.stock < in_cart {
+        text.push_str(&format!(" Only {} in stock.", product.stock.max(0)));
+    }
+    info(state, text);
+    cart_changed(state, fx);
+}
+
+pub(super) fn change_qty(state: &mut State, delta: i64, fx: &mut Vec<Effect>) {
+    let Some(line) = state.cart.lines.get(state.cart_sel) else {
+        return info(state, "The cart is empty.");
+    };
+    let (name, before, lines) = (line.name.clone(), line.qty, state.cart.lines.len());
+    state.cart.change_qty(state.cart_sel, delta);
+    if state.cart.lines.len() < lines {
+        info(state, format!("Removed {name}."));
+        state.cart_sel = state.cart_sel.min(state.cart.lines.len().saturating_sub(1));
+    } else if state.cart.lines[state.cart_sel].qty == before {
+        info(state, format!("{before} is the most one line can hold."));
+    }
+    cart_changed(state, fx);
+}
+
+pub(super) fn remove(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.focus != Pane::Cart {
+        return info(state, "Tab to the cart to remove a line.");
+    }
+    match state.cart.remove(state.cart_sel) {
+        Some(line) => info(state, format!("Removed {}.", line.name)),
+        None => return info(state, "The cart is empty."),
+    }
+    state.cart_sel = state.cart_sel.min(state.cart.lines.len().saturating_sub(1));
+    cart_changed(state, fx);
+}
+
+/// The cart changed: the upgrade options follow the focused cart line, and
+/// both lists are asked for again.
+fn cart_changed(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.focus == Pane::Cart {
+        state.upsell_focus = state.product_in(Pane::Cart);
+    }
+    suggest(state, fx);
+}
+
+pub(super) fn swap(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(up) = state.suggestions.upsell.get(state.upsell_sel).cloned() else {
+        return info(state, "No upgrade to swap in.");
+    };
+    let Some(line) = state.cart.position(&up.for_sku) else {
+        let base = state
+            .product_by_sku(&up.for_sku)
+            .and_then(|p| Some(state.catalog.as_deref()?.product(p).name.clone()));
+        let base = base.unwrap_or_else(|| up.for_sku.clone());
+        return info(state, format!("The {base} is not in the cart: Enter on the upgrade adds it."));
+    };
+    let Some(catalog) = state.catalog.clone() else { return };
+    state.record(ListKind::Upsell, EventKind::Swapped, state.upsell_sel);
+    let old = state.cart.lines[line].name.clone();
+    state.cart.swap(line, catalog.product(up.product));
+    state.cart_sel = state.cart.position(&up.sku).unwrap_or(0);
+    let delta = state.settings.currency.display(up.price_delta);
+    info(state, format!("Swapped {old} for {} (+{delta} each).", up.name));
+    state.upsell_focus = Some(up.product);
+    state.upsell_sel = 0;
+    suggest(state, fx);
+}
+
+pub(super) fn dismiss(state: &mut State, fx: &mut Vec<Effect>) {
+    let (list, sel) = match state.focus {
+        Pane::CrossSell => (ListKind::CrossSell, state.cross_sel),
+        Pane::Upsell => (ListKind::Upsell, state.upsell_sel),
+        _ => return info(state, "Tab to a suggestion to dismiss it."),
+    };
+    let found = match list {
+        ListKind::CrossSell => state.suggestions.cross_sell.get(sel).map(|s| (s.sku.clone(), s.name.clone())),
+        ListKind::Upsell => state.suggestions.upsell.get(sel).map(|s| (s.sku.clone(), s.name.clone())),
+    };
+    let Some((sku, name)) = found else { return info(state, "Nothing to dismiss here.") };
+    state.record(list, EventKind::Dismissed, sel);
+    state.cart.dismissed.insert(sku);
+    info(state, format!("{name} will not be suggested again for this customer."));
+    suggest(state, fx);
+}

@@ -1,0 +1,357 @@
+//! The one place the selling screen's state changes: `update(&mut State,
+//! Action)`. It does no I/O; what it needs from the store it asks for as
+//! [`Effect`]s, answered later as actions carrying the request's generation,
+//! so stale answers are dropped.
+
+mod cart;
+
+use std::sync::Arc;
+
+use self::cart::{add, change_qty, dismiss, remove, scan, submit_entry, swap};
+use super::action::Action;
+use super::keymap::Key;
+use super::record::{EventKind, ListKind};
+use super::state::{Browse, Effect, LeftMode, Message, Overlay, Pane, State};
+use crate::catalog::Catalog;
+
+/// What a key does in the current state (overlays and the entry line change it).
+pub fn key_action(state: &State, key: Key) -> Option<Action> {
+    let keymap = &state.keymap;
+    match &state.overlay {
+        Some(Overlay::ConfirmQuit) => {
+            Some(if matches!(key.printable(), Some('y' | 'Y')) { Action::Confirm } else { Action::Cancel })
+        }
+        Some(Overlay::Budget { .. }) => keymap.action_for(key, true),
+        Some(_) => keymap.action_for(key, false),
+        None => keymap.action_for(key, !state.entry.is_empty()),
+    }
+}
+
+/// Applies one action; returns the requests for the store worker.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    let was_dirty = state.dirty;
+    state.dirty = true;
+    let mut fx = Vec::new();
+    match action {
+        Action::Resize(w, h) => state.size = (w, h),
+        Action::Clock(text) => {
+            if text == state.clock {
+                state.dirty = was_dirty;
+            }
+            state.clock = text;
+        }
+        Action::CatalogLoaded(catalog) => catalog_loaded(state, catalog, &mut fx),
+        Action::SearchDone { gen_id, results, total } => {
+            if gen_id != state.search_gen {
+                state.dirty = was_dirty;
+                return fx;
+            }
+            state.results_total = total.max(results.len());
+            state.results = results;
+            state.results_query = state.query().trim().to_string();
+            state.result_sel = 0;
+            if std::mem::take(&mut state.add_when_results_arrive) {
+                submit_entry(state, &mut fx);
+            }
+            refocus(state, &mut fx);
+        }
+        Action::Suggested { gen_id, suggestions } => {
+            if gen_id != state.suggest_gen {
+                state.dirty = was_dirty;
+                return fx;
+            }
+            state.suggestions = suggestions;
+            state.cross_sel = state.cross_sel.min(state.suggestions.cross_sell.len().saturating_sub(1));
+            state.upsell_sel = state.upsell_sel.min(state.suggestions.upsell.len().saturating_sub(1));
+            for i in 0..state.suggestions.cross_sell.len() {
+                state.record(ListKind::CrossSell, EventKind::Shown, i);
+            }
+            for i in 0..state.suggestions.upsell.len() {
+                state.record(ListKind::Upsell, EventKind::Shown, i);
+            }
+        }
+        Action::StoreFailed(message) => {
+            if state.catalog.is_none() {
+                state.load_error = Some(message.clone());
+            }
+            error(state, message);
+        }
+        key_action => {
+            state.status = None;
+            if state.overlay.is_some() {
+                overlay_key(state, key_action, &mut fx);
+            } else {
+                main_key(state, key_action, &mut fx);
+            }
+        }
+    }
+    fx
+}
+
+pub(super) fn info(state: &mut State, text: impl Into<String>) {
+    state.status = Some(Message { text: text.into(), error: false });
+}
+
+pub(super) fn error(state: &mut State, text: impl Into<String>) {
+    state.status = Some(Message { text: text.into(), error: true });
+}
+
+fn catalog_loaded(state: &mut State, catalog: Arc<Catalog>, fx: &mut Vec<Effect>) {
+    let mut children = vec![Vec::new(); catalog.categories.len()];
+    let mut roots = Vec::new();
+    for (i, c) in catalog.categories.iter().enumerate() {
+        match c.parent.filter(|p| *p < children.len()) {
+            Some(p) => children[p].push(i),
+            None => roots.push(i),
+        }
+    }
+    let by_path = |a: &usize, b: &usize| catalog.categories[*a].path.cmp(&catalog.categories[*b].path);
+    roots.sort_by(by_path);
+    for list in &mut children {
+        list.sort_by(by_path);
+    }
+    let n = catalog.products.len();
+    state.roots = roots;
+    state.children = children;
+    state.catalog = Some(catalog);
+    state.load_error = None;
+    info(state, format!("Catalog loaded: {n} products."));
+    search(state, fx);
+    suggest(state, fx);
+}
+
+/// Keys while an overlay is open.
+fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    let Some(overlay) = state.overlay.as_mut() else { return };
+    match overlay {
+        Overlay::ConfirmQuit => {
+            state.overlay = None;
+            if matches!(action, Action::Confirm) {
+                park_cart_on_quit(state, fx);
+                state.quit = true;
+            }
+        }
+        Overlay::Budget { input, error: err } => match action {
+            Action::Type(c) => {
+                input.push(c);
+                *err = None;
+            }
+            Action::Backspace => {
+                input.pop();
+                *err = None;
+            }
+            Action::Add => set_budget(state, fx),
+            Action::Cancel | Action::Budget | Action::Quit => state.overlay = None,
+            _ => {}
+        },
+        Overlay::Help { scroll } => match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll += 1,
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll += 10,
+            Action::First => *scroll = 0,
+            Action::Cancel | Action::Help | Action::Add => state.overlay = None,
+            Action::Quit => {
+                state.overlay = None;
+                quit(state);
+            }
+            _ => {}
+        },
+        Overlay::Park | Overlay::Checkout => match action {
+            Action::Cancel | Action::Add | Action::Park | Action::Checkout => state.overlay = None,
+            Action::Quit => {
+                state.overlay = None;
+                quit(state);
+            }
+            _ => {}
+        },
+    }
+}
+
+fn set_budget(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(Overlay::Budget { input, error: err }) = state.overlay.as_mut() else { return };
+    if input.trim().is_empty() {
+        state.cart.budget = None;
+        state.overlay = None;
+        info(state, "Budget cleared.");
+        suggest(state, fx);
+        return;
+    }
+    match state.settings.currency.parse(input) {
+        Ok(m) if m.0 > 0 => {
+            state.cart.budget = Some(m);
+            state.overlay = None;
+            let shown = state.settings.currency.display(m);
+            info(state, format!("Budget set to {shown}."));
+            suggest(state, fx);
+        }
+        Ok(_) => *err = Some("The budget must be more than zero.".into()),
+        Err(e) => *err = Some(e.to_string()),
+    }
+}
+
+/// Keys on the main screen.
+fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    match action {
+        Action::Type(c) => {
+            state.entry.push(c);
+            state.left = LeftMode::Search;
+            state.focus = Pane::Results;
+            search(state, fx);
+        }
+        Action::Backspace => {
+            if state.entry.pop().is_some() {
+                search(state, fx);
+            } else if state.left == LeftMode::Browse {
+                browse_up(state, fx);
+            }
+        }
+        Action::Add => add(state, fx),
+        Action::Scan(code) => scan(state, &code, fx),
+        Action::NextPane | Action::PrevPane => {
+            let i = Pane::ALL.iter().position(|p| *p == state.focus).unwrap_or(0);
+            let step = if matches!(action, Action::NextPane) { 1 } else { Pane::ALL.len() - 1 };
+            state.focus = Pane::ALL[(i + step) % Pane::ALL.len()];
+            refocus(state, fx);
+        }
+        Action::Up => move_selection(state, -1, fx),
+        Action::Down => move_selection(state, 1, fx),
+        Action::PageUp => move_selection(state, -(state.page_rows() as isize), fx),
+        Action::PageDown => move_selection(state, state.page_rows() as isize, fx),
+        Action::First => move_selection(state, isize::MIN / 2, fx),
+        Action::Last => move_selection(state, isize::MAX / 2, fx),
+        Action::More => change_qty(state, 1, fx),
+        Action::Fewer => change_qty(state, -1, fx),
+        Action::Remove => remove(state, fx),
+        Action::Swap => swap(state, fx),
+        Action::Dismiss => dismiss(state, fx),
+        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Budget => {
+            let input = state.cart.budget.map(|b| state.settings.currency.plain(b)).unwrap_or_default();
+            state.overlay = Some(Overlay::Budget { input, error: None });
+        }
+        Action::Browse => toggle_browse(state, fx),
+        Action::Park => open_park(state),
+        Action::Checkout => open_checkout(state),
+        Action::Cancel => cancel(state, fx),
+        Action::Quit => quit(state),
+        Action::Confirm => {}
+        Action::Resize(..)
+        | Action::Clock(_)
+        | Action::CatalogLoaded(_)
+        | Action::SearchDone { .. }
+        | Action::Suggested { .. }
+        | Action::StoreFailed(_) => {}
+    }
+}
+
+/// F4: park / recall. The checkout issue replaces this placeholder.
+pub fn open_park(state: &mut State) {
+    state.overlay = Some(Overlay::Park);
+}
+
+/// F12: checkout. The checkout issue replaces this placeholder.
+pub fn open_checkout(state: &mut State) {
+    state.overlay = Some(Overlay::Checkout);
+}
+
+/// Called when the user confirms quitting with a non-empty cart, before the
+/// screen closes: the checkout issue parks the cart here so it is never lost.
+pub fn park_cart_on_quit(_state: &mut State, _fx: &mut Vec<Effect>) {}
+
+fn quit(state: &mut State) {
+    if state.cart.is_empty() {
+        state.quit = true;
+    } else {
+        state.overlay = Some(Overlay::ConfirmQuit);
+    }
+}
+
+fn cancel(state: &mut State, fx: &mut Vec<Effect>) {
+    if !state.entry.is_empty() {
+        state.entry.clear();
+        search(state, fx);
+    } else if state.left == LeftMode::Browse {
+        browse_up(state, fx);
+    }
+}
+
+/// Asks the worker to search for the entry line's query (or clears the results).
+pub(super) fn search(state: &mut State, fx: &mut Vec<Effect>) {
+    state.search_gen += 1;
+    state.add_when_results_arrive = false;
+    let query = state.query().trim().to_string();
+    if query.is_empty() || state.catalog.is_none() {
+        state.results.clear();
+        state.results_total = 0;
+        state.results_query = query;
+        state.result_sel = 0;
+        refocus(state, fx);
+        return;
+    }
+    fx.push(Effect::Search { gen_id: state.search_gen, query });
+}
+
+/// Asks the worker for suggestions for the cart and the product in focus.
+pub(super) fn suggest(state: &mut State, fx: &mut Vec<Effect>) {
+    state.suggest_gen += 1;
+    if state.catalog.is_none() || (state.cart.is_empty() && state.upsell_focus.is_none()) {
+        state.suggestions = Default::default();
+        return;
+    }
+    fx.retain(|e| !matches!(e, Effect::Suggest { .. }));
+    fx.push(Effect::Suggest { gen_id: state.suggest_gen, request: state.suggest_request() });
+}
+
+/// Follows the focus: the upgrade options are for the product highlighted in
+/// the results or the cart, whichever has focus.
+pub(super) fn refocus(state: &mut State, fx: &mut Vec<Effect>) {
+    if !matches!(state.focus, Pane::Results | Pane::Cart) {
+        return;
+    }
+    // With nothing highlighted in the results, the upgrades follow the cart line.
+    let focus = state.product_in(state.focus).or_else(|| state.product_in(Pane::Cart));
+    if focus != state.upsell_focus {
+        state.upsell_focus = focus;
+        state.upsell_sel = 0;
+        suggest(state, fx);
+    }
+}
+
+fn move_selection(state: &mut State, delta: isize, fx: &mut Vec<Effect>) {
+    let len = state.pane_len(state.focus);
+    let sel = state.selection_mut(state.focus);
+    *sel = if len == 0 { 0 } else { sel.saturating_add_signed(delta).min(len - 1) };
+    refocus(state, fx);
+}
+
+fn toggle_browse(state: &mut State, fx: &mut Vec<Effect>) {
+    state.focus = Pane::Results;
+    if state.left == LeftMode::Browse {
+        state.left = LeftMode::Search;
+    } else {
+        state.left = LeftMode::Browse;
+        state.browse = Default::default();
+        if !state.entry.is_empty() {
+            state.entry.clear();
+            search(state, fx);
+        }
+    }
+    refocus(state, fx);
+}
+
+fn browse_up(state: &mut State, fx: &mut Vec<Effect>) {
+    match (state.browse.category, state.catalog.as_deref()) {
+        (Some(c), Some(cat)) => {
+            let parent = cat.categories.get(c).and_then(|x| x.parent);
+            let siblings = match parent {
+                Some(p) => state.children.get(p).map_or(&[][..], Vec::as_slice),
+                None => &state.roots[..],
+            };
+            let sel = siblings.iter().position(|&s| s == c).unwrap_or(0);
+            state.browse = Browse { category: parent, sel };
+        }
+        _ => state.left = LeftMode::Search,
+    }
+    refocus(state, fx);
+}

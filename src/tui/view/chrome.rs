@@ -1,0 +1,185 @@
+//! The header, the entry line, the tab bar and the status line.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::Ctx;
+use super::text::{fit, width};
+use crate::tui::state::{LeftMode, Overlay, Pane};
+
+/// Store, terminal, staff, mode, clock and cart total.
+pub struct Header<'a> {
+    pub ctx: Ctx<'a>,
+}
+
+impl Widget for &Header<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, st) = (self.ctx.state, self.ctx.styles);
+        if area.height == 0 {
+            return;
+        }
+        buf.set_style(area, st.header);
+        let total = s.cart.totals(&s.settings.tax).total;
+        let right = format!("{}  Total {} ", s.clock, s.settings.currency.display(total));
+        let right = fit(&right, usize::from(area.width));
+        let rw = width(&right) as u16;
+        buf.set_stringn(area.x + area.width - rw, area.y, &right, usize::from(rw), st.header);
+        let left = Line::from(vec![
+            Span::styled(" SELL ", st.badge),
+            Span::styled(
+                format!(" {} · {} · {}", s.settings.store_name, s.settings.terminal, s.settings.staff),
+                st.header,
+            ),
+        ]);
+        let room = area.width.saturating_sub(rw + 1);
+        buf.set_line(area.x, area.y, &left, room);
+    }
+}
+
+/// The entry line: always ready for a search or a code.
+pub struct EntryLine<'a> {
+    pub ctx: Ctx<'a>,
+}
+
+impl Widget for &EntryLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, st) = (self.ctx.state, self.ctx.styles);
+        let focused = s.overlay.is_none();
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if focused { st.border_focused } else { st.border })
+            .title(Line::styled(" Scan or search ", st.title));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height == 0 || inner.width < 3 {
+            return;
+        }
+        buf.set_stringn(inner.x, inner.y, "> ", 2, st.key);
+        let room = usize::from(inner.width - 2);
+        if s.entry.is_empty() {
+            let hint = "type to search · scan or type a barcode or SKU + Enter · 3*code adds three";
+            buf.set_stringn(inner.x + 2, inner.y, fit(hint, room), room, st.dim);
+            return;
+        }
+        // Show the end of a long entry, cut by display width.
+        let mut shown: Vec<char> = Vec::new();
+        let mut used = 0;
+        for c in s.entry.chars().rev() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w + 1 > room {
+                break;
+            }
+            used += w;
+            shown.push(c);
+        }
+        let shown: String = shown.into_iter().rev().collect();
+        buf.set_stringn(inner.x + 2, inner.y, &shown, room, st.base);
+    }
+}
+
+/// One tab per pane, for small terminals.
+pub struct TabBar<'a> {
+    pub ctx: Ctx<'a>,
+}
+
+impl Widget for &TabBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, st) = (self.ctx.state, self.ctx.styles);
+        let count = |pane: Pane| match pane {
+            Pane::Results => s.results.len(),
+            Pane::Cart => s.cart.lines.len(),
+            Pane::CrossSell => s.suggestions.cross_sell.len(),
+            Pane::Upsell => s.suggestions.upsell.len(),
+        };
+        let browse = s.left == LeftMode::Browse;
+        // Full labels when they fit, shorter ones when they do not.
+        let tiers: [[&str; 4]; 3] = [
+            [if browse { "Browse" } else { "Search" }, "Cart", "Goes well with", "Upgrade options"],
+            [if browse { "Browse" } else { "Results" }, "Cart", "Goes with", "Upgrades"],
+            [if browse { "Brw" } else { "Res" }, "Cart", "With", "Up"],
+        ];
+        let labels = |tier: &[&str; 4]| -> Vec<String> {
+            Pane::ALL.iter().zip(tier).map(|(p, name)| format!(" {name} {} ", count(*p))).collect()
+        };
+        let fits = |l: &Vec<String>| l.iter().map(|x| width(x) + 1).sum::<usize>() <= usize::from(area.width);
+        let chosen = tiers.iter().map(labels).find(fits).unwrap_or_else(|| labels(&tiers[2]));
+        let mut spans = Vec::new();
+        for (pane, label) in Pane::ALL.iter().zip(chosen) {
+            let style = if *pane == s.focus { st.selected } else { st.dim };
+            spans.push(Span::styled(label, style));
+            spans.push(Span::raw("│"));
+        }
+        spans.pop();
+        buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    }
+}
+
+/// Messages, then the keys that work here (from the keymap).
+pub struct StatusLine<'a> {
+    pub ctx: Ctx<'a>,
+}
+
+impl StatusLine<'_> {
+    /// (key, label) pairs for the current focus and overlay.
+    pub fn hints(&self) -> Vec<(String, &'static str)> {
+        let s = self.ctx.state;
+        let k = |name: &str, label: &'static str| s.keymap.first_key(name).map(|key| (key, label));
+        let can_swap =
+            s.suggestions.upsell.get(s.upsell_sel).is_some_and(|u| s.cart.position(&u.for_sku).is_some());
+        let mut out: Vec<Option<(String, &'static str)>> = match &s.overlay {
+            Some(Overlay::Help { .. }) => vec![k("cancel", "close"), k("down", "scroll")],
+            Some(Overlay::Budget { .. }) => {
+                vec![k("add", "set (empty clears)"), k("cancel", "cancel")]
+            }
+            Some(Overlay::ConfirmQuit) => vec![Some(("y".into(), "quit")), Some(("other".into(), "stay"))],
+            Some(Overlay::Park | Overlay::Checkout) => vec![k("cancel", "close")],
+            None => {
+                let mut v = match s.focus {
+                    Pane::Results if s.left == LeftMode::Browse => {
+                        vec![k("add", "open/add"), k("cancel", "up")]
+                    }
+                    Pane::Results => vec![k("add", "add")],
+                    Pane::Cart => vec![k("more", "+1"), k("fewer", "-1"), k("remove", "remove")],
+                    Pane::CrossSell => vec![k("add", "add"), k("dismiss", "dismiss")],
+                    Pane::Upsell => vec![k("add", "add"), k("dismiss", "dismiss")],
+                };
+                if can_swap && matches!(s.focus, Pane::Cart | Pane::Upsell | Pane::Results) {
+                    v.insert(0, k("swap", "swap upgrade"));
+                }
+                v.extend([
+                    k("help", "help"),
+                    k("quit", "quit"),
+                    k("next_pane", "next pane"),
+                    k("budget", "budget"),
+                    k("browse", "browse"),
+                    k("park", "park"),
+                    k("checkout", "checkout"),
+                ]);
+                v
+            }
+        };
+        out.retain(Option::is_some);
+        out.into_iter().flatten().collect()
+    }
+}
+
+impl Widget for &StatusLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, st) = (self.ctx.state, self.ctx.styles);
+        if area.height == 0 {
+            return;
+        }
+        let mut spans = Vec::new();
+        if let Some(m) = &s.status {
+            spans.push(Span::styled(format!(" {} ", m.text), if m.error { st.error } else { st.info }));
+            spans.push(Span::raw(" "));
+        }
+        for (key, label) in self.hints() {
+            spans.push(Span::styled(format!(" {key}"), st.key));
+            spans.push(Span::styled(format!(" {label} "), st.base));
+        }
+        buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    }
+}

@@ -1,0 +1,219 @@
+//! Drawing: the screen is laid out for the terminal's size and each pane is a
+//! widget that only reads the [`State`].
+//!
+//! * Wide (120×30 and up): results and detail | cart | "Goes well with" over "Upgrade options".
+//! * Medium (90×26 and up): results over cart | the two suggestion panes.
+//! * Tabs (40×12 and up): one pane at a time; Tab moves between them.
+//! * Smaller: a message asking for a larger terminal.
+
+mod cart;
+mod chrome;
+mod overlay;
+mod results;
+mod suggestions;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Borders, Widget};
+
+pub use self::cart::CartPane;
+pub use self::chrome::{EntryLine, Header, StatusLine, TabBar};
+pub use self::overlay::{OverlayWindow, TooSmall};
+pub use self::results::{DetailPane, ResultsPane};
+pub use self::suggestions::{CrossSellPane, UpsellPane};
+use self::theme::Styles;
+use super::state::{Pane, SizeMode, State};
+
+/// Where everything goes at one size. Panes that are not shown are `None`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub entry: Rect,
+    pub tabs: Option<Rect>,
+    pub results: Option<Rect>,
+    pub detail: Option<Rect>,
+    pub cart: Option<Rect>,
+    pub cross_sell: Option<Rect>,
+    pub upsell: Option<Rect>,
+    pub status: Rect,
+}
+
+/// Splits `r` into a top part of `top` rows and the rest.
+fn split_v(r: Rect, top: u16) -> (Rect, Rect) {
+    let top = top.min(r.height);
+    (Rect { height: top, ..r }, Rect { y: r.y + top, height: r.height - top, ..r })
+}
+
+/// Splits `r` into a left part of `left` columns and the rest.
+fn split_h(r: Rect, left: u16) -> (Rect, Rect) {
+    let left = left.min(r.width);
+    (Rect { width: left, ..r }, Rect { x: r.x + left, width: r.width - left, ..r })
+}
+
+fn percent(total: u16, p: u16) -> u16 {
+    (u32::from(total) * u32::from(p) / 100) as u16
+}
+
+/// The layout for the state's size mode and focus.
+pub fn layout(state: &State, area: Rect) -> Areas {
+    let mode = SizeMode::of(area.width, area.height);
+    if mode == SizeMode::TooSmall {
+        return Areas { header: area, ..Areas::default() };
+    }
+    let (header, rest) = split_v(area, 1);
+    let (entry, rest) = split_v(rest, 3);
+    let (body, status) = split_v(rest, rest.height.saturating_sub(1));
+    let mut a = Areas { header, entry, status, ..Areas::default() };
+    match mode {
+        SizeMode::Wide => {
+            let (left, rest) = split_h(body, percent(body.width, 32));
+            let (centre, right) = split_h(rest, rest.width / 2 + 1);
+            let (results, detail) = split_v(left, percent(left.height, 55));
+            let (cross, up) = split_v(right, percent(right.height, 52));
+            a.results = Some(results);
+            a.detail = Some(detail);
+            a.cart = Some(centre);
+            a.cross_sell = Some(cross);
+            a.upsell = Some(up);
+        }
+        SizeMode::Medium => {
+            let (left, right) = split_h(body, body.width / 2);
+            let (results, cart) = split_v(left, left.height / 2);
+            let (cross, up) = split_v(right, percent(right.height, 52));
+            a.results = Some(results);
+            a.cart = Some(cart);
+            a.cross_sell = Some(cross);
+            a.upsell = Some(up);
+        }
+        SizeMode::Tabs => {
+            let (tabs, pane) = split_v(body, 1);
+            a.tabs = Some(tabs);
+            match state.focus {
+                Pane::Results if pane.height >= 16 => {
+                    let (results, detail) = split_v(pane, percent(pane.height, 60));
+                    a.results = Some(results);
+                    a.detail = Some(detail);
+                }
+                Pane::Results => a.results = Some(pane),
+                Pane::Cart => a.cart = Some(pane),
+                Pane::CrossSell => a.cross_sell = Some(pane),
+                Pane::Upsell => a.upsell = Some(pane),
+            }
+        }
+        SizeMode::TooSmall => {}
+    }
+    a
+}
+
+/// The whole selling screen.
+pub struct Screen<'a> {
+    pub state: &'a State,
+}
+
+impl Widget for &Screen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let styles = Styles::of(state.settings.theme);
+        buf.set_style(area, styles.base);
+        if SizeMode::of(area.width, area.height) == SizeMode::TooSmall {
+            let quit_key = state.keymap.first_key("quit");
+            (&TooSmall { styles: &styles, quit_key }).render(area, buf);
+            return;
+        }
+        let a = layout(state, area);
+        let ctx = Ctx { state, styles: &styles };
+        (&Header { ctx }).render(a.header, buf);
+        (&EntryLine { ctx }).render(a.entry, buf);
+        if let Some(r) = a.tabs {
+            (&TabBar { ctx }).render(r, buf);
+        }
+        if let Some(r) = a.results {
+            (&ResultsPane { ctx }).render(r, buf);
+        }
+        if let Some(r) = a.detail {
+            (&DetailPane { ctx }).render(r, buf);
+        }
+        if let Some(r) = a.cart {
+            (&CartPane { ctx }).render(r, buf);
+        }
+        if let Some(r) = a.cross_sell {
+            (&CrossSellPane { ctx }).render(r, buf);
+        }
+        if let Some(r) = a.upsell {
+            (&UpsellPane { ctx }).render(r, buf);
+        }
+        (&StatusLine { ctx }).render(a.status, buf);
+        if state.overlay.is_some() {
+            (&OverlayWindow { ctx }).render(area, buf);
+        }
+    }
+}
+
+/// What every widget reads: the state and the theme's styles.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub state: &'a State,
+    pub styles: &'a Styles,
+}
+
+impl Ctx<'_> {
+    /// A pane's frame, highlighted when it has focus.
+    fn block(&self, pane: Pane, title: String) -> Block<'static> {
+        let focused = self.state.focus == pane && self.state.overlay.is_none();
+        let (border, title_style) = if focused {
+            (self.styles.border_focused, self.styles.title_focused)
+        } else {
+            (self.styles.border, self.styles.title)
+        };
+        let marker = if focused { "▶ " } else { "" };
+        Block::default()
+            .borders(Borders::ALL)
+            .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+            .border_style(border)
+            .title(Line::styled(format!(" {marker}{title} "), title_style))
+    }
+
+    /// A frame that never takes focus (the detail area, overlays).
+    fn plain_block(&self, title: &str) -> Block<'static> {
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.styles.border)
+            .title(Line::styled(format!(" {title} "), self.styles.title))
+    }
+
+    /// The style of row `i` of a pane whose selection is `sel`.
+    fn row_style(&self, pane: Pane, i: usize, sel: usize) -> ratatui::style::Style {
+        if i != sel {
+            self.styles.base
+        } else if self.state.focus == pane && self.state.overlay.is_none() {
+            self.styles.selected
+        } else {
+            self.styles.selected_idle
+        }
+    }
+}
+
+/// The first row to show so that `sel` is visible in `rows` rows of `len`.
+fn window(len: usize, sel: usize, rows: usize) -> usize {
+    if rows == 0 || len <= rows {
+        return 0;
+    }
+    sel.saturating_sub(rows / 2).min(len - rows)
+}
+
+/// Draws the screen into a frame, with the cursor in the entry line.
+pub fn draw(frame: &mut Frame<'_>, state: &State) {
+    let area = frame.area();
+    frame.render_widget(&Screen { state }, area);
+    if state.overlay.is_none() && SizeMode::of(area.width, area.height) != SizeMode::TooSmall {
+        let entry = layout(state, area).entry;
+        if entry.width > 4 && entry.height >= 3 {
+            let x = entry.x + 3 + text::width(&state.entry).min(usize::from(entry.width - 5)) as u16;
+            frame.set_cursor_position(Position::new(x, entry.y + 1));
+        }
+    }
+}

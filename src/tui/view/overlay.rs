@@ -1,0 +1,119 @@
+//! Windows over the main screen (help, budget, quit question, the park and
+//! checkout placeholders) and the message for a terminal that is too small.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+
+use super::Ctx;
+use super::text::{pad, width};
+use super::theme::Styles;
+use crate::tui::state::{MIN_SIZE, Overlay};
+
+/// The open overlay, centred.
+pub struct OverlayWindow<'a> {
+    pub ctx: Ctx<'a>,
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+impl Widget for &OverlayWindow<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, st) = (self.ctx.state, self.ctx.styles);
+        let Some(overlay) = &s.overlay else { return };
+        let cur = &s.settings.currency;
+        let (title, lines, rows): (&str, Vec<Line<'static>>, u16) = match overlay {
+            Overlay::Help { scroll } => {
+                let help = s.keymap.help_lines();
+                let key_w = help.iter().map(|(k, _)| width(k)).max().unwrap_or(0).min(22);
+                let mut lines: Vec<Line<'static>> = help
+                    .into_iter()
+                    .map(|(k, d)| Line::from(vec![Span::styled(pad(&k, key_w + 2), st.key), Span::raw(d)]))
+                    .collect();
+                let total = lines.len();
+                let view = usize::from(area.height.saturating_sub(4)).max(1);
+                let first = (*scroll).min(total.saturating_sub(view));
+                lines.drain(..first);
+                ("Keys", lines, total as u16 + 2)
+            }
+            Overlay::Budget { input, error } => {
+                let mut lines = vec![
+                    Line::raw(format!("What the customer wants to spend on the whole cart ({}):", cur.code)),
+                    Line::from(vec![Span::styled("> ", st.key), Span::raw(format!("{input}▏"))]),
+                ];
+                match error {
+                    Some(e) => lines.push(Line::styled(e.clone(), st.error)),
+                    None => lines.push(Line::raw("")),
+                }
+                lines.push(Line::styled("Enter sets it · an empty line clears it · Esc cancels", st.dim));
+                ("Customer budget", lines, 6)
+            }
+            Overlay::ConfirmQuit => {
+                let items: i64 = s.cart.lines.iter().map(|l| l.qty).sum();
+                let total = cur.display(s.cart.totals(&s.settings.tax).total);
+                let lines = vec![
+                    Line::raw(format!("The cart holds {items} item(s), {total}, not checked out.")),
+                    Line::raw(""),
+                    Line::from(vec![Span::styled("y", st.key), Span::raw(" quits · any other key stays")]),
+                ];
+                ("Quit?", lines, 5)
+            }
+            Overlay::Park => (
+                "Park / recall",
+                vec![
+                    Line::raw("Parking and recalling carts is coming in the checkout issue."),
+                    Line::styled("Esc closes", st.dim),
+                ],
+                4,
+            ),
+            Overlay::Checkout => (
+                "Checkout",
+                vec![
+                    Line::raw("Checkout is coming in the checkout issue."),
+                    Line::styled("Esc closes", st.dim),
+                ],
+                4,
+            ),
+        };
+        let want_w = lines.iter().map(Line::width).max().unwrap_or(0).max(width(title) + 6) as u16 + 4;
+        let r = centred(area, want_w.min(90), rows.max(3));
+        Clear.render(r, buf);
+        buf.set_style(r, st.base);
+        let block = self.ctx.plain_block(title).border_style(st.border_focused);
+        let inner = block.inner(r);
+        block.render(r, buf);
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+    }
+}
+
+/// "Enlarge the terminal", for anything below the minimum size.
+pub struct TooSmall<'a> {
+    pub styles: &'a Styles,
+    /// The key that quits, to say so.
+    pub quit_key: Option<String>,
+}
+
+impl Widget for &TooSmall<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let mut text = format!(
+            "Enlarge the terminal: counterpart needs at least {}×{} (now {}×{}).",
+            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+        );
+        if let Some(k) = &self.quit_key {
+            text.push_str(&format!(" {k} quits."));
+        }
+        let lines = (width(&text) as u16).div_ceil(area.width.max(1));
+        let top = area.height.saturating_sub(lines) / 2;
+        let r = Rect { y: area.y + top, height: area.height - top, ..area };
+        Paragraph::new(Line::styled(text, self.styles.error))
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .render(r, buf);
+    }
+}

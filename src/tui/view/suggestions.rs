@@ -1,0 +1,205 @@
+//! The right panes: "Goes well with" (cross-sell for the whole cart) and
+//! "Upgrade options" (upsell for the product in focus).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::text::{pad, pad_left, width};
+use super::{Ctx, window};
+use crate::suggest::upsell::format_step;
+use crate::tui::state::Pane;
+
+/// Draws `rows` (one per suggestion) at the top of `inner`, then `detail`
+/// (the selected one's reason and talking point) wrapped below, when there is room.
+fn list_with_detail(
+    ctx: Ctx<'_>,
+    pane: Pane,
+    inner: Rect,
+    buf: &mut Buffer,
+    rows: Vec<Line<'static>>,
+    detail: Vec<Line<'static>>,
+) {
+    let sel = ctx.state.selection(pane);
+    let h = usize::from(inner.height);
+    // The list gets what it needs, but leaves the detail a separator and three rows when it can.
+    let list_rows = if h < 6 { rows.len().min(h) } else { rows.len().min(h - 4) };
+    let start = window(rows.len(), sel, list_rows);
+    for (row, i) in (start..rows.len().min(start + list_rows)).enumerate() {
+        let y = inner.y + row as u16;
+        let style = ctx.row_style(pane, i, sel);
+        buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
+        buf.set_line(inner.x, y, &rows[i].clone().patch_style(style), inner.width);
+    }
+    let used = list_rows as u16;
+    if inner.height > used + 1 && !detail.is_empty() {
+        let y = inner.y + used;
+        buf.set_stringn(
+            inner.x,
+            y,
+            "─".repeat(usize::from(inner.width)),
+            usize::from(inner.width),
+            ctx.styles.border,
+        );
+        let area = Rect { x: inner.x, y: y + 1, width: inner.width, height: inner.height - used - 1 };
+        Paragraph::new(detail).wrap(Wrap { trim: true }).render(area, buf);
+    }
+}
+
+fn message(ctx: Ctx<'_>, inner: Rect, buf: &mut Buffer, text: String) {
+    Paragraph::new(Line::styled(text, ctx.styles.dim)).wrap(Wrap { trim: true }).render(inner, buf);
+}
+
+/// "Goes well with": name, price and a reason badge; the focused one's full reason and talking point.
+pub struct CrossSellPane<'a> {
+    pub ctx: Ctx<'a>,
+}
+
+impl Widget for &CrossSellPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, st) = (self.ctx.state, self.ctx.styles);
+        let block = self.ctx.block(Pane::CrossSell, "Goes well with".into());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        if s.catalog.is_none() {
+            return message(self.ctx, inner, buf, "loading catalog…".into());
+        }
+        let list = &s.suggestions.cross_sell;
+        if list.is_empty() {
+            let text = if s.cart.is_empty() {
+                "Add a product to see what goes well with it."
+            } else {
+                "Nothing more to suggest for this cart."
+            };
+            return message(self.ctx, inner, buf, text.into());
+        }
+        let w = usize::from(inner.width);
+        let cur = &s.settings.currency;
+        let badges: Vec<String> = list.iter().map(|x| format!("[{}]", x.source.as_str())).collect();
+        let prices: Vec<String> = list.iter().map(|x| cur.display(x.price)).collect();
+        let widest = |v: &[String]| v.iter().map(|x| width(x)).max().unwrap_or(0) + 1;
+        let mut price_w = widest(&prices);
+        if w < price_w + 12 {
+            price_w = 0;
+        }
+        let mut badge_w = widest(&badges);
+        if w < price_w + badge_w + 14 {
+            badge_w = 0;
+        }
+        let name_w = w.saturating_sub(price_w + badge_w);
+        let rows = list
+            .iter()
+            .zip(prices)
+            .zip(badges)
+            .map(|((x, price), badge)| {
+                Line::from(vec![
+                    Span::raw(pad(&x.name, name_w)),
+                    Span::styled(pad_left(&price, price_w), st.price),
+                    Span::styled(pad_left(&badge, badge_w), st.accent),
+                ])
+            })
+            .collect();
+        let mut detail = Vec::new();
+        if let Some(x) = list.get(s.cross_sel) {
+            if width(&x.name) > name_w {
+                detail.push(Line::styled(x.name.clone(), st.total));
+            }
+            detail.push(Line::from(vec![
+                Span::styled(format!("{} ", x.source.as_str()), st.accent),
+                Span::raw(x.reason.clone()),
+            ]));
+            detail.push(Line::styled(format!("“{}”", x.talking_point), st.quote));
+        }
+        list_with_detail(self.ctx, Pane::CrossSell, inner, buf, rows, detail);
+    }
+}
+
+/// "Upgrade options": the ladder with +price (+%), the differences, the talking point.
+pub struct UpsellPane<'a> {
+    pub ctx: Ctx<'a>,
+}
+
+impl Widget for &UpsellPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, st) = (self.ctx.state, self.ctx.styles);
+        let catalog = s.catalog.as_deref();
+        let list = &s.suggestions.upsell;
+        let base = list
+            .first()
+            .and_then(|u| catalog?.by_sku(&u.for_sku))
+            .or(s.upsell_focus)
+            .and_then(|p| Some(catalog?.product(p).name.clone()));
+        let mut title = "Upgrade options".to_string();
+        if let Some(b) = &base
+            && width(&title) + width(b) + 12 <= usize::from(area.width)
+        {
+            title = format!("{title} for the {b}");
+        }
+        let block = self.ctx.block(Pane::Upsell, title);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.height == 0 || inner.width == 0 {
+            return;
+        }
+        if catalog.is_none() {
+            return message(self.ctx, inner, buf, "loading catalog…".into());
+        }
+        if list.is_empty() {
+            let text = match &base {
+                Some(b) if s.cart.budget.is_some() => {
+                    format!("No upgrade within the price step and the budget for the {b}.")
+                }
+                Some(b) => format!("No upgrade within the price step for the {b}."),
+                None => "Highlight a product or cart line to see its upgrades.".into(),
+            };
+            return message(self.ctx, inner, buf, text);
+        }
+        let w = usize::from(inner.width);
+        let cur = &s.settings.currency;
+        let steps: Vec<String> =
+            list.iter().map(|u| format_step(&cur.display(u.price_delta), u.delta_basis_points)).collect();
+        let prices: Vec<String> = list.iter().map(|u| cur.display(u.price)).collect();
+        let widest = |v: &[String]| v.iter().map(|x| width(x)).max().unwrap_or(0) + 1;
+        // Columns from the right as room allows: the step first, then the price; the name keeps 12.
+        let mut step_w = widest(&steps);
+        if w < step_w + 12 {
+            step_w = 0;
+        }
+        let mut price_w = widest(&prices);
+        if w < step_w + price_w + 12 {
+            price_w = 0;
+        }
+        let name_w = w.saturating_sub(price_w + step_w);
+        let rows = list
+            .iter()
+            .zip(steps)
+            .zip(prices)
+            .map(|((u, step), price)| {
+                Line::from(vec![
+                    Span::raw(pad(&u.name, name_w)),
+                    Span::styled(pad_left(&price, price_w), st.price),
+                    Span::styled(pad_left(&step, step_w), st.accent),
+                ])
+            })
+            .collect();
+        let mut detail = Vec::new();
+        if let Some(u) = list.get(s.upsell_sel) {
+            if width(&u.name) > name_w {
+                detail.push(Line::styled(u.name.clone(), st.total));
+            }
+            if step_w == 0 || price_w == 0 {
+                let step = format_step(&cur.display(u.price_delta), u.delta_basis_points);
+                detail.push(Line::styled(format!("{} {step}", cur.display(u.price)), st.accent));
+            }
+            for d in &u.differences {
+                detail.push(Line::raw(d.to_string()));
+            }
+            detail.push(Line::styled(format!("“{}”", u.talking_point), st.quote));
+        }
+        list_with_detail(self.ctx, Pane::Upsell, inner, buf, rows, detail);
+    }
+}
