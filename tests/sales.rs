@@ -174,15 +174,16 @@ fn parked_carts_and_the_cart_in_progress_survive_a_restart() {
 
 #[test]
 fn suggestion_events_are_attached_to_the_sale() {
-    use counterpart::store::sales::{EventKind, EventList, SuggestionEvent};
+    use counterpart::suggest::Source;
+    use counterpart::suggest::events::{EventKind, ListKind, SuggestionEvent};
     let (_d, mut store) = common::store_with("shop.toml");
     let ev = |event| SuggestionEvent {
         cart_id: "c9".into(),
-        list: EventList::CrossSell,
+        list: ListKind::CrossSell,
         event,
-        anchor_sku: Some("PH-128".into()),
+        anchor_sku: "PH-128".into(),
         sku: "CASE-CLR".into(),
-        source: "curated".into(),
+        source: Source::Curated,
         rank: 1,
     };
     store.record_events("T1", None, &[ev(EventKind::Shown), ev(EventKind::Added)]).unwrap();

@@ -6,8 +6,8 @@ mod fixture;
 
 use counterpart::cart::Origin;
 use counterpart::money::Money;
+use counterpart::suggest::events::{EventKind, ListKind};
 use counterpart::tui::action::Action;
-use counterpart::tui::record::{EventKind, ListKind};
 use counterpart::tui::state::{Effect, LeftMode, Overlay, Pane, SizeMode, State};
 use counterpart::tui::update::update;
 use counterpart::tui::worker::Worker;
@@ -268,19 +268,6 @@ fn browse_walks_the_categories_and_adds_with_browse_origin() {
     assert_eq!(s.browse.sel, 2, "back on Phones");
     act(&mut s, &mut w, [Action::Browse]);
     assert_eq!(s.left, LeftMode::Search);
-}
-
-#[test]
-fn park_and_checkout_open_their_placeholders() {
-    let (mut s, mut w) = shop();
-    act(&mut s, &mut w, [Action::Park]);
-    assert_eq!(s.overlay, Some(Overlay::Park));
-    assert!(fixture::draw_text(&s, 140, 42).contains("coming in the checkout issue"));
-    act(&mut s, &mut w, [Action::Cancel, Action::Checkout]);
-    assert_eq!(s.overlay, Some(Overlay::Checkout));
-    assert!(fixture::draw_text(&s, 140, 42).contains("coming in the checkout issue"));
-    act(&mut s, &mut w, [Action::Cancel]);
-    assert_eq!(s.overlay, None);
 }
 
 #[test]

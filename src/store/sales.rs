@@ -6,34 +6,7 @@ use super::{Result, Store, StoreError, now_iso};
 use crate::cart::Cart;
 use crate::checkout::{SaleDraft, SaleKind};
 use crate::money::Money;
-
-/// Which pane a suggestion event is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventList {
-    CrossSell,
-    Upsell,
-}
-
-/// What happened to a suggestion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventKind {
-    Shown,
-    Added,
-    Dismissed,
-    Swapped,
-}
-
-/// One suggestion shown, added, dismissed or swapped in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SuggestionEvent {
-    pub cart_id: String,
-    pub list: EventList,
-    pub event: EventKind,
-    pub anchor_sku: Option<String>,
-    pub sku: String,
-    pub source: String,
-    pub rank: i64,
-}
+use crate::suggest::events::SuggestionEvent;
 
 /// The result of a commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,22 +45,6 @@ pub struct SoldLine {
     pub refunded: i64,
     pub unit_price: Money,
     pub line_total: Money,
-}
-
-fn list_str(l: EventList) -> &'static str {
-    match l {
-        EventList::CrossSell => "cross_sell",
-        EventList::Upsell => "upsell",
-    }
-}
-
-fn event_str(e: EventKind) -> &'static str {
-    match e {
-        EventKind::Shown => "shown",
-        EventKind::Added => "added",
-        EventKind::Dismissed => "dismissed",
-        EventKind::Swapped => "swapped",
-    }
 }
 
 /// Why stock would go below zero, when overselling is refused.
@@ -332,12 +289,12 @@ impl Store {
                     terminal,
                     staff_id,
                     e.cart_id,
-                    list_str(e.list),
-                    event_str(e.event),
+                    e.list.as_str(),
+                    e.event.as_str(),
                     e.anchor_sku,
                     e.sku,
-                    e.source,
-                    e.rank
+                    e.source.as_str(),
+                    e.rank as i64
                 ])?;
             }
             Ok(())

@@ -10,6 +10,7 @@
 //! selling screen, the command line and the training mode share it.
 
 pub mod cross_sell;
+pub mod events;
 pub mod mined;
 pub mod upsell;
 

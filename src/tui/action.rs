@@ -5,7 +5,10 @@
 
 use std::sync::Arc;
 
+use crate::cart::Cart;
 use crate::catalog::{Catalog, ProductIdx};
+use crate::checkout::SaleDraft;
+use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::suggest::Suggestions;
 
 /// One thing that happened, for [`update`](super::update::update).
@@ -84,6 +87,22 @@ pub enum Action {
     },
     /// The store worker failed; the message says what happened.
     StoreFailed(String),
+    /// At start: this till's last sale, and the cart it was building when it stopped.
+    Resumed { last_sale: Option<SaleSummary>, open: Option<(String, Cart)> },
+    /// The parked carts, for the recall list.
+    ParkedList(Vec<ParkedCart>),
+    /// A parked cart is back on this till.
+    Recalled { cart_id: String, cart: Cart },
+    /// The database was busy (another till writing): the sale is sent again, same id.
+    Busy(Box<SaleDraft>),
+    /// The sale is in the database; the receipt can be shown.
+    Committed { sale: SaleSummary, receipt: String },
+    /// The sale could not be written; the cart is kept.
+    CommitFailed(String),
+    /// A member of staff signed in.
+    SignedIn { id: String, name: String },
+    /// Signing in failed.
+    SignInFailed(String),
 }
 
 impl Action {
@@ -157,6 +176,14 @@ impl Action {
             Action::SearchDone { .. } => "Search results arrived",
             Action::Suggested { .. } => "Suggestions arrived",
             Action::StoreFailed(_) => "The store failed",
+            Action::Resumed { .. } => "The till's last sale and open cart arrived",
+            Action::ParkedList(_) => "The parked carts arrived",
+            Action::Recalled { .. } => "A parked cart was recalled",
+            Action::Busy(_) => "The database was busy; the sale is sent again",
+            Action::Committed { .. } => "The sale was committed",
+            Action::CommitFailed(_) => "The sale could not be committed",
+            Action::SignedIn { .. } => "Someone signed in",
+            Action::SignInFailed(_) => "Signing in failed",
         }
     }
 }

@@ -7,7 +7,6 @@
 
 pub mod action;
 pub mod keymap;
-pub mod record;
 pub mod scanner;
 pub mod state;
 mod terminal;
@@ -57,15 +56,20 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     let keymap = KeyMap::from_config(&ctx.config)?;
     let mut scanner = Scanner::from_config(&ctx.config.scanner, &ctx.config.file_name())?;
-    let store = ctx.open_or_create_demo()?;
+    let mut store = ctx.open_or_create_demo()?;
+    if ctx.config.staff.sign_in == crate::config::SignIn::None {
+        store.ensure_staff(&ctx.config.staff.default_id, &ctx.config.staff.default_name)?;
+    }
     let theme = view::theme::effective(ctx.config.ui.theme, std::env::var_os("NO_COLOR").as_deref());
     let settings = Settings::from_config(&ctx.config, ctx.currency.clone(), theme);
-    let mut state = State::new(settings, keymap, new_cart_id(&ctx.config.store.terminal));
+    let mut state = State::new(settings, keymap, update::till::new_cart_id(&ctx.config.store.terminal));
+    update::till::open_sign_in(&mut state);
     let signals = Signals::register()?;
 
     let (events_tx, events) = mpsc::channel::<Event>();
     let (jobs, jobs_rx) = mpsc::channel::<Job>();
-    let worker = Worker::new(store, ctx.config.suggestions.clone(), ctx.currency.clone());
+    let worker = Worker::new(store, ctx.config.suggestions.clone(), ctx.currency.clone())
+        .with_till(worker::Till::from_config(&ctx.config));
     let worker_tx = events_tx.clone();
     let worker =
         thread::Builder::new().name("store".into()).spawn(move || worker.serve(jobs_rx, worker_tx))?;
@@ -82,6 +86,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     state.dirty = false;
     // The catalog loads after the first frame is on screen.
     let _ = jobs.send(Job::LoadCatalog);
+    let _ = jobs.send(Job::Effect(Effect::Resume));
 
     let mouse = ctx.config.ui.mouse;
     let mut exit = ExitCode::SUCCESS;
@@ -126,12 +131,6 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     drop(guard);
     let _ = worker.join();
     Ok(exit)
-}
-
-/// A cart id unique to this terminal and moment.
-fn new_cart_id(terminal: &str) -> String {
-    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
-    format!("{terminal}-{ms}")
 }
 
 /// Reads terminal events until told to stop, ticking when idle.
@@ -182,17 +181,20 @@ pub fn input_action(
     }
 }
 
-/// Keeps only the newest search and the newest suggestion request of a burst.
+/// Keeps only the newest search, suggestion request and cart save of a burst.
 pub fn coalesce(effects: Vec<Effect>) -> Vec<Effect> {
     let last_search = effects.iter().rposition(|e| matches!(e, Effect::Search { .. }));
     let last_suggest = effects.iter().rposition(|e| matches!(e, Effect::Suggest { .. }));
+    let last_save = effects.iter().rposition(|e| matches!(e, Effect::SaveCart { .. }));
     effects
         .into_iter()
         .enumerate()
         .filter(|(i, e)| match e {
             Effect::Search { .. } => Some(*i) == last_search,
             Effect::Suggest { .. } => Some(*i) == last_suggest,
-            Effect::RecordEvents(_) => true,
+            // Only the newest state of a cart needs saving (a park or a sale in between closes it anyway).
+            Effect::SaveCart { .. } => Some(*i) == last_save,
+            _ => true,
         })
         .map(|(_, e)| e)
         .collect()

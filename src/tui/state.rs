@@ -6,12 +6,14 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::keymap::KeyMap;
-use super::record::{EventKind, ListKind, SuggestionEvent};
 use crate::cart::Cart;
 use crate::catalog::{Catalog, CategoryIdx, ProductIdx};
-use crate::config::{Config, Theme};
+use crate::checkout::{PaymentMethod, SaleDraft};
+use crate::config::{Config, SignIn, Theme};
 use crate::money::{Currency, Money, TaxPolicy};
+use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::suggest::Suggestions;
+use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
 
 /// What the header shows and the update needs from the configuration.
 #[derive(Debug, Clone)]
@@ -19,9 +21,15 @@ pub struct Settings {
     pub store_name: String,
     pub terminal: String,
     pub staff: String,
+    /// Who is selling (recorded on sales); `None` until someone signs in.
+    pub staff_id: Option<String>,
     pub currency: Currency,
     pub tax: TaxPolicy,
     pub theme: Theme,
+    /// Discounts above this percent need a manager.
+    pub max_discount_percent: u32,
+    /// How staff sign in.
+    pub sign_in: SignIn,
 }
 
 impl Settings {
@@ -31,9 +39,12 @@ impl Settings {
             store_name: config.store.name.clone(),
             terminal: config.store.terminal.clone(),
             staff: config.staff.default_name.clone(),
+            staff_id: (config.staff.sign_in == SignIn::None).then(|| config.staff.default_id.clone()),
             currency,
             tax: config.tax(),
             theme,
+            max_discount_percent: config.checkout.max_discount_percent,
+            sign_in: config.staff.sign_in,
         }
     }
 }
@@ -72,10 +83,36 @@ pub enum Overlay {
     Budget { input: String, error: Option<String> },
     /// "Quit with a cart?" — `y` confirms, anything else cancels.
     ConfirmQuit,
-    /// Park / recall (the checkout issue replaces this placeholder).
-    Park,
-    /// Checkout (the checkout issue replaces this placeholder).
-    Checkout,
+    /// Parked carts to recall (`None` while the list is on its way).
+    Park { carts: Option<Vec<ParkedCart>>, sel: usize },
+    /// Payment for the cart.
+    Checkout(CheckoutForm),
+    /// The receipt of the sale just committed.
+    Receipt { text: String },
+    /// Who is selling: staff id, then PIN when `[staff] sign_in = "pin"`.
+    SignIn(SignInForm),
+}
+
+/// The checkout window's fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckoutForm {
+    pub method: PaymentMethod,
+    /// Cash handed over, as typed (empty: exactly the total).
+    pub tendered: String,
+    pub error: Option<String>,
+    /// The sale is on its way to the database; keys wait.
+    pub sending: bool,
+}
+
+/// The sign-in window's fields.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SignInForm {
+    pub id: String,
+    pub pin: String,
+    /// Typing the PIN (after the id).
+    pub on_pin: bool,
+    pub needs_pin: bool,
+    pub error: Option<String>,
 }
 
 /// What the left pane lists.
@@ -146,6 +183,20 @@ pub enum Effect {
     Suggest { gen_id: u64, request: SuggestRequest },
     /// Record these suggestion events.
     RecordEvents(Vec<SuggestionEvent>),
+    /// Save the cart in progress (an empty cart closes it).
+    SaveCart { cart_id: String, staff_id: Option<String>, cart: Cart },
+    /// Park a cart under a label.
+    Park { cart_id: String, staff_id: Option<String>, cart: Cart, label: String },
+    /// List the parked carts.
+    ListParked,
+    /// Take a parked cart back onto this till.
+    Recall { cart_id: String },
+    /// Commit a sale (retried with the same id while the database is busy).
+    Commit(Box<SaleDraft>),
+    /// At start: this till's last sale and the cart it was building.
+    Resume,
+    /// Check a member of staff (and their PIN).
+    SignIn { id: String, pin: Option<String> },
 }
 
 /// An owned suggestion request (the engine's [`crate::suggest::Request`] borrows).
@@ -202,6 +253,8 @@ pub struct State {
     pub size: (u16, u16),
     /// The clock text in the header (injected, so tests can fix it).
     pub clock: String,
+    /// This till's last committed sale, so nobody rings it up twice.
+    pub last_sale: Option<SaleSummary>,
     /// The user asked to quit (and confirmed, when the cart held something).
     pub quit: bool,
     /// Something changed since the last frame.
@@ -241,6 +294,7 @@ impl State {
             shown: HashSet::new(),
             size: (0, 0),
             clock: String::new(),
+            last_sale: None,
             quit: false,
             dirty: true,
         }

@@ -8,14 +8,19 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
 use super::action::Action;
-use super::record::SuggestionEvent;
 use super::state::{Effect, State, SuggestRequest};
 use super::update::update;
+use std::path::PathBuf;
+
+use crate::cart::Cart;
 use crate::catalog::Catalog;
-use crate::config::SuggestionConfig;
-use crate::money::Currency;
+use crate::checkout::SaleDraft;
+use crate::config::{Config, SuggestionConfig};
+use crate::money::{Currency, TaxPolicy};
 use crate::search::{DEFAULT_LIMIT, Searcher};
+use crate::store::sales::{Committed, ParkedCart, SaleSummary};
 use crate::store::{Store, StoreError};
+use crate::suggest::events::SuggestionEvent;
 use crate::suggest::{Engine, Request, Suggestions};
 
 /// What the screen asks the worker.
@@ -34,6 +39,42 @@ pub enum Reply {
     Searched { gen_id: u64, results: Vec<usize>, total: usize },
     Suggested { gen_id: u64, suggestions: Suggestions },
     Failed(String),
+    Resumed { last_sale: Option<SaleSummary>, open: Option<(String, Cart)> },
+    ParkedList(Vec<ParkedCart>),
+    Recalled { cart_id: String, cart: Cart },
+    Busy(Box<SaleDraft>),
+    Committed { sale: SaleSummary, receipt: String },
+    CommitFailed(String),
+    SignedIn { id: String, name: String },
+    SignInFailed(String),
+}
+
+/// What the worker needs to record this till's sales.
+#[derive(Debug, Clone)]
+pub struct Till {
+    pub terminal: String,
+    pub store_name: String,
+    pub tax: TaxPolicy,
+    pub allow_oversell: bool,
+    /// Where receipt files go, when configured.
+    pub receipt_dir: Option<PathBuf>,
+    pub max_pin_tries: u32,
+    pub lockout_minutes: u32,
+}
+
+impl Till {
+    pub fn from_config(config: &Config) -> Till {
+        let dir = &config.checkout.receipt_dir;
+        Till {
+            terminal: config.store.terminal.clone(),
+            store_name: config.store.name.clone(),
+            tax: config.tax(),
+            allow_oversell: config.checkout.allow_oversell,
+            receipt_dir: (!dir.as_os_str().is_empty()).then(|| dir.clone()),
+            max_pin_tries: config.staff.max_pin_tries,
+            lockout_minutes: config.staff.lockout_minutes,
+        }
+    }
 }
 
 impl From<Reply> for Action {
@@ -43,13 +84,16 @@ impl From<Reply> for Action {
             Reply::Searched { gen_id, results, total } => Action::SearchDone { gen_id, results, total },
             Reply::Suggested { gen_id, suggestions } => Action::Suggested { gen_id, suggestions },
             Reply::Failed(m) => Action::StoreFailed(m),
+            Reply::Resumed { last_sale, open } => Action::Resumed { last_sale, open },
+            Reply::ParkedList(list) => Action::ParkedList(list),
+            Reply::Recalled { cart_id, cart } => Action::Recalled { cart_id, cart },
+            Reply::Busy(draft) => Action::Busy(draft),
+            Reply::Committed { sale, receipt } => Action::Committed { sale, receipt },
+            Reply::CommitFailed(m) => Action::CommitFailed(m),
+            Reply::SignedIn { id, name } => Action::SignedIn { id, name },
+            Reply::SignInFailed(m) => Action::SignInFailed(m),
         }
     }
-}
-
-/// Hands suggestion events to the store. Not wired yet: the events are dropped.
-pub fn flush_events(_store: &mut Store, _events: &[SuggestionEvent]) -> Result<(), StoreError> {
-    Ok(())
 }
 
 /// The worker's state: the store, the catalog and its searcher.
@@ -59,7 +103,10 @@ pub struct Worker {
     searcher: Option<Searcher>,
     suggestions: SuggestionConfig,
     currency: Currency,
-    /// Every suggestion event received, kept in memory.
+    till: Option<Till>,
+    /// Staff id recorded with suggestion events.
+    staff_id: Option<String>,
+    /// Without a store (tests, benchmarks) suggestion events are kept here instead of written.
     pub events: Vec<SuggestionEvent>,
 }
 
@@ -72,14 +119,31 @@ impl Worker {
             searcher: None,
             suggestions,
             currency,
+            till: None,
+            staff_id: None,
             events: Vec::new(),
         }
+    }
+
+    /// The till this worker records sales for.
+    pub fn with_till(mut self, till: Till) -> Worker {
+        self.till = Some(till);
+        self
     }
 
     /// A worker over a catalog already in memory (tests and benchmarks).
     pub fn with_catalog(catalog: Arc<Catalog>, suggestions: SuggestionConfig, currency: Currency) -> Worker {
         let searcher = Some(Searcher::new(&catalog));
-        Worker { store: None, catalog: Some(catalog), searcher, suggestions, currency, events: Vec::new() }
+        Worker {
+            store: None,
+            catalog: Some(catalog),
+            searcher,
+            suggestions,
+            currency,
+            till: None,
+            staff_id: None,
+            events: Vec::new(),
+        }
     }
 
     /// The catalog, once loaded.
@@ -99,15 +163,55 @@ impl Worker {
             Job::Effect(Effect::Suggest { gen_id, request }) => {
                 Some(Reply::Suggested { gen_id, suggestions: self.suggest(&request)? })
             }
-            Job::Effect(Effect::RecordEvents(events)) => {
-                let from = self.events.len();
+            Job::Effect(Effect::RecordEvents(events)) if self.store.is_none() => {
                 self.events.extend(events);
-                let store = self.store.as_mut()?;
-                match flush_events(store, &self.events[from..]) {
-                    Ok(()) => None,
-                    Err(e) => Some(Reply::Failed(format!("recording suggestion events: {e}"))),
-                }
+                None
             }
+            Job::Effect(effect) => self.store_job(effect),
+        }
+    }
+
+    /// The jobs that read or write the database.
+    fn store_job(&mut self, effect: Effect) -> Option<Reply> {
+        let store = self.store.as_mut()?;
+        let till = self.till.as_ref()?;
+        let failed = |what: &str, e: StoreError| Some(Reply::Failed(format!("{what}: {e}")));
+        match effect {
+            Effect::Search { .. } | Effect::Suggest { .. } => None,
+            Effect::RecordEvents(events) => store
+                .record_events(&till.terminal, self.staff_id.as_deref(), &events)
+                .err()
+                .and_then(|e| failed("recording suggestion events", e)),
+            Effect::SaveCart { cart_id, staff_id, cart } => {
+                self.staff_id = staff_id.clone();
+                let done = if cart.is_empty() {
+                    store.close_cart(&cart_id)
+                } else {
+                    store.save_cart(&till.terminal, staff_id.as_deref(), &cart_id, &cart)
+                };
+                done.err().and_then(|e| failed("saving the cart", e))
+            }
+            Effect::Park { cart_id, staff_id, cart, label } => {
+                store.park_cart(&till.terminal, staff_id.as_deref(), &cart_id, &cart, &label).err().and_then(
+                    |e| failed("parking the cart (it stays saved and comes back at the next start)", e),
+                )
+            }
+            Effect::ListParked => Some(match store.parked_carts() {
+                Ok(list) => Reply::ParkedList(list),
+                Err(e) => Reply::Failed(format!("listing parked carts: {e}")),
+            }),
+            Effect::Recall { cart_id } => Some(match store.recall_cart(&cart_id, &till.terminal) {
+                Ok(cart) => Reply::Recalled { cart_id, cart },
+                Err(e) => Reply::Failed(format!("recalling the cart: {e}")),
+            }),
+            Effect::Commit(draft) => Some(commit(store, till, &self.currency, draft)),
+            Effect::Resume => {
+                Some(match (store.last_sale(&till.terminal), store.open_cart(&till.terminal)) {
+                    (Ok(last_sale), Ok(open)) => Reply::Resumed { last_sale, open },
+                    (Err(e), _) | (_, Err(e)) => Reply::Failed(format!("reading this till's last sale: {e}")),
+                })
+            }
+            Effect::SignIn { id, pin } => Some(sign_in(store, till, &id, pin.as_deref())),
         }
     }
 
@@ -166,6 +270,56 @@ impl Worker {
                 }
             }
         }
+    }
+}
+
+/// Writes a sale; a busy database hands the draft back to be sent again.
+fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDraft>) -> Reply {
+    let completed_at = match store.commit_sale(&draft, till.allow_oversell) {
+        Ok(Committed::New { completed_at }) => completed_at,
+        // A retry of a sale that reached the database already: show it, once.
+        Ok(Committed::AlreadyThere) => match store.last_sale(&till.terminal) {
+            Ok(Some(s)) if s.id == draft.id => s.completed_at,
+            _ => String::new(),
+        },
+        Err(StoreError::Busy) => return Reply::Busy(draft),
+        Err(e) => return Reply::CommitFailed(e.to_string()),
+    };
+    let receipt = crate::checkout::receipt(&till.store_name, &draft, &completed_at, currency, &till.tax);
+    if let Some(dir) = &till.receipt_dir {
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(dir.join(format!("{}.txt", draft.id)), &receipt));
+        if let Err(e) = written {
+            return Reply::Committed {
+                sale: summary(&draft, completed_at),
+                receipt: format!(
+                    "{receipt}\n(the receipt file could not be written to {}: {e})",
+                    dir.display()
+                ),
+            };
+        }
+    }
+    Reply::Committed { sale: summary(&draft, completed_at), receipt }
+}
+
+fn summary(draft: &SaleDraft, completed_at: String) -> SaleSummary {
+    SaleSummary {
+        id: draft.id.clone(),
+        completed_at,
+        total: draft.totals.total,
+        lines: draft.lines.len() as i64,
+    }
+}
+
+fn sign_in(store: &mut Store, till: &Till, id: &str, pin: Option<&str>) -> Reply {
+    let checked = match pin {
+        Some(pin) => store.verify_pin(id, pin, till.max_pin_tries, till.lockout_minutes).map(Some),
+        None => store.staff(id),
+    };
+    match checked {
+        Ok(Some(s)) => Reply::SignedIn { id: s.id, name: s.name },
+        Ok(None) => Reply::SignInFailed(format!("no staff member `{id}`")),
+        Err(e) => Reply::SignInFailed(e.to_string()),
     }
 }
 

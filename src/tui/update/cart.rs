@@ -5,7 +5,7 @@ use super::{error, info, refocus, search, suggest};
 use crate::barcode::{self, BarcodeError};
 use crate::cart::{MAX_QTY, Origin};
 use crate::catalog::ProductIdx;
-use crate::tui::record::{EventKind, ListKind};
+use crate::suggest::events::{EventKind, ListKind};
 use crate::tui::state::{Browse, BrowseItem, Effect, LeftMode, Pane, State, split_quantity};
 
 /// Enter: the typed code, else the focused result or suggestion.

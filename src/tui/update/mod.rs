@@ -4,15 +4,16 @@
 //! so stale answers are dropped.
 
 mod cart;
+pub mod till;
 
 use std::sync::Arc;
 
 use self::cart::{add, change_qty, dismiss, remove, scan, submit_entry, swap};
 use super::action::Action;
 use super::keymap::Key;
-use super::record::{EventKind, ListKind};
 use super::state::{Browse, Effect, LeftMode, Message, Overlay, Pane, State};
 use crate::catalog::Catalog;
+use crate::suggest::events::{EventKind, ListKind};
 
 /// What a key does in the current state (overlays and the entry line change it).
 pub fn key_action(state: &State, key: Key) -> Option<Action> {
@@ -21,7 +22,9 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
         Some(Overlay::ConfirmQuit) => {
             Some(if matches!(key.printable(), Some('y' | 'Y')) { Action::Confirm } else { Action::Cancel })
         }
-        Some(Overlay::Budget { .. }) => keymap.action_for(key, true),
+        Some(Overlay::Budget { .. } | Overlay::Checkout(_) | Overlay::SignIn(_)) => {
+            keymap.action_for(key, true)
+        }
         Some(_) => keymap.action_for(key, false),
         None => keymap.action_for(key, !state.entry.is_empty()),
     }
@@ -76,13 +79,23 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             error(state, message);
         }
+        Action::Resumed { last_sale, open } => till::resumed(state, last_sale, open, &mut fx),
+        Action::ParkedList(list) => till::parked_list(state, list),
+        Action::Recalled { cart_id, cart } => till::recalled(state, cart_id, cart, &mut fx),
+        Action::Busy(draft) => till::busy(state, draft, &mut fx),
+        Action::Committed { sale, receipt } => till::committed(state, sale, receipt, &mut fx),
+        Action::CommitFailed(message) => till::commit_failed(state, message),
+        Action::SignedIn { id, name } => till::signed_in(state, id, name),
+        Action::SignInFailed(message) => till::sign_in_failed(state, message),
         key_action => {
             state.status = None;
+            let before = state.cart.clone();
             if state.overlay.is_some() {
                 overlay_key(state, key_action, &mut fx);
             } else {
                 main_key(state, key_action, &mut fx);
             }
+            till::autosave(state, &before, &mut fx);
         }
     }
     fx
@@ -127,7 +140,7 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Overlay::ConfirmQuit => {
             state.overlay = None;
             if matches!(action, Action::Confirm) {
-                park_cart_on_quit(state, fx);
+                till::park_cart_on_quit(state, fx);
                 state.quit = true;
             }
         }
@@ -157,14 +170,10 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             }
             _ => {}
         },
-        Overlay::Park | Overlay::Checkout => match action {
-            Action::Cancel | Action::Add | Action::Park | Action::Checkout => state.overlay = None,
-            Action::Quit => {
-                state.overlay = None;
-                quit(state);
-            }
-            _ => {}
-        },
+        Overlay::Park { .. } => till::park_key(state, action, fx),
+        Overlay::Checkout(_) => till::checkout_key(state, action, fx),
+        Overlay::Receipt { .. } => till::receipt_key(state, action),
+        Overlay::SignIn(_) => till::sign_in_key(state, action, fx),
     }
 }
 
@@ -231,8 +240,8 @@ fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             state.overlay = Some(Overlay::Budget { input, error: None });
         }
         Action::Browse => toggle_browse(state, fx),
-        Action::Park => open_park(state),
-        Action::Checkout => open_checkout(state),
+        Action::Park => till::open_park(state, fx),
+        Action::Checkout => till::open_checkout(state),
         Action::Cancel => cancel(state, fx),
         Action::Quit => quit(state),
         Action::Confirm => {}
@@ -241,23 +250,17 @@ fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         | Action::CatalogLoaded(_)
         | Action::SearchDone { .. }
         | Action::Suggested { .. }
-        | Action::StoreFailed(_) => {}
+        | Action::StoreFailed(_)
+        | Action::Resumed { .. }
+        | Action::ParkedList(_)
+        | Action::Recalled { .. }
+        | Action::Busy(_)
+        | Action::Committed { .. }
+        | Action::CommitFailed(_)
+        | Action::SignedIn { .. }
+        | Action::SignInFailed(_) => {}
     }
 }
-
-/// F4: park / recall. The checkout issue replaces this placeholder.
-pub fn open_park(state: &mut State) {
-    state.overlay = Some(Overlay::Park);
-}
-
-/// F12: checkout. The checkout issue replaces this placeholder.
-pub fn open_checkout(state: &mut State) {
-    state.overlay = Some(Overlay::Checkout);
-}
-
-/// Called when the user confirms quitting with a non-empty cart, before the
-/// screen closes: the checkout issue parks the cart here so it is never lost.
-pub fn park_cart_on_quit(_state: &mut State, _fx: &mut Vec<Effect>) {}
 
 fn quit(state: &mut State) {
     if state.cart.is_empty() {

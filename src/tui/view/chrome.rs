@@ -134,7 +134,16 @@ impl StatusLine<'_> {
                 vec![k("add", "set (empty clears)"), k("cancel", "cancel")]
             }
             Some(Overlay::ConfirmQuit) => vec![Some(("y".into(), "quit")), Some(("other".into(), "stay"))],
-            Some(Overlay::Park | Overlay::Checkout) => vec![k("cancel", "close")],
+            Some(Overlay::Park { .. }) => vec![k("add", "recall"), k("up", "move"), k("cancel", "close")],
+            Some(Overlay::Checkout(_)) => {
+                vec![
+                    k("add", "record the sale"),
+                    k("next_pane", "card/cash/other"),
+                    k("cancel", "back to the cart"),
+                ]
+            }
+            Some(Overlay::Receipt { .. }) => vec![k("add", "next customer")],
+            Some(Overlay::SignIn(_)) => vec![k("add", "next"), k("quit", "quit")],
             None => {
                 let mut v = match s.focus {
                     Pane::Results if s.left == LeftMode::Browse => {

@@ -1,5 +1,5 @@
-//! Windows over the main screen (help, budget, quit question, the park and
-//! checkout placeholders) and the message for a terminal that is too small.
+//! Windows over the main screen (help, budget, quit question, parked carts,
+//! checkout, receipt, sign-in) and the message for a terminal that is too small.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -64,22 +64,117 @@ impl Widget for &OverlayWindow<'_> {
                 ];
                 ("Quit?", lines, 5)
             }
-            Overlay::Park => (
-                "Park / recall",
-                vec![
-                    Line::raw("Parking and recalling carts is coming in the checkout issue."),
-                    Line::styled("Esc closes", st.dim),
-                ],
-                4,
-            ),
-            Overlay::Checkout => (
-                "Checkout",
-                vec![
-                    Line::raw("Checkout is coming in the checkout issue."),
-                    Line::styled("Esc closes", st.dim),
-                ],
-                4,
-            ),
+            Overlay::Park { carts, sel } => {
+                let mut lines = Vec::new();
+                match carts {
+                    None => lines.push(Line::styled("Looking for parked carts…", st.dim)),
+                    Some(list) if list.is_empty() => lines.push(Line::raw("No parked carts.")),
+                    Some(list) => {
+                        for (i, c) in list.iter().enumerate() {
+                            let items: i64 = c.cart.lines.iter().map(|l| l.qty).sum();
+                            let total = cur.display(c.cart.totals(&s.settings.tax).total);
+                            let text = format!("{}  ·  {items} item(s)  ·  {total}", c.label);
+                            let style = if i == *sel { st.selected } else { st.base };
+                            lines.push(Line::styled(text, style));
+                        }
+                    }
+                }
+                lines.push(Line::raw(""));
+                lines.push(Line::styled("Enter recalls · Esc closes · F4 on a full cart parks it", st.dim));
+                let rows = lines.len() as u16 + 2;
+                ("Parked carts", lines, rows)
+            }
+            Overlay::Checkout(form) => {
+                let totals = s.cart.totals(&s.settings.tax);
+                let mut lines = Vec::new();
+                for l in &s.cart.lines {
+                    let total = cur.display(l.total());
+                    lines.push(Line::raw(format!("{:>3} × {}  {total}", l.qty, l.name)));
+                    if l.discount.0 > 0 {
+                        lines.push(Line::styled(
+                            format!("      discount -{}", cur.display(l.discount)),
+                            st.dim,
+                        ));
+                    }
+                }
+                if s.cart.discount.0 > 0 {
+                    lines.push(Line::raw(format!("Cart discount -{}", cur.display(s.cart.discount))));
+                }
+                lines.push(Line::raw(format!(
+                    "Subtotal {}   Tax {} {}   ",
+                    cur.display(totals.subtotal),
+                    s.settings.tax.rate.display(),
+                    cur.display(totals.tax)
+                )));
+                lines.push(Line::styled(format!("TOTAL {}", cur.display(totals.total)), st.key));
+                lines.push(Line::raw(""));
+                let methods: Vec<Span<'static>> = [
+                    crate::checkout::PaymentMethod::Card,
+                    crate::checkout::PaymentMethod::Cash,
+                    crate::checkout::PaymentMethod::Other,
+                ]
+                .iter()
+                .flat_map(|m| {
+                    let style = if *m == form.method { st.selected } else { st.base };
+                    [Span::styled(format!(" {} ", m.as_str()), style), Span::raw(" ")]
+                })
+                .collect();
+                let mut pay = vec![Span::raw("Payment: ")];
+                pay.extend(methods);
+                lines.push(Line::from(pay));
+                if form.method == crate::checkout::PaymentMethod::Cash {
+                    let typed =
+                        if form.tendered.is_empty() { "exact".to_string() } else { form.tendered.clone() };
+                    let change = cur
+                        .parse(&form.tendered)
+                        .ok()
+                        .filter(|t| *t >= totals.total)
+                        .map(|t| format!("   change {}", cur.display(t - totals.total)))
+                        .unwrap_or_default();
+                    lines.push(Line::from(vec![
+                        Span::raw("Cash handed over: "),
+                        Span::styled(format!("{typed}▏"), st.key),
+                        Span::raw(change),
+                    ]));
+                }
+                if let Some(e) = &form.error {
+                    lines.push(Line::styled(e.clone(), st.error));
+                }
+                let hint = if form.sending {
+                    "Recording the sale…"
+                } else {
+                    "Tab: card / cash / other · digits: cash handed over · Enter records the sale · Esc back"
+                };
+                lines.push(Line::styled(hint, st.dim));
+                let rows = lines.len() as u16 + 2;
+                ("Checkout", lines, rows)
+            }
+            Overlay::Receipt { text } => {
+                let mut lines: Vec<Line<'static>> = text.lines().map(|l| Line::raw(l.to_string())).collect();
+                lines.push(Line::styled("Enter: next customer", st.dim));
+                let rows = lines.len() as u16 + 2;
+                ("Receipt", lines, rows)
+            }
+            Overlay::SignIn(form) => {
+                let mut lines = vec![
+                    Line::raw(format!("{} · till {}", s.settings.store_name, s.settings.terminal)),
+                    Line::from(vec![Span::raw("Staff id: "), Span::styled(format!("{}▏", form.id), st.key)]),
+                ];
+                if form.needs_pin {
+                    let dots = "•".repeat(form.pin.chars().count());
+                    let cursor = if form.on_pin { "▏" } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::raw("PIN:      "),
+                        Span::styled(format!("{dots}{cursor}"), st.key),
+                    ]));
+                }
+                match &form.error {
+                    Some(e) => lines.push(Line::styled(e.clone(), st.error)),
+                    None => lines.push(Line::raw("")),
+                }
+                lines.push(Line::styled("Enter to go on · Ctrl-C quits", st.dim));
+                ("Sign in", lines, 7)
+            }
         };
         let want_w = lines.iter().map(Line::width).max().unwrap_or(0).max(width(title) + 6) as u16 + 4;
         let r = centred(area, want_w.min(90), rows.max(3));

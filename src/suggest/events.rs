@@ -3,7 +3,7 @@
 //! selling screen queues them in its state and hands them to the store worker
 //! in batches, so recording never slows the screen.
 
-use crate::suggest::Source;
+use super::Source;
 
 /// Which list a suggestion was in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

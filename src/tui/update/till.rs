@@ -1,0 +1,318 @@
+//! The till's side of the selling screen: checkout and receipts, parking and
+//! recalling carts, the cart saved as it changes, the last sale shown at
+//! start, and staff sign-in. Like the rest of `update`, no I/O: the store
+//! work is asked for as effects and answered as actions.
+
+use super::{error, info, suggest};
+use crate::cart::Cart;
+use crate::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
+use crate::config::SignIn;
+use crate::store::sales::{ParkedCart, SaleSummary};
+use crate::tui::action::Action;
+use crate::tui::state::{CheckoutForm, Effect, Overlay, SignInForm, State};
+
+/// Starts a fresh cart with a new id (after a sale, a park or a recall).
+fn new_cart(state: &mut State, cart_id: String, cart: Cart, fx: &mut Vec<Effect>) {
+    state.cart_id = cart_id;
+    state.cart = cart;
+    state.cart_sel = 0;
+    state.cross_sel = 0;
+    state.upsell_sel = 0;
+    state.upsell_focus = None;
+    state.shown.clear();
+    suggest(state, fx);
+}
+
+/// A new cart id for this till.
+pub fn new_cart_id(terminal: &str) -> String {
+    crate::ids::new_id(terminal)
+}
+
+/// Asks for the cart to be saved when it changed (every key press that changes it).
+pub fn autosave(state: &State, before: &Cart, fx: &mut Vec<Effect>) {
+    if state.cart != *before {
+        fx.push(Effect::SaveCart {
+            cart_id: state.cart_id.clone(),
+            staff_id: state.settings.staff_id.clone(),
+            cart: state.cart.clone(),
+        });
+    }
+}
+
+/// F4: parks a cart that holds something; with an empty cart, lists the parked ones.
+pub fn open_park(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.cart.is_empty() {
+        state.overlay = Some(Overlay::Park { carts: None, sel: 0 });
+        fx.push(Effect::ListParked);
+        return;
+    }
+    let label = park_label(state);
+    park(state, label.clone(), fx);
+    let next = new_cart_id(&state.settings.terminal);
+    new_cart(state, next, Cart::default(), fx);
+    info(state, format!("Parked \u{201c}{label}\u{201d}. F4 on an empty cart recalls it."));
+}
+
+fn park(state: &State, label: String, fx: &mut Vec<Effect>) {
+    fx.push(Effect::Park {
+        cart_id: state.cart_id.clone(),
+        staff_id: state.settings.staff_id.clone(),
+        cart: state.cart.clone(),
+        label,
+    });
+}
+
+/// "14:05 · Aurora X5 128 GB + 2 more".
+fn park_label(state: &State) -> String {
+    let first = state.cart.lines.first().map_or("", |l| l.name.as_str());
+    let more = state.cart.lines.len().saturating_sub(1);
+    let more = if more > 0 { format!(" + {more} more") } else { String::new() };
+    format!("{} · {first}{more}", state.clock)
+}
+
+/// Quitting with a cart parks it, so it is never lost.
+pub fn park_cart_on_quit(state: &mut State, fx: &mut Vec<Effect>) {
+    let label = format!("{} (left at quit)", park_label(state));
+    park(state, label, fx);
+}
+
+/// Keys in the recall list.
+pub fn park_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    let Some(Overlay::Park { carts, sel }) = state.overlay.as_mut() else { return };
+    let len = carts.as_ref().map_or(0, Vec::len);
+    match action {
+        Action::Up => *sel = sel.saturating_sub(1),
+        Action::Down => *sel = (*sel + 1).min(len.saturating_sub(1)),
+        Action::First => *sel = 0,
+        Action::Last => *sel = len.saturating_sub(1),
+        Action::Add => {
+            if let Some(c) = carts.as_ref().and_then(|c| c.get(*sel)) {
+                fx.push(Effect::Recall { cart_id: c.id.clone() });
+                state.overlay = None;
+                info(state, "Recalling the cart…");
+            }
+        }
+        Action::Cancel | Action::Park | Action::Quit => state.overlay = None,
+        _ => {}
+    }
+}
+
+pub fn parked_list(state: &mut State, list: Vec<ParkedCart>) {
+    if let Some(Overlay::Park { carts, sel }) = state.overlay.as_mut() {
+        *sel = (*sel).min(list.len().saturating_sub(1));
+        *carts = Some(list);
+    }
+}
+
+pub fn recalled(state: &mut State, cart_id: String, cart: Cart, fx: &mut Vec<Effect>) {
+    if !state.cart.is_empty() {
+        // Someone started a new cart meanwhile: keep it safe first.
+        let label = park_label(state);
+        park(state, label, fx);
+    }
+    let items: i64 = cart.lines.iter().map(|l| l.qty).sum();
+    new_cart(state, cart_id, cart, fx);
+    fx.push(Effect::SaveCart {
+        cart_id: state.cart_id.clone(),
+        staff_id: state.settings.staff_id.clone(),
+        cart: state.cart.clone(),
+    });
+    info(state, format!("Recalled a cart with {items} item(s)."));
+}
+
+/// F12: opens the payment window.
+pub fn open_checkout(state: &mut State) {
+    if state.cart.is_empty() {
+        error(state, "The cart is empty: nothing to check out.");
+        return;
+    }
+    state.overlay = Some(Overlay::Checkout(CheckoutForm {
+        method: PaymentMethod::Card,
+        tendered: String::new(),
+        error: None,
+        sending: false,
+    }));
+}
+
+const METHODS: [PaymentMethod; 3] = [PaymentMethod::Card, PaymentMethod::Cash, PaymentMethod::Other];
+
+/// Keys in the payment window: Tab changes the method, digits type the cash
+/// handed over, Enter records the sale.
+pub fn checkout_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    let Some(Overlay::Checkout(form)) = state.overlay.as_mut() else { return };
+    if form.sending {
+        return; // the sale is on its way; nothing may change it now
+    }
+    match action {
+        Action::NextPane | Action::PrevPane => {
+            let i = METHODS.iter().position(|m| *m == form.method).unwrap_or(0);
+            let step = if matches!(action, Action::NextPane) { 1 } else { METHODS.len() - 1 };
+            form.method = METHODS[(i + step) % METHODS.len()];
+            form.error = None;
+        }
+        Action::Type(c) if c.is_ascii_digit() || matches!(c, '.' | ',') => {
+            form.method = PaymentMethod::Cash;
+            form.tendered.push(c);
+            form.error = None;
+        }
+        Action::Backspace => {
+            form.tendered.pop();
+            form.error = None;
+        }
+        Action::Add => confirm_checkout(state, fx),
+        Action::Cancel | Action::Checkout | Action::Quit => state.overlay = None,
+        _ => {}
+    }
+}
+
+fn confirm_checkout(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(Overlay::Checkout(form)) = state.overlay.as_ref() else { return };
+    let s = &state.settings;
+    let tendered = match form.tendered.trim() {
+        "" => Ok(None),
+        t => s.currency.parse(t).map(Some),
+    };
+    let tendered = match tendered {
+        Ok(t) => t,
+        Err(e) => return set_checkout_error(state, e.to_string()),
+    };
+    let ctx = SaleContext {
+        terminal: &s.terminal,
+        staff_id: s.staff_id.as_deref(),
+        currency: &s.currency,
+        tax: &s.tax,
+        max_discount_percent: s.max_discount_percent,
+        kind: SaleKind::Sale,
+    };
+    match prepare(&ctx, &state.cart, Some(&state.cart_id), form.method, tendered, Vec::new()) {
+        Ok(draft) => {
+            if let Some(Overlay::Checkout(form)) = state.overlay.as_mut() {
+                form.sending = true;
+            }
+            fx.push(Effect::Commit(Box::new(draft)));
+        }
+        Err(e) => set_checkout_error(state, e.to_string()),
+    }
+}
+
+fn set_checkout_error(state: &mut State, message: String) {
+    if let Some(Overlay::Checkout(form)) = state.overlay.as_mut() {
+        form.error = Some(message);
+        form.sending = false;
+    }
+}
+
+pub fn committed(state: &mut State, sale: SaleSummary, receipt: String, fx: &mut Vec<Effect>) {
+    let total = state.settings.currency.display(sale.total);
+    info(state, format!("Sale {} recorded: {total}.", sale.id));
+    state.last_sale = Some(sale);
+    state.overlay = Some(Overlay::Receipt { text: receipt });
+    let next = new_cart_id(&state.settings.terminal);
+    new_cart(state, next, Cart::default(), fx);
+}
+
+pub fn commit_failed(state: &mut State, message: String) {
+    set_checkout_error(state, message.clone());
+    error(state, format!("The sale was not recorded: {message}. The cart is kept."));
+}
+
+pub fn busy(state: &mut State, draft: Box<crate::checkout::SaleDraft>, fx: &mut Vec<Effect>) {
+    error(state, "database busy, retrying");
+    fx.push(Effect::Commit(draft));
+}
+
+pub fn receipt_key(state: &mut State, action: Action) {
+    if matches!(action, Action::Add | Action::Cancel | Action::Checkout | Action::Quit) {
+        state.overlay = None;
+    }
+}
+
+/// At start: the last sale is shown, and a cart left open (a crash, a power
+/// cut) comes back.
+pub fn resumed(
+    state: &mut State,
+    last_sale: Option<SaleSummary>,
+    open: Option<(String, Cart)>,
+    fx: &mut Vec<Effect>,
+) {
+    let cur = &state.settings.currency;
+    let last = last_sale.as_ref().map(|s| {
+        format!(
+            "Last sale on {}: {} at {}",
+            state.settings.terminal,
+            cur.display(s.total),
+            short_time(&s.completed_at)
+        )
+    });
+    state.last_sale = last_sale;
+    match open {
+        Some((id, cart)) if !cart.is_empty() && state.cart.is_empty() => {
+            let items: i64 = cart.lines.iter().map(|l| l.qty).sum();
+            new_cart(state, id, cart, fx);
+            info(
+                state,
+                format!("Recovered the cart in progress ({items} item(s)). {}", last.unwrap_or_default()),
+            );
+        }
+        _ => {
+            if let Some(last) = last {
+                info(state, format!("{last}."));
+            }
+        }
+    }
+}
+
+/// "16:40:12" from "2026-11-26T16:40:12.123Z".
+pub fn short_time(iso: &str) -> &str {
+    iso.get(11..19).unwrap_or(iso)
+}
+
+/// The sign-in window, opened at start when `[staff] sign_in` asks for it.
+pub fn open_sign_in(state: &mut State) {
+    if state.settings.sign_in != SignIn::None {
+        state.overlay = Some(Overlay::SignIn(SignInForm {
+            needs_pin: state.settings.sign_in == SignIn::Pin,
+            ..SignInForm::default()
+        }));
+    }
+}
+
+pub fn sign_in_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    let Some(Overlay::SignIn(form)) = state.overlay.as_mut() else { return };
+    let field = if form.on_pin { &mut form.pin } else { &mut form.id };
+    match action {
+        Action::Type(c) if !c.is_control() => {
+            field.push(c);
+            form.error = None;
+        }
+        Action::Backspace => {
+            field.pop();
+        }
+        Action::Add if !form.on_pin && form.needs_pin && !form.id.trim().is_empty() => form.on_pin = true,
+        Action::Add if !form.id.trim().is_empty() => {
+            let pin = form.needs_pin.then(|| form.pin.clone());
+            fx.push(Effect::SignIn { id: form.id.trim().to_string(), pin });
+        }
+        Action::Cancel if form.on_pin => {
+            form.on_pin = false;
+            form.pin.clear();
+        }
+        Action::Quit => state.quit = true,
+        _ => {}
+    }
+}
+
+pub fn signed_in(state: &mut State, id: String, name: String) {
+    info(state, format!("Signed in: {name}."));
+    state.settings.staff = name;
+    state.settings.staff_id = Some(id);
+    state.overlay = None;
+}
+
+pub fn sign_in_failed(state: &mut State, message: String) {
+    if let Some(Overlay::SignIn(form)) = state.overlay.as_mut() {
+        form.error = Some(message);
+        form.pin.clear();
+        form.on_pin = false;
+    }
+}

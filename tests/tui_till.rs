@@ -1,0 +1,214 @@
+//! The till on the selling screen with a real database behind it: checkout
+//! and the receipt, short cash, the busy retry, parking and recalling, the
+//! cart saved as it changes and recovered after a crash, the last sale at
+//! start, parking on quit, and staff sign-in.
+
+#[path = "tui_fixture.rs"]
+mod fixture;
+
+use std::path::{Path, PathBuf};
+
+use counterpart::cart::Origin;
+use counterpart::config::{Config, SignIn};
+use counterpart::money::{Currency, Money};
+use counterpart::store::Store;
+use counterpart::tui::action::Action;
+use counterpart::tui::keymap::KeyMap;
+use counterpart::tui::state::{Effect, Overlay, Pane, Settings, State};
+use counterpart::tui::update::update;
+use counterpart::tui::view::theme::effective;
+use counterpart::tui::worker::{Job, Till, Worker, settle};
+
+/// A database holding the shop, in a temp dir.
+fn shop_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("till.db");
+    let mut store = Store::open(&path).unwrap();
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shop.toml")).unwrap();
+    let doc = counterpart::catalog::toml_format::read("shop.toml", &bytes, &Currency::usd()).unwrap();
+    store.import("shop.toml", &doc, false).unwrap();
+    store.ensure_staff("demo", "Demo Seller").unwrap();
+    (dir, path)
+}
+
+/// The screen started on `db` as `run()` starts it: catalog loaded, then the till resumed.
+fn start(db: &Path, config: &Config) -> (State, Worker) {
+    let store = Store::open(db).unwrap();
+    let mut worker =
+        Worker::new(store, config.suggestions.clone(), Currency::usd()).with_till(Till::from_config(config));
+    let theme = effective(config.ui.theme, None);
+    let settings = Settings::from_config(config, Currency::usd(), theme);
+    let mut state = State::new(settings, KeyMap::defaults(), "T1-cart-1");
+    state.clock = "12:00".into();
+    counterpart::tui::update::till::open_sign_in(&mut state);
+    settle(&mut state, &mut worker, Action::Resize(140, 42));
+    for job in [Job::LoadCatalog, Job::Effect(Effect::Resume)] {
+        if let Some(reply) = worker.handle(job) {
+            settle(&mut state, &mut worker, reply.into());
+        }
+    }
+    (state, worker)
+}
+
+fn act(state: &mut State, worker: &mut Worker, actions: impl IntoIterator<Item = Action>) {
+    for a in actions {
+        settle(state, worker, a);
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::Type).collect()
+}
+
+fn status(state: &State) -> String {
+    state.status.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+}
+
+#[test]
+fn checkout_records_the_sale_and_shows_the_receipt() {
+    let (_d, db) = shop_db();
+    let config = Config::defaults();
+    let (mut s, mut w) = start(&db, &config);
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
+    while s.focus != Pane::CrossSell {
+        act(&mut s, &mut w, [Action::NextPane]);
+    }
+    act(&mut s, &mut w, [Action::Add]); // the first cross-sell
+    assert_eq!(s.cart.lines.len(), 2);
+    assert_eq!(s.cart.lines[1].origin, Origin::CrossSell);
+    act(&mut s, &mut w, [Action::Checkout]);
+    let screen = fixture::draw_text(&s, 140, 42);
+    assert!(screen.contains("Checkout") && screen.contains("TOTAL $681.98"), "{screen}");
+    act(&mut s, &mut w, [Action::NextPane]); // card → cash
+    act(&mut s, &mut w, typed("700"));
+    assert!(fixture::draw_text(&s, 140, 42).contains("change $18.02"));
+    act(&mut s, &mut w, [Action::Add]);
+    let Some(Overlay::Receipt { text }) = &s.overlay else { panic!("no receipt: {:?}", s.overlay) };
+    assert!(text.contains("Aurora X5 128 GB") && text.contains("Clear Case X5"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("TOTAL") && l.ends_with("$681.98")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("Change") && l.ends_with("$18.02")), "{text}");
+    assert!(fixture::draw_text(&s, 140, 42).contains("Receipt"));
+    let sale = s.last_sale.clone().unwrap();
+    assert!(s.cart.is_empty(), "a new customer starts with an empty cart");
+    act(&mut s, &mut w, [Action::Add]);
+    assert_eq!(s.overlay, None);
+    let store = Store::open(&db).unwrap();
+    let lines = store.sale_lines(&sale.id).unwrap();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(store.last_sale("T1").unwrap().unwrap().total, Money(68_198));
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn short_cash_is_refused_and_the_cart_is_kept() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Checkout]);
+    act(&mut s, &mut w, typed("50"));
+    act(&mut s, &mut w, [Action::Add]);
+    let Some(Overlay::Checkout(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
+    assert!(form.error.as_deref().unwrap_or("").contains("less than the total"), "{form:?}");
+    assert_eq!(s.cart.lines.len(), 1);
+    act(&mut s, &mut w, [Action::Cancel]);
+    assert_eq!(s.overlay, None);
+    act(&mut s, &mut w, [Action::Checkout]);
+    assert!(matches!(s.overlay, Some(Overlay::Checkout(_))));
+    assert_eq!(Store::open(&db).unwrap().sale_count().unwrap(), 0);
+}
+
+#[test]
+fn a_busy_database_retries_the_same_sale_and_keeps_the_cart() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Checkout]);
+    let fx = update(&mut s, Action::Add);
+    let Some(Effect::Commit(draft)) = fx.into_iter().find(|e| matches!(e, Effect::Commit(_))) else {
+        panic!("no commit asked for")
+    };
+    let fx = update(&mut s, Action::Busy(draft.clone()));
+    assert_eq!(status(&s), "database busy, retrying");
+    assert!(matches!(&fx[..], [Effect::Commit(again)] if again.id == draft.id), "{fx:?}");
+    assert_eq!(s.cart.lines.len(), 1);
+    // The retry lands once, even if it is sent twice.
+    for _ in 0..2 {
+        if let Some(reply) = w.handle(Job::Effect(Effect::Commit(draft.clone()))) {
+            settle(&mut s, &mut w, reply.into());
+        }
+    }
+    assert_eq!(Store::open(&db).unwrap().sale_count().unwrap(), 1);
+}
+
+#[test]
+fn park_then_recall_brings_the_cart_back() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000091".into())]);
+    act(&mut s, &mut w, [Action::Park]);
+    assert!(s.cart.is_empty());
+    assert!(status(&s).starts_with("Parked"), "{}", status(&s));
+    act(&mut s, &mut w, [Action::Park]);
+    let Some(Overlay::Park { carts: Some(list), .. }) = &s.overlay else { panic!("{:?}", s.overlay) };
+    assert_eq!(list.len(), 1);
+    assert!(fixture::draw_text(&s, 140, 42).contains("Tessel 50 in TV"));
+    act(&mut s, &mut w, [Action::Add]);
+    assert_eq!(s.cart.lines[0].sku, "TV-50");
+    assert!(status(&s).contains("Recalled a cart with 1 item(s)"), "{}", status(&s));
+    assert!(Store::open(&db).unwrap().parked_carts().unwrap().is_empty());
+}
+
+#[test]
+fn the_cart_in_progress_survives_a_crash_and_the_last_sale_shows_at_start() {
+    let (_d, db) = shop_db();
+    let config = Config::defaults();
+    {
+        let (mut s, mut w) = start(&db, &config);
+        act(
+            &mut s,
+            &mut w,
+            [Action::Scan("2000000000015".into()), Action::Checkout, Action::Add, Action::Add],
+        );
+        act(&mut s, &mut w, [Action::Scan("2000000000121".into()), Action::More]);
+        // The process dies here: no quit, no park.
+    }
+    let (s, _w) = start(&db, &config);
+    assert_eq!(s.cart.lines.len(), 1);
+    // Every change was saved as it happened, the last key press (+1) included.
+    assert_eq!((s.cart.lines[0].sku.as_str(), s.cart.lines[0].qty), ("HDMI-2M", 2));
+    let st = status(&s);
+    assert!(st.contains("Recovered the cart in progress") && st.contains("Last sale on T1: $649.50"), "{st}");
+    assert!(s.last_sale.is_some());
+}
+
+#[test]
+fn quitting_with_a_cart_parks_it() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Quit, Action::Confirm]);
+    assert!(s.quit);
+    let parked = Store::open(&db).unwrap().parked_carts().unwrap();
+    assert_eq!(parked.len(), 1);
+    assert!(parked[0].label.contains("left at quit"), "{}", parked[0].label);
+}
+
+#[test]
+fn staff_sign_in_with_a_pin() {
+    let (_d, db) = shop_db();
+    Store::open(&db).unwrap().upsert_staff("ann", "Ann Lee", "cashier", Some("4321")).unwrap();
+    let mut config = Config::defaults();
+    config.staff.sign_in = SignIn::Pin;
+    let (mut s, mut w) = start(&db, &config);
+    assert!(matches!(s.overlay, Some(Overlay::SignIn(_))), "sign-in comes first");
+    act(&mut s, &mut w, typed("ann"));
+    act(&mut s, &mut w, [Action::Add]);
+    act(&mut s, &mut w, typed("0000"));
+    act(&mut s, &mut w, [Action::Add]);
+    let Some(Overlay::SignIn(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
+    assert!(form.error.as_deref().unwrap_or("").contains("wrong PIN"), "{form:?}");
+    assert!(!fixture::draw_text(&s, 140, 42).contains("0000"), "a PIN is never shown");
+    act(&mut s, &mut w, [Action::Add]);
+    act(&mut s, &mut w, typed("4321"));
+    act(&mut s, &mut w, [Action::Add]);
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.settings.staff_id.as_deref(), Some("ann"));
+    assert!(fixture::draw_text(&s, 140, 42).contains("Ann Lee"));
+}
