@@ -285,3 +285,47 @@ fn killing_the_till_mid_sale_never_leaves_half_a_sale() {
     let out = bin().arg("--db").arg(&db).arg("check").output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "ok");
 }
+
+fn with_pin(db: &std::path::Path, args: &[&str], pin: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = bin()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{pin}\n").as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn refunds_and_voids_need_a_manager_pin_and_are_audited() {
+    let (_d, mut store) = common::store_with("shop.toml");
+    let db = store.path().to_path_buf();
+    store.upsert_staff("ann", "Ann", "cashier", Some("1111")).unwrap();
+    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    let first = sell(&mut store, &[("CASE-CLR", 2), ("CHG-30W", 1)], true).unwrap();
+    let second = sell(&mut store, &[("HDMI-2M", 1)], true).unwrap();
+    drop(store);
+    let err = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).to_string();
+    let out = with_pin(&db, &["refund", &first, "CASE-CLRx1", "--manager", "ann"], "1111");
+    assert!(!out.status.success() && err(&out).contains("`ann` is not a manager"), "{}", err(&out));
+    let out = with_pin(&db, &["refund", &first, "CASE-CLRx1", "--manager", "boss"], "0000");
+    assert!(!out.status.success() && err(&out).contains("wrong PIN"), "{}", err(&out));
+    let out = with_pin(&db, &["refund", &first, "CASE-CLRx1", "--manager", "boss"], "2468");
+    assert!(out.status.success(), "{}", err(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("$30.00 back"), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = with_pin(&db, &["void", &second, "--manager", "boss"], "2468");
+    assert!(out.status.success(), "{}", err(&out));
+    let out = with_pin(&db, &["void", &second, "--manager", "boss"], "2468");
+    assert!(err(&out).contains("nothing left to void"), "{}", err(&out));
+    let store = Store::open(&db).unwrap();
+    let log = store.audit_log().unwrap();
+    let actions: Vec<(&str, Option<&str>)> = log.iter().map(|r| (r.action.as_str(), r.approved_by.as_deref())).collect();
+    assert_eq!(actions, [("refund", Some("boss")), ("void", Some("boss"))]);
+    assert!(log[0].details.contains(&first) && log[0].details.contains("CASE-CLRx1"), "{}", log[0].details);
+    assert_eq!(stock(&store, "HDMI-2M"), 40, "a void restocks");
+}

@@ -165,6 +165,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Void a whole sale rung up by mistake; a manager's PIN is read from standard input.
+    Void {
+        sale_id: String,
+        /// The approving manager's staff id.
+        #[arg(long)]
+        manager: String,
+    },
     /// Add or update a member of staff.
     Staff {
         id: String,
@@ -257,6 +264,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Refund { sale_id, items, manager }) => {
             sales_cmd::refund(&ctx, &sale_id, &items, &manager)
         }
+        Some(Command::Void { sale_id, manager }) => sales_cmd::void(&ctx, &sale_id, &manager),
         Some(Command::Staff { id, name, role, pin }) => sales_cmd::staff_add(&ctx, &id, &name, &role, pin),
         Some(Command::Mine {
             baskets,

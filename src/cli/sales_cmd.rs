@@ -126,6 +126,16 @@ pub fn refund(ctx: &Context, sale_id: &str, items: &[String], manager: &str) -> 
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn void(ctx: &Context, sale_id: &str, manager: &str) -> anyhow::Result<ExitCode> {
+    let mut store = ctx.open_existing()?;
+    let pin = read_pin()?;
+    let s = &ctx.config.staff;
+    store.approve(manager, &pin, s.max_pin_tries, s.lockout_minutes)?;
+    let (id, amount) = store.void(sale_id, &ctx.config.store.terminal, Some(manager), manager)?;
+    outln!("voided {sale_id} as {id}: {} back to the customer", ctx.currency.display(amount))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn staff_add(
     ctx: &Context,
     id: &str,

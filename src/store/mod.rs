@@ -188,6 +188,17 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A stored UTC time as people read it at this till: "2026-11-26 17:05" in local time.
+    pub fn local_time(&self, iso: &str) -> String {
+        self.conn
+            .query_row("SELECT strftime('%Y-%m-%d %H:%M', ?1, 'localtime')", [iso], |r| r.get::<_, Option<String>>(0))
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| iso.to_string())
+    }
+}
+
 /// Current UTC time as ISO 8601 with milliseconds, the form every table stores.
 pub fn now_iso(conn: &Connection) -> Result<String> {
     Ok(conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))?)

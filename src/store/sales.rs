@@ -198,6 +198,33 @@ impl Store {
         staff_id: Option<&str>,
         manager_id: &str,
     ) -> Result<(String, Money)> {
+        self.reverse(sale_id, items, terminal, staff_id, manager_id, "refund")
+    }
+
+    /// Voids a whole sale rung up by mistake: every line not yet refunded
+    /// comes back, audited as a void.
+    pub fn void(&mut self, sale_id: &str, terminal: &str, staff_id: Option<&str>, manager_id: &str) -> Result<(String, Money)> {
+        let items: Vec<(String, i64)> = self
+            .sale_lines(sale_id)?
+            .into_iter()
+            .map(|l| (l.sku, l.qty - l.refunded))
+            .filter(|(_, q)| *q > 0)
+            .collect();
+        if items.is_empty() {
+            return Err(StoreError::Invalid(format!("sale `{sale_id}` has nothing left to void")));
+        }
+        self.reverse(sale_id, &items, terminal, staff_id, manager_id, "void")
+    }
+
+    fn reverse(
+        &mut self,
+        sale_id: &str,
+        items: &[(String, i64)],
+        terminal: &str,
+        staff_id: Option<&str>,
+        manager_id: &str,
+        action: &str,
+    ) -> Result<(String, Money)> {
         let refund_id = crate::ids::new_id(terminal);
         let sold = self.sale_lines(sale_id)?;
         if sold.is_empty() {
@@ -262,7 +289,7 @@ impl Store {
                 tx.prepare_cached("UPDATE products SET stock = stock + ?2 WHERE sku = ?1")?.execute(params![sku, qty])?;
             }
             let details = lines.iter().map(|(s, q, _, _)| format!("{s}x{q}")).collect::<Vec<_>>().join(",");
-            super::staff::audit(tx, &now, terminal, staff_id, Some(manager_id), "refund", Some(&refund_id), &format!("of {sale_id}: {details}"))?;
+            super::staff::audit(tx, &now, terminal, staff_id, Some(manager_id), action, Some(&refund_id), &format!("of {sale_id}: {details}"))?;
             Ok((refund_id.clone(), refund_total + tax))
         })
     }

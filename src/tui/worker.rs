@@ -285,7 +285,7 @@ fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDr
         Err(StoreError::Busy) => return Reply::Busy(draft),
         Err(e) => return Reply::CommitFailed(e.to_string()),
     };
-    let receipt = crate::checkout::receipt(&till.store_name, &draft, &completed_at, currency, &till.tax);
+    let receipt = crate::checkout::receipt(&till.store_name, &draft, &store.local_time(&completed_at), currency, &till.tax);
     if let Some(dir) = &till.receipt_dir {
         let written = std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::write(dir.join(format!("{}.txt", draft.id)), &receipt));

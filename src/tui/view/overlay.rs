@@ -60,7 +60,10 @@ impl Widget for &OverlayWindow<'_> {
                 let lines = vec![
                     Line::raw(format!("The cart holds {items} item(s), {total}, not checked out.")),
                     Line::raw(""),
-                    Line::from(vec![Span::styled("y", st.key), Span::raw(" quits · any other key stays")]),
+                    Line::from(vec![
+                        Span::styled("y", st.key),
+                        Span::raw(" parks the cart (F4 recalls it) and quits · any other key stays"),
+                    ]),
                 ];
                 ("Quit?", lines, 5)
             }
@@ -89,7 +92,7 @@ impl Widget for &OverlayWindow<'_> {
                 let mut lines = Vec::new();
                 for l in &s.cart.lines {
                     let total = cur.display(l.total());
-                    lines.push(Line::raw(format!("{:>3} × {}  {total}", l.qty, l.name)));
+                    lines.push(Line::raw(format!("{:>3} × {}{total:>14}", l.qty, pad(&l.name, 44))));
                     if l.discount.0 > 0 {
                         lines.push(Line::styled(
                             format!("      discount -{}", cur.display(l.discount)),
