@@ -317,14 +317,19 @@ fn refunds_and_voids_need_a_manager_pin_and_are_audited() {
     assert!(!out.status.success() && err(&out).contains("wrong PIN"), "{}", err(&out));
     let out = with_pin(&db, &["refund", &first, "CASE-CLRx1", "--manager", "boss"], "2468");
     assert!(out.status.success(), "{}", err(&out));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("$30.00 back"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("$30.00 back"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let out = with_pin(&db, &["void", &second, "--manager", "boss"], "2468");
     assert!(out.status.success(), "{}", err(&out));
     let out = with_pin(&db, &["void", &second, "--manager", "boss"], "2468");
     assert!(err(&out).contains("nothing left to void"), "{}", err(&out));
     let store = Store::open(&db).unwrap();
     let log = store.audit_log().unwrap();
-    let actions: Vec<(&str, Option<&str>)> = log.iter().map(|r| (r.action.as_str(), r.approved_by.as_deref())).collect();
+    let actions: Vec<(&str, Option<&str>)> =
+        log.iter().map(|r| (r.action.as_str(), r.approved_by.as_deref())).collect();
     assert_eq!(actions, [("refund", Some("boss")), ("void", Some("boss"))]);
     assert!(log[0].details.contains(&first) && log[0].details.contains("CASE-CLRx1"), "{}", log[0].details);
     assert_eq!(stock(&store, "HDMI-2M"), 40, "a void restocks");

@@ -212,3 +212,57 @@ fn staff_sign_in_with_a_pin() {
     assert_eq!(s.settings.staff_id.as_deref(), Some("ann"));
     assert!(fixture::draw_text(&s, 140, 42).contains("Ann Lee"));
 }
+
+#[test]
+fn a_small_discount_is_given_alone_a_big_one_needs_a_manager_and_is_audited() {
+    let (_d, db) = shop_db();
+    Store::open(&db).unwrap().upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
+    while s.focus != Pane::Cart {
+        act(&mut s, &mut w, [Action::NextPane]);
+    }
+    // 10 % is within the cap: applied at once.
+    act(&mut s, &mut w, [Action::Discount]);
+    act(&mut s, &mut w, typed("10%"));
+    act(&mut s, &mut w, [Action::Add]);
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.cart.lines[0].discount, Money(6_000));
+    assert!(fixture::draw_text(&s, 140, 42).contains("discount -$60.00"));
+    // 25 % needs a manager: a wrong PIN is refused, the right one applies and is recorded.
+    act(&mut s, &mut w, [Action::Discount]);
+    act(&mut s, &mut w, typed("25%"));
+    act(&mut s, &mut w, [Action::Add]);
+    assert!(matches!(&s.overlay, Some(Overlay::Discount(f)) if f.stage == 1));
+    act(&mut s, &mut w, typed("boss"));
+    act(&mut s, &mut w, [Action::Add]);
+    act(&mut s, &mut w, typed("1111"));
+    act(&mut s, &mut w, [Action::Add]);
+    let Some(Overlay::Discount(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
+    assert!(form.error.as_deref().unwrap_or("").contains("wrong PIN"), "{form:?}");
+    assert_eq!(s.cart.lines[0].discount, Money(6_000), "not applied without approval");
+    act(&mut s, &mut w, typed("2468"));
+    act(&mut s, &mut w, [Action::Add]);
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.cart.lines[0].discount, Money(15_000));
+    act(&mut s, &mut w, [Action::Checkout, Action::Add]);
+    let sale = s.last_sale.clone().expect("sold");
+    let store = Store::open(&db).unwrap();
+    let log = store.audit_log().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].action.as_str(), log[0].approved_by.as_deref()), ("discount", Some("boss")));
+    assert_eq!(log[0].sale_id.as_deref(), Some(sale.id.as_str()));
+    assert_eq!(store.sale_lines(&sale.id).unwrap()[0].line_total, Money(45_000));
+}
+
+#[test]
+fn a_discount_larger_than_the_line_is_refused() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000121".into()), Action::Discount]);
+    act(&mut s, &mut w, typed("20.00"));
+    act(&mut s, &mut w, [Action::Add]);
+    let Some(Overlay::Discount(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
+    assert!(form.error.as_deref().unwrap_or("").contains("more than the $15.00"), "{form:?}");
+    assert_eq!(s.cart.discount, Money::ZERO);
+}

@@ -192,7 +192,9 @@ impl Store {
     /// A stored UTC time as people read it at this till: "2026-11-26 17:05" in local time.
     pub fn local_time(&self, iso: &str) -> String {
         self.conn
-            .query_row("SELECT strftime('%Y-%m-%d %H:%M', ?1, 'localtime')", [iso], |r| r.get::<_, Option<String>>(0))
+            .query_row("SELECT strftime('%Y-%m-%d %H:%M', ?1, 'localtime')", [iso], |r| {
+                r.get::<_, Option<String>>(0)
+            })
             .ok()
             .flatten()
             .unwrap_or_else(|| iso.to_string())

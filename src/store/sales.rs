@@ -203,7 +203,13 @@ impl Store {
 
     /// Voids a whole sale rung up by mistake: every line not yet refunded
     /// comes back, audited as a void.
-    pub fn void(&mut self, sale_id: &str, terminal: &str, staff_id: Option<&str>, manager_id: &str) -> Result<(String, Money)> {
+    pub fn void(
+        &mut self,
+        sale_id: &str,
+        terminal: &str,
+        staff_id: Option<&str>,
+        manager_id: &str,
+    ) -> Result<(String, Money)> {
         let items: Vec<(String, i64)> = self
             .sale_lines(sale_id)?
             .into_iter()

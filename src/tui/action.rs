@@ -42,6 +42,8 @@ pub enum Action {
     Swap,
     /// Hide the focused suggestion for this customer.
     Dismiss,
+    /// Discount the focused cart line (or the whole cart); above the cap a manager approves.
+    Discount,
     /// Show the keys.
     Help,
     /// Set the customer's budget.
@@ -103,6 +105,10 @@ pub enum Action {
     SignedIn { id: String, name: String },
     /// Signing in failed.
     SignInFailed(String),
+    /// A manager approved what the cashier asked for.
+    Approved { manager_id: String },
+    /// The manager's approval was refused (wrong PIN, not a manager, locked).
+    ApprovalRefused(String),
 }
 
 impl Action {
@@ -122,6 +128,7 @@ impl Action {
         ("remove", Action::Remove),
         ("swap", Action::Swap),
         ("dismiss", Action::Dismiss),
+        ("discount", Action::Discount),
         ("help", Action::Help),
         ("budget", Action::Budget),
         ("browse", Action::Browse),
@@ -159,6 +166,7 @@ impl Action {
             Action::Remove => "Remove the focused cart line",
             Action::Swap => "Replace the cart line by the focused upgrade, keeping the quantity",
             Action::Dismiss => "Hide the focused suggestion for this customer",
+            Action::Discount => "Discount the focused cart line, or the whole cart",
             Action::Help => "Show the keys",
             Action::Budget => "Set the customer's budget",
             Action::Browse => "Browse the catalog by category",
@@ -184,6 +192,8 @@ impl Action {
             Action::CommitFailed(_) => "The sale could not be committed",
             Action::SignedIn { .. } => "Someone signed in",
             Action::SignInFailed(_) => "Signing in failed",
+            Action::Approved { .. } => "A manager approved",
+            Action::ApprovalRefused(_) => "A manager's approval was refused",
         }
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::keymap::KeyMap;
 use crate::cart::Cart;
 use crate::catalog::{Catalog, CategoryIdx, ProductIdx};
-use crate::checkout::{PaymentMethod, SaleDraft};
+use crate::checkout::{Approval, PaymentMethod, SaleDraft};
 use crate::config::{Config, SignIn, Theme};
 use crate::money::{Currency, Money, TaxPolicy};
 use crate::store::sales::{ParkedCart, SaleSummary};
@@ -91,6 +91,34 @@ pub enum Overlay {
     Receipt { text: String },
     /// Who is selling: staff id, then PIN when `[staff] sign_in = "pin"`.
     SignIn(SignInForm),
+    /// A discount being typed, and the manager's approval when it is above the cap.
+    Discount(DiscountForm),
+}
+
+/// What a discount applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscountScope {
+    /// One cart line, by index.
+    Line(usize),
+    /// The whole cart.
+    Cart,
+}
+
+/// The discount window's fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscountForm {
+    pub scope: DiscountScope,
+    /// "10%" or "5.00".
+    pub input: String,
+    /// The amount worked out from the input, once it is above the cap.
+    pub amount: Option<Money>,
+    pub manager: String,
+    pub pin: String,
+    /// 0: the amount, 1: the manager's id, 2: their PIN.
+    pub stage: u8,
+    /// The approval is on its way.
+    pub waiting: bool,
+    pub error: Option<String>,
 }
 
 /// The checkout window's fields.
@@ -197,6 +225,8 @@ pub enum Effect {
     Resume,
     /// Check a member of staff (and their PIN).
     SignIn { id: String, pin: Option<String> },
+    /// Check that a manager approves (their PIN).
+    Approve { manager_id: String, pin: String },
 }
 
 /// An owned suggestion request (the engine's [`crate::suggest::Request`] borrows).
@@ -255,6 +285,8 @@ pub struct State {
     pub clock: String,
     /// This till's last committed sale, so nobody rings it up twice.
     pub last_sale: Option<SaleSummary>,
+    /// Managers' approvals given for this cart, recorded with the sale.
+    pub approvals: Vec<Approval>,
     /// The user asked to quit (and confirmed, when the cart held something).
     pub quit: bool,
     /// Something changed since the last frame.
@@ -295,6 +327,7 @@ impl State {
             size: (0, 0),
             clock: String::new(),
             last_sale: None,
+            approvals: Vec::new(),
             quit: false,
             dirty: true,
         }

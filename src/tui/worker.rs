@@ -47,6 +47,8 @@ pub enum Reply {
     CommitFailed(String),
     SignedIn { id: String, name: String },
     SignInFailed(String),
+    Approved { manager_id: String },
+    ApprovalRefused(String),
 }
 
 /// What the worker needs to record this till's sales.
@@ -92,6 +94,8 @@ impl From<Reply> for Action {
             Reply::CommitFailed(m) => Action::CommitFailed(m),
             Reply::SignedIn { id, name } => Action::SignedIn { id, name },
             Reply::SignInFailed(m) => Action::SignInFailed(m),
+            Reply::Approved { manager_id } => Action::Approved { manager_id },
+            Reply::ApprovalRefused(m) => Action::ApprovalRefused(m),
         }
     }
 }
@@ -212,6 +216,12 @@ impl Worker {
                 })
             }
             Effect::SignIn { id, pin } => Some(sign_in(store, till, &id, pin.as_deref())),
+            Effect::Approve { manager_id, pin } => {
+                Some(match store.approve(&manager_id, &pin, till.max_pin_tries, till.lockout_minutes) {
+                    Ok(s) => Reply::Approved { manager_id: s.id },
+                    Err(e) => Reply::ApprovalRefused(e.to_string()),
+                })
+            }
         }
     }
 
@@ -285,7 +295,13 @@ fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDr
         Err(StoreError::Busy) => return Reply::Busy(draft),
         Err(e) => return Reply::CommitFailed(e.to_string()),
     };
-    let receipt = crate::checkout::receipt(&till.store_name, &draft, &store.local_time(&completed_at), currency, &till.tax);
+    let receipt = crate::checkout::receipt(
+        &till.store_name,
+        &draft,
+        &store.local_time(&completed_at),
+        currency,
+        &till.tax,
+    );
     if let Some(dir) = &till.receipt_dir {
         let written = std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::write(dir.join(format!("{}.txt", draft.id)), &receipt));

@@ -4,6 +4,7 @@
 //! so stale answers are dropped.
 
 mod cart;
+pub mod discount;
 pub mod till;
 
 use std::sync::Arc;
@@ -87,6 +88,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::CommitFailed(message) => till::commit_failed(state, message),
         Action::SignedIn { id, name } => till::signed_in(state, id, name),
         Action::SignInFailed(message) => till::sign_in_failed(state, message),
+        Action::Approved { manager_id } => {
+            let before = state.cart.clone();
+            discount::approved(state, manager_id);
+            till::autosave(state, &before, &mut fx);
+        }
+        Action::ApprovalRefused(message) => discount::refused(state, message),
         key_action => {
             state.status = None;
             let before = state.cart.clone();
@@ -174,6 +181,7 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Overlay::Checkout(_) => till::checkout_key(state, action, fx),
         Overlay::Receipt { .. } => till::receipt_key(state, action),
         Overlay::SignIn(_) => till::sign_in_key(state, action, fx),
+        Overlay::Discount(_) => discount::key(state, action, fx),
     }
 }
 
@@ -234,6 +242,7 @@ fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::Remove => remove(state, fx),
         Action::Swap => swap(state, fx),
         Action::Dismiss => dismiss(state, fx),
+        Action::Discount => discount::open(state),
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Budget => {
             let input = state.cart.budget.map(|b| state.settings.currency.plain(b)).unwrap_or_default();
@@ -258,7 +267,9 @@ fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         | Action::Committed { .. }
         | Action::CommitFailed(_)
         | Action::SignedIn { .. }
-        | Action::SignInFailed(_) => {}
+        | Action::SignInFailed(_)
+        | Action::Approved { .. }
+        | Action::ApprovalRefused(_) => {}
     }
 }
 

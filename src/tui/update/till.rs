@@ -15,6 +15,7 @@ use crate::tui::state::{CheckoutForm, Effect, Overlay, SignInForm, State};
 fn new_cart(state: &mut State, cart_id: String, cart: Cart, fx: &mut Vec<Effect>) {
     state.cart_id = cart_id;
     state.cart = cart;
+    state.approvals.clear();
     state.cart_sel = 0;
     state.cross_sel = 0;
     state.upsell_sel = 0;
@@ -184,7 +185,7 @@ fn confirm_checkout(state: &mut State, fx: &mut Vec<Effect>) {
         max_discount_percent: s.max_discount_percent,
         kind: SaleKind::Sale,
     };
-    match prepare(&ctx, &state.cart, Some(&state.cart_id), form.method, tendered, Vec::new()) {
+    match prepare(&ctx, &state.cart, Some(&state.cart_id), form.method, tendered, state.approvals.clone()) {
         Ok(draft) => {
             if let Some(Overlay::Checkout(form)) = state.overlay.as_mut() {
                 form.sending = true;

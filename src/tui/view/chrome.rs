@@ -144,13 +144,21 @@ impl StatusLine<'_> {
             }
             Some(Overlay::Receipt { .. }) => vec![k("add", "next customer")],
             Some(Overlay::SignIn(_)) => vec![k("add", "next"), k("quit", "quit")],
+            Some(Overlay::Discount(_)) => vec![k("add", "next"), k("cancel", "cancel")],
             None => {
                 let mut v = match s.focus {
                     Pane::Results if s.left == LeftMode::Browse => {
                         vec![k("add", "open/add"), k("cancel", "up")]
                     }
                     Pane::Results => vec![k("add", "add")],
-                    Pane::Cart => vec![k("more", "+1"), k("fewer", "-1"), k("remove", "remove")],
+                    Pane::Cart => {
+                        vec![
+                            k("more", "+1"),
+                            k("fewer", "-1"),
+                            k("remove", "remove"),
+                            k("discount", "discount"),
+                        ]
+                    }
                     Pane::CrossSell => vec![k("add", "add"), k("dismiss", "dismiss")],
                     Pane::Upsell => vec![k("add", "add"), k("dismiss", "dismiss")],
                 };

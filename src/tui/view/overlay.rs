@@ -158,6 +158,51 @@ impl Widget for &OverlayWindow<'_> {
                 let rows = lines.len() as u16 + 2;
                 ("Receipt", lines, rows)
             }
+            Overlay::Discount(form) => {
+                let what = match form.scope {
+                    crate::tui::state::DiscountScope::Line(i) => {
+                        s.cart.lines.get(i).map_or_else(String::new, |l| l.name.clone())
+                    }
+                    crate::tui::state::DiscountScope::Cart => "the whole cart".to_string(),
+                };
+                let base = crate::tui::update::discount::base(s, form.scope);
+                let mut lines = vec![
+                    Line::raw(format!("Discount on {what} ({})", cur.display(base))),
+                    Line::from(vec![
+                        Span::raw("Amount or percent: "),
+                        Span::styled(
+                            format!("{}{}", form.input, if form.stage == 0 { "▏" } else { "" }),
+                            st.key,
+                        ),
+                    ]),
+                ];
+                if form.stage >= 1 {
+                    let cursor = if form.stage == 1 { "▏" } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::raw("Manager id:        "),
+                        Span::styled(format!("{}{cursor}", form.manager), st.key),
+                    ]));
+                }
+                if form.stage >= 2 {
+                    let dots = "•".repeat(form.pin.chars().count());
+                    lines.push(Line::from(vec![
+                        Span::raw("Manager PIN:       "),
+                        Span::styled(format!("{dots}▏"), st.key),
+                    ]));
+                }
+                match &form.error {
+                    Some(e) => lines.push(Line::styled(e.clone(), st.error)),
+                    None => lines.push(Line::raw("")),
+                }
+                let hint = if form.waiting {
+                    "Checking the PIN…"
+                } else {
+                    "\"10%\" or \"5.00\" · 0 removes it · Enter goes on · Esc cancels"
+                };
+                lines.push(Line::styled(hint, st.dim));
+                let rows = lines.len() as u16 + 2;
+                ("Discount", lines, rows)
+            }
             Overlay::SignIn(form) => {
                 let mut lines = vec![
                     Line::raw(format!("{} · till {}", s.settings.store_name, s.settings.terminal)),

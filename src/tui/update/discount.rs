@@ -1,0 +1,172 @@
+//! Discounts at the till: a percent ("10%") or an amount ("5.00") off the
+//! focused cart line or the whole cart. Up to `[checkout]
+//! max_discount_percent` the cashier gives it alone; above it a manager types
+//! their id and PIN, and the approval travels with the sale to its audit row.
+
+use super::{error, info};
+use crate::checkout::Approval;
+use crate::money::Money;
+use crate::tui::action::Action;
+use crate::tui::state::{DiscountForm, DiscountScope, Effect, Overlay, Pane, State};
+
+/// F7: a discount for the focused cart line, or for the whole cart from another pane.
+pub fn open(state: &mut State) {
+    if state.cart.is_empty() {
+        error(state, "The cart is empty: nothing to discount.");
+        return;
+    }
+    let scope = if state.focus == Pane::Cart && state.cart_sel < state.cart.lines.len() {
+        DiscountScope::Line(state.cart_sel)
+    } else {
+        DiscountScope::Cart
+    };
+    state.overlay = Some(Overlay::Discount(DiscountForm {
+        scope,
+        input: String::new(),
+        amount: None,
+        manager: String::new(),
+        pin: String::new(),
+        stage: 0,
+        waiting: false,
+        error: None,
+    }));
+}
+
+/// The amount the discount applies to: the line's or the cart's value before it.
+pub fn base(state: &State, scope: DiscountScope) -> Money {
+    match scope {
+        DiscountScope::Line(i) => state.cart.lines.get(i).map_or(Money::ZERO, |l| l.unit_price * l.qty),
+        DiscountScope::Cart => state.cart.lines.iter().map(crate::cart::CartLine::total).sum(),
+    }
+}
+
+/// "10%" → 10 % of `base`; "5.00" → 5.00. Never more than `base`.
+pub fn parse(input: &str, base: Money, currency: &crate::money::Currency) -> Result<Money, String> {
+    let t = input.trim();
+    let amount = match t.strip_suffix('%') {
+        Some(p) => {
+            let pct =
+                crate::money::TaxRate::parse_percent(p).map_err(|_| format!("`{t}` is not a percentage"))?;
+            base.mul_div(pct.0, 1_000_000)
+        }
+        None => currency.parse(t).map_err(|e| e.to_string())?,
+    };
+    if amount.0 < 0 {
+        return Err("a discount cannot be negative".into());
+    }
+    if amount > base {
+        return Err(format!("more than the {} it applies to", currency.display(base)));
+    }
+    Ok(amount)
+}
+
+pub fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    let Some(Overlay::Discount(form)) = state.overlay.as_mut() else { return };
+    if form.waiting {
+        return;
+    }
+    let field = match form.stage {
+        0 => &mut form.input,
+        1 => &mut form.manager,
+        _ => &mut form.pin,
+    };
+    match action {
+        Action::Type(c) if !c.is_control() => {
+            field.push(c);
+            form.error = None;
+        }
+        Action::Backspace => {
+            field.pop();
+        }
+        Action::Add => enter(state, fx),
+        Action::Cancel | Action::Discount | Action::Quit => state.overlay = None,
+        _ => {}
+    }
+}
+
+fn enter(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(Overlay::Discount(form)) = state.overlay.as_ref() else { return };
+    let (scope, stage) = (form.scope, form.stage);
+    match stage {
+        0 => {
+            let base = base(state, scope);
+            let amount = match parse(&form.input, base, &state.settings.currency) {
+                Ok(a) => a,
+                Err(e) => return set_error(state, e),
+            };
+            let cap = i64::from(state.settings.max_discount_percent);
+            if amount.0 * 100 <= base.0 * cap {
+                apply(state, scope, amount, None);
+            } else if let Some(Overlay::Discount(form)) = state.overlay.as_mut() {
+                form.amount = Some(amount);
+                form.stage = 1;
+                form.error = Some(format!("Above {cap} %: a manager approves it."));
+            }
+        }
+        1 if !form.manager.trim().is_empty() => {
+            if let Some(Overlay::Discount(form)) = state.overlay.as_mut() {
+                form.stage = 2;
+                form.error = None;
+            }
+        }
+        2 if !form.pin.is_empty() => {
+            fx.push(Effect::Approve { manager_id: form.manager.trim().to_string(), pin: form.pin.clone() });
+            if let Some(Overlay::Discount(form)) = state.overlay.as_mut() {
+                form.waiting = true;
+            }
+        }
+        _ => {}
+    }
+}
+
+fn set_error(state: &mut State, message: String) {
+    if let Some(Overlay::Discount(form)) = state.overlay.as_mut() {
+        form.error = Some(message);
+    }
+}
+
+fn apply(state: &mut State, scope: DiscountScope, amount: Money, manager: Option<String>) {
+    let cur = state.settings.currency.clone();
+    let what = match scope {
+        DiscountScope::Line(i) => match state.cart.lines.get_mut(i) {
+            Some(l) => {
+                l.discount = amount;
+                l.name.clone()
+            }
+            None => return,
+        },
+        DiscountScope::Cart => {
+            state.cart.discount = amount;
+            "the cart".to_string()
+        }
+    };
+    if let Some(manager_id) = manager {
+        state.approvals.push(Approval {
+            action: "discount".into(),
+            manager_id: manager_id.clone(),
+            details: format!("{} off {what}", cur.display(amount)),
+        });
+    }
+    state.overlay = None;
+    if amount == Money::ZERO {
+        info(state, format!("Discount on {what} removed."));
+    } else {
+        info(state, format!("{} off {what}.", cur.display(amount)));
+    }
+}
+
+pub fn approved(state: &mut State, manager_id: String) {
+    let Some(Overlay::Discount(form)) = state.overlay.as_ref() else { return };
+    let (scope, amount) = (form.scope, form.amount);
+    if let Some(amount) = amount {
+        apply(state, scope, amount, Some(manager_id));
+    }
+}
+
+pub fn refused(state: &mut State, message: String) {
+    if let Some(Overlay::Discount(form)) = state.overlay.as_mut() {
+        form.waiting = false;
+        form.pin.clear();
+        form.error = Some(message);
+    }
+}
