@@ -4,23 +4,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_counterpart"))
-        .current_dir(dir)
-        .env_remove("COUNTERPART_CONFIG")
-        .env("XDG_CONFIG_HOME", dir.join("no-xdg"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{ok, run};
 
 fn fails(dir: &Path, args: &[&str]) -> String {
     let out = run(dir, args);

@@ -32,17 +32,21 @@ fn cart_of(store: &Store, items: &[(&str, i64)]) -> Cart {
     cart
 }
 
-fn sell(store: &mut Store, items: &[(&str, i64)], allow_oversell: bool) -> Result<String, String> {
-    let usd = Currency::usd();
-    let tax = TaxPolicy::default();
-    let ctx = SaleContext {
+/// A sale at till T1 with no tax and a 10 % discount cap.
+fn till<'a>(usd: &'a Currency, tax: &'a TaxPolicy, staff_id: Option<&'a str>) -> SaleContext<'a> {
+    SaleContext {
         terminal: "T1",
-        staff_id: None,
-        currency: &usd,
-        tax: &tax,
+        staff_id,
+        currency: usd,
+        tax,
         max_discount_percent: 10,
         kind: SaleKind::Sale,
-    };
+    }
+}
+
+fn sell(store: &mut Store, items: &[(&str, i64)], allow_oversell: bool) -> Result<String, String> {
+    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
+    let ctx = till(&usd, &tax, None);
     let cart = cart_of(store, items);
     let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).map_err(|e| e.to_string())?;
     store.commit_sale(&draft, allow_oversell).map_err(|e| e.to_string())?;
@@ -52,16 +56,8 @@ fn sell(store: &mut Store, items: &[(&str, i64)], allow_oversell: bool) -> Resul
 #[test]
 fn a_sale_is_written_once_even_when_the_commit_is_retried() {
     let (_d, mut store) = common::store_with("shop.toml");
-    let usd = Currency::usd();
-    let tax = TaxPolicy::default();
-    let ctx = SaleContext {
-        terminal: "T1",
-        staff_id: None,
-        currency: &usd,
-        tax: &tax,
-        max_discount_percent: 10,
-        kind: SaleKind::Sale,
-    };
+    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
+    let ctx = till(&usd, &tax, None);
     let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
     let draft = prepare(&ctx, &cart, None, PaymentMethod::Cash, Some(Money(70_000)), vec![]).unwrap();
     assert!(matches!(store.commit_sale(&draft, true).unwrap(), Committed::New { .. }));
@@ -108,16 +104,8 @@ fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
     let (_d, mut store) = common::store_with("shop.toml");
     store.upsert_staff("ann", "Ann", "cashier", Some("1111")).unwrap();
     store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
-    let usd = Currency::usd();
-    let tax = TaxPolicy::default();
-    let ctx = SaleContext {
-        terminal: "T1",
-        staff_id: Some("ann"),
-        currency: &usd,
-        tax: &tax,
-        max_discount_percent: 10,
-        kind: SaleKind::Sale,
-    };
+    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
+    let ctx = till(&usd, &tax, Some("ann"));
     let mut cart = cart_of(&store, &[("PH-128", 1)]);
     cart.lines[0].discount = Money(12_000); // 20 %
     let e = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).unwrap_err();
@@ -187,16 +175,8 @@ fn suggestion_events_are_attached_to_the_sale() {
         rank: 1,
     };
     store.record_events("T1", None, &[ev(EventKind::Shown), ev(EventKind::Added)]).unwrap();
-    let usd = Currency::usd();
-    let tax = TaxPolicy::default();
-    let ctx = SaleContext {
-        terminal: "T1",
-        staff_id: None,
-        currency: &usd,
-        tax: &tax,
-        max_discount_percent: 10,
-        kind: SaleKind::Sale,
-    };
+    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
+    let ctx = till(&usd, &tax, None);
     let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 1)]);
     let draft = prepare(&ctx, &cart, Some("c9"), PaymentMethod::Card, None, vec![]).unwrap();
     store.commit_sale(&draft, true).unwrap();

@@ -44,7 +44,7 @@ fn start(db: &Path, config: &Config) -> (State, Worker) {
     settle(&mut state, &mut worker, Action::Resize(140, 42));
     for job in [Job::LoadCatalog, Job::Effect(Effect::Resume)] {
         if let Some(reply) = worker.handle(job) {
-            settle(&mut state, &mut worker, reply.into());
+            settle(&mut state, &mut worker, reply);
         }
     }
     (state, worker)
@@ -132,7 +132,7 @@ fn a_busy_database_retries_the_same_sale_and_keeps_the_cart() {
     // The retry lands once, even if it is sent twice.
     for _ in 0..2 {
         if let Some(reply) = w.handle(Job::Effect(Effect::Commit(draft.clone()))) {
-            settle(&mut s, &mut w, reply.into());
+            settle(&mut s, &mut w, reply);
         }
     }
     assert_eq!(Store::open(&db).unwrap().sale_count().unwrap(), 1);

@@ -29,7 +29,7 @@ use self::scanner::Scanner;
 use self::state::{Effect, Settings, State};
 use self::terminal::{Clock, Signals, TerminalGuard};
 use self::update::{key_action, update};
-use self::worker::{Job, Reply, Worker};
+use self::worker::{Job, Worker};
 use crate::cli::Context;
 
 /// What the event loop waits for.
@@ -38,7 +38,7 @@ pub enum Event {
     /// A terminal event, stamped when it was read (for scanner bursts).
     Input(ct::Event, Instant),
     /// The store worker's reply.
-    Store(Reply),
+    Store(Action),
     /// Time passed (the clock may show a new minute).
     Tick,
 }
@@ -100,7 +100,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         for event in first.into_iter().chain(std::iter::from_fn(|| events.try_recv().ok())) {
             let action = match event {
                 Event::Input(e, at) => input_action(&state, &mut scanner, e, at, mouse),
-                Event::Store(reply) => Some(reply.into()),
+                Event::Store(action) => Some(action),
                 Event::Tick => Some(Action::Clock(clock.now())),
             };
             if let Some(action) = action {

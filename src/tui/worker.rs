@@ -12,13 +12,12 @@ use super::state::{Effect, State, SuggestRequest};
 use super::update::update;
 use std::path::PathBuf;
 
-use crate::cart::Cart;
 use crate::catalog::Catalog;
 use crate::checkout::SaleDraft;
 use crate::config::{Config, SuggestionConfig};
 use crate::money::{Currency, TaxPolicy};
 use crate::search::{DEFAULT_LIMIT, Searcher};
-use crate::store::sales::{Committed, ParkedCart, SaleSummary};
+use crate::store::sales::{Committed, SaleSummary};
 use crate::store::{Store, StoreError};
 use crate::suggest::events::SuggestionEvent;
 use crate::suggest::{Engine, Request, Suggestions};
@@ -30,25 +29,6 @@ pub enum Job {
     LoadCatalog,
     /// One of the screen's effects.
     Effect(Effect),
-}
-
-/// The worker's answer; the event loop turns it into an [`Action`].
-#[derive(Debug, Clone)]
-pub enum Reply {
-    Loaded(Arc<Catalog>),
-    Searched { gen_id: u64, results: Vec<usize>, total: usize },
-    Suggested { gen_id: u64, suggestions: Suggestions },
-    Failed(String),
-    Resumed { last_sale: Option<SaleSummary>, open: Option<(String, Cart)> },
-    ParkedList(Vec<ParkedCart>),
-    Recalled { cart_id: String, cart: Cart },
-    Busy(Box<SaleDraft>),
-    Committed { sale: SaleSummary, receipt: String },
-    CommitFailed(String),
-    SignedIn { id: String, name: String },
-    SignInFailed(String),
-    Approved { manager_id: String },
-    ApprovalRefused(String),
 }
 
 /// What the worker needs to record this till's sales.
@@ -75,27 +55,6 @@ impl Till {
             receipt_dir: (!dir.as_os_str().is_empty()).then(|| dir.clone()),
             max_pin_tries: config.staff.max_pin_tries,
             lockout_minutes: config.staff.lockout_minutes,
-        }
-    }
-}
-
-impl From<Reply> for Action {
-    fn from(r: Reply) -> Action {
-        match r {
-            Reply::Loaded(c) => Action::CatalogLoaded(c),
-            Reply::Searched { gen_id, results, total } => Action::SearchDone { gen_id, results, total },
-            Reply::Suggested { gen_id, suggestions } => Action::Suggested { gen_id, suggestions },
-            Reply::Failed(m) => Action::StoreFailed(m),
-            Reply::Resumed { last_sale, open } => Action::Resumed { last_sale, open },
-            Reply::ParkedList(list) => Action::ParkedList(list),
-            Reply::Recalled { cart_id, cart } => Action::Recalled { cart_id, cart },
-            Reply::Busy(draft) => Action::Busy(draft),
-            Reply::Committed { sale, receipt } => Action::Committed { sale, receipt },
-            Reply::CommitFailed(m) => Action::CommitFailed(m),
-            Reply::SignedIn { id, name } => Action::SignedIn { id, name },
-            Reply::SignInFailed(m) => Action::SignInFailed(m),
-            Reply::Approved { manager_id } => Action::Approved { manager_id },
-            Reply::ApprovalRefused(m) => Action::ApprovalRefused(m),
         }
     }
 }
@@ -156,16 +115,16 @@ impl Worker {
     }
 
     /// Answers one job.
-    pub fn handle(&mut self, job: Job) -> Option<Reply> {
+    pub fn handle(&mut self, job: Job) -> Option<Action> {
         match job {
             Job::LoadCatalog => Some(self.load()),
             Job::Effect(Effect::Search { gen_id, query }) => {
                 let searcher = self.searcher.as_mut()?;
                 let results = searcher.search(&query, DEFAULT_LIMIT);
-                Some(Reply::Searched { gen_id, total: searcher.matched().max(results.len()), results })
+                Some(Action::SearchDone { gen_id, total: searcher.matched().max(results.len()), results })
             }
             Job::Effect(Effect::Suggest { gen_id, request }) => {
-                Some(Reply::Suggested { gen_id, suggestions: self.suggest(&request)? })
+                Some(Action::Suggested { gen_id, suggestions: self.suggest(&request)? })
             }
             Job::Effect(Effect::RecordEvents(events)) if self.store.is_none() => {
                 self.events.extend(events);
@@ -176,10 +135,10 @@ impl Worker {
     }
 
     /// The jobs that read or write the database.
-    fn store_job(&mut self, effect: Effect) -> Option<Reply> {
+    fn store_job(&mut self, effect: Effect) -> Option<Action> {
         let store = self.store.as_mut()?;
         let till = self.till.as_ref()?;
-        let failed = |what: &str, e: StoreError| Some(Reply::Failed(format!("{what}: {e}")));
+        let failed = |what: &str, e: StoreError| Some(Action::StoreFailed(format!("{what}: {e}")));
         match effect {
             Effect::Search { .. } | Effect::Suggest { .. } => None,
             Effect::RecordEvents(events) => store
@@ -201,35 +160,37 @@ impl Worker {
                 )
             }
             Effect::ListParked => Some(match store.parked_carts() {
-                Ok(list) => Reply::ParkedList(list),
-                Err(e) => Reply::Failed(format!("listing parked carts: {e}")),
+                Ok(list) => Action::ParkedList(list),
+                Err(e) => Action::StoreFailed(format!("listing parked carts: {e}")),
             }),
             Effect::Recall { cart_id } => Some(match store.recall_cart(&cart_id, &till.terminal) {
-                Ok(cart) => Reply::Recalled { cart_id, cart },
-                Err(e) => Reply::Failed(format!("recalling the cart: {e}")),
+                Ok(cart) => Action::Recalled { cart_id, cart },
+                Err(e) => Action::StoreFailed(format!("recalling the cart: {e}")),
             }),
             Effect::Commit(draft) => Some(commit(store, till, &self.currency, draft)),
             Effect::Resume => {
                 Some(match (store.last_sale(&till.terminal), store.open_cart(&till.terminal)) {
-                    (Ok(last_sale), Ok(open)) => Reply::Resumed { last_sale, open },
-                    (Err(e), _) | (_, Err(e)) => Reply::Failed(format!("reading this till's last sale: {e}")),
+                    (Ok(last_sale), Ok(open)) => Action::Resumed { last_sale, open },
+                    (Err(e), _) | (_, Err(e)) => {
+                        Action::StoreFailed(format!("reading this till's last sale: {e}"))
+                    }
                 })
             }
             Effect::SignIn { id, pin } => Some(sign_in(store, till, &id, pin.as_deref())),
             Effect::Approve { manager_id, pin } => {
                 Some(match store.approve(&manager_id, &pin, till.max_pin_tries, till.lockout_minutes) {
-                    Ok(s) => Reply::Approved { manager_id: s.id },
-                    Err(e) => Reply::ApprovalRefused(e.to_string()),
+                    Ok(s) => Action::Approved { manager_id: s.id },
+                    Err(e) => Action::ApprovalRefused(e.to_string()),
                 })
             }
         }
     }
 
-    fn load(&mut self) -> Reply {
+    fn load(&mut self) -> Action {
         let Some(store) = self.store.as_ref() else {
             return match &self.catalog {
-                Some(c) => Reply::Loaded(Arc::clone(c)),
-                None => Reply::Failed("no store to load the catalog from".into()),
+                Some(c) => Action::CatalogLoaded(Arc::clone(c)),
+                None => Action::StoreFailed("no store to load the catalog from".into()),
             };
         };
         match store.load_catalog() {
@@ -237,9 +198,9 @@ impl Worker {
                 let c = Arc::new(c);
                 self.searcher = Some(Searcher::new(&c));
                 self.catalog = Some(Arc::clone(&c));
-                Reply::Loaded(c)
+                Action::CatalogLoaded(c)
             }
-            Err(e) => Reply::Failed(format!("loading the catalog: {e}")),
+            Err(e) => Action::StoreFailed(format!("loading the catalog: {e}")),
         }
     }
 
@@ -284,7 +245,7 @@ impl Worker {
 }
 
 /// Writes a sale; a busy database hands the draft back to be sent again.
-fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDraft>) -> Reply {
+fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDraft>) -> Action {
     let completed_at = match store.commit_sale(&draft, till.allow_oversell) {
         Ok(Committed::New { completed_at }) => completed_at,
         // A retry of a sale that reached the database already: show it, once.
@@ -292,8 +253,8 @@ fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDr
             Ok(Some(s)) if s.id == draft.id => s.completed_at,
             _ => String::new(),
         },
-        Err(StoreError::Busy) => return Reply::Busy(draft),
-        Err(e) => return Reply::CommitFailed(e.to_string()),
+        Err(StoreError::Busy) => return Action::Busy(draft),
+        Err(e) => return Action::CommitFailed(e.to_string()),
     };
     let receipt = crate::checkout::receipt(
         &till.store_name,
@@ -306,7 +267,7 @@ fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDr
         let written = std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::write(dir.join(format!("{}.txt", draft.id)), &receipt));
         if let Err(e) = written {
-            return Reply::Committed {
+            return Action::Committed {
                 sale: summary(&draft, completed_at),
                 receipt: format!(
                     "{receipt}\n(the receipt file could not be written to {}: {e})",
@@ -315,7 +276,7 @@ fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDr
             };
         }
     }
-    Reply::Committed { sale: summary(&draft, completed_at), receipt }
+    Action::Committed { sale: summary(&draft, completed_at), receipt }
 }
 
 fn summary(draft: &SaleDraft, completed_at: String) -> SaleSummary {
@@ -327,15 +288,15 @@ fn summary(draft: &SaleDraft, completed_at: String) -> SaleSummary {
     }
 }
 
-fn sign_in(store: &mut Store, till: &Till, id: &str, pin: Option<&str>) -> Reply {
+fn sign_in(store: &mut Store, till: &Till, id: &str, pin: Option<&str>) -> Action {
     let checked = match pin {
         Some(pin) => store.verify_pin(id, pin, till.max_pin_tries, till.lockout_minutes).map(Some),
         None => store.staff(id),
     };
     match checked {
-        Ok(Some(s)) => Reply::SignedIn { id: s.id, name: s.name },
-        Ok(None) => Reply::SignInFailed(format!("no staff member `{id}`")),
-        Err(e) => Reply::SignInFailed(e.to_string()),
+        Ok(Some(s)) => Action::SignedIn { id: s.id, name: s.name },
+        Ok(None) => Action::SignInFailed(format!("no staff member `{id}`")),
+        Err(e) => Action::SignInFailed(e.to_string()),
     }
 }
 
@@ -348,7 +309,7 @@ pub fn settle(state: &mut State, worker: &mut Worker, action: Action) {
         jobs.extend(state.take_events().map(Job::Effect));
         for job in jobs {
             if let Some(reply) = worker.handle(job) {
-                queue.insert(0, reply.into());
+                queue.insert(0, reply);
             }
         }
     }

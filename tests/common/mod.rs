@@ -40,3 +40,21 @@ pub fn shop() -> (tempfile::TempDir, Catalog) {
 pub fn config() -> Config {
     Config::defaults()
 }
+
+/// Runs the binary in `dir` with no user configuration around it.
+pub fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_counterpart"))
+        .current_dir(dir)
+        .env_remove("COUNTERPART_CONFIG")
+        .env("XDG_CONFIG_HOME", dir.join("no-xdg"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Runs the binary and returns its standard output, failing the test when it fails.
+pub fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
