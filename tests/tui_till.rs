@@ -266,3 +266,18 @@ fn a_discount_larger_than_the_line_is_refused() {
     assert!(form.error.as_deref().unwrap_or("").contains("more than the $15.00"), "{form:?}");
     assert_eq!(s.cart.discount, Money::ZERO);
 }
+
+#[test]
+fn a_failed_commit_keeps_the_cart_and_says_why() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Checkout]);
+    let fx = update(&mut s, Action::Add);
+    assert!(fx.iter().any(|e| matches!(e, Effect::Commit(_))));
+    update(&mut s, Action::CommitFailed("disk I/O error".into()));
+    let Some(Overlay::Checkout(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
+    assert_eq!(form.error.as_deref(), Some("disk I/O error"));
+    assert!(!form.sending, "the salesperson can try again");
+    assert_eq!(s.cart.lines.len(), 1);
+    assert!(status(&s).contains("The cart is kept"), "{}", status(&s));
+}

@@ -320,3 +320,26 @@ mod tests {
         assert_eq!(normalize_path("Audio"), "Audio");
     }
 }
+
+#[cfg(test)]
+mod no_panic {
+    use crate::money::Currency;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever bytes a file holds, reading it gives a catalog or an error, never a panic.
+        #[test]
+        fn any_bytes_read_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            let usd = Currency::usd();
+            let _ = super::csv_format::read("x.csv", &bytes, &usd);
+            let _ = super::toml_format::read("x.toml", &bytes, &usd);
+        }
+
+        /// A valid header with arbitrary rows after it.
+        #[test]
+        fn any_rows_read_without_panicking(rows in prop::collection::vec("[ -~]{0,60}", 0..8)) {
+            let text = format!("{}\n{}", super::csv_format::HEADER.join(","), rows.join("\n"));
+            let _ = super::csv_format::read("x.csv", text.as_bytes(), &Currency::usd());
+        }
+    }
+}
