@@ -6,6 +6,7 @@
 //! `BEGIN IMMEDIATE` transaction with bound parameters.
 
 pub mod catalog;
+pub mod import;
 pub mod rules;
 pub mod sales;
 pub mod schema;
