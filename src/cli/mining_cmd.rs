@@ -106,11 +106,10 @@ pub fn mine(
         return Ok(ExitCode::SUCCESS);
     }
     let mut store = ctx.open_or_create_demo()?;
-    let history = store.baskets(since)?;
-    if history.is_empty() {
+    let baskets = store.baskets(since)?;
+    if baskets.is_empty() {
         bail!("no sales to mine yet (record some with `counterpart simulate --sales 3000`)");
     }
-    let baskets = Baskets::from_sets(&history);
     let rules = mine_with_progress(&baskets, &p);
     let stored: Vec<StoredRule> = rules.iter().map(|r| to_stored(r, &baskets.labels)).collect();
     let info = RuleSetInfo {

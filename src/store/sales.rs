@@ -465,28 +465,53 @@ impl Store {
         Ok(n)
     }
 
-    /// Baskets for mining: each sale's distinct SKUs (refunds and training excluded).
-    pub fn baskets(&self, since: Option<&str>) -> Result<Vec<Vec<String>>> {
+    /// Baskets for mining: each sale's distinct SKUs (refunds and training
+    /// excluded), interned as they are read so a long history stays small.
+    pub fn baskets(&self, since: Option<&str>) -> Result<crate::mining::Baskets> {
         let mut stmt = self.conn.prepare(
             "SELECT l.sale_id, l.sku FROM sale_lines l JOIN sales s ON s.id = l.sale_id \
              WHERE s.kind = 'sale' AND (?1 IS NULL OR s.completed_at >= ?1) ORDER BY l.sale_id, l.line_no",
         )?;
         let mut rows = stmt.query([since])?;
-        let mut out: Vec<Vec<String>> = Vec::new();
+        let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut baskets: Vec<Vec<u32>> = Vec::new();
         let mut current = String::new();
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let sku: String = r.get(1)?;
-            if id != current || out.is_empty() {
-                out.push(Vec::new());
-                current = id;
+            let sale = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let sku = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            if sale != current || baskets.is_empty() {
+                baskets.push(Vec::new());
+                current.clear();
+                current.push_str(sale);
             }
-            if let Some(b) = out.last_mut()
-                && !b.contains(&sku)
+            let id = match ids.get(sku) {
+                Some(&id) => id,
+                None => {
+                    let id = names.len() as u32;
+                    ids.insert(sku.to_string(), id);
+                    names.push(sku.to_string());
+                    id
+                }
+            };
+            if let Some(b) = baskets.last_mut()
+                && !b.contains(&id)
             {
-                b.push(sku);
+                b.push(id);
             }
         }
-        Ok(out)
+        drop(ids);
+        // Ids follow the byte order of the SKUs, as the miner expects.
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+        let mut new_id = vec![0u32; names.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as u32;
+        }
+        for id in baskets.iter_mut().flatten() {
+            *id = new_id[*id as usize];
+        }
+        let labels = order.iter().map(|&old| std::mem::take(&mut names[old as usize])).collect();
+        Ok(crate::mining::Baskets { labels, baskets })
     }
 }
