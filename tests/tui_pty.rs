@@ -3,6 +3,7 @@
 //! its suggestions, quit with Ctrl-C and `y`, and check the exit status.
 //! Skipped, with a note, when tmux is not installed (CI installs it).
 
+use counterpart::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -66,35 +67,67 @@ fn wait_for_file(path: &PathBuf) -> String {
     }
 }
 
-#[test]
-fn scan_a_barcode_and_quit_in_a_real_terminal() {
-    if Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true) {
-        eprintln!("note: tmux is not installed; skipping the real-terminal smoke test");
-        return;
+fn tmux_missing() -> bool {
+    let missing = Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true);
+    if missing {
+        eprintln!("note: tmux is not installed; skipping the real-terminal test");
     }
+    missing
+}
+
+/// The binary on the shop catalog in a private tmux session at 140×42; its
+/// exit status lands in the returned file.
+fn start_in_tmux(dir: &Path) -> (Tmux, PathBuf, PathBuf) {
     let bin = Path::new(env!("CARGO_BIN_EXE_counterpart"));
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shop.db");
+    let db = dir.join("shop.db");
     let shop = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shop.toml");
-    let import =
-        Command::new(bin).arg("--db").arg(&db).arg("import").arg(&shop).current_dir(dir.path()).output();
+    let import = Command::new(bin).arg("--db").arg(&db).arg("import").arg(&shop).current_dir(dir).output();
     let import = import.unwrap();
     assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
-
-    let exit_file = dir.path().join("exit");
+    let exit_file = dir.join("exit");
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
     let tmux = Tmux { socket: format!("counterpart-test-{}-{nanos}", std::process::id()) };
     let script = format!(
         "cd {dir} && env -u COUNTERPART_CONFIG -u NO_COLOR XDG_CONFIG_HOME={dir} TERM=xterm-256color {bin} --db {db}; \
          echo $? > {exit}; sleep 30",
-        dir = quote(dir.path()),
+        dir = quote(dir),
         bin = quote(bin),
         db = quote(&db),
         exit = quote(&exit_file),
     );
     tmux.run(&["new-session", "-d", "-s", "main", "-x", "140", "-y", "42", &script]);
-
     tmux.wait_for("the catalog", |s| s.contains("Catalog loaded") && s.contains("Goes well with"));
+    (tmux, db, exit_file)
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if tmux_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (tmux, db, exit_file) = start_in_tmux(dir.path());
+    tmux.run(&["send-keys", "-t", "main", "2000000000015", "Enter"]);
+    tmux.wait_for("the phone in the cart", |s| s.contains("1 × Aurora X5 128 GB"));
+    // Exactly the till's own command line (the shell around it names the same paths, quoted).
+    let till = format!("{} --db {}", env!("CARGO_BIN_EXE_counterpart"), db.display());
+    let killed = Command::new("pkill").args(["-TERM", "-x", "-f"]).arg(&till).status().unwrap();
+    assert!(killed.success(), "pkill found the till");
+    assert_eq!(wait_for_file(&exit_file).trim(), "143", "128 + SIGTERM");
+    let after = tmux.screen();
+    assert!(!after.contains("Goes well with"), "the selling screen is gone:\n{after}");
+    // The cart was saved as it changed: the next start brings it back.
+    let reopened = Store::open(&db).unwrap().open_cart("T1").unwrap();
+    assert_eq!(reopened.map(|(_, c)| c.lines.len()), Some(1));
+}
+
+#[test]
+fn scan_a_barcode_and_quit_in_a_real_terminal() {
+    if tmux_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (tmux, _db, exit_file) = start_in_tmux(dir.path());
     let first = tmux.screen();
     assert!(first.contains("Upgrade options"), "{first}");
     assert!(first.contains("SELL"), "{first}");

@@ -92,6 +92,11 @@ fn checkout_records_the_sale_and_shows_the_receipt() {
     assert!(s.cart.is_empty(), "a new customer starts with an empty cart");
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
+    let screen = fixture::draw_text(&s, 140, 42);
+    assert!(
+        screen.contains("Last sale on this till: $681.98"),
+        "the empty cart says what was sold last:\n{screen}"
+    );
     let store = Store::open(&db).unwrap();
     let lines = store.sale_lines(&sale.id).unwrap();
     assert_eq!(lines.len(), 2);
@@ -280,4 +285,19 @@ fn a_failed_commit_keeps_the_cart_and_says_why() {
     assert!(!form.sending, "the salesperson can try again");
     assert_eq!(s.cart.lines.len(), 1);
     assert!(status(&s).contains("The cart is kept"), "{}", status(&s));
+}
+
+#[test]
+fn receipts_are_written_to_the_configured_folder() {
+    let (dir, db) = shop_db();
+    let mut config = Config::defaults();
+    config.checkout.receipt_dir = dir.path().join("receipts");
+    let (mut s, mut w) = start(&db, &config);
+    act(&mut s, &mut w, [Action::Scan("2000000000121".into()), Action::Checkout, Action::Add]);
+    let sale = s.last_sale.clone().expect("sold");
+    let file = dir.path().join("receipts").join(format!("{}.txt", sale.id));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("HDMI Cable 2 m") && text.contains("TOTAL"), "{text}");
+    let Some(Overlay::Receipt { text: shown }) = &s.overlay else { panic!("{:?}", s.overlay) };
+    assert_eq!(shown, &text, "the screen shows what was written");
 }

@@ -35,6 +35,16 @@ impl Widget for &CartPane<'_> {
             if let Some(b) = s.cart.budget {
                 lines.push(Line::raw(format!("Budget {}", cur.display(b))));
             }
+            if let Some(last) = &s.last_sale {
+                lines.push(Line::raw(""));
+                lines.push(Line::raw(format!(
+                    "Last sale on this till: {} at {}, {} line(s) — {}",
+                    cur.display(last.total),
+                    crate::tui::update::till::short_time(&last.completed_at),
+                    last.lines,
+                    last.id
+                )));
+            }
             Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
             return;
         }
