@@ -44,6 +44,9 @@ pub struct CartLine {
     /// Amount off this line.
     pub discount: Money,
     pub origin: Origin,
+    /// For a service (a protection plan, setup): the SKU of the item it covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covers: Option<String>,
 }
 
 impl CartLine {
@@ -89,6 +92,7 @@ impl Cart {
             qty,
             discount: Money::ZERO,
             origin,
+            covers: None,
         });
         self.lines.len() - 1
     }
@@ -126,6 +130,7 @@ impl Cart {
             qty,
             discount: Money::ZERO,
             origin: Origin::Upsell,
+            covers: None,
         };
     }
 

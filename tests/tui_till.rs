@@ -301,3 +301,19 @@ fn receipts_are_written_to_the_configured_folder() {
     let Some(Overlay::Receipt { text: shown }) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert_eq!(shown, &text, "the screen shows what was written");
 }
+
+#[test]
+fn a_protection_plan_added_from_the_suggestions_stays_attached_to_its_item() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
+    while s.focus != Pane::CrossSell {
+        act(&mut s, &mut w, [Action::NextPane]);
+    }
+    let at = s.suggestions.cross_sell.iter().position(|x| x.sku == "PLAN-1000").expect("the plan is offered");
+    act(&mut s, &mut w, std::iter::repeat_n(Action::Down, at));
+    act(&mut s, &mut w, [Action::Add]);
+    let plan = s.cart.lines.iter().find(|l| l.sku == "PLAN-1000").expect("added");
+    assert_eq!(plan.covers.as_deref(), Some("PH-128"));
+    assert!(fixture::draw_text(&s, 140, 42).contains("covers the Aurora X5 128 GB"));
+}

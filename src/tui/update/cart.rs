@@ -39,13 +39,16 @@ fn add_focused(state: &mut State, fx: &mut Vec<Effect>) {
             },
         },
         Pane::Cart => info(state, "Tab to the results or the suggestions to add; + adds one more."),
-        Pane::CrossSell => match state.suggestions.cross_sell.get(state.cross_sel).map(|s| s.product) {
-            Some(p) => {
-                state.record(ListKind::CrossSell, EventKind::Added, state.cross_sel);
-                add_product(state, p, 1, Origin::CrossSell, fx);
+        Pane::CrossSell => {
+            match state.suggestions.cross_sell.get(state.cross_sel).map(|s| (s.product, s.for_sku.clone())) {
+                Some((p, for_sku)) => {
+                    state.record(ListKind::CrossSell, EventKind::Added, state.cross_sel);
+                    add_product(state, p, 1, Origin::CrossSell, fx);
+                    attach_service(state, p, for_sku);
+                }
+                None => info(state, "Nothing to add here."),
             }
-            None => info(state, "Nothing to add here."),
-        },
+        }
         Pane::Upsell => match state.suggestions.upsell.get(state.upsell_sel).map(|s| s.product) {
             Some(p) => {
                 state.record(ListKind::Upsell, EventKind::Added, state.upsell_sel);
@@ -177,6 +180,17 @@ fn add_product(state: &mut State, p: ProductIdx, qty: i64, origin: Origin, fx: &
     }
     info(state, text);
     cart_changed(state, fx);
+}
+
+/// A service priced by the item it covers (a protection plan) stays attached to that item.
+fn attach_service(state: &mut State, p: ProductIdx, for_sku: String) {
+    let Some(catalog) = state.catalog.as_deref() else { return };
+    let product = catalog.product(p);
+    if product.cover.is_some()
+        && let Some(line) = state.cart.lines.iter_mut().find(|l| l.sku == product.sku)
+    {
+        line.covers = Some(for_sku);
+    }
 }
 
 pub(super) fn change_qty(state: &mut State, delta: i64, fx: &mut Vec<Effect>) {

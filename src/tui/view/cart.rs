@@ -96,6 +96,15 @@ impl Widget for &CartPane<'_> {
                     Span::styled(pad_left(&cur.display(l.total()), total_w), st.price),
                 ]),
             ));
+            if let Some(covered) = &l.covers {
+                let name = s
+                    .cart
+                    .lines
+                    .iter()
+                    .find(|c| &c.sku == covered)
+                    .map_or(covered.as_str(), |c| c.name.as_str());
+                rows.push((i, Line::styled(format!("{}covers the {name}", " ".repeat(qty_w)), st.dim)));
+            }
             if l.discount > Money::ZERO {
                 let text = format!("discount -{}", cur.display(l.discount));
                 rows.push((i, Line::styled(pad_left(&text, w), st.accent)));
