@@ -100,6 +100,22 @@ fn start_in_tmux(dir: &Path) -> (Tmux, PathBuf, PathBuf) {
     (tmux, db, exit_file)
 }
 
+/// The process whose arguments are exactly `counterpart --db DB` (the shell
+/// around it names the same paths, but quoted, in one argument).
+fn till_pid(db: &Path) -> Option<u32> {
+    let want = [env!("CARGO_BIN_EXE_counterpart").to_string(), "--db".into(), db.display().to_string()];
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+        let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+        let args: Vec<String> = cmdline
+            .split(|b| *b == 0)
+            .filter(|a| !a.is_empty())
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        (args == want).then_some(pid)
+    })
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     if tmux_missing() {
@@ -109,10 +125,9 @@ fn sigterm_restores_the_terminal() {
     let (tmux, db, exit_file) = start_in_tmux(dir.path());
     tmux.run(&["send-keys", "-t", "main", "2000000000015", "Enter"]);
     tmux.wait_for("the phone in the cart", |s| s.contains("1 × Aurora X5 128 GB"));
-    // Exactly the till's own command line (the shell around it names the same paths, quoted).
-    let till = format!("{} --db {}", env!("CARGO_BIN_EXE_counterpart"), db.display());
-    let killed = Command::new("pkill").args(["-TERM", "-x", "-f"]).arg(&till).status().unwrap();
-    assert!(killed.success(), "pkill found the till");
+    let pid = till_pid(&db).expect("the till is running");
+    let killed = Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    assert!(killed.success(), "kill -TERM {pid}");
     assert_eq!(wait_for_file(&exit_file).trim(), "143", "128 + SIGTERM");
     let after = tmux.screen();
     assert!(!after.contains("Goes well with"), "the selling screen is gone:\n{after}");
