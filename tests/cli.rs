@@ -251,3 +251,36 @@ fn suggest_json_has_the_documented_shape() {
     let e = fails(d, &["--db", "s.db", "suggest", "PH-128", "--budget", "lots"]);
     assert!(e.contains("--budget: `lots` is not a number"), "{e}");
 }
+
+#[test]
+fn shop_system_exports_are_recognised_and_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (file, system) in [
+        ("shopify_products.csv", "Shopify"),
+        ("woocommerce_products.csv", "WooCommerce"),
+        ("magento_products.csv", "Magento 2"),
+    ] {
+        let path = common::data(file);
+        let out = run(d, &["--db", "shops.db", "import", path.to_str().unwrap()]);
+        assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains(&format!("reading it as a {system} export")), "{file}: {said}");
+    }
+    assert_eq!(ok(d, &["--db", "shops.db", "check"]).trim(), "ok");
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(d, &["--db", "shops.db", "suggest", "HX5-128", "--json"])).unwrap();
+    assert_eq!(v["upsell"][0]["sku"], "HX5-256", "Shopify variants became a ladder: {v}");
+    // Naming a format reads the file as that format, whatever it looks like.
+    let own = d.join("own.csv");
+    std::fs::write(&own, format!("{HEADER}\n{GOOD_A}\n")).unwrap();
+    let out = run(d, &["--db", "shops.db", "import", own.to_str().unwrap(), "--format", "shopify"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("own.csv:1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(d, &["--db", "shops.db", "export", "--format", "shopify"]);
+    assert!(!out.status.success(), "export writes only counterpart's own formats");
+}

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
-use super::{Context, Format, format_of};
+use super::{Context, ExportFormat, Format, format_of};
+use crate::catalog::shop_systems::{self, ShopSystem};
 use crate::catalog::{csv_format, toml_format};
 use crate::money::Currency;
 use crate::store::{Store, StoreError};
@@ -48,13 +49,20 @@ pub fn init(ctx: &Context, demo: bool, force: bool, synthetic: Option<usize>) ->
 
 pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool) -> anyhow::Result<ExitCode> {
     let name = file.display().to_string();
-    let Some(format) = format.or_else(|| format_of(file)) else {
-        bail!("{name}: cannot tell the format from the name; add --format csv or --format toml");
-    };
     let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
+    let sniffed = format.is_none().then(|| shop_systems::sniff(&bytes)).flatten();
+    let Some(format) = format.or(sniffed.map(Format::from)).or_else(|| format_of(file)) else {
+        bail!("{name}: cannot tell the format; add --format csv, toml, shopify, woocommerce or magento");
+    };
+    if let Some(system) = sniffed {
+        eprintln!("{name}: reading it as a {} export", system.title());
+    }
     let doc = match format {
         Format::Csv => csv_format::read(&name, &bytes, &ctx.currency)?,
         Format::Toml => toml_format::read(&name, &bytes, &ctx.currency)?,
+        Format::Shopify => ShopSystem::Shopify.read(&name, &bytes, &ctx.currency)?,
+        Format::Woocommerce => ShopSystem::WooCommerce.read(&name, &bytes, &ctx.currency)?,
+        Format::Magento => ShopSystem::Magento.read(&name, &bytes, &ctx.currency)?,
     };
     let mut store = Store::open(&ctx.db_path)?;
     let s = match store.import(&name, &doc, dry_run) {
@@ -78,14 +86,24 @@ pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool)
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(ctx: &Context, format: Format) -> anyhow::Result<ExitCode> {
+impl From<ShopSystem> for Format {
+    fn from(s: ShopSystem) -> Format {
+        match s {
+            ShopSystem::Shopify => Format::Shopify,
+            ShopSystem::WooCommerce => Format::Woocommerce,
+            ShopSystem::Magento => Format::Magento,
+        }
+    }
+}
+
+pub fn export(ctx: &Context, format: ExportFormat) -> anyhow::Result<ExitCode> {
     let store = ctx.open_existing()?;
     let catalog = store.load_catalog()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
-        Format::Csv => csv_format::write(&catalog, &ctx.currency, &mut out)?,
-        Format::Toml => out.write_all(toml_format::write(&catalog, &ctx.currency).as_bytes())?,
+        ExportFormat::Csv => csv_format::write(&catalog, &ctx.currency, &mut out)?,
+        ExportFormat::Toml => out.write_all(toml_format::write(&catalog, &ctx.currency).as_bytes())?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

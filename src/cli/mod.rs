@@ -60,10 +60,10 @@ pub enum Command {
         #[arg(long, value_name = "N", conflicts_with = "demo")]
         synthetic: Option<usize>,
     },
-    /// Load a catalog file (counterpart CSV or TOML): all rows or none.
+    /// Load a catalog file (counterpart CSV or TOML, or a Shopify, WooCommerce or Magento export): all rows or none.
     Import {
         file: PathBuf,
-        /// The file's format (default: from its extension).
+        /// The file's format (default: recognised from its header, else its extension).
         #[arg(long, value_enum)]
         format: Option<Format>,
         /// Check the file and say what would change, without changing anything.
@@ -73,7 +73,7 @@ pub enum Command {
     /// Write the catalog to standard output in counterpart's format.
     Export {
         #[arg(long, value_enum, default_value = "csv")]
-        format: Format,
+        format: ExportFormat,
     },
     /// Check the database: integrity, foreign keys, schema version.
     Check,
@@ -186,10 +186,26 @@ pub enum Command {
     },
 }
 
+/// What `export` writes: counterpart's own formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum ExportFormat {
     Csv,
     Toml,
+}
+
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// counterpart's own CSV.
+    Csv,
+    /// counterpart's own TOML (everything: links and bundles too).
+    Toml,
+    /// A Shopify product export.
+    Shopify,
+    /// A WooCommerce product export.
+    Woocommerce,
+    /// A Magento 2 catalog product export.
+    Magento,
 }
 
 /// What every command needs: the configuration and the database path.

@@ -1,0 +1,350 @@
+//! Magento 2's catalog product export (System → Data Transfer → Export,
+//! entity "Products"). Only the default rows (empty `store_view_code`) are
+//! read; store-view rows only override texts for one storefront. Simple,
+//! virtual and downloadable products are sold; a configurable product is the
+//! parent of the simple products in its `configurable_variations` (family,
+//! category, description, links) and is not sold itself. Bundle, grouped and
+//! gift-card products are not imported.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{
+    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, make_family, money, split_escaped,
+    strip_html, title_case, whole_number,
+};
+use crate::catalog::LinkKind;
+use crate::catalog::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow};
+use crate::money::Currency;
+
+/// The root category every Magento category path starts with.
+const ROOT: &str = "Default Category";
+
+struct Cols {
+    sku: Col,
+    store_view: Col,
+    kind: Col,
+    categories: Col,
+    name: Col,
+    description: Col,
+    short: Col,
+    online: Col,
+    price: Col,
+    special: Col,
+    additional: Col,
+    qty: Col,
+    in_stock: Col,
+    related: Col,
+    cross_sells: Col,
+    upsells: Col,
+    variations: Col,
+}
+
+impl Cols {
+    fn of(s: &Sheet) -> Cols {
+        Cols {
+            sku: s.col(&["sku"]),
+            store_view: s.col(&["store_view_code"]),
+            kind: s.col(&["product_type"]),
+            categories: s.col(&["categories"]),
+            name: s.col(&["name"]),
+            description: s.col(&["description"]),
+            short: s.col(&["short_description"]),
+            online: s.col(&["product_online"]),
+            price: s.col(&["price"]),
+            special: s.col(&["special_price"]),
+            additional: s.col(&["additional_attributes"]),
+            qty: s.col(&["qty"]),
+            in_stock: s.col(&["is_in_stock"]),
+            related: s.col(&["related_skus"]),
+            cross_sells: s.col(&["crosssell_skus"]),
+            upsells: s.col(&["upsell_skus"]),
+            variations: s.col(&["configurable_variations"]),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Sold,
+    Configurable,
+    /// Bundle, grouped, gift card: not sold at the counter.
+    Other(&'static str),
+}
+
+struct Item {
+    kind: Kind,
+    row: ProductRow,
+    has_category: bool,
+    has_brand: bool,
+    /// For a configurable product: its variations (item indexes).
+    variations: Vec<usize>,
+    /// Index into the document's products, for sold items.
+    product: Option<usize>,
+    links: [String; 3],
+    configurable_variations: String,
+}
+
+/// Reads a Magento 2 catalog product export.
+pub fn read_magento(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+    let sheet = Sheet::read(file, bytes, ShopSystem::Magento)?;
+    let c = Cols::of(&sheet);
+    sheet.require(file, ShopSystem::Magento, &[&c.sku, &c.kind, &c.name, &c.price])?;
+    let mut problems = sheet.problems;
+    let mut items: Vec<Item> = Vec::new();
+    let mut by_sku: HashMap<String, usize> = HashMap::new();
+    for row in sheet.rows.iter().filter(|r| r.get(&c.store_view).is_empty()) {
+        let Some(item) = item(row, &c, currency, &mut problems) else { continue };
+        if !item.row.sku.is_empty() {
+            by_sku.entry(item.row.sku.clone()).or_insert(items.len());
+        }
+        items.push(item);
+    }
+    for parent in 0..items.len() {
+        if items[parent].kind != Kind::Configurable {
+            continue;
+        }
+        let line = items[parent].row.line;
+        for entry in split_escaped(&items[parent].configurable_variations.clone(), '|') {
+            let pairs = key_values(&entry);
+            let Some((_, sku)) = pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case("sku")) else {
+                problems.push(Problem::at(line, &c.variations.name, format!("`{entry}` names no sku")));
+                continue;
+            };
+            let child = match by_sku.get(sku.as_str()) {
+                Some(&ch) if items[ch].kind == Kind::Sold => ch,
+                Some(_) => {
+                    let msg = format!("`{sku}` is not a simple product");
+                    problems.push(Problem::at(line, &c.variations.name, msg));
+                    continue;
+                }
+                None => {
+                    problems.push(Problem::at(
+                        line,
+                        &c.variations.name,
+                        format!("`{sku}` is not in this file"),
+                    ));
+                    continue;
+                }
+            };
+            let from = items[parent].row.clone();
+            let ch = &mut items[child];
+            for (k, v) in pairs.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("sku")) {
+                let key = title_case(k);
+                if !ch.row.attributes.iter().any(|(ck, _)| *ck == key) {
+                    ch.row.attributes.push((key, v.clone()));
+                }
+            }
+            inherit(&mut ch.row, &from, !ch.has_category, !ch.has_brand);
+            if !items[parent].variations.contains(&child) {
+                items[parent].variations.push(child);
+            }
+        }
+    }
+    let mut doc = CatalogDoc::default();
+    for item in items.iter_mut().filter(|it| it.kind == Kind::Sold) {
+        item.product = Some(doc.products.len());
+        doc.products.push(item.row.clone());
+    }
+    for item in items.iter().filter(|it| it.kind == Kind::Configurable) {
+        let members: Vec<usize> = item.variations.iter().filter_map(|&v| items[v].product).collect();
+        make_family(&mut doc.products, &members, &item.row.sku);
+    }
+    // The SKU a reference stands for: the product, or a configurable's entry-level variation.
+    let target = |r: &str| -> Result<String, String> {
+        let item =
+            by_sku.get(r).and_then(|&i| items.get(i)).ok_or_else(|| format!("`{r}` is not in this file"))?;
+        match item.kind {
+            Kind::Sold => Ok(item.row.sku.clone()),
+            Kind::Configurable => item
+                .variations
+                .iter()
+                .filter_map(|&v| items[v].product.and_then(|p| doc.products.get(p)))
+                .min_by_key(|p| (p.tier, p.price))
+                .map(|p| p.sku.clone())
+                .ok_or_else(|| format!("`{r}` has no variations in this file")),
+            Kind::Other(what) => Err(format!("`{r}` is {what} product, which is not imported")),
+        }
+    };
+    let kinds = [
+        (LinkKind::Complement, &c.related),
+        (LinkKind::Complement, &c.cross_sells),
+        (LinkKind::Upgrade, &c.upsells),
+    ];
+    let mut seen = HashSet::new();
+    for item in &items {
+        let sources: Vec<&str> = match item.kind {
+            Kind::Sold => vec![item.row.sku.as_str()],
+            Kind::Configurable => item.variations.iter().map(|&v| items[v].row.sku.as_str()).collect(),
+            Kind::Other(_) => continue,
+        };
+        for ((kind, col), list) in kinds.iter().zip(&item.links) {
+            for r in split_escaped(list, ',') {
+                let to = match target(&r) {
+                    Ok(to) => to,
+                    Err(msg) => {
+                        problems.push(Problem::at(item.row.line, &col.name, msg));
+                        continue;
+                    }
+                };
+                for from in sources.iter().filter(|f| **f != to) {
+                    if seen.insert((from.to_string(), to.clone(), *kind)) {
+                        doc.links.push(LinkRow {
+                            line: item.row.line,
+                            from: from.to_string(),
+                            to: to.clone(),
+                            kind: *kind,
+                            priority: LINK_PRIORITY,
+                            talking_point: String::new(),
+                            source: ShopSystem::Magento.as_str().to_string(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    finish(file, doc, problems)
+}
+
+/// Reads one default-view row; `None` for an unknown product type (a problem is recorded).
+fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -> Option<Item> {
+    let line = row.line;
+    let kind = match row.get(&c.kind).to_ascii_lowercase().as_str() {
+        "simple" | "virtual" | "downloadable" => Kind::Sold,
+        "configurable" => Kind::Configurable,
+        "bundle" => Kind::Other("a bundle"),
+        "grouped" => Kind::Other("a grouped"),
+        "giftcard" => Kind::Other("a gift card"),
+        t => {
+            let msg = format!("`{t}` is not a product type (simple, virtual, configurable, ...)");
+            problems.push(Problem::at(line, &c.kind.name, msg));
+            return None;
+        }
+    };
+    let sold = kind == Kind::Sold;
+    let mut p = ProductRow { line, name: row.get(&c.name).to_string(), ..ProductRow::default() };
+    match crate::catalog::toml_format::check_sku(row.get(&c.sku)) {
+        Ok(s) => p.sku = s,
+        Err(msg) => problems.push(Problem::at(line, &c.sku.name, msg)),
+    }
+    if p.name.is_empty() {
+        problems.push(Problem::at(line, &c.name.name, "empty name"));
+    }
+    p.active = match row.get(&c.online) {
+        "" | "1" => true,
+        "0" | "2" => false,
+        v => {
+            problems.push(Problem::at(
+                line,
+                &c.online.name,
+                format!("`{v}` is not 1 (enabled) or 2 (disabled)"),
+            ));
+            false
+        }
+    };
+    if sold {
+        let (col, v) = match row.get(&c.special) {
+            "" => (&c.price, row.get(&c.price)),
+            special => (&c.special, special),
+        };
+        match v {
+            "" => problems.push(Problem::at(line, &c.price.name, "no price")),
+            v => match money(currency, v) {
+                Ok(m) => p.price = m,
+                Err(msg) => problems.push(Problem::at(line, &col.name, msg)),
+            },
+        }
+        match whole_number(row.get(&c.qty)) {
+            Ok(n) => p.stock = if row.get(&c.in_stock) == "0" { 0 } else { n },
+            Err(msg) => problems.push(Problem::at(line, &c.qty.name, msg)),
+        }
+    }
+    p.description = strip_html(row.raw(&c.description));
+    let short = strip_html(row.raw(&c.short));
+    if !short.is_empty() {
+        p.selling_points.push(short);
+    }
+    let path = magento_path(row.get(&c.categories));
+    let has_category = !path.is_empty();
+    p.category = category(&path);
+    for (key, value) in key_values(row.get(&c.additional)) {
+        let value = value.split('|').map(str::trim).filter(|v| !v.is_empty()).collect::<Vec<_>>().join(", ");
+        match key.to_ascii_lowercase().as_str() {
+            _ if value.is_empty() => {}
+            "brand" | "manufacturer" => p.brand = value,
+            "ean" | "gtin" | "upc" | "barcode" if sold => match barcode(&value) {
+                Ok(b) => p.barcode = b,
+                Err(msg) => problems.push(Problem::at(line, &c.additional.name, format!("{key}: {msg}"))),
+            },
+            "cost" if sold => match money(currency, &value) {
+                Ok(m) => p.cost = m,
+                Err(msg) => problems.push(Problem::at(line, &c.additional.name, format!("cost: {msg}"))),
+            },
+            _ => p.attributes.push((title_case(&key), value)),
+        }
+    }
+    Some(Item {
+        kind,
+        has_brand: !p.brand.is_empty(),
+        row: p,
+        has_category,
+        variations: Vec::new(),
+        product: None,
+        links: [&c.related, &c.cross_sells, &c.upsells].map(|col| row.get(col).to_string()),
+        configurable_variations: row.get(&c.variations).to_string(),
+    })
+}
+
+/// The first category of "Default Category/Audio/Headphones,Default Category/Sale"
+/// without its root: "Audio > Headphones".
+fn magento_path(categories: &str) -> String {
+    let first = categories.split(',').map(str::trim).find(|s| !s.is_empty()).unwrap_or_default();
+    let segments: Vec<&str> = first.split('/').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let segments = match segments.as_slice() {
+        [only] if *only == ROOT => &[][..],
+        [_root, rest @ ..] if !rest.is_empty() => rest,
+        all => all,
+    };
+    segments.join(" > ")
+}
+
+/// `color=Black,storage=256 GB` as pairs; a piece without `=` continues the
+/// previous value (a value with a comma in it). Quotes around values are dropped.
+fn key_values(v: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for piece in v.split(',') {
+        match piece.split_once('=') {
+            Some((k, val)) if !k.trim().is_empty() => {
+                out.push((k.trim().to_string(), val.trim().trim_matches('"').to_string()));
+            }
+            _ => {
+                if let Some((_, val)) = out.last_mut() {
+                    val.push(',');
+                    val.push_str(piece);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A variation's missing fields from its configurable product.
+fn inherit(v: &mut ProductRow, parent: &ProductRow, category: bool, brand: bool) {
+    if category {
+        v.category = parent.category.clone();
+    }
+    if brand {
+        v.brand = parent.brand.clone();
+    }
+    if v.description.is_empty() {
+        v.description = parent.description.clone();
+    }
+    if v.selling_points.is_empty() {
+        v.selling_points = parent.selling_points.clone();
+    }
+    v.active &= parent.active;
+    for (k, val) in &parent.attributes {
+        if !v.attributes.iter().any(|(vk, _)| vk == k) {
+            v.attributes.push((k.clone(), val.clone()));
+        }
+    }
+}

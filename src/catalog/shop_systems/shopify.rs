@@ -1,0 +1,236 @@
+//! Shopify's product CSV: one row per variant, grouped by handle. The first
+//! row of a handle carries the product columns (Title, Body (HTML), Vendor,
+//! ...); the handle's further rows carry only variant columns, or only an
+//! image (those are skipped). Both the classic headers ("Handle",
+//! "Variant SKU", "Variant Price") and the newer ones ("URL handle", "SKU",
+//! "Price") are read.
+
+use std::collections::HashMap;
+
+use super::{
+    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, make_family, money, strip_html,
+    whole_number,
+};
+use crate::catalog::LinkKind;
+use crate::catalog::csv_format::parse_bool;
+use crate::catalog::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow};
+use crate::money::Currency;
+
+struct Cols {
+    handle: Col,
+    title: Col,
+    body: Col,
+    vendor: Col,
+    product_category: Col,
+    kind: Col,
+    published: Col,
+    status: Col,
+    option_names: [Col; 3],
+    option_values: [Col; 3],
+    sku: Col,
+    qty: Col,
+    price: Col,
+    barcode: Col,
+    cost: Col,
+}
+
+impl Cols {
+    fn of(sheet: &Sheet) -> Cols {
+        let option = |n: usize, what: &str| sheet.col(&[&format!("Option{n} {what}")]);
+        Cols {
+            handle: sheet.col(&["Handle", "URL handle"]),
+            title: sheet.col(&["Title"]),
+            body: sheet.col(&["Body (HTML)", "Description"]),
+            vendor: sheet.col(&["Vendor"]),
+            product_category: sheet.col(&["Product Category"]),
+            kind: sheet.col(&["Type"]),
+            published: sheet.col(&["Published", "Published on online store"]),
+            status: sheet.col(&["Status"]),
+            option_names: [option(1, "Name"), option(2, "Name"), option(3, "Name")],
+            option_values: [option(1, "Value"), option(2, "Value"), option(3, "Value")],
+            sku: sheet.col(&["Variant SKU", "SKU"]),
+            qty: sheet.col(&["Variant Inventory Qty", "Inventory quantity"]),
+            price: sheet.col(&["Variant Price", "Price"]),
+            barcode: sheet.col(&["Variant Barcode", "Barcode"]),
+            cost: sheet.col(&["Cost per item"]),
+        }
+    }
+}
+
+/// What the first row of a handle says for all its variants.
+struct Head {
+    handle: String,
+    title: String,
+    description: String,
+    vendor: String,
+    category: String,
+    active: bool,
+    option_names: [String; 3],
+    /// Indexes into the document's products.
+    members: Vec<usize>,
+}
+
+/// Reads a Shopify product CSV export.
+pub fn read_shopify(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+    let sheet = Sheet::read(file, bytes, ShopSystem::Shopify)?;
+    let c = Cols::of(&sheet);
+    sheet.require(file, ShopSystem::Shopify, &[&c.handle, &c.title, &c.sku, &c.price])?;
+    let mut problems = sheet.problems;
+    let mut doc = CatalogDoc::default();
+    let mut heads: Vec<Head> = Vec::new();
+    let mut by_handle: HashMap<String, usize> = HashMap::new();
+    for row in &sheet.rows {
+        let handle = row.get(&c.handle);
+        if handle.is_empty() {
+            problems.push(Problem::at(row.line, &c.handle.name, "empty handle"));
+            continue;
+        }
+        let first = !by_handle.contains_key(handle);
+        if first {
+            by_handle.insert(handle.to_string(), heads.len());
+            heads.push(head(row, &c, &mut problems));
+        }
+        let Some(head) = by_handle.get(handle).and_then(|&h| heads.get_mut(h)) else { continue };
+        let is_variant = first
+            || !row.get(&c.sku).is_empty()
+            || !row.get(&c.price).is_empty()
+            || c.option_values.iter().any(|v| !row.get(v).is_empty());
+        if !is_variant {
+            continue; // an extra image of the product
+        }
+        head.members.push(doc.products.len());
+        doc.products.push(variant(row, &c, head, currency, &mut problems));
+    }
+    for head in &heads {
+        let ladder = make_family(&mut doc.products, &head.members, &head.handle);
+        if ladder.len() < 2 {
+            continue;
+        }
+        for pair in ladder.windows(2) {
+            let (Some(from), Some(to)) = (doc.products.get(pair[0]), doc.products.get(pair[1])) else {
+                continue;
+            };
+            if to.price <= from.price {
+                continue;
+            }
+            let steps: Vec<String> = from
+                .attributes
+                .iter()
+                .filter_map(|(k, v)| {
+                    let to_v = to.attributes.iter().find(|(tk, _)| tk == k).map(|(_, tv)| tv)?;
+                    (to_v != v).then(|| format!("{k} {v} → {to_v}"))
+                })
+                .collect();
+            let talking_point = if steps.is_empty() {
+                String::new()
+            } else {
+                format!("For {} more: {}.", currency.display(to.price - from.price), steps.join(", "))
+            };
+            doc.links.push(LinkRow {
+                line: to.line,
+                from: from.sku.clone(),
+                to: to.sku.clone(),
+                kind: LinkKind::Upgrade,
+                priority: LINK_PRIORITY,
+                talking_point,
+                source: ShopSystem::Shopify.as_str().to_string(),
+            });
+        }
+    }
+    finish(file, doc, problems)
+}
+
+fn head(row: &Row, c: &Cols, problems: &mut Vec<Problem>) -> Head {
+    let title = row.get(&c.title).to_string();
+    if title.is_empty() {
+        problems.push(Problem::at(row.line, &c.title.name, "empty title on the handle's first row"));
+    }
+    let active = if c.status.present() {
+        row.get(&c.status).eq_ignore_ascii_case("active")
+    } else {
+        let v = row.get(&c.published);
+        v.is_empty()
+            || parse_bool(v).unwrap_or_else(|msg| {
+                problems.push(Problem::at(row.line, &c.published.name, msg));
+                false
+            })
+    };
+    let cat = match row.get(&c.product_category) {
+        "" => row.get(&c.kind),
+        pc => pc,
+    };
+    Head {
+        handle: row.get(&c.handle).to_string(),
+        title,
+        description: strip_html(row.raw(&c.body)),
+        vendor: row.get(&c.vendor).to_string(),
+        category: category(cat),
+        active,
+        option_names: [0, 1, 2].map(|i| row.get(&c.option_names[i]).to_string()),
+        members: Vec::new(),
+    }
+}
+
+fn variant(
+    row: &Row,
+    c: &Cols,
+    head: &mut Head,
+    currency: &Currency,
+    problems: &mut Vec<Problem>,
+) -> ProductRow {
+    let line = row.line;
+    let mut p = ProductRow {
+        line,
+        brand: head.vendor.clone(),
+        category: head.category.clone(),
+        active: head.active,
+        description: head.description.clone(),
+        ..ProductRow::default()
+    };
+    match crate::catalog::toml_format::check_sku(row.get(&c.sku)) {
+        Ok(sku) => p.sku = sku,
+        Err(msg) => problems.push(Problem::at(line, &c.sku.name, msg)),
+    }
+    let mut name = head.title.clone();
+    for i in 0..3 {
+        let given = row.get(&c.option_names[i]);
+        if !given.is_empty() {
+            head.option_names[i] = given.to_string();
+        }
+        let value = row.get(&c.option_values[i]);
+        if value.is_empty() || value == "Default Title" {
+            continue;
+        }
+        let key = match head.option_names[i].as_str() {
+            "" => format!("Option {}", i + 1),
+            k => k.to_string(),
+        };
+        name.push(' ');
+        name.push_str(value);
+        p.attributes.push((key, value.to_string()));
+    }
+    p.name = name.trim().to_string();
+    match row.get(&c.price) {
+        "" => problems.push(Problem::at(line, &c.price.name, "empty price")),
+        v => match money(currency, v) {
+            Ok(m) => p.price = m,
+            Err(msg) => problems.push(Problem::at(line, &c.price.name, msg)),
+        },
+    }
+    match row.get(&c.cost) {
+        "" => {}
+        v => match money(currency, v) {
+            Ok(m) => p.cost = m,
+            Err(msg) => problems.push(Problem::at(line, &c.cost.name, msg)),
+        },
+    }
+    match whole_number(row.get(&c.qty)) {
+        Ok(n) => p.stock = n,
+        Err(msg) => problems.push(Problem::at(line, &c.qty.name, msg)),
+    }
+    match barcode(row.get(&c.barcode)) {
+        Ok(b) => p.barcode = b,
+        Err(msg) => problems.push(Problem::at(line, &c.barcode.name, msg)),
+    }
+    p
+}

@@ -1,0 +1,349 @@
+//! WooCommerce's built-in product CSV export (Products → Export). Simple
+//! products and variations are sold; a variable product is the parent of its
+//! variations (family, name, description, category, links) and is not sold
+//! itself. Grouped and external products are not imported. Lists (categories,
+//! brands, attribute values, up-sells, cross-sells) are comma-separated with
+//! `\,` for a comma inside an entry; references are SKUs or `id:NNN`.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{
+    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, make_family, money, split_escaped,
+    strip_html, whole_number,
+};
+use crate::catalog::LinkKind;
+use crate::catalog::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow};
+use crate::money::Currency;
+
+struct Cols {
+    id: Col,
+    kind: Col,
+    sku: Col,
+    gtin: Col,
+    name: Col,
+    published: Col,
+    short: Col,
+    description: Col,
+    stock: Col,
+    sale: Col,
+    regular: Col,
+    categories: Col,
+    parent: Col,
+    upsells: Col,
+    cross_sells: Col,
+    brands: Col,
+    attributes: Vec<(Col, Col)>,
+}
+
+impl Cols {
+    fn of(sheet: &Sheet) -> Cols {
+        let names = sheet.numbered("Attribute {} name");
+        let attributes = (1..=names.len())
+            .zip(names)
+            .map(|(n, name)| (name, sheet.col(&[&format!("Attribute {n} value(s)")])))
+            .collect();
+        Cols {
+            id: sheet.col(&["ID"]),
+            kind: sheet.col(&["Type"]),
+            sku: sheet.col(&["SKU"]),
+            gtin: sheet.col(&["GTIN, UPC, EAN, or ISBN"]),
+            name: sheet.col(&["Name"]),
+            published: sheet.col(&["Published"]),
+            short: sheet.col(&["Short description"]),
+            description: sheet.col(&["Description"]),
+            stock: sheet.col(&["Stock"]),
+            sale: sheet.col(&["Sale price"]),
+            regular: sheet.col(&["Regular price"]),
+            categories: sheet.col(&["Categories"]),
+            parent: sheet.col(&["Parent"]),
+            upsells: sheet.col(&["Upsells"]),
+            cross_sells: sheet.col(&["Cross-sells"]),
+            brands: sheet.col(&["Brands", "Brand"]),
+            attributes,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Simple,
+    Variable,
+    Variation,
+    /// Grouped or external: not sold at the counter.
+    Other(&'static str),
+}
+
+struct Item {
+    kind: Kind,
+    row: ProductRow,
+    /// Whether the row named its own category and brand.
+    has_category: bool,
+    has_brand: bool,
+    /// The Parent column: `id:NNN` or a SKU.
+    parent_ref: String,
+    /// For a variable product: its variations (item indexes).
+    variations: Vec<usize>,
+    /// Index into the document's products, for sold items.
+    product: Option<usize>,
+    upsells: String,
+    cross_sells: String,
+}
+
+/// Reads a WooCommerce product CSV export.
+pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+    let sheet = Sheet::read(file, bytes, ShopSystem::WooCommerce)?;
+    let c = Cols::of(&sheet);
+    sheet.require(file, ShopSystem::WooCommerce, &[&c.kind, &c.sku, &c.name, &c.regular])?;
+    let mut problems = sheet.problems;
+    let mut items: Vec<Item> = Vec::with_capacity(sheet.rows.len());
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_sku: HashMap<String, usize> = HashMap::new();
+    for row in &sheet.rows {
+        let Some(item) = item(row, &c, currency, &mut problems) else { continue };
+        let id = row.get(&c.id);
+        if !id.is_empty() {
+            by_id.entry(id.to_string()).or_insert(items.len());
+        }
+        if !item.row.sku.is_empty() {
+            by_sku.entry(item.row.sku.clone()).or_insert(items.len());
+        }
+        items.push(item);
+    }
+    let resolve = |r: &str| match r.strip_prefix("id:") {
+        Some(id) => by_id.get(id.trim()).copied(),
+        None => by_sku.get(r).copied(),
+    };
+    // Variations take what they lack from their parent.
+    for i in 0..items.len() {
+        if items[i].kind != Kind::Variation {
+            continue;
+        }
+        let line = items[i].row.line;
+        let parent_ref = items[i].parent_ref.clone();
+        if parent_ref.is_empty() {
+            problems.push(Problem::at(line, &c.parent.name, "a variation needs its parent"));
+            continue;
+        }
+        let parent = match resolve(&parent_ref) {
+            Some(p) if items[p].kind == Kind::Variable => p,
+            Some(_) => {
+                problems.push(Problem::at(
+                    line,
+                    &c.parent.name,
+                    format!("`{parent_ref}` is not a variable product"),
+                ));
+                continue;
+            }
+            None => {
+                problems.push(Problem::at(
+                    line,
+                    &c.parent.name,
+                    format!("`{parent_ref}` is not in this file"),
+                ));
+                continue;
+            }
+        };
+        let from = items[parent].row.clone();
+        let (inherit_category, inherit_brand) = (!items[i].has_category, !items[i].has_brand);
+        let v = &mut items[i];
+        inherit(&mut v.row, &from, inherit_category, inherit_brand);
+        items[parent].variations.push(i);
+    }
+    let mut doc = CatalogDoc::default();
+    for item in items.iter_mut().filter(|it| matches!(it.kind, Kind::Simple | Kind::Variation)) {
+        item.product = Some(doc.products.len());
+        doc.products.push(item.row.clone());
+    }
+    for item in items.iter().filter(|it| it.kind == Kind::Variable) {
+        let members: Vec<usize> = item.variations.iter().filter_map(|&v| items[v].product).collect();
+        let family = if item.row.sku.is_empty() { &item.row.name } else { &item.row.sku };
+        make_family(&mut doc.products, &members, family);
+    }
+    // The SKU a reference stands for: the product, or a variable product's entry-level variation.
+    let target = |r: &str| -> Result<String, String> {
+        let it = resolve(r).ok_or_else(|| format!("`{r}` is not in this file"))?;
+        let item = &items[it];
+        match item.kind {
+            Kind::Simple | Kind::Variation => Ok(item.row.sku.clone()),
+            Kind::Variable => item
+                .variations
+                .iter()
+                .filter_map(|&v| items[v].product.and_then(|p| doc.products.get(p)))
+                .min_by_key(|p| (p.tier, p.price))
+                .map(|p| p.sku.clone())
+                .ok_or_else(|| format!("`{r}` has no variations in this file")),
+            Kind::Other(what) => Err(format!("`{r}` is {what} product, which is not imported")),
+        }
+    };
+    let mut seen = HashSet::new();
+    for item in &items {
+        let sources: Vec<&str> = match item.kind {
+            Kind::Simple | Kind::Variation => vec![item.row.sku.as_str()],
+            Kind::Variable => item.variations.iter().map(|&v| items[v].row.sku.as_str()).collect(),
+            Kind::Other(_) => continue,
+        };
+        for (list, kind, col) in [
+            (&item.cross_sells, LinkKind::Complement, &c.cross_sells),
+            (&item.upsells, LinkKind::Upgrade, &c.upsells),
+        ] {
+            for r in split_escaped(list, ',') {
+                let to = match target(&r) {
+                    Ok(to) => to,
+                    Err(msg) => {
+                        problems.push(Problem::at(item.row.line, &col.name, msg));
+                        continue;
+                    }
+                };
+                for from in sources.iter().filter(|f| **f != to) {
+                    if seen.insert((from.to_string(), to.clone(), kind)) {
+                        doc.links.push(LinkRow {
+                            line: item.row.line,
+                            from: from.to_string(),
+                            to: to.clone(),
+                            kind,
+                            priority: LINK_PRIORITY,
+                            talking_point: String::new(),
+                            source: ShopSystem::WooCommerce.as_str().to_string(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    finish(file, doc, problems)
+}
+
+/// Reads one row; `None` for a row whose type is not known (a problem is recorded).
+fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -> Option<Item> {
+    let line = row.line;
+    let types: Vec<String> =
+        split_escaped(row.get(&c.kind), ',').iter().map(|t| t.to_ascii_lowercase()).collect();
+    let has = |t: &str| types.iter().any(|x| x == t);
+    let kind = if has("variation") {
+        Kind::Variation
+    } else if has("variable") {
+        Kind::Variable
+    } else if has("simple") {
+        Kind::Simple
+    } else if has("grouped") {
+        Kind::Other("a grouped")
+    } else if has("external") {
+        Kind::Other("an external")
+    } else {
+        let t = row.get(&c.kind);
+        problems.push(Problem::at(
+            line,
+            &c.kind.name,
+            format!("`{t}` is not a product type (simple, variable, variation)"),
+        ));
+        return None;
+    };
+    let sold = matches!(kind, Kind::Simple | Kind::Variation);
+    let mut p = ProductRow { line, name: row.get(&c.name).to_string(), ..ProductRow::default() };
+    let sku = row.get(&c.sku);
+    if sold || !sku.is_empty() {
+        match crate::catalog::toml_format::check_sku(sku) {
+            Ok(s) => p.sku = s,
+            Err(msg) if sold => problems.push(Problem::at(line, &c.sku.name, msg)),
+            Err(_) => {}
+        }
+    }
+    if sold && p.name.is_empty() && kind == Kind::Simple {
+        problems.push(Problem::at(line, &c.name.name, "empty name"));
+    }
+    p.active = match row.get(&c.published) {
+        "" | "1" => true,
+        "0" | "-1" => false,
+        v => {
+            problems.push(Problem::at(line, &c.published.name, format!("`{v}` is not 1, 0 or -1")));
+            false
+        }
+    };
+    if sold {
+        let (col, v) = match row.get(&c.sale) {
+            "" => (&c.regular, row.get(&c.regular)),
+            sale => (&c.sale, sale),
+        };
+        match v {
+            "" => problems.push(Problem::at(line, &c.regular.name, "no price")),
+            v => match money(currency, v) {
+                Ok(m) => p.price = m,
+                Err(msg) => problems.push(Problem::at(line, &col.name, msg)),
+            },
+        }
+        match whole_number(row.get(&c.stock)) {
+            Ok(n) => p.stock = n,
+            Err(msg) => problems.push(Problem::at(line, &c.stock.name, msg)),
+        }
+        let gtin: String = row.get(&c.gtin).chars().filter(|ch| *ch != '-' && *ch != ' ').collect();
+        match barcode(&gtin) {
+            Ok(b) => p.barcode = b,
+            Err(msg) => problems.push(Problem::at(line, &c.gtin.name, msg)),
+        }
+    }
+    p.description = text(row.raw(&c.description));
+    let short = text(row.raw(&c.short));
+    if !short.is_empty() {
+        p.selling_points.push(short);
+    }
+    let first_category = split_escaped(row.get(&c.categories), ',').into_iter().next();
+    let has_category = first_category.is_some();
+    p.category = category(first_category.as_deref().unwrap_or_default());
+    let brand = split_escaped(row.get(&c.brands), ',').into_iter().next().unwrap_or_default();
+    p.brand = brand.rsplit('>').next().unwrap_or_default().trim().to_string();
+    for (name_col, value_col) in &c.attributes {
+        let name = row.get(name_col);
+        let value = split_escaped(row.get(value_col), ',').join(", ");
+        if name.is_empty() || value.is_empty() {
+            continue;
+        }
+        if name.eq_ignore_ascii_case("brand") && p.brand.is_empty() {
+            p.brand = value;
+        } else if !name.eq_ignore_ascii_case("brand") {
+            p.attributes.push((name.to_string(), value));
+        }
+    }
+    Some(Item {
+        kind,
+        has_brand: !p.brand.is_empty(),
+        row: p,
+        has_category,
+        parent_ref: row.get(&c.parent).to_string(),
+        variations: Vec::new(),
+        product: None,
+        upsells: row.get(&c.upsells).to_string(),
+        cross_sells: row.get(&c.cross_sells).to_string(),
+    })
+}
+
+/// A variation's missing fields from its variable product.
+fn inherit(v: &mut ProductRow, parent: &ProductRow, category: bool, brand: bool) {
+    if v.name.is_empty() {
+        let values: Vec<&str> = v.attributes.iter().map(|(_, val)| val.as_str()).collect();
+        v.name = format!("{} {}", parent.name, values.join(" ")).trim().to_string();
+    }
+    if category {
+        v.category = parent.category.clone();
+    }
+    if brand {
+        v.brand = parent.brand.clone();
+    }
+    if v.description.is_empty() {
+        v.description = parent.description.clone();
+    }
+    if v.selling_points.is_empty() {
+        v.selling_points = parent.selling_points.clone();
+    }
+    v.active &= parent.active;
+    // The parent's single-valued attributes (a list is what the variations choose from).
+    for (k, val) in &parent.attributes {
+        if !val.contains(", ") && !v.attributes.iter().any(|(vk, _)| vk == k) {
+            v.attributes.push((k.clone(), val.clone()));
+        }
+    }
+}
+
+/// A description as plain text (the exporter writes line breaks as `\n`).
+fn text(v: &str) -> String {
+    strip_html(&v.replace("\\n", "\n"))
+}
