@@ -9,8 +9,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, make_family, money, split_escaped,
-    strip_html, title_case, whole_number,
+    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, make_family, money, offer_price,
+    split_escaped, strip_html, title_case, whole_number,
 };
 use crate::catalog::LinkKind;
 use crate::catalog::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow};
@@ -242,16 +242,8 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
         }
     };
     if sold {
-        let (col, v) = match row.get(&c.special) {
-            "" => (&c.price, row.get(&c.price)),
-            special => (&c.special, special),
-        };
-        match v {
-            "" => problems.push(Problem::at(line, &c.price.name, "no price")),
-            v => match money(currency, v) {
-                Ok(m) => p.price = m,
-                Err(msg) => problems.push(Problem::at(line, &col.name, msg)),
-            },
+        if let Some(price) = offer_price(row, &c.special, &c.price, currency, line, problems) {
+            p.price = price;
         }
         match whole_number(row.get(&c.qty)) {
             Ok(n) => p.stock = if row.get(&c.in_stock) == "0" { 0 } else { n },

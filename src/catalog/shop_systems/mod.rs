@@ -254,6 +254,27 @@ pub(crate) fn money(currency: &Currency, v: &str) -> Result<Money, String> {
     Ok(m)
 }
 
+/// The price a shop system charges: its offer column (sale / special price)
+/// when set, else its regular price. Problems name the column they are in.
+pub(crate) fn offer_price(
+    row: &Row,
+    offer: &Col,
+    regular: &Col,
+    currency: &Currency,
+    line: usize,
+    problems: &mut Vec<Problem>,
+) -> Option<Money> {
+    let (col, v) = match row.get(offer) {
+        "" => (regular, row.get(regular)),
+        set => (offer, set),
+    };
+    if v.is_empty() {
+        problems.push(Problem::at(line, &regular.name, "no price"));
+        return None;
+    }
+    money(currency, v).map_err(|msg| problems.push(Problem::at(line, &col.name, msg))).ok()
+}
+
 fn drop_extra_zeros(v: &str, exponent: usize) -> String {
     let Some((int, frac)) = v.split_once('.') else { return v.to_string() };
     let mut frac = frac;

@@ -8,8 +8,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, make_family, money, split_escaped,
-    strip_html, whole_number,
+    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, make_family, offer_price,
+    split_escaped, strip_html, whole_number,
 };
 use crate::catalog::LinkKind;
 use crate::catalog::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow};
@@ -260,16 +260,8 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
         }
     };
     if sold {
-        let (col, v) = match row.get(&c.sale) {
-            "" => (&c.regular, row.get(&c.regular)),
-            sale => (&c.sale, sale),
-        };
-        match v {
-            "" => problems.push(Problem::at(line, &c.regular.name, "no price")),
-            v => match money(currency, v) {
-                Ok(m) => p.price = m,
-                Err(msg) => problems.push(Problem::at(line, &col.name, msg)),
-            },
+        if let Some(price) = offer_price(row, &c.sale, &c.regular, currency, line, problems) {
+            p.price = price;
         }
         match whole_number(row.get(&c.stock)) {
             Ok(n) => p.stock = n,
