@@ -100,6 +100,13 @@ fn checkout_records_the_sale_and_shows_the_receipt() {
     let store = Store::open(&db).unwrap();
     let lines = store.sale_lines(&sale.id).unwrap();
     assert_eq!(lines.len(), 2);
+    // What was shown and what was taken is recorded against the sale, for the KPIs.
+    let events = store.sale_suggestion_events(&sale.id).unwrap();
+    let has = |list: &str, event: &str, sku: &str| {
+        events.iter().any(|e| (e.0.as_str(), e.1.as_str(), e.2.as_str()) == (list, event, sku))
+    };
+    assert!(has("cross_sell", "shown", "CASE-CLR") && has("cross_sell", "added", "CASE-CLR"), "{events:?}");
+    assert!(has("upsell", "shown", "PH-256"), "{events:?}");
     assert_eq!(store.last_sale("T1").unwrap().unwrap().total, Money(68_198));
     assert!(store.check().unwrap().is_empty());
 }

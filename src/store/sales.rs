@@ -334,6 +334,15 @@ impl Store {
         })
     }
 
+    /// The suggestion events of a sale's cart: (list, event, SKU), in the order they happened.
+    pub fn sale_suggestion_events(&self, sale_id: &str) -> Result<Vec<(String, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, event, sku FROM suggestion_events WHERE sale_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Saves the cart in progress (called on every change, so a crash loses at most one key press).
     pub fn save_cart(
         &mut self,
