@@ -202,6 +202,21 @@ impl Store {
     }
 }
 
+/// The local wall clock, read through SQLite's time zone handling (the
+/// standard library has none); an in-memory connection, no file.
+pub struct LocalTime(Connection);
+
+impl LocalTime {
+    pub fn new() -> Option<LocalTime> {
+        Connection::open_in_memory().ok().map(LocalTime)
+    }
+
+    /// "17:05" in local time.
+    pub fn hours_minutes(&self) -> Option<String> {
+        self.0.query_row("SELECT strftime('%H:%M', 'now', 'localtime')", [], |r| r.get(0)).ok()
+    }
+}
+
 /// Current UTC time as ISO 8601 with milliseconds, the form every table stores.
 pub fn now_iso(conn: &Connection) -> Result<String> {
     Ok(conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))?)

@@ -74,19 +74,16 @@ impl Signals {
 /// The local wall clock as "HH:MM". SQLite knows the local time zone, so no
 /// date crate is needed; without it the clock shows UTC.
 pub struct Clock {
-    conn: Option<rusqlite::Connection>,
+    local: Option<crate::store::LocalTime>,
 }
 
 impl Clock {
     pub fn new() -> Clock {
-        Clock { conn: rusqlite::Connection::open_in_memory().ok() }
+        Clock { local: crate::store::LocalTime::new() }
     }
 
     pub fn now(&self) -> String {
-        let local = self.conn.as_ref().and_then(|c| {
-            c.query_row("SELECT strftime('%H:%M', 'now', 'localtime')", [], |r| r.get::<_, String>(0)).ok()
-        });
-        local.unwrap_or_else(|| {
+        self.local.as_ref().and_then(crate::store::LocalTime::hours_minutes).unwrap_or_else(|| {
             let secs =
                 std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
             format!("{:02}:{:02} UTC", secs / 3600 % 24, secs / 60 % 60)

@@ -113,26 +113,14 @@ pub fn read_shopify(file: &str, bytes: &[u8], currency: &Currency) -> Result<Cat
             if to.price <= from.price {
                 continue;
             }
-            let steps: Vec<String> = from
-                .attributes
-                .iter()
-                .filter_map(|(k, v)| {
-                    let to_v = to.attributes.iter().find(|(tk, _)| tk == k).map(|(_, tv)| tv)?;
-                    (to_v != v).then(|| format!("{k} {v} → {to_v}"))
-                })
-                .collect();
-            let talking_point = if steps.is_empty() {
-                String::new()
-            } else {
-                format!("For {} more: {}.", currency.display(to.price - from.price), steps.join(", "))
-            };
+            // No talking point of its own: the engine says it from the differences (\"twice the storage\").
             doc.links.push(LinkRow {
                 line: to.line,
                 from: from.sku.clone(),
                 to: to.sku.clone(),
                 kind: LinkKind::Upgrade,
                 priority: LINK_PRIORITY,
-                talking_point,
+                talking_point: String::new(),
                 source: ShopSystem::Shopify.as_str().to_string(),
             });
         }
