@@ -93,12 +93,12 @@ pub fn approvals_needed(cart: &Cart, max_discount_percent: u32) -> Vec<String> {
             out.push(format!("price override on {}", l.sku));
         }
         let gross = l.unit_price * l.qty;
-        if l.discount.0 * 100 > gross.0 * i64::from(max_discount_percent) {
+        if l.discount.exceeds_percent_of(gross, max_discount_percent) {
             out.push(format!("discount on {} above {max_discount_percent} %", l.sku));
         }
     }
     let gross: Money = cart.lines.iter().map(CartLine::total).sum();
-    if cart.discount.0 * 100 > gross.0 * i64::from(max_discount_percent) {
+    if cart.discount.exceeds_percent_of(gross, max_discount_percent) {
         out.push(format!("cart discount above {max_discount_percent} %"));
     }
     out

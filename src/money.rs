@@ -27,53 +27,64 @@ impl Money {
 
     /// `self * num / den`, rounded half away from zero. `den` must be non-zero.
     pub fn mul_div(self, num: i64, den: i64) -> Money {
-        Money(div_round(i128::from(self.0) * i128::from(num), i128::from(den)) as i64)
+        Money(clamp(div_round(i128::from(self.0) * i128::from(num), i128::from(den))))
+    }
+
+    /// Whether `self` is more than `percent` % of `base` (exact, no overflow).
+    pub fn exceeds_percent_of(self, base: Money, percent: u32) -> bool {
+        i128::from(self.0) * 100 > i128::from(base.0) * i128::from(percent)
     }
 
     /// The percentage `self` is of `base`, in basis points (1/100 %), rounded.
     pub fn basis_points_of(self, base: Money) -> Option<i64> {
-        (base.0 != 0).then(|| div_round(i128::from(self.0) * 10_000, i128::from(base.0)) as i64)
+        (base.0 != 0).then(|| clamp(div_round(i128::from(self.0) * 10_000, i128::from(base.0))))
     }
 }
 
+// Arithmetic saturates instead of overflowing: no amount a file can hold makes
+// the till panic (parsed amounts are capped at MAX_AMOUNT far below the limit).
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money(self.0 + rhs.0)
+        Money(self.0.saturating_add(rhs.0))
     }
 }
 impl AddAssign for Money {
     fn add_assign(&mut self, rhs: Money) {
-        self.0 += rhs.0;
+        *self = *self + rhs;
     }
 }
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money(self.0 - rhs.0)
+        Money(self.0.saturating_sub(rhs.0))
     }
 }
 impl SubAssign for Money {
     fn sub_assign(&mut self, rhs: Money) {
-        self.0 -= rhs.0;
+        *self = *self - rhs;
     }
 }
 impl Neg for Money {
     type Output = Money;
     fn neg(self) -> Money {
-        Money(-self.0)
+        Money(self.0.saturating_neg())
     }
 }
 impl Mul<i64> for Money {
     type Output = Money;
     fn mul(self, rhs: i64) -> Money {
-        Money(self.0 * rhs)
+        Money(self.0.saturating_mul(rhs))
     }
 }
 impl std::iter::Sum for Money {
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
-        Money(iter.map(|m| m.0).sum())
+        iter.fold(Money::ZERO, |a, b| a + b)
     }
+}
+
+fn clamp(v: i128) -> i64 {
+    v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
 }
 
 /// Integer division rounded half away from zero.
@@ -218,6 +229,21 @@ impl Currency {
 /// Amounts are capped far above any till total so sums of many lines never overflow.
 pub const MAX_AMOUNT: i64 = 1_000_000_000_000_000;
 
+#[cfg(test)]
+mod overflow {
+    use super::*;
+
+    #[test]
+    fn huge_amounts_saturate_instead_of_panicking() {
+        let big = Money(MAX_AMOUNT);
+        assert_eq!((big * 9_999 * 9_999).0, i64::MAX);
+        assert_eq!([big * 9_999; 10].into_iter().sum::<Money>().0, i64::MAX);
+        assert_eq!((-(big * 9_999) - big * 9_999).0, i64::MIN);
+        let tax = TaxPolicy { rate: TaxRate(1_000_000), ..TaxPolicy::default() };
+        assert_eq!(tax.tax_of(Money(i64::MAX)).0, i64::MAX);
+    }
+}
+
 trait AbsMoney {
     fn abs_money(self) -> Money;
 }
@@ -294,7 +320,7 @@ impl TaxPolicy {
     pub fn tax_of(&self, amount: Money) -> Money {
         let rate = i128::from(self.rate.0);
         let den = if self.prices_include_tax { 1_000_000 + rate } else { 1_000_000 };
-        Money(div_round(i128::from(amount.0) * rate, den) as i64)
+        Money(clamp(div_round(i128::from(amount.0) * rate, den)))
     }
 
     /// Totals for line amounts (each already quantity × price − discount).

@@ -94,8 +94,8 @@ fn enter(state: &mut State, fx: &mut Vec<Effect>) {
                 Ok(a) => a,
                 Err(e) => return set_error(state, e),
             };
-            let cap = i64::from(state.settings.max_discount_percent);
-            if amount.0 * 100 <= base.0 * cap {
+            let cap = state.settings.max_discount_percent;
+            if !amount.exceeds_percent_of(base, cap) {
                 apply(state, scope, amount, None);
             } else if let Some(Overlay::Discount(form)) = state.overlay.as_mut() {
                 form.amount = Some(amount);
