@@ -324,3 +324,30 @@ fn a_protection_plan_added_from_the_suggestions_stays_attached_to_its_item() {
     assert_eq!(plan.covers.as_deref(), Some("PH-128"));
     assert!(fixture::draw_text(&s, 140, 42).contains("covers the Aurora X5 128 GB"));
 }
+
+#[test]
+fn a_catalog_imported_while_the_till_runs_is_picked_up() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
+    assert!(w.handle(Job::CheckCatalog).is_none(), "nothing changed yet");
+    // A manager imports a new price from another process.
+    let mut other = Store::open(&db).unwrap();
+    let doc = counterpart::catalog::csv_format::read(
+        "price.csv",
+        b"sku,barcode,name,brand,category,family,tier,price,cost,stock,active,description\n\
+          HDMI-2M,2000000000121,HDMI Cable 2 m,Link,Cables,,,12.00,3.00,40,true,\n",
+        &Currency::usd(),
+    )
+    .unwrap();
+    other.import("price.csv", &doc, false).unwrap();
+    let reloaded = w.handle(Job::CheckCatalog).expect("the change is noticed");
+    settle(&mut s, &mut w, reloaded);
+    assert!(status(&s).contains("reloaded"), "{}", status(&s));
+    let c = s.catalog.clone().unwrap();
+    assert_eq!(c.product(c.by_sku("HDMI-2M").unwrap()).price, Money(1_200));
+    assert_eq!(s.cart.lines[0].sku, "PH-128", "the cart is kept");
+    act(&mut s, &mut w, [Action::Scan("2000000000121".into())]);
+    assert_eq!(s.cart.lines[1].unit_price, Money(1_200), "new scans get the new price");
+    assert!(fixture::draw_text(&s, 140, 42).contains("HDMI Cable 2 m"));
+}

@@ -32,6 +32,7 @@ impl Store {
             return Err(StoreError::Import(ImportError { file: file.to_string(), problems }));
         }
         let summary = write_doc(&tx, doc, &existing)?;
+        super::bump_catalog_version(&tx)?;
         if dry_run {
             tx.rollback()?;
         } else {

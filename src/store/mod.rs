@@ -171,6 +171,14 @@ impl Store {
         Ok(problems)
     }
 
+    /// A number that changes whenever the catalog or the mined rules change.
+    pub fn catalog_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = 'catalog_version'")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -215,6 +223,12 @@ impl LocalTime {
     pub fn hours_minutes(&self) -> Option<String> {
         self.0.query_row("SELECT strftime('%H:%M', 'now', 'localtime')", [], |r| r.get(0)).ok()
     }
+}
+
+/// Marks the catalog changed (inside the transaction that changes it).
+pub(crate) fn bump_catalog_version(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    tx.prepare_cached("UPDATE meta SET value = value + 1 WHERE key = 'catalog_version'")?.execute([])?;
+    Ok(())
 }
 
 /// Current UTC time as ISO 8601 with milliseconds, the form every table stores.

@@ -104,6 +104,7 @@ impl Store {
                 }
                 stored += 1;
             }
+            super::bump_catalog_version(tx)?;
             Ok((stored, skipped))
         })
     }

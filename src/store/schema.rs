@@ -4,7 +4,7 @@
 //! edits a released one.
 
 /// Migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[CATALOG, HISTORY];
+pub const MIGRATIONS: &[&str] = &[CATALOG, HISTORY, CATALOG_VERSION];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -238,4 +238,14 @@ CREATE TABLE training_results (
     max_score INTEGER NOT NULL CHECK (max_score >= score),
     details   TEXT NOT NULL DEFAULT '{}'
 ) STRICT;
+"#;
+
+/// Version 3: a counter every catalog or rules change bumps in its own
+/// transaction, so running tills notice and reload.
+const CATALOG_VERSION: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('catalog_version', 1);
 "#;

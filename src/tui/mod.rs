@@ -101,7 +101,11 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             let action = match event {
                 Event::Input(e, at) => input_action(&state, &mut scanner, e, at, mouse),
                 Event::Store(action) => Some(action),
-                Event::Tick => Some(Action::Clock(clock.now())),
+                Event::Tick => {
+                    // Once a second when idle: has an import or a mining run changed the catalog?
+                    let _ = jobs.send(Job::CheckCatalog);
+                    Some(Action::Clock(clock.now()))
+                }
             };
             if let Some(action) = action {
                 effects.extend(update(&mut state, action));

@@ -27,6 +27,8 @@ use crate::suggest::{Engine, Request, Suggestions};
 pub enum Job {
     /// Load the whole catalog (after the first frame is drawn).
     LoadCatalog,
+    /// Reload the catalog if another process changed it (an import, new rules).
+    CheckCatalog,
     /// One of the screen's effects.
     Effect(Effect),
 }
@@ -71,6 +73,8 @@ pub struct Worker {
     staff_id: Option<String>,
     /// Without a store (tests, benchmarks) suggestion events are kept here instead of written.
     pub events: Vec<SuggestionEvent>,
+    /// The catalog version the loaded catalog was read at.
+    version: Option<i64>,
 }
 
 impl Worker {
@@ -85,6 +89,7 @@ impl Worker {
             till: None,
             staff_id: None,
             events: Vec::new(),
+            version: None,
         }
     }
 
@@ -106,6 +111,7 @@ impl Worker {
             till: None,
             staff_id: None,
             events: Vec::new(),
+            version: None,
         }
     }
 
@@ -118,6 +124,10 @@ impl Worker {
     pub fn handle(&mut self, job: Job) -> Option<Action> {
         match job {
             Job::LoadCatalog => Some(self.load()),
+            Job::CheckCatalog => {
+                let now = self.store.as_ref()?.catalog_version().ok()?;
+                (self.catalog.is_some() && Some(now) != self.version).then(|| self.load())
+            }
             Job::Effect(Effect::Search { gen_id, query }) => {
                 let searcher = self.searcher.as_mut()?;
                 let results = searcher.search(&query, DEFAULT_LIMIT);
@@ -193,6 +203,8 @@ impl Worker {
                 None => Action::StoreFailed("no store to load the catalog from".into()),
             };
         };
+        // Read the version first: a change made during the load is caught by the next check.
+        self.version = store.catalog_version().ok();
         match store.load_catalog() {
             Ok(c) => {
                 let c = Arc::new(c);

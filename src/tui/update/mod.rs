@@ -131,11 +131,27 @@ fn catalog_loaded(state: &mut State, catalog: Arc<Catalog>, fx: &mut Vec<Effect>
         list.sort_by(by_path);
     }
     let n = catalog.products.len();
+    let reloaded = state.catalog.is_some();
     state.roots = roots;
     state.children = children;
     state.catalog = Some(catalog);
     state.load_error = None;
-    info(state, format!("Catalog loaded: {n} products."));
+    if reloaded {
+        // Everything that points into the old catalog by index goes; the cart holds SKUs and stays.
+        state.results.clear();
+        state.result_sel = 0;
+        state.browse = Browse::default();
+        state.suggestions = Default::default();
+        state.upsell_focus = None;
+        info(
+            state,
+            format!(
+                "The catalog changed and was reloaded: {n} products. Lines already in the cart keep their price."
+            ),
+        );
+    } else {
+        info(state, format!("Catalog loaded: {n} products."));
+    }
     search(state, fx);
     suggest(state, fx);
 }
