@@ -351,3 +351,43 @@ fn a_catalog_imported_while_the_till_runs_is_picked_up() {
     assert_eq!(s.cart.lines[1].unit_price, Money(1_200), "new scans get the new price");
     assert!(fixture::draw_text(&s, 140, 42).contains("HDMI Cable 2 m"));
 }
+
+#[test]
+fn every_till_window_draws_at_every_small_size_without_panicking() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
+    let mut windows: Vec<State> = Vec::new();
+    let mut open = |s: &mut State, w: &mut Worker, actions: Vec<Action>| {
+        let mut copy = s.clone();
+        act(&mut copy, w, actions);
+        assert!(copy.overlay.is_some(), "a window is open");
+        windows.push(copy);
+    };
+    open(&mut s, &mut w, vec![Action::Checkout]);
+    open(&mut s, &mut w, [vec![Action::Checkout, Action::NextPane], typed("1000.5")].concat());
+    open(
+        &mut s,
+        &mut w,
+        [vec![Action::Discount], typed("90%"), vec![Action::Add], typed("boss"), vec![Action::Add]].concat(),
+    );
+    open(&mut s, &mut w, vec![Action::Quit]);
+    open(&mut s, &mut w, vec![Action::Budget]);
+    let mut receipt = s.clone();
+    act(&mut receipt, &mut w, [Action::Checkout, Action::Add]);
+    windows.push(receipt);
+    let mut parked = s.clone();
+    act(&mut parked, &mut w, [Action::Park, Action::Park]);
+    windows.push(parked);
+    let mut config = Config::defaults();
+    config.staff.sign_in = SignIn::Pin;
+    let (sign_in, _w2) = start(&db, &config);
+    windows.push(sign_in);
+    for state in &windows {
+        for width in 1..=90u16 {
+            for height in 1..=30u16 {
+                let _ = fixture::render(state, width, height);
+            }
+        }
+    }
+}
