@@ -9,7 +9,8 @@ use anyhow::{Context as _, bail};
 
 use super::Context;
 use crate::mining::{
-    Baskets, EvalReport, MineParams, Rule, mine_rules, parse_rules_jsonl, write_jsonl, write_table,
+    Baskets, EvalReport, MineParams, Rule, generate_rules, min_count, mine_itemsets, parse_rules_jsonl,
+    write_jsonl, write_table,
 };
 use crate::store::rules::{RuleSetInfo, StoredRule};
 
@@ -48,7 +49,9 @@ fn params(ctx: &Context, t: Thresholds) -> anyhow::Result<MineParams> {
     Ok(p)
 }
 
-/// A progress bar on standard error, shown only once mining takes longer than a second.
+/// A progress bar on standard error, shown only once mining takes longer than
+/// a second: finding itemsets is the first 60 %, rules the next 30 %, writing
+/// them out the rest.
 struct Progress {
     start: Instant,
     shown: bool,
@@ -58,25 +61,37 @@ impl Progress {
     fn new() -> Progress {
         Progress { start: Instant::now(), shown: false }
     }
-    fn update(&mut self, done: usize, total: usize) {
-        if self.start.elapsed() < Duration::from_secs(1) || total == 0 {
+    /// `fraction` of the whole job in thousandths.
+    fn update(&mut self, permille: usize, phase: &str) {
+        if self.start.elapsed() < Duration::from_secs(1) {
             return;
         }
-        let filled = done * 30 / total;
-        eprint!("\rmining [{}{}] {:>3} %", "#".repeat(filled), " ".repeat(30 - filled), done * 100 / total);
+        let permille = permille.min(1000);
+        let filled = permille * 30 / 1000;
+        eprint!(
+            "\rmining [{}{}] {:>3} % {phase:<20}",
+            "#".repeat(filled),
+            " ".repeat(30 - filled),
+            permille / 10
+        );
         self.shown = true;
     }
-    fn finish(&self) {
+    fn finish(&mut self) {
         if self.shown {
+            self.update(1000, "done");
             eprintln!();
         }
     }
 }
 
-fn mine_with_progress(baskets: &Baskets, p: &MineParams) -> Vec<Rule> {
-    let mut progress = Progress::new();
-    let rules = mine_rules(baskets, p, &mut |done, total| progress.update(done, total));
-    progress.finish();
+fn mine_with_progress(baskets: &Baskets, p: &MineParams, progress: &mut Progress) -> Vec<Rule> {
+    let min = min_count(p.min_support, baskets.len());
+    let sets = mine_itemsets(baskets, min, p.max_antecedent.saturating_add(1), &mut |done, total| {
+        progress.update(done * 600 / total.max(1), "frequent itemsets")
+    });
+    progress.update(600, "rules");
+    let rules = generate_rules(&sets, p);
+    progress.update(900, "writing");
     rules
 }
 
@@ -95,14 +110,22 @@ pub fn mine(
         if baskets.is_empty() {
             bail!("{name}: no baskets (the file is empty)");
         }
-        let rules = mine_with_progress(&baskets, &p);
+        let mut progress = Progress::new();
+        let rules = mine_with_progress(&baskets, &p, &mut progress);
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         match format {
-            RuleFormat::Jsonl => write_jsonl(&rules, &baskets.labels, &mut out)?,
+            RuleFormat::Jsonl => {
+                const CHUNK: usize = 50_000;
+                for (i, chunk) in rules.chunks(CHUNK).enumerate() {
+                    write_jsonl(chunk, &baskets.labels, &mut out)?;
+                    progress.update(900 + (i + 1) * CHUNK * 100 / rules.len().max(1), "writing");
+                }
+            }
             RuleFormat::Table => write_table(&rules, &baskets.labels, &mut out)?,
         }
         out.flush()?;
+        progress.finish();
         return Ok(ExitCode::SUCCESS);
     }
     let mut store = ctx.open_or_create_demo()?;
@@ -110,7 +133,9 @@ pub fn mine(
     if baskets.is_empty() {
         bail!("no sales to mine yet (record some with `counterpart simulate --sales 3000`)");
     }
-    let rules = mine_with_progress(&baskets, &p);
+    let mut progress = Progress::new();
+    let rules = mine_with_progress(&baskets, &p, &mut progress);
+    progress.finish();
     let stored: Vec<StoredRule> = rules.iter().map(|r| to_stored(r, &baskets.labels)).collect();
     let info = RuleSetInfo {
         origin: "mined",
