@@ -391,3 +391,45 @@ fn every_till_window_draws_at_every_small_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn stock_on_screen_follows_sales_here_and_at_other_tills() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    let stock = |s: &State, sku: &str| {
+        let c = s.catalog.clone().unwrap();
+        c.stock(c.by_sku(sku).unwrap())
+    };
+    assert_eq!(stock(&s, "PH-128"), 10);
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Checkout, Action::Add, Action::Add]);
+    assert_eq!(stock(&s, "PH-128"), 9, "this till's sale shows at once");
+    // Another till sells two HDMI cables.
+    let mut other = Store::open(&db).unwrap();
+    let c = other.load_catalog().unwrap();
+    let mut cart = counterpart::cart::Cart::default();
+    cart.add(c.product(c.by_sku("HDMI-2M").unwrap()), 2, Origin::Scan);
+    let (usd, tax) = (Currency::usd(), counterpart::money::TaxPolicy::default());
+    let ctx = counterpart::checkout::SaleContext {
+        terminal: "T2",
+        staff_id: None,
+        currency: &usd,
+        tax: &tax,
+        max_discount_percent: 10,
+        kind: counterpart::checkout::SaleKind::Sale,
+    };
+    let draft = counterpart::checkout::prepare(
+        &ctx,
+        &cart,
+        None,
+        counterpart::checkout::PaymentMethod::Card,
+        None,
+        vec![],
+    )
+    .unwrap();
+    other.commit_sale(&draft, true).unwrap();
+    let changed = w.handle(Job::CheckCatalog).expect("the other till's sale is noticed");
+    settle(&mut s, &mut w, changed);
+    assert_eq!(stock(&s, "HDMI-2M"), 38);
+    act(&mut s, &mut w, typed("hdmi"));
+    assert!(fixture::draw_text(&s, 140, 42).contains("38 left"));
+}

@@ -75,10 +75,6 @@ impl Product {
     pub fn attribute(&self, key: &str) -> Option<&str> {
         self.attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
-    /// Whether the product can be sold now (active and, unless allowed, in stock).
-    pub fn sellable(&self, allow_out_of_stock: bool) -> bool {
-        self.active && (allow_out_of_stock || self.stock > 0)
-    }
 }
 
 /// What a product link means.
@@ -155,7 +151,21 @@ pub struct Catalog {
     pub bundles: Vec<Bundle>,
     /// Association rules mined from sales, over product indexes.
     pub mined: crate::mining::RuleIndex,
+    /// Stock as it is now: sales at this and other tills move it while the
+    /// catalog stays loaded (see [`Catalog::stock`]).
+    live_stock: LiveStock,
     index: Index,
+}
+
+/// Stock counts that can change under a shared catalog.
+#[derive(Debug, Default)]
+struct LiveStock(Vec<std::sync::atomic::AtomicI64>);
+
+impl Clone for LiveStock {
+    fn clone(&self) -> LiveStock {
+        use std::sync::atomic::{AtomicI64, Ordering};
+        LiveStock(self.0.iter().map(|a| AtomicI64::new(a.load(Ordering::Relaxed))).collect())
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -188,6 +198,7 @@ impl Catalog {
             category_links,
             bundles,
             mined: crate::mining::RuleIndex::default(),
+            live_stock: LiveStock::default(),
             index: Index::default(),
         };
         c.reindex();
@@ -196,6 +207,8 @@ impl Catalog {
 
     fn reindex(&mut self) {
         let n = self.products.len();
+        self.live_stock =
+            LiveStock(self.products.iter().map(|p| std::sync::atomic::AtomicI64::new(p.stock)).collect());
         let mut ix = Index {
             by_sku: HashMap::with_capacity(n),
             by_barcode: HashMap::with_capacity(n),
@@ -245,6 +258,23 @@ impl Catalog {
             list.sort_by_key(|&i| (products[i].price, &products[i].sku));
         }
         self.index = ix;
+    }
+
+    /// How many of a product are in stock now.
+    pub fn stock(&self, p: ProductIdx) -> i64 {
+        self.live_stock.0.get(p).map_or(0, |a| a.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
+    /// Records a new stock count (a sale, a refund, another till's sale).
+    pub fn set_stock(&self, p: ProductIdx, stock: i64) {
+        if let Some(a) = self.live_stock.0.get(p) {
+            a.store(stock, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// Whether a product can be offered now: active and, unless allowed, in stock.
+    pub fn sellable(&self, p: ProductIdx, allow_out_of_stock: bool) -> bool {
+        self.product(p).active && (allow_out_of_stock || self.stock(p) > 0)
     }
 
     pub fn by_sku(&self, sku: &str) -> Option<ProductIdx> {

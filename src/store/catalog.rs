@@ -123,6 +123,13 @@ impl Store {
         load(conn, Some(&id_list), Some(&cart))
     }
 
+    /// Every product's stock now, by SKU.
+    pub fn stock_levels(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT sku, stock FROM products")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many products the catalog holds.
     pub fn product_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM products", [], |r| r.get(0))?)

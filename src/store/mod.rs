@@ -171,6 +171,12 @@ impl Store {
         Ok(problems)
     }
 
+    /// A number that changes whenever another connection (another till, an
+    /// import, a refund from the command line) commits a change.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// A number that changes whenever the catalog or the mined rules change.
     pub fn catalog_version(&self) -> Result<i64> {
         Ok(self

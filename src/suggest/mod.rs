@@ -145,7 +145,7 @@ impl Engine<'_> {
     /// Whether the product may be offered at all (active, in stock unless allowed, not dismissed, not in the cart).
     fn offerable(&self, req: &Request<'_>, p: ProductIdx) -> bool {
         let prod = self.catalog.product(p);
-        prod.sellable(!self.config.hide_out_of_stock)
+        self.catalog.sellable(p, !self.config.hide_out_of_stock)
             && !req.cart.iter().any(|(c, _)| *c == p)
             && !req.dismissed.contains(&prod.sku.as_str())
     }

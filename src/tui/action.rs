@@ -105,6 +105,8 @@ pub enum Action {
     SignedIn { id: String, name: String },
     /// Signing in failed.
     SignInFailed(String),
+    /// Stock counts changed (a sale here or at another till): redraw and re-check the suggestions.
+    StockChanged,
     /// A manager approved what the cashier asked for.
     Approved { manager_id: String },
     /// The manager's approval was refused (wrong PIN, not a manager, locked).
@@ -192,6 +194,7 @@ impl Action {
             Action::CommitFailed(_) => "The sale could not be committed",
             Action::SignedIn { .. } => "Someone signed in",
             Action::SignInFailed(_) => "Signing in failed",
+            Action::StockChanged => "Stock counts changed",
             Action::Approved { .. } => "A manager approved",
             Action::ApprovalRefused(_) => "A manager's approval was refused",
         }

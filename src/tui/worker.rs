@@ -75,7 +75,14 @@ pub struct Worker {
     pub events: Vec<SuggestionEvent>,
     /// The catalog version the loaded catalog was read at.
     version: Option<i64>,
+    /// The database's data version when stock was last read.
+    data_version: Option<i64>,
+    /// When stock was last read (other tills' changes are picked up at most this often).
+    stock_read: Option<std::time::Instant>,
 }
+
+/// How often a change by another till refreshes the stock counts.
+const STOCK_REFRESH: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl Worker {
     /// A worker over an open store (the catalog is loaded on [`Job::LoadCatalog`]).
@@ -90,6 +97,8 @@ impl Worker {
             staff_id: None,
             events: Vec::new(),
             version: None,
+            data_version: None,
+            stock_read: None,
         }
     }
 
@@ -112,6 +121,8 @@ impl Worker {
             staff_id: None,
             events: Vec::new(),
             version: None,
+            data_version: None,
+            stock_read: None,
         }
     }
 
@@ -125,8 +136,21 @@ impl Worker {
         match job {
             Job::LoadCatalog => Some(self.load()),
             Job::CheckCatalog => {
-                let now = self.store.as_ref()?.catalog_version().ok()?;
-                (self.catalog.is_some() && Some(now) != self.version).then(|| self.load())
+                self.catalog.as_ref()?;
+                let store = self.store.as_ref()?;
+                if Some(store.catalog_version().ok()?) != self.version {
+                    return Some(self.load());
+                }
+                // Another till sold (or a refund came in): refresh the stock counts, now and then.
+                if self.stock_read.is_some_and(|t| t.elapsed() < STOCK_REFRESH) {
+                    return None;
+                }
+                let data = store.data_version().ok()?;
+                if Some(data) == self.data_version {
+                    return None;
+                }
+                self.stock_read = Some(std::time::Instant::now());
+                self.refresh_stock()
             }
             Job::Effect(Effect::Search { gen_id, query }) => {
                 let searcher = self.searcher.as_mut()?;
@@ -177,7 +201,14 @@ impl Worker {
                 Ok(cart) => Action::Recalled { cart_id, cart },
                 Err(e) => Action::StoreFailed(format!("recalling the cart: {e}")),
             }),
-            Effect::Commit(draft) => Some(commit(store, till, &self.currency, draft)),
+            Effect::Commit(draft) => {
+                let done = commit(store, till, &self.currency, draft);
+                if matches!(done, Action::Committed { .. }) {
+                    // This till's own sale moved stock; show it at once.
+                    let _ = self.refresh_stock();
+                }
+                Some(done)
+            }
             Effect::Resume => {
                 Some(match (store.last_sale(&till.terminal), store.open_cart(&till.terminal)) {
                     (Ok(last_sale), Ok(open)) => Action::Resumed { last_sale, open },
@@ -196,6 +227,22 @@ impl Worker {
         }
     }
 
+    /// Reads every stock count into the loaded catalog; says so when one changed.
+    fn refresh_stock(&mut self) -> Option<Action> {
+        let (store, catalog) = (self.store.as_ref()?, self.catalog.as_ref()?);
+        self.data_version = store.data_version().ok();
+        let mut changed = false;
+        for (sku, stock) in store.stock_levels().ok()? {
+            if let Some(p) = catalog.by_sku(&sku)
+                && catalog.stock(p) != stock
+            {
+                catalog.set_stock(p, stock);
+                changed = true;
+            }
+        }
+        changed.then_some(Action::StockChanged)
+    }
+
     fn load(&mut self) -> Action {
         let Some(store) = self.store.as_ref() else {
             return match &self.catalog {
@@ -203,8 +250,9 @@ impl Worker {
                 None => Action::StoreFailed("no store to load the catalog from".into()),
             };
         };
-        // Read the version first: a change made during the load is caught by the next check.
+        // Read the versions first: a change made during the load is caught by the next check.
         self.version = store.catalog_version().ok();
+        self.data_version = store.data_version().ok();
         match store.load_catalog() {
             Ok(c) => {
                 let c = Arc::new(c);

@@ -175,8 +175,9 @@ fn add_product(state: &mut State, p: ProductIdx, qty: i64, origin: Origin, fx: &
     let cur = &state.settings.currency;
     let mut text = format!("Added {qty} × {} ({}).", product.name, cur.display(product.price));
     let in_cart = state.cart.lines[line].qty;
-    if product.stock < in_cart {
-        text.push_str(&format!(" Only {} in stock.", product.stock.max(0)));
+    let stock = catalog.stock(p);
+    if stock < in_cart {
+        text.push_str(&format!(" Only {} in stock.", stock.max(0)));
     }
     info(state, text);
     cart_changed(state, fx);

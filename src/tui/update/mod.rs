@@ -94,6 +94,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             till::autosave(state, &before, &mut fx);
         }
         Action::ApprovalRefused(message) => discount::refused(state, message),
+        Action::StockChanged => suggest(state, &mut fx),
         key_action => {
             state.status = None;
             let before = state.cart.clone();
@@ -285,7 +286,8 @@ fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         | Action::SignedIn { .. }
         | Action::SignInFailed(_)
         | Action::Approved { .. }
-        | Action::ApprovalRefused(_) => {}
+        | Action::ApprovalRefused(_)
+        | Action::StockChanged => {}
     }
 }
 

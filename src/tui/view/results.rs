@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::text::{pad, pad_left};
 use super::{Ctx, window};
-use crate::catalog::{Catalog, Product};
+use crate::catalog::Catalog;
 use crate::tui::state::{BrowseItem, LeftMode, Pane};
 
 /// Search results or the category browser, with price and stock.
@@ -16,14 +16,15 @@ pub struct ResultsPane<'a> {
     pub ctx: Ctx<'a>,
 }
 
-/// "12 left", "out", "not sold".
-fn stock_text(p: &Product) -> String {
-    if !p.active {
+/// "12 left", "out", "not sold" (the live count).
+fn stock_text(catalog: &Catalog, p: usize) -> String {
+    let stock = catalog.stock(p);
+    if !catalog.product(p).active {
         "not sold".into()
-    } else if p.stock <= 0 {
+    } else if stock <= 0 {
         "out".into()
     } else {
-        format!("{} left", p.stock)
+        format!("{stock} left")
     }
 }
 
@@ -115,11 +116,11 @@ fn product_row(
 ) -> Line<'static> {
     let st = ctx.styles;
     let prod = catalog.product(p);
-    let stock_style = if prod.active && prod.stock > 0 { st.dim } else { st.error };
+    let stock_style = if prod.active && catalog.stock(p) > 0 { st.dim } else { st.error };
     Line::from(vec![
         Span::raw(pad(&prod.name, name_w)),
         Span::styled(pad_left(&ctx.state.settings.currency.display(prod.price), price_w), st.price),
-        Span::styled(pad_left(&stock_text(prod), stock_w), stock_style),
+        Span::styled(pad_left(&stock_text(catalog, p), stock_w), stock_style),
     ])
 }
 
@@ -155,7 +156,7 @@ impl Widget for &DetailPane<'_> {
             ),
             Line::from(vec![
                 Span::styled(cur.display(prod.price), st.price),
-                Span::raw(format!(" · {}", stock_text(prod))),
+                Span::raw(format!(" · {}", stock_text(catalog, p))),
                 Span::styled(
                     prod.barcode
                         .as_deref()
