@@ -211,3 +211,19 @@ fn the_neighbourhood_of_a_cart_gives_the_same_suggestions_as_the_whole_catalog()
         assert_eq!(up(&a), up(&b), "upsell for {}", p.sku);
     }
 }
+
+#[test]
+fn category_links_never_offer_an_accessory_made_for_another_product() {
+    let (_d, mut store) = common::store_with("shop.toml");
+    let extra = b"[[category_link]]\nfrom = \"TVs\"\nto = \"Accessories\"\npriority = 90\ntalking_point = \"Accessories!\"\n";
+    let doc = counterpart::catalog::toml_format::read("extra.toml", extra, &Currency::usd()).unwrap();
+    store.import("extra.toml", &doc, false).unwrap();
+    let full = store.load_catalog().unwrap();
+    let cfg = common::config().suggestions;
+    let s = run(&full, &cfg, &["TV-50"], None, &[]);
+    // The cases fit the Aurora X5 (role case:aurora-x5); the charger is generic.
+    assert!(!cross(&s).iter().any(|sku| sku.starts_with("CASE")), "{:?}", cross(&s));
+    assert!(cross(&s).contains(&"CHG-30W"), "{:?}", cross(&s));
+    let part = store.load_neighbourhood(&["TV-50"]).unwrap();
+    assert_eq!(cross(&run(&part, &cfg, &["TV-50"], None, &[])), cross(&s), "the CLI agrees");
+}

@@ -81,7 +81,7 @@ impl Store {
             // The first products of each category by (price, SKU), merged over the subtree.
             let mut picks = conn.prepare_cached(&format!(
                 "SELECT id, price, sku FROM products WHERE category_id = ?1 AND active = 1 AND stock > 0 \
-                 ORDER BY price, sku LIMIT {CATEGORY_PICKS}"
+                 AND (role IS NULL OR instr(role, ':') = 0) ORDER BY price, sku LIMIT {CATEGORY_PICKS}"
             ))?;
             let mut targets = HashSet::new();
             for id in &cart {

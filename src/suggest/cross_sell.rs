@@ -3,6 +3,10 @@
 //! Sources each add evidence for candidate products; the candidates are then
 //! filtered and ranked. A new source is one more function in [`SOURCES`].
 //!
+//! **Made for one product.** A role with a target after a colon
+//! ("case:PH-AUR-X5") marks an accessory that fits one product or family:
+//! category-level links never offer it, only links that name it.
+//!
 //! **Covered roles.** An accessory may carry a role ("case:aurora-x5",
 //! "charger", "protection-plan"). When the cart already holds a product with
 //! that role, other products with the same role are not offered; neither is a
@@ -246,7 +250,15 @@ fn bundles(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
     }
 }
 
-/// Category-level complements: the first fitting products of each linked category.
+/// Whether an accessory is made for one product or family: its role names a
+/// target after a colon ("case:PH-AUR-X5", "filter:atlas-terra").
+fn made_for_something(p: &Product) -> bool {
+    p.role.as_deref().is_some_and(|r| r.contains(':'))
+}
+
+/// Category-level complements: the first fitting products of each linked
+/// category. Accessories made for one product or family are left to the
+/// curated and family sources, so a vacuum is never offered another model's filter.
 fn categories(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
     let catalog = engine.catalog;
     for &(a, _) in &req.cart {
@@ -257,7 +269,11 @@ fn categories(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
                 .iter()
                 .copied()
                 .filter(|&p| {
-                    engine.offerable(req, p) && fits(catalog.product(p), anchor) && !covered(catalog, req, p)
+                    let cand = catalog.product(p);
+                    engine.offerable(req, p)
+                        && fits(cand, anchor)
+                        && !made_for_something(cand)
+                        && !covered(catalog, req, p)
                 })
                 .take(PICKS_PER_CATEGORY_LINK);
             for p in picks.collect::<Vec<_>>() {
