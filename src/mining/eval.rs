@@ -245,10 +245,7 @@ pub fn evaluate_recommender(
 mod tests {
     use super::*;
 
-    fn groceries() -> Vec<u8> {
-        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/groceries.csv"))
-            .expect("groceries.csv")
-    }
+    use crate::mining::testing::groceries_bytes as groceries;
 
     #[test]
     fn reference_figures_and_counterpart_wins() {

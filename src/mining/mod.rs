@@ -26,3 +26,34 @@ pub use format::{ImportedRule, RulesError, parse_rules_jsonl, write_json_string,
 pub use itemsets::{Itemsets, MineParams, min_count, mine_itemsets};
 pub use rank::{Consequent, MatchFn, RankParams, RuleIndex, score};
 pub use rules::{Rule, THRESHOLD_EPSILON, generate_rules, mine_rules, sort_rules};
+
+/// Shared by the module's tests: the Groceries data and a brute-force counter.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Baskets;
+
+    pub fn groceries_bytes() -> Vec<u8> {
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/groceries.csv"))
+            .expect("groceries.csv")
+    }
+
+    pub fn groceries() -> Baskets {
+        Baskets::parse(&groceries_bytes()).expect("parses")
+    }
+
+    /// How many baskets hold all of `items`, by scanning every basket.
+    pub fn scan_counter(b: &Baskets) -> impl Fn(&[u32]) -> u32 + use<> {
+        let sorted: Vec<Vec<u32>> = b
+            .baskets
+            .iter()
+            .map(|x| {
+                let mut x = x.clone();
+                x.sort_unstable();
+                x
+            })
+            .collect();
+        move |items: &[u32]| {
+            sorted.iter().filter(|bk| items.iter().all(|i| bk.binary_search(i).is_ok())).count() as u32
+        }
+    }
+}

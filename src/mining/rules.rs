@@ -117,11 +117,7 @@ pub fn sort_rules(rules: &mut [Rule]) {
 mod tests {
     use super::*;
 
-    fn groceries() -> Baskets {
-        let data = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/groceries.csv"))
-            .expect("groceries.csv");
-        Baskets::parse(&data).expect("parses")
-    }
+    use crate::mining::testing::groceries;
 
     fn params(min_support: f64, min_confidence: f64) -> MineParams {
         MineParams { min_support, min_confidence, min_lift: 0.0, max_antecedent: 10 }
@@ -162,18 +158,8 @@ mod tests {
     fn rules_match_brute_force_counts() {
         let b = groceries();
         let rules = mine_rules(&b, &params(0.005, 0.5), &mut |_, _| {});
-        let sorted: Vec<Vec<u32>> = b
-            .baskets
-            .iter()
-            .map(|x| {
-                let mut x = x.clone();
-                x.sort_unstable();
-                x
-            })
-            .collect();
-        let count = |items: &[u32]| {
-            sorted.iter().filter(|bk| items.iter().all(|i| bk.binary_search(i).is_ok())).count() as f64
-        };
+        let scan = crate::mining::testing::scan_counter(&b);
+        let count = |items: &[u32]| f64::from(scan(items));
         let n = b.len() as f64;
         for r in &rules {
             let mut all = r.antecedent.clone();

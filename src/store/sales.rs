@@ -351,15 +351,30 @@ impl Store {
         cart_id: &str,
         cart: &Cart,
     ) -> Result<()> {
+        self.store_cart(terminal, staff_id, cart_id, cart, "open", "")
+    }
+
+    /// Writes a cart as `open` (only while it is still open: a parked or sold
+    /// cart is not reopened by a late save) or as `parked` with its label.
+    fn store_cart(
+        &mut self,
+        terminal: &str,
+        staff_id: Option<&str>,
+        cart_id: &str,
+        cart: &Cart,
+        status: &str,
+        label: &str,
+    ) -> Result<()> {
         let state = serde_json::to_string(cart).map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.write(|tx| {
             let now = now_iso(tx)?;
             tx.prepare_cached(
-                "INSERT INTO carts (id, terminal, staff_id, status, updated_at, state) VALUES (?1, ?2, ?3, 'open', ?4, ?5) \
-                 ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, staff_id = excluded.staff_id \
-                 WHERE carts.status = 'open'",
+                "INSERT INTO carts (id, terminal, staff_id, status, label, updated_at, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+                 ON CONFLICT (id) DO UPDATE SET status = excluded.status, label = excluded.label, state = excluded.state, \
+                 updated_at = excluded.updated_at, staff_id = excluded.staff_id \
+                 WHERE carts.status = 'open' OR excluded.status = 'parked'",
             )?
-            .execute(params![cart_id, terminal, staff_id, now, state])?;
+            .execute(params![cart_id, terminal, staff_id, status, label, now, state])?;
             Ok(())
         })
     }
@@ -383,16 +398,7 @@ impl Store {
         cart: &Cart,
         label: &str,
     ) -> Result<()> {
-        let state = serde_json::to_string(cart).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        self.write(|tx| {
-            let now = now_iso(tx)?;
-            tx.prepare_cached(
-                "INSERT INTO carts (id, terminal, staff_id, status, label, updated_at, state) VALUES (?1, ?2, ?3, 'parked', ?4, ?5, ?6) \
-                 ON CONFLICT (id) DO UPDATE SET status = 'parked', label = excluded.label, state = excluded.state, updated_at = excluded.updated_at",
-            )?
-            .execute(params![cart_id, terminal, staff_id, label, now, state])?;
-            Ok(())
-        })
+        self.store_cart(terminal, staff_id, cart_id, cart, "parked", label)
     }
 
     /// Parked carts, newest first.

@@ -87,8 +87,13 @@ const STOCK_REFRESH: std::time::Duration = std::time::Duration::from_secs(5);
 impl Worker {
     /// A worker over an open store (the catalog is loaded on [`Job::LoadCatalog`]).
     pub fn new(store: Store, suggestions: SuggestionConfig, currency: Currency) -> Worker {
+        Worker { store: Some(store), ..Worker::bare(suggestions, currency) }
+    }
+
+    /// A worker with nothing loaded yet.
+    fn bare(suggestions: SuggestionConfig, currency: Currency) -> Worker {
         Worker {
-            store: Some(store),
+            store: None,
             catalog: None,
             searcher: None,
             suggestions,
@@ -111,19 +116,7 @@ impl Worker {
     /// A worker over a catalog already in memory (tests and benchmarks).
     pub fn with_catalog(catalog: Arc<Catalog>, suggestions: SuggestionConfig, currency: Currency) -> Worker {
         let searcher = Some(Searcher::new(&catalog));
-        Worker {
-            store: None,
-            catalog: Some(catalog),
-            searcher,
-            suggestions,
-            currency,
-            till: None,
-            staff_id: None,
-            events: Vec::new(),
-            version: None,
-            data_version: None,
-            stock_read: None,
-        }
+        Worker { catalog: Some(catalog), searcher, ..Worker::bare(suggestions, currency) }
     }
 
     /// The catalog, once loaded.

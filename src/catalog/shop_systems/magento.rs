@@ -9,11 +9,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, make_family, money, offer_price,
+    Col, Row, Sheet, ShopSystem, barcode, category, finish, link_rows, make_family, money, offer_price,
     split_escaped, strip_html, title_case, whole_number,
 };
 use crate::catalog::LinkKind;
-use crate::catalog::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow};
+use crate::catalog::doc::{CatalogDoc, ImportError, Problem, ProductRow};
 use crate::money::Currency;
 
 /// The root category every Magento category path starts with.
@@ -171,6 +171,7 @@ pub fn read_magento(file: &str, bytes: &[u8], currency: &Currency) -> Result<Cat
         (LinkKind::Upgrade, &c.upsells),
     ];
     let mut seen = HashSet::new();
+    let mut links = Vec::new();
     for item in &items {
         let sources: Vec<&str> = match item.kind {
             Kind::Sold => vec![item.row.sku.as_str()],
@@ -178,30 +179,22 @@ pub fn read_magento(file: &str, bytes: &[u8], currency: &Currency) -> Result<Cat
             Kind::Other(_) => continue,
         };
         for ((kind, col), list) in kinds.iter().zip(&item.links) {
-            for r in split_escaped(list, ',') {
-                let to = match target(&r) {
-                    Ok(to) => to,
-                    Err(msg) => {
-                        problems.push(Problem::at(item.row.line, &col.name, msg));
-                        continue;
-                    }
-                };
-                for from in sources.iter().filter(|f| **f != to) {
-                    if seen.insert((from.to_string(), to.clone(), *kind)) {
-                        doc.links.push(LinkRow {
-                            line: item.row.line,
-                            from: from.to_string(),
-                            to: to.clone(),
-                            kind: *kind,
-                            priority: LINK_PRIORITY,
-                            talking_point: String::new(),
-                            source: ShopSystem::Magento.as_str().to_string(),
-                        });
-                    }
-                }
-            }
+            let line = item.row.line;
+            let system = ShopSystem::Magento;
+            links.extend(link_rows(
+                system,
+                line,
+                &sources,
+                list,
+                *kind,
+                col,
+                &target,
+                &mut seen,
+                &mut problems,
+            ));
         }
     }
+    doc.links.extend(links);
     finish(file, doc, problems)
 }
 

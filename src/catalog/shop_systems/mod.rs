@@ -11,6 +11,7 @@ mod magento;
 mod shopify;
 mod woocommerce;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
 
@@ -18,7 +19,8 @@ pub use magento::read_magento;
 pub use shopify::read_shopify;
 pub use woocommerce::read_woocommerce;
 
-use super::doc::{CatalogDoc, ImportError, Problem, ProductRow, utf8};
+use super::LinkKind;
+use super::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow, utf8};
 use super::normalize_path;
 use crate::money::{Currency, Money};
 
@@ -252,6 +254,48 @@ pub(crate) fn money(currency: &Currency, v: &str) -> Result<Money, String> {
         return Err(format!("`{v}` is negative"));
     }
     Ok(m)
+}
+
+/// The link rows one export row asks for: from every product the row stands
+/// for (`sources`) to each product its `list` column ("SKU,SKU") names,
+/// resolved by `target`; a reference that does not resolve is a problem
+/// naming the row's line and that column. `seen` drops repeats.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn link_rows(
+    system: ShopSystem,
+    line: usize,
+    sources: &[&str],
+    list: &str,
+    kind: LinkKind,
+    col: &Col,
+    target: &dyn Fn(&str) -> Result<String, String>,
+    seen: &mut HashSet<(String, String, LinkKind)>,
+    problems: &mut Vec<Problem>,
+) -> Vec<LinkRow> {
+    let mut out = Vec::new();
+    for r in split_escaped(list, ',') {
+        let to = match target(&r) {
+            Ok(to) => to,
+            Err(msg) => {
+                problems.push(Problem::at(line, &col.name, msg));
+                continue;
+            }
+        };
+        for from in sources.iter().filter(|f| **f != to) {
+            if seen.insert((from.to_string(), to.clone(), kind)) {
+                out.push(LinkRow {
+                    line,
+                    from: from.to_string(),
+                    to: to.clone(),
+                    kind,
+                    priority: LINK_PRIORITY,
+                    talking_point: String::new(),
+                    source: system.as_str().to_string(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The price a shop system charges: its offer column (sale / special price)

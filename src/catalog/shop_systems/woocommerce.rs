@@ -8,11 +8,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, make_family, offer_price,
+    Col, Row, Sheet, ShopSystem, barcode, category, finish, link_rows, make_family, offer_price,
     split_escaped, strip_html, whole_number,
 };
 use crate::catalog::LinkKind;
-use crate::catalog::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow};
+use crate::catalog::doc::{CatalogDoc, ImportError, Problem, ProductRow};
 use crate::money::Currency;
 
 struct Cols {
@@ -176,6 +176,7 @@ pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result
         }
     };
     let mut seen = HashSet::new();
+    let mut links = Vec::new();
     for item in &items {
         let sources: Vec<&str> = match item.kind {
             Kind::Simple | Kind::Variation => vec![item.row.sku.as_str()],
@@ -186,30 +187,22 @@ pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result
             (&item.cross_sells, LinkKind::Complement, &c.cross_sells),
             (&item.upsells, LinkKind::Upgrade, &c.upsells),
         ] {
-            for r in split_escaped(list, ',') {
-                let to = match target(&r) {
-                    Ok(to) => to,
-                    Err(msg) => {
-                        problems.push(Problem::at(item.row.line, &col.name, msg));
-                        continue;
-                    }
-                };
-                for from in sources.iter().filter(|f| **f != to) {
-                    if seen.insert((from.to_string(), to.clone(), kind)) {
-                        doc.links.push(LinkRow {
-                            line: item.row.line,
-                            from: from.to_string(),
-                            to: to.clone(),
-                            kind,
-                            priority: LINK_PRIORITY,
-                            talking_point: String::new(),
-                            source: ShopSystem::WooCommerce.as_str().to_string(),
-                        });
-                    }
-                }
-            }
+            let line = item.row.line;
+            let system = ShopSystem::WooCommerce;
+            links.extend(link_rows(
+                system,
+                line,
+                &sources,
+                list,
+                kind,
+                col,
+                &target,
+                &mut seen,
+                &mut problems,
+            ));
         }
     }
+    doc.links.extend(links);
     finish(file, doc, problems)
 }
 

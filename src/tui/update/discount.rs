@@ -70,14 +70,11 @@ pub fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         1 => &mut form.manager,
         _ => &mut form.pin,
     };
+    if super::edit_field(field, &action) {
+        form.error = None;
+        return;
+    }
     match action {
-        Action::Type(c) if !c.is_control() => {
-            field.push(c);
-            form.error = None;
-        }
-        Action::Backspace => {
-            field.pop();
-        }
         Action::Add => enter(state, fx),
         Action::Cancel | Action::Discount | Action::Quit => state.overlay = None,
         _ => {}

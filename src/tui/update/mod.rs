@@ -109,6 +109,19 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     fx
 }
 
+/// Typing into a one-line field of a window: a printable character is added,
+/// Backspace takes the last one off. Returns whether the action was an edit.
+pub(super) fn edit_field(field: &mut String, action: &Action) -> bool {
+    match action {
+        Action::Type(c) if !c.is_control() => field.push(*c),
+        Action::Backspace => {
+            field.pop();
+        }
+        _ => return false,
+    }
+    true
+}
+
 pub(super) fn info(state: &mut State, text: impl Into<String>) {
     state.status = Some(Message { text: text.into(), error: false });
 }
@@ -169,14 +182,7 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             }
         }
         Overlay::Budget { input, error: err } => match action {
-            Action::Type(c) => {
-                input.push(c);
-                *err = None;
-            }
-            Action::Backspace => {
-                input.pop();
-                *err = None;
-            }
+            ref edit if edit_field(input, edit) => *err = None,
             Action::Add => set_budget(state, fx),
             Action::Cancel | Action::Budget | Action::Quit => state.overlay = None,
             _ => {}

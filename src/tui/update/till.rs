@@ -281,14 +281,11 @@ pub fn open_sign_in(state: &mut State) {
 pub fn sign_in_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     let Some(Overlay::SignIn(form)) = state.overlay.as_mut() else { return };
     let field = if form.on_pin { &mut form.pin } else { &mut form.id };
+    if super::edit_field(field, &action) {
+        form.error = None;
+        return;
+    }
     match action {
-        Action::Type(c) if !c.is_control() => {
-            field.push(c);
-            form.error = None;
-        }
-        Action::Backspace => {
-            field.pop();
-        }
         Action::Add if !form.on_pin && form.needs_pin && !form.id.trim().is_empty() => form.on_pin = true,
         Action::Add if !form.id.trim().is_empty() => {
             let pin = form.needs_pin.then(|| form.pin.clone());
