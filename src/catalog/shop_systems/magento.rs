@@ -9,8 +9,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Col, Row, Sheet, ShopSystem, barcode, category, finish, link_rows, make_family, money, offer_price,
-    split_escaped, strip_html, title_case, whole_number,
+    Col, Row, Sheet, ShopSystem, barcode, category, entry_level, finish, link_rows, make_family, money,
+    offer_price, split_escaped, strip_html, title_case, whole_number,
 };
 use crate::catalog::LinkKind;
 use crate::catalog::doc::{CatalogDoc, ImportError, Problem, ProductRow};
@@ -155,13 +155,10 @@ pub fn read_magento(file: &str, bytes: &[u8], currency: &Currency) -> Result<Cat
             by_sku.get(r).and_then(|&i| items.get(i)).ok_or_else(|| format!("`{r}` is not in this file"))?;
         match item.kind {
             Kind::Sold => Ok(item.row.sku.clone()),
-            Kind::Configurable => item
-                .variations
-                .iter()
-                .filter_map(|&v| items[v].product.and_then(|p| doc.products.get(p)))
-                .min_by_key(|p| (p.tier, p.price))
-                .map(|p| p.sku.clone())
-                .ok_or_else(|| format!("`{r}` has no variations in this file")),
+            Kind::Configurable => {
+                entry_level(&doc.products, item.variations.iter().map(|&v| items[v].product))
+                    .ok_or_else(|| format!("`{r}` has no variations in this file"))
+            }
             Kind::Other(what) => Err(format!("`{r}` is {what} product, which is not imported")),
         }
     };

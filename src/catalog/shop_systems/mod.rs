@@ -256,6 +256,15 @@ pub(crate) fn money(currency: &Currency, v: &str) -> Result<Money, String> {
     Ok(m)
 }
 
+/// What a link to a parent product (variable, configurable) stands for: its
+/// cheapest variation, the entry level of its ladder.
+pub(crate) fn entry_level(
+    products: &[ProductRow],
+    members: impl Iterator<Item = Option<usize>>,
+) -> Option<String> {
+    members.filter_map(|m| products.get(m?)).min_by_key(|p| (p.tier, p.price)).map(|p| p.sku.clone())
+}
+
 /// The link rows one export row asks for: from every product the row stands
 /// for (`sources`) to each product its `list` column ("SKU,SKU") names,
 /// resolved by `target`; a reference that does not resolve is a problem

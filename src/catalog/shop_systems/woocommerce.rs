@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Col, Row, Sheet, ShopSystem, barcode, category, finish, link_rows, make_family, offer_price,
+    Col, Row, Sheet, ShopSystem, barcode, category, entry_level, finish, link_rows, make_family, offer_price,
     split_escaped, strip_html, whole_number,
 };
 use crate::catalog::LinkKind;
@@ -165,12 +165,7 @@ pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result
         let item = &items[it];
         match item.kind {
             Kind::Simple | Kind::Variation => Ok(item.row.sku.clone()),
-            Kind::Variable => item
-                .variations
-                .iter()
-                .filter_map(|&v| items[v].product.and_then(|p| doc.products.get(p)))
-                .min_by_key(|p| (p.tier, p.price))
-                .map(|p| p.sku.clone())
+            Kind::Variable => entry_level(&doc.products, item.variations.iter().map(|&v| items[v].product))
                 .ok_or_else(|| format!("`{r}` has no variations in this file")),
             Kind::Other(what) => Err(format!("`{r}` is {what} product, which is not imported")),
         }
