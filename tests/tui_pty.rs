@@ -27,14 +27,23 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "main"])
+        self.screen_of("main")
+    }
+
+    fn screen_of(&self, session: &str) -> String {
+        self.run(&["capture-pane", "-p", "-t", session])
     }
 
     /// Waits until the screen satisfies `ok`, or fails showing the last screen.
     fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        self.wait_for_in("main", what, ok)
+    }
+
+    /// Waits until the screen of `session` satisfies `ok`, or fails showing it.
+    fn wait_for_in(&self, session: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
-            let screen = self.screen();
+            let screen = self.screen_of(session);
             if ok(&screen) {
                 return screen;
             }
@@ -78,26 +87,61 @@ fn tmux_missing() -> bool {
 /// The binary on the shop catalog in a private tmux session at 140×42; its
 /// exit status lands in the returned file.
 fn start_in_tmux(dir: &Path) -> (Tmux, PathBuf, PathBuf) {
+    let db = shop_db(dir);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let tmux = Tmux { socket: format!("counterpart-test-{}-{nanos}", std::process::id()) };
+    let exit_file = start_till(&tmux, "main", dir, &db);
+    tmux.wait_for("the catalog", |s| s.contains("Catalog loaded") && s.contains("Goes well with"));
+    (tmux, db, exit_file)
+}
+
+/// A temp database holding the shop catalog.
+fn shop_db(dir: &Path) -> PathBuf {
     let bin = Path::new(env!("CARGO_BIN_EXE_counterpart"));
     let db = dir.join("shop.db");
     let shop = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shop.toml");
     let import = Command::new(bin).arg("--db").arg(&db).arg("import").arg(&shop).current_dir(dir).output();
     let import = import.unwrap();
     assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
-    let exit_file = dir.join("exit");
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    let tmux = Tmux { socket: format!("counterpart-test-{}-{nanos}", std::process::id()) };
+    db
+}
+
+/// Starts the till on `db` with no configuration (so terminal T1) in a new
+/// tmux session; its exit status lands in the returned file.
+fn start_till(tmux: &Tmux, session: &str, dir: &Path, db: &Path) -> PathBuf {
+    let bin = Path::new(env!("CARGO_BIN_EXE_counterpart"));
+    let exit_file = dir.join(format!("exit-{session}"));
     let script = format!(
         "cd {dir} && env -u COUNTERPART_CONFIG -u NO_COLOR XDG_CONFIG_HOME={dir} TERM=xterm-256color {bin} --db {db}; \
          echo $? > {exit}; sleep 30",
         dir = quote(dir),
         bin = quote(bin),
-        db = quote(&db),
+        db = quote(db),
         exit = quote(&exit_file),
     );
-    tmux.run(&["new-session", "-d", "-s", "main", "-x", "140", "-y", "42", &script]);
-    tmux.wait_for("the catalog", |s| s.contains("Catalog loaded") && s.contains("Goes well with"));
-    (tmux, db, exit_file)
+    tmux.run(&["new-session", "-d", "-s", session, "-x", "140", "-y", "42", &script]);
+    exit_file
+}
+
+/// The till running in a tmux session: the child of the session's shell.
+fn till_pid_in(tmux: &Tmux, session: &str) -> Option<u32> {
+    let shell: u32 = tmux.run(&["list-panes", "-t", session, "-F", "#{pane_pid}"]).trim().parse().ok()?;
+    let bin = env!("CARGO_BIN_EXE_counterpart");
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+        let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+        // "pid (comm) state ppid ...": the name may hold spaces, so read after its ')'.
+        let ppid: u32 = stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()?;
+        let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+        let program = cmdline.split(|b| *b == 0).next()?;
+        (ppid == shell && program == bin.as_bytes()).then_some(pid)
+    })
+}
+
+/// The open cart of a terminal, as its SKUs.
+fn open_cart_skus(db: &Path, terminal: &str) -> Vec<String> {
+    let open = Store::open(db).unwrap().open_cart(terminal).unwrap();
+    open.map(|(_, cart)| cart.lines.iter().map(|l| l.sku.clone()).collect()).unwrap_or_default()
 }
 
 /// The process whose arguments are exactly `counterpart --db DB` (the shell
@@ -157,4 +201,52 @@ fn scan_a_barcode_and_quit_in_a_real_terminal() {
     tmux.wait_for("the quit question", |s| s.contains("Quit?"));
     tmux.run(&["send-keys", "-t", "main", "y"]);
     assert_eq!(wait_for_file(&exit_file).trim(), "0");
+}
+
+/// Issue 10: two tills on one terminal id shared one cart. The second till
+/// started with the default configuration is T2; killing the first with
+/// SIGKILL frees T1, and the restarted first till gets T1 and its own cart
+/// back while T2's cart stays as it was.
+#[test]
+fn a_second_till_on_the_same_terminal_id_takes_the_next_one() {
+    if tmux_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (tmux, db, _) = start_in_tmux(dir.path());
+    let header = |t: &str| format!(" · {t} · ");
+    let first = tmux.screen();
+    assert!(first.contains(&header("T1")), "the first till is T1:\n{first}");
+
+    start_till(&tmux, "second", dir.path(), &db);
+    let second = tmux.wait_for_in("second", "the second till", |s| {
+        s.contains(&header("T2")) && s.contains("Catalog loaded")
+    });
+    assert!(second.contains("Till T1 is open in another window: this one is T2."), "{second}");
+
+    // A phone in the first till's cart, saved as T1's open cart.
+    tmux.run(&["send-keys", "-t", "main", "2000000000015", "Enter"]);
+    tmux.wait_for("the phone in the cart", |s| s.contains("1 × Aurora X5 128 GB"));
+    let start = Instant::now();
+    while open_cart_skus(&db, "T1") != ["PH-128"] {
+        assert!(start.elapsed() < Duration::from_secs(20), "T1's cart was not saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(open_cart_skus(&db, "T2").is_empty(), "the second till's cart is its own");
+
+    let pid = till_pid_in(&tmux, "main").expect("the first till is running");
+    assert!(Command::new("kill").args(["-KILL", &pid.to_string()]).status().unwrap().success());
+    assert_eq!(wait_for_file(&dir.path().join("exit-main")).trim(), "137", "128 + SIGKILL");
+
+    start_till(&tmux, "again", dir.path(), &db);
+    let again = tmux.wait_for_in("again", "the first till back with its cart", |s| {
+        s.contains("1 × Aurora X5 128 GB") && s.contains("Recovered the cart")
+    });
+    assert!(again.contains(&header("T1")), "the restarted till is T1 again:\n{again}");
+    assert!(!again.contains("is open in another window"), "{again}");
+
+    let second = tmux.screen_of("second");
+    assert!(second.contains(&header("T2")) && !second.contains("1 × Aurora X5 128 GB"), "{second}");
+    assert!(open_cart_skus(&db, "T2").is_empty());
+    assert_eq!(open_cart_skus(&db, "T1"), ["PH-128"]);
 }
