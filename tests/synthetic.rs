@@ -3,8 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use counterpart::catalog::LinkKind;
+use counterpart::catalog::{Catalog, LinkKind};
+use counterpart::config::SuggestionConfig;
+use counterpart::money::{Currency, Money};
+use counterpart::rng::Rng;
 use counterpart::store::Store;
+use counterpart::store::rules::{RuleSetInfo, StoredRule};
+use counterpart::suggest::{Engine, Request, Suggestions};
 use counterpart::synthetic::{generate, write_into};
 
 fn fresh_store() -> (tempfile::TempDir, Store) {
@@ -220,5 +225,168 @@ fn upgrades_go_to_a_dearer_product_within_the_default_step() {
     assert!(within * 100 >= upgrades.len() * 90, "{within} of {} upgrades within +50 %", upgrades.len());
     for l in &upgrades {
         assert!(cat.product(l.to).price > cat.product(l.from).price, "upgrades are dearer");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// One engine, one neighbourhood: the selling screen suggests from the whole
+// catalog, `counterpart suggest` from the cart's neighbourhood
+// (`Store::load_neighbourhood`); for the same cart both must say the same.
+
+/// Mined rules over random products, so the `mined` source takes part too.
+/// Their counts hang together as mining makes them: one count per item and
+/// per antecedent, whatever rule carries it.
+fn add_random_rules(store: &mut Store, cat: &Catalog, rng: &mut Rng) {
+    const BASKETS: u64 = 5_000;
+    let n = cat.products.len();
+    let mut item_counts: HashMap<String, u64> = HashMap::new();
+    let mut set_counts: HashMap<Vec<String>, u64> = HashMap::new();
+    let mut rules = Vec::new();
+    for _ in 0..n / 4 {
+        let mut antecedent: Vec<String> =
+            (0..1 + rng.below(2)).map(|_| cat.product(rng.below(n)).sku.clone()).collect();
+        antecedent.sort();
+        antecedent.dedup();
+        let consequent = cat.product(rng.below(n)).sku.clone();
+        if antecedent.contains(&consequent) {
+            continue;
+        }
+        let mut count_of =
+            |sku: &String| *item_counts.entry(sku.clone()).or_insert_with(|| 100 + rng.below(900) as u64);
+        let consequent_count = count_of(&consequent);
+        let antecedent_count = match antecedent.as_slice() {
+            [one] => count_of(one),
+            _ => *set_counts.entry(antecedent.clone()).or_insert_with(|| 60 + rng.below(40) as u64),
+        };
+        let count = 5 + rng.below(50) as u64;
+        let confidence = count as f64 / antecedent_count as f64;
+        rules.push(StoredRule {
+            antecedent,
+            consequent,
+            count,
+            antecedent_count,
+            consequent_count,
+            support: count as f64 / BASKETS as f64,
+            confidence,
+            lift: confidence / (consequent_count as f64 / BASKETS as f64),
+        });
+    }
+    let info = RuleSetInfo {
+        origin: "imported",
+        baskets: BASKETS,
+        min_support: None,
+        min_confidence: None,
+        min_lift: None,
+        params: "{}".to_string(),
+    };
+    store.replace_rules(&info, &rules).unwrap();
+}
+
+/// Both lists with the catalog-specific product indexes blanked out.
+fn comparable(mut s: Suggestions) -> Suggestions {
+    s.cross_sell.iter_mut().for_each(|x| x.product = 0);
+    s.upsell.iter_mut().for_each(|u| u.product = 0);
+    s
+}
+
+fn suggest_on(
+    cat: &Catalog,
+    cfg: &SuggestionConfig,
+    cart: &[(&str, i64)],
+    focus: Option<&str>,
+    budget_room: Option<Money>,
+    dismissed: &[&str],
+) -> Suggestions {
+    let usd = Currency::usd();
+    let engine = Engine { catalog: cat, config: cfg, currency: &usd };
+    let cart = cart.iter().map(|(s, q)| (cat.by_sku(s).unwrap(), *q)).collect();
+    let focus = focus.map(|f| cat.by_sku(f).unwrap());
+    comparable(engine.suggest(&Request {
+        cart,
+        focus,
+        budget_room,
+        dismissed: dismissed.to_vec(),
+        ..Request::default()
+    }))
+}
+
+/// Random carts of 1-4 SKUs, drawn from pools that stress the category
+/// source: main products priced in every protection-plan band, out-of-stock
+/// and inactive products, accessories with substitutes, family members, and
+/// anything at all; with and without out-of-stock suggestions, a focus, a
+/// budget or dismissed suggestions. Set SWEEP_PRODUCTS=100000 to run it on
+/// the 100k store by hand.
+#[test]
+fn the_neighbourhood_and_the_whole_catalog_agree_on_random_carts() {
+    let n: usize = std::env::var("SWEEP_PRODUCTS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let carts: usize = std::env::var("SWEEP_CARTS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let (_dir, mut store) = fresh_store();
+    write_into(&mut store, n, 42).unwrap();
+    let mut rng = Rng::new(2024);
+    let before = store.load_catalog().unwrap();
+    add_random_rules(&mut store, &before, &mut rng);
+    let full = store.load_catalog().unwrap();
+
+    let bands: Vec<(Money, Money)> = {
+        let mut b: Vec<_> = full.products.iter().filter_map(|p| p.cover).collect();
+        b.sort();
+        b.dedup();
+        b
+    };
+    assert!(bands.len() >= 6, "the store has protection-plan bands");
+    let mains: Vec<usize> = (0..full.products.len()).filter(|&p| full.product(p).role.is_none()).collect();
+    let mut pools: Vec<Vec<usize>> = bands
+        .iter()
+        .map(|&(lo, hi)| {
+            mains.iter().copied().filter(|&p| (lo..=hi).contains(&full.product(p).price)).collect()
+        })
+        .collect();
+    pools.push(
+        (0..full.products.len()).filter(|&p| full.product(p).stock == 0 || !full.product(p).active).collect(),
+    );
+    pools.push(
+        (0..full.products.len())
+            .filter(|&p| full.links_from(p).any(|l| l.kind == LinkKind::Substitute))
+            .collect(),
+    );
+    pools.push(mains.iter().copied().filter(|&p| full.product(p).family.is_some()).collect());
+    pools.push((0..full.products.len()).collect());
+    pools.retain(|p| !p.is_empty());
+
+    let mut show_all = counterpart::config::Config::defaults().suggestions;
+    let hide = show_all.clone();
+    show_all.hide_out_of_stock = false;
+    for round in 0..carts {
+        let mut cart: Vec<(&str, i64)> = Vec::new();
+        for _ in 0..1 + rng.below(4) {
+            let pool = &pools[rng.below(pools.len())];
+            let sku = full.product(rng.pick(pool)).sku.as_str();
+            if !cart.iter().any(|(s, _)| *s == sku) {
+                cart.push((sku, 1 + rng.below(3) as i64));
+            }
+        }
+        let focus = rng.chance(20).then(|| full.product(rng.pick(&mains)).sku.as_str());
+        let mut wanted: Vec<&str> = cart.iter().map(|(s, _)| *s).collect();
+        wanted.extend(focus);
+        let part = store.load_neighbourhood(&wanted).unwrap();
+        for cfg in [&hide, &show_all] {
+            let plain = suggest_on(&full, cfg, &cart, focus, None, &[]);
+            // What a customer's budget leaves for one more item.
+            let room = rng.chance(25).then(|| Money(rng.range(0, 50_000)));
+            // Dismissing the top suggestions makes the engine look further down.
+            let dismissed: Vec<&str> = if rng.chance(30) {
+                plain.cross_sell.iter().take(3).map(|x| x.sku.as_str()).collect()
+            } else {
+                Vec::new()
+            };
+            let a = suggest_on(&full, cfg, &cart, focus, room, &dismissed);
+            let b = suggest_on(&part, cfg, &cart, focus, room, &dismissed);
+            assert_eq!(
+                a, b,
+                "round {round}: cart {cart:?}, focus {focus:?}, budget room {room:?}, dismissed {dismissed:?}, \
+                 hide_out_of_stock {}",
+                cfg.hide_out_of_stock
+            );
+        }
     }
 }

@@ -7,9 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::{Result, Store};
 use crate::catalog::{Bundle, Catalog, Category, CategoryLink, Link, LinkKind, Product};
 use crate::money::Money;
-
-/// How many products of a complementary category a cart's neighbourhood holds.
-const CATEGORY_PICKS: i64 = 40;
+use crate::suggest::cross_sell::CATEGORY_WINDOW;
 
 const PRODUCT_COLUMNS: &str = "p.id, p.sku, p.barcode, p.name, p.brand, p.category_id, p.family, p.tier, p.price, \
      p.cost, p.stock, p.active, p.description, p.role, p.cover_min, p.cover_max";
@@ -21,8 +19,11 @@ impl Store {
     }
 
     /// The part of the catalog the suggestions for these SKUs can touch: the
-    /// products, their links, families, bundles, and the first products of
-    /// their complementary categories. Unknown SKUs are simply absent.
+    /// products, their links, families, bundles, mined rules, and the window
+    /// of each complementary category the category source looks at
+    /// ([`CATEGORY_WINDOW`], for either stock setting). The engine gives the
+    /// same suggestions on it as on the whole catalog. Unknown SKUs are
+    /// simply absent.
     pub fn load_neighbourhood(&self, skus: &[&str]) -> Result<Catalog> {
         let conn = &self.conn;
         let mut ids: HashSet<i64> = HashSet::new();
@@ -75,20 +76,28 @@ impl Store {
         let cat_index: HashMap<i64, usize> =
             categories.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         {
-            // Complementary categories of the cart's categories (and their ancestors), with descendants.
-            let mut cat_of = conn.prepare_cached("SELECT category_id FROM products WHERE id = ?1")?;
+            // Complementary categories of the cart's categories (and their
+            // ancestors), each with the prices of the cart items linked to it.
+            let mut cat_of = conn.prepare_cached("SELECT category_id, price FROM products WHERE id = ?1")?;
             let mut links = conn.prepare_cached("SELECT to_id FROM category_links WHERE from_id = ?1")?;
-            // The first products of each category by (price, SKU), merged over the subtree.
-            let mut picks = conn.prepare_cached(&format!(
-                "SELECT id, price, sku FROM products WHERE category_id = ?1 AND active = 1 AND stock > 0 \
-                 AND (role IS NULL OR instr(role, ':') = 0) ORDER BY price, sku LIMIT {CATEGORY_PICKS}"
-            ))?;
-            let mut targets = HashSet::new();
+            // The products the category source could offer from one category,
+            // cheapest first (the index order); read only as far as the windows need.
+            let mut offerable = conn.prepare_cached(
+                "SELECT id, price, sku, stock > 0, cover_min, cover_max FROM products \
+                 WHERE category_id = ?1 AND active <> 0 AND (role IS NULL OR instr(role, ':') = 0) \
+                 ORDER BY price, sku",
+            )?;
+            let mut targets: HashMap<i64, Vec<i64>> = HashMap::new();
             for id in &cart {
-                let mut cat: Option<i64> = cat_of.query_row([id], |r| r.get(0)).optional()?;
+                let Some((mut cat, price)) = cat_of
+                    .query_row([id], |r| Ok((Some(r.get::<_, i64>(0)?), r.get::<_, i64>(1)?)))
+                    .optional()?
+                else {
+                    continue;
+                };
                 while let Some(c) = cat {
                     for t in links.query_map([c], |r| r.get::<_, i64>(0))? {
-                        targets.insert(t?);
+                        targets.entry(t?).or_default().push(price);
                     }
                     cat = cat_index.get(&c).and_then(|&i| categories[i].1.parent_db);
                 }
@@ -99,8 +108,12 @@ impl Store {
                     children.entry(p).or_default().push(*id);
                 }
             }
-            for t in targets {
-                let mut found: Vec<(i64, String, i64)> = Vec::new();
+            for (t, mut prices) in targets {
+                prices.sort_unstable();
+                prices.dedup();
+                // Each subcategory's windows, merged over the subtree: the
+                // subtree's windows lie within them.
+                let mut found: Vec<WindowRow> = Vec::new();
                 let mut stack = vec![t];
                 let mut seen = HashSet::new();
                 while let Some(c) = stack.pop() {
@@ -108,14 +121,22 @@ impl Store {
                         continue;
                     }
                     stack.extend(children.get(&c).into_iter().flatten());
-                    for row in picks.query_map([c], |r| {
-                        Ok((r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(0)?))
-                    })? {
-                        found.push(row?);
-                    }
+                    let rows = offerable.query_map([c], |r| {
+                        Ok(WindowRow {
+                            price: r.get(1)?,
+                            sku: r.get(2)?,
+                            id: r.get(0)?,
+                            in_stock: r.get(3)?,
+                            cover: match (r.get::<_, Option<i64>>(4)?, r.get::<_, Option<i64>>(5)?) {
+                                (Some(lo), Some(hi)) => Some((lo, hi)),
+                                _ => None,
+                            },
+                        })
+                    })?;
+                    found.extend(windows(rows, &prices)?);
                 }
-                found.sort();
-                ids.extend(found.iter().take(CATEGORY_PICKS as usize).map(|(_, _, id)| *id));
+                found.sort_by(|a, b| (a.price, &a.sku).cmp(&(b.price, &b.sku)));
+                ids.extend(windows(found.into_iter().map(Ok), &prices)?.into_iter().map(|r| r.id));
             }
         }
         let mut id_list: Vec<i64> = ids.into_iter().collect();
@@ -134,6 +155,46 @@ impl Store {
     pub fn product_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM products", [], |r| r.get(0))?)
     }
+}
+
+/// A product of a complementary category, as the category window sees it.
+struct WindowRow {
+    price: i64,
+    sku: String,
+    id: i64,
+    in_stock: bool,
+    cover: Option<(i64, i64)>,
+}
+
+/// The rows within the category window of an item at any of `prices`, for
+/// either stock setting (the first [`CATEGORY_WINDOW`] active ones that fit
+/// the item's price band, and the first that many in stock), from rows in
+/// (price, SKU) order. Stops reading once every window is full.
+fn windows(
+    rows: impl Iterator<Item = rusqlite::Result<WindowRow>>,
+    prices: &[i64],
+) -> Result<Vec<WindowRow>> {
+    let mut counts = vec![(0usize, 0usize); prices.len()];
+    let mut kept = Vec::new();
+    for row in rows {
+        let row = row?;
+        let mut keep = false;
+        for (&price, (any, stocked)) in prices.iter().zip(&mut counts) {
+            if row.cover.is_some_and(|(lo, hi)| price < lo || price > hi) {
+                continue;
+            }
+            keep |= *any < CATEGORY_WINDOW || (row.in_stock && *stocked < CATEGORY_WINDOW);
+            *any += 1;
+            *stocked += usize::from(row.in_stock);
+        }
+        if keep {
+            kept.push(row);
+        }
+        if counts.iter().all(|&(any, stocked)| any >= CATEGORY_WINDOW && stocked >= CATEGORY_WINDOW) {
+            break;
+        }
+    }
+    Ok(kept)
 }
 
 struct CategoryRow {
