@@ -204,6 +204,8 @@ impl Config {
         })?;
         let mut merged = defaults.clone();
         merge(&mut merged, &defaults, &user, "").map_err(err)?;
+        check_ranges(&merged).map_err(err)?;
+        check_keys(&merged).map_err(err)?;
         let mut config: Config = toml::Value::Table(merged)
             .try_into()
             .map_err(|e: toml::de::Error| err(e.message().trim().replace('\n', " ")))?;
@@ -228,43 +230,6 @@ impl Config {
         if self.store.terminal.trim().is_empty() {
             return Err("`store.terminal` is empty".into());
         }
-        if self.scanner.max_gap_ms == 0 || self.scanner.max_gap_ms > 1000 {
-            return Err("`scanner.max_gap_ms` must be from 1 to 1000".into());
-        }
-        let s = &self.suggestions;
-        for (key, w) in [
-            ("weight_curated", s.weight_curated),
-            ("weight_bundle", s.weight_bundle),
-            ("weight_category", s.weight_category),
-            ("weight_family", s.weight_family),
-            ("weight_mined", s.weight_mined),
-            ("weight_more_items", s.weight_more_items),
-            ("weight_margin", s.weight_margin),
-        ] {
-            if !(0.0..=100.0).contains(&w) {
-                return Err(format!("`suggestions.{key}` must be from 0 to 100"));
-            }
-        }
-        let m = &self.mining;
-        for (key, v) in [("min_support", m.min_support), ("min_confidence", m.min_confidence)] {
-            if !(0.0..=1.0).contains(&v) {
-                return Err(format!("`mining.{key}` must be from 0 to 1"));
-            }
-        }
-        if !(m.min_lift >= 0.0
-            && s.mined_smoothing >= 0.0
-            && (0.0..=2.0).contains(&s.mined_popularity_exponent))
-        {
-            return Err("`mining.min_lift` and `suggestions.mined_smoothing` must be 0 or more, \
-                        `suggestions.mined_popularity_exponent` 0 to 2"
-                .into());
-        }
-        if m.max_antecedent == 0 || m.max_antecedent > 10 {
-            return Err("`mining.max_antecedent` must be from 1 to 10".into());
-        }
-        if s.cross_sell > 50 || s.upsell > 50 {
-            return Err("`suggestions.cross_sell` and `suggestions.upsell` must be at most 50".into());
-        }
         Ok(())
     }
 
@@ -287,6 +252,72 @@ impl Config {
         self.source.as_ref().map_or_else(|| BUILT_IN.to_string(), |p| p.display().to_string())
     }
 }
+
+/// Numeric keys and the values they take, from `min` to `max` (`None`: no
+/// upper bound). Checked on the merged table before it is typed, so a
+/// negative count or an out-of-range percentage names its key.
+const RANGES: &[(&str, f64, Option<f64>)] = &[
+    ("suggestions.cross_sell", 0.0, Some(50.0)),
+    ("suggestions.upsell", 0.0, Some(50.0)),
+    ("suggestions.max_upsell_step_percent", 0.0, Some(1000.0)),
+    ("suggestions.weight_curated", 0.0, Some(100.0)),
+    ("suggestions.weight_bundle", 0.0, Some(100.0)),
+    ("suggestions.weight_category", 0.0, Some(100.0)),
+    ("suggestions.weight_family", 0.0, Some(100.0)),
+    ("suggestions.weight_mined", 0.0, Some(100.0)),
+    ("suggestions.weight_more_items", 0.0, Some(100.0)),
+    ("suggestions.price_sanity_percent", 0.0, Some(1000.0)),
+    ("suggestions.weight_margin", 0.0, Some(100.0)),
+    ("suggestions.mined_smoothing", 0.0, None),
+    ("suggestions.mined_popularity_exponent", 0.0, Some(2.0)),
+    ("mining.min_support", 0.0, Some(1.0)),
+    ("mining.min_confidence", 0.0, Some(1.0)),
+    ("mining.min_lift", 0.0, None),
+    ("mining.max_antecedent", 1.0, Some(10.0)),
+    ("scanner.max_gap_ms", 1.0, Some(1000.0)),
+    ("scanner.min_length", 1.0, Some(128.0)),
+    ("checkout.max_discount_percent", 0.0, Some(100.0)),
+    ("staff.max_pin_tries", 1.0, Some(100.0)),
+    ("staff.lockout_minutes", 0.0, Some(10_080.0)),
+];
+
+/// Every key of [`RANGES`] within its range: "`checkout.max_discount_percent`: must be 0–100, not -5".
+fn check_ranges(merged: &toml::Table) -> Result<(), String> {
+    for &(key, min, max) in RANGES {
+        let (section, name) = key.split_once('.').unwrap_or(("", key));
+        let value = merged.get(section).and_then(|t| t.get(name));
+        let (v, shown) = match value {
+            Some(toml::Value::Integer(i)) => (*i as f64, i.to_string()),
+            Some(toml::Value::Float(f)) => (*f, f.to_string()),
+            _ => continue, // a wrong type was named by the merge
+        };
+        let fits = v >= min && max.is_none_or(|m| v <= m); // NaN fits nowhere
+        if !fits {
+            let range = match max {
+                Some(m) => format!("{min}–{m}"),
+                None => format!("{min} or more"),
+            };
+            return Err(format!("`{key}`: must be {range}, not {shown}"));
+        }
+    }
+    Ok(())
+}
+
+/// Every action in `[keys]` keeps at least one key: an action with none
+/// could never be used (quit, check out...).
+fn check_keys(merged: &toml::Table) -> Result<(), String> {
+    let Some(toml::Value::Table(keys)) = merged.get("keys") else { return Ok(()) };
+    for (action, list) in keys {
+        if list.as_array().is_some_and(Vec::is_empty) {
+            return Err(format!("`keys.{action}`: no key given; every action needs at least one"));
+        }
+    }
+    Ok(())
+}
+
+/// Keys whose value is text in the file but may be written as a TOML
+/// number: `tax_rate = 8.25` means "8.25".
+const NUMBER_AS_TEXT: &[&str] = &["store.tax_rate"];
 
 /// Merges `user` over `into`, refusing keys the defaults do not have and
 /// values whose type differs from the default's.
@@ -317,12 +348,26 @@ fn merge(
             (d, u) if same_type(d, u) => {
                 into.insert(key.clone(), u.clone());
             }
+            (toml::Value::String(_), toml::Value::Integer(_) | toml::Value::Float(_))
+                if NUMBER_AS_TEXT.contains(&full.as_str()) =>
+            {
+                into.insert(key.clone(), toml::Value::String(number_text(value)));
+            }
             (d, u) => {
                 return Err(format!("`{full}` must be {}, not {}", type_name(d), type_name(u)));
             }
         }
     }
     Ok(())
+}
+
+/// A TOML number as the text it was written as (`8.25`, `21`).
+fn number_text(v: &toml::Value) -> String {
+    match v {
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        other => other.to_string(),
+    }
 }
 
 fn same_type(a: &toml::Value, b: &toml::Value) -> bool {
@@ -425,6 +470,52 @@ mod tests {
         assert!(e.to_string().contains("store.currency"), "{e}");
         let e = Config::from_str("not toml = = =", "my.toml", None).unwrap_err();
         assert!(e.to_string().starts_with("my.toml: line 1"), "{e}");
+    }
+
+    #[test]
+    fn numbers_out_of_range_name_the_key_and_the_range() {
+        let e = |text: &str| Config::from_str(text, "my.toml", None).unwrap_err().to_string();
+        assert_eq!(
+            e("[checkout]\nmax_discount_percent = -5\n"),
+            "my.toml: `checkout.max_discount_percent`: must be 0–100, not -5"
+        );
+        assert_eq!(
+            e("[checkout]\nmax_discount_percent = 101\n"),
+            "my.toml: `checkout.max_discount_percent`: must be 0–100, not 101"
+        );
+        assert_eq!(e("[suggestions]\nupsell = -1\n"), "my.toml: `suggestions.upsell`: must be 0–50, not -1");
+        assert_eq!(
+            e("[suggestions]\nweight_mined = 150.0\n"),
+            "my.toml: `suggestions.weight_mined`: must be 0–100, not 150"
+        );
+        assert_eq!(e("[mining]\nmin_lift = -1\n"), "my.toml: `mining.min_lift`: must be 0 or more, not -1");
+        assert_eq!(e("[mining]\nmin_support = nan\n"), "my.toml: `mining.min_support`: must be 0–1, not NaN");
+        assert_eq!(e("[scanner]\nmax_gap_ms = 0\n"), "my.toml: `scanner.max_gap_ms`: must be 1–1000, not 0");
+        assert_eq!(
+            e("[staff]\nlockout_minutes = 99999999999\n"),
+            "my.toml: `staff.lockout_minutes`: must be 0–10080, not 99999999999"
+        );
+        let c = Config::from_str("[checkout]\nmax_discount_percent = 100\n", "my.toml", None).unwrap();
+        assert_eq!(c.checkout.max_discount_percent, 100);
+    }
+
+    #[test]
+    fn the_tax_rate_may_be_written_as_a_number() {
+        let c = Config::from_str("[store]\ntax_rate = 8.25\n", "my.toml", None).unwrap();
+        assert_eq!((c.store.tax_rate.as_str(), c.tax().rate), ("8.25", TaxRate(82_500)));
+        let c = Config::from_str("[store]\ntax_rate = 21\n", "my.toml", None).unwrap();
+        assert_eq!(c.tax().rate, TaxRate(210_000));
+        let e = Config::from_str("[store]\ntax_rate = -3\n", "my.toml", None).unwrap_err();
+        assert!(e.to_string().contains("`store.tax_rate`: `-3` is not a percentage from 0 to 100"), "{e}");
+        let e = Config::from_str("[store]\nterminal = 8.25\n", "my.toml", None).unwrap_err();
+        assert!(e.to_string().contains("`store.terminal` must be a string, not a number"), "{e}");
+    }
+
+    #[test]
+    fn an_action_with_no_key_is_refused() {
+        let e = Config::from_str("[keys]\nquit = []\n", "my.toml", None).unwrap_err();
+        assert_eq!(e.to_string(), "my.toml: `keys.quit`: no key given; every action needs at least one");
+        assert!(Config::from_str("[keys]\nquit = [\"Ctrl-q\"]\n", "my.toml", None).is_ok());
     }
 
     #[test]

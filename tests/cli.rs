@@ -284,3 +284,289 @@ fn shop_system_exports_are_recognised_and_imported() {
     let out = run(d, &["--db", "shops.db", "export", "--format", "shopify"]);
     assert!(!out.status.success(), "export writes only counterpart's own formats");
 }
+
+/// A Spark-shaped rule, one line of an `import-rules` file.
+fn spark_rule(antecedent: &str, consequent: &str) -> String {
+    format!(
+        "{{\"antecedent\":[\"{antecedent}\"],\"consequent\":[\"{consequent}\"],\"confidence\":0.5,\"lift\":2.0,\"support\":0.01}}\n"
+    )
+}
+
+#[test]
+fn import_rules_that_would_leave_no_rules_is_refused_and_the_stored_rules_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["--db", "r.db", "init", "--demo"]);
+    let good = spark_rule("PH-AUR-X5-128", "SP-AUR-X5-GLS") + &spark_rule("SP-AUR-X5-GLS", "PH-AUR-X5-128");
+    std::fs::write(d.join("good.jsonl"), good).unwrap();
+    ok(d, &["--db", "r.db", "import-rules", "good.jsonl"]);
+    let unknown: String = (1..=3).map(|i| spark_rule(&format!("NOPE-{i}"), "PH-AUR-X5-128")).collect();
+    std::fs::write(d.join("unknown.jsonl"), unknown).unwrap();
+    let e = fails(d, &["--db", "r.db", "import-rules", "unknown.jsonl"]);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(
+        e.contains("unknown.jsonl: read 3 rules, all skipped")
+            && e.contains("SKUs this catalog does not have (such as `NOPE-1`)"),
+        "{e}"
+    );
+    let kept: serde_json::Value = serde_json::from_str(&ok(d, &["--db", "r.db", "rules", "--json"])).unwrap();
+    assert_eq!(kept.as_array().unwrap().len(), 2, "the stored rules are kept: {kept}");
+}
+
+#[test]
+fn a_db_path_in_a_missing_folder_or_to_a_missing_file_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("c.csv"), csv(&[GOOD_A])).unwrap();
+    std::fs::write(d.join("r.jsonl"), spark_rule("PH-AUR-X5-128", "SP-AUR-X5-GLS")).unwrap();
+    for args in [
+        &["export"][..],
+        &["suggest", "PH-AUR-X5-128"],
+        &["simulate", "--sales", "1"],
+        &["staff", "ann", "--name", "Ann"],
+        &["import", "c.csv"],
+        &["init", "--demo"],
+        &["mine"],
+    ] {
+        let e = fails(d, &[&["--db", "typo/shop.db"][..], args].concat());
+        assert!(e.contains("typo/shop.db: no such folder `typo`"), "{args:?}: {e}");
+        assert!(!d.join("typo").exists(), "{args:?} created the folder");
+    }
+    for args in [
+        &["export"][..],
+        &["export-sales"],
+        &["check"],
+        &["rules"],
+        &["suggest", "PH-AUR-X5-128"],
+        &["simulate", "--sales", "1"],
+        &["staff", "ann", "--name", "Ann"],
+        &["import-rules", "r.jsonl"],
+    ] {
+        let e = fails(d, &[&["--db", "shpo.db"][..], args].concat());
+        assert!(e.contains("shpo.db: no database here"), "{args:?}: {e}");
+        assert!(!d.join("shpo.db").exists(), "{args:?} created a database");
+    }
+    // `init` and `import` make a database at --db in a folder that exists.
+    ok(d, &["--db", "new.db", "import", "c.csv"]);
+    ok(d, &["--db", "init.db", "init"]);
+    // The first run of the configured database creates it with the demo store.
+    let out = run(d, &["suggest", "PH-AUR-X5-128"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Created counterpart.db with the demo store"));
+    assert!(d.join("counterpart.db").exists());
+}
+
+#[test]
+fn export_sales_and_mine_refuse_a_since_that_is_not_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["--db", "s.db", "init", "--demo"]);
+    ok(d, &["--db", "s.db", "simulate", "--sales", "3"]);
+    for bad in ["yesterday", "2026-13-45", "2026-02-29", "2026-11-26T24:00"] {
+        for cmd in ["export-sales", "mine"] {
+            let e = fails(d, &["--db", "s.db", cmd, "--since", bad]);
+            assert!(
+                e.contains(&format!("--since: `{bad}` is not")) && e.contains("YYYY-MM-DD"),
+                "{cmd}: {e}"
+            );
+        }
+    }
+    assert!(ok(d, &["--db", "s.db", "export-sales", "--since", "2000-01-01"]).lines().count() > 3);
+    let later = ok(d, &["--db", "s.db", "export-sales", "--since", "2999-12-31T23:59"]);
+    assert_eq!(later.lines().count(), 1, "only the header: {later}");
+}
+
+#[test]
+fn config_values_out_of_range_name_the_key_and_the_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let cases = [
+        ("[checkout]\nmax_discount_percent = -5\n", "`checkout.max_discount_percent`: must be 0–100, not -5"),
+        ("[suggestions]\ncross_sell = -1\n", "`suggestions.cross_sell`: must be 0–50, not -1"),
+        ("[staff]\nmax_pin_tries = 0\n", "`staff.max_pin_tries`: must be 1–100, not 0"),
+        ("[keys]\nquit = []\n", "`keys.quit`: no key given"),
+    ];
+    for (body, want) in cases {
+        std::fs::write(d.join("shop.toml"), body).unwrap();
+        let e = fails(d, &["--config", "shop.toml", "--db", "c.db", "init"]);
+        assert_eq!(e.lines().count(), 1, "{e}");
+        assert!(e.contains(&format!("shop.toml: {want}")), "{body}: {e}");
+    }
+    // A tax rate written as a number is the number.
+    std::fs::write(d.join("shop.toml"), "[store]\ntax_rate = 8.25\n").unwrap();
+    ok(d, &["--config", "shop.toml", "--db", "c.db", "init", "--demo"]);
+    let out = ok(d, &["--config", "shop.toml", "--db", "c.db", "suggest", "PH-AUR-X5-128"]);
+    assert!(!out.is_empty());
+    std::fs::write(d.join("shop.toml"), "[store]\ntax_rate = 120\n").unwrap();
+    let e = fails(d, &["--config", "shop.toml", "--db", "c.db", "check"]);
+    assert!(e.contains("`store.tax_rate`: `120` is not a percentage from 0 to 100"), "{e}");
+}
+
+#[test]
+fn simulate_prints_a_summary_and_its_sales_are_marked_simulated() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["--db", "s.db", "init", "--demo"]);
+    let out = ok(d, &["--db", "s.db", "simulate", "--sales", "4"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("Recorded 4 simulated sales at T1: ") && out.contains(" lines, $"), "{out}");
+    let stock_before = total_stock(d, "s.db");
+    let out = ok(d, &["--db", "s.db", "simulate", "--sales", "3", "--verbose", "--move-stock"]);
+    let ids: Vec<&str> = out.lines().filter_map(|l| l.strip_prefix("committed ")).collect();
+    assert_eq!(ids.len(), 3, "{out}");
+    assert!(out.lines().last().unwrap().contains("Recorded 3 simulated sales"), "{out}");
+    let sales = ok(d, &["--db", "s.db", "export-sales"]);
+    let mut rdr = csv::Reader::from_reader(sales.as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (at, id, qty) = (col("simulated"), col("sale_id"), col("qty"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert!(rows.len() >= 7);
+    assert!(rows.iter().all(|r| &r[at] == "1"), "{sales}");
+    // --move-stock takes what the three sales sold off the shelf.
+    let sold: i64 =
+        rows.iter().filter(|r| ids.contains(&&r[id])).map(|r| r[qty].parse::<i64>().unwrap()).sum();
+    assert!(sold >= 3);
+    assert_eq!(total_stock(d, "s.db"), stock_before - sold);
+}
+
+/// The stock of every product together, from `export`.
+fn total_stock(d: &Path, db: &str) -> i64 {
+    let out = ok(d, &["--db", db, "export"]);
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let at = rdr.headers().unwrap().iter().position(|h| h == "stock").unwrap();
+    rdr.records().map(|r| r.unwrap()[at].parse::<i64>().unwrap()).sum()
+}
+
+/// Runs the binary with its standard output a pipe whose reading end is
+/// already closed: every write meets a closed pipe.
+fn run_into_closed_pipe(dir: &Path, args: &[&str]) -> std::process::Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    std::process::Command::new(env!("CARGO_BIN_EXE_counterpart"))
+        .current_dir(dir)
+        .env_remove("COUNTERPART_CONFIG")
+        .env("XDG_CONFIG_HOME", dir.join("no-xdg"))
+        .args(args)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["--db", "p.db", "init", "--demo"]);
+    ok(d, &["--db", "p.db", "simulate", "--sales", "30"]);
+    ok(d, &["--db", "p.db", "mine"]);
+    std::fs::write(d.join("b.csv"), "a,b\nb,c\na,b,c\n".repeat(50)).unwrap();
+    for args in [
+        &["export"][..],
+        &["export", "--format", "toml"],
+        &["export-sales"],
+        &["rules"],
+        &["rules", "--json"],
+        &["check"],
+        &["suggest", "PH-AUR-X5-128"],
+        &["suggest", "PH-AUR-X5-128", "--json"],
+        &["simulate", "--sales", "2", "--verbose"],
+        &["mine", "--baskets", "b.csv", "--min-support", "0.1"],
+        &["--help"],
+    ] {
+        let out = run_into_closed_pipe(d, &[&["--db", "p.db"][..], args].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && err.is_empty(), "{args:?}: {:?} {err}", out.status);
+    }
+    // The same through a shell, as people type it.
+    let out = std::process::Command::new("sh")
+        .current_dir(d)
+        .arg("-c")
+        .arg(format!("{} --db p.db export | head -1", env!("CARGO_BIN_EXE_counterpart")))
+        .output()
+        .unwrap();
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Whether this process writes files whatever their mode says (root).
+#[cfg(unix)]
+fn modes_do_not_stop_us(dir: &Path) -> bool {
+    let probe = dir.join("probe");
+    std::fs::write(&probe, "").unwrap();
+    set_mode(&probe, 0o444);
+    let writes = std::fs::OpenOptions::new().write(true).open(&probe).is_ok();
+    std::fs::remove_file(&probe).unwrap();
+    writes
+}
+
+/// Runs the binary as a user whom file modes bind: this one, or `nobody`
+/// when the tests run as root. None when that cannot be arranged here.
+#[cfg(unix)]
+fn run_as_reader(dir: &Path, args: &[&str], as_nobody: bool) -> Option<std::process::Output> {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_counterpart"));
+    cmd.current_dir(dir)
+        .env_remove("COUNTERPART_CONFIG")
+        .env("XDG_CONFIG_HOME", dir.join("no-xdg"))
+        .args(args);
+    if as_nobody {
+        cmd.uid(65534).gid(65534);
+    }
+    cmd.output().ok()
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_serves_read_commands_and_write_commands_name_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["--db", "ro.db", "init", "--demo"]);
+    ok(d, &["--db", "ro.db", "simulate", "--sales", "3"]);
+    std::fs::write(d.join("c.csv"), csv(&[GOOD_A])).unwrap();
+    set_mode(&d.join("ro.db"), 0o444);
+    let as_nobody = modes_do_not_stop_us(d);
+    // First a folder the reader may write in (SQLite's shared-memory file goes
+    // there), then a read-only folder too.
+    for folder_mode in [0o777, 0o555] {
+        set_mode(d, folder_mode);
+        for args in
+            [&["export"][..], &["check"], &["rules"], &["export-sales"], &["suggest", "PH-AUR-X5-128"]]
+        {
+            let Some(out) = run_as_reader(d, &[&["--db", "ro.db"][..], args].concat(), as_nobody) else {
+                set_mode(d, 0o755);
+                eprintln!("cannot run as another user here; skipped");
+                return;
+            };
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{args:?} in a {folder_mode:o} folder: {err}");
+            assert!(!out.stdout.is_empty(), "{args:?}");
+        }
+        for args in [
+            &["simulate", "--sales", "1"][..],
+            &["staff", "ann", "--name", "Ann"],
+            &["mine"],
+            &["import", "c.csv"],
+        ] {
+            let out = run_as_reader(d, &[&["--db", "ro.db"][..], args].concat(), as_nobody).unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{args:?}");
+            assert_eq!(
+                err.trim(),
+                "counterpart: ro.db: the database file is read-only, and this command writes to it"
+            );
+        }
+        set_mode(d, 0o755);
+        for side in ["ro.db-wal", "ro.db-shm"] {
+            let _ = std::fs::remove_file(d.join(side));
+        }
+    }
+    let sales = ok(d, &["--db", "ro.db", "export-sales"]);
+    assert!(sales.lines().count() > 3, "{sales}");
+}

@@ -71,7 +71,7 @@ fn rules_mined_from_sales_reach_the_suggestions_with_their_evidence() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(d, &["--db", "m.db", "init", "--demo"]);
-    let out = ok(d, &["--db", "m.db", "simulate", "--sales", "3000", "--seed", "3"]);
+    let out = ok(d, &["--db", "m.db", "simulate", "--sales", "3000", "--seed", "3", "--verbose"]);
     assert_eq!(out.lines().filter(|l| l.starts_with("committed ")).count(), 3000);
     let mined = ok(d, &["--db", "m.db", "mine"]);
     assert!(mined.contains("Mined 3000 baskets"), "{mined}");

@@ -92,7 +92,7 @@ fn stock_follows_sales_and_refunds_and_refunds_never_exceed_the_sale() {
 fn overselling_is_refused_when_the_store_says_so() {
     let (_d, mut store) = common::store_with("shop.toml");
     let e = sell(&mut store, &[("TV-65", 5)], false).unwrap_err();
-    assert!(e.contains("only 2 of TV-65 in stock"), "{e}");
+    assert!(e.contains("only 2 Tessel 65 in TV left in stock"), "{e}");
     assert_eq!(store.sale_count().unwrap(), 0);
     assert_eq!(stock(&store, "TV-65"), 2);
     sell(&mut store, &[("TV-65", 5)], true).unwrap();
@@ -107,7 +107,10 @@ fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
     let (usd, tax) = (Currency::usd(), TaxPolicy::default());
     let ctx = till(&usd, &tax, Some("ann"));
     let mut cart = cart_of(&store, &[("PH-128", 1)]);
-    cart.lines[0].discount = Money(12_000); // 20 %
+    cart.lines[0].discount = Some(counterpart::cart::Discount {
+        off: counterpart::cart::Off::Amount(Money(12_000)),
+        approved_by: None,
+    }); // 20 %
     let e = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).unwrap_err();
     assert!(matches!(e, CheckoutError::NeedsApproval(_)));
     assert!(store.approve("ann", "1111", 5, 15).unwrap_err().to_string().contains("not a manager"));
@@ -202,6 +205,7 @@ fn four_terminals_selling_at_once_lose_nothing() {
                 .arg("--db")
                 .arg(&db)
                 .args(["simulate", "--sales", "60", "--terminal", &format!("T{t}"), "--seed", &t.to_string()])
+                .arg("--verbose")
                 .stdout(Stdio::piped())
                 .spawn()
                 .unwrap()
@@ -229,7 +233,7 @@ fn killing_the_till_mid_sale_never_leaves_half_a_sale() {
         let mut child = bin()
             .arg("--db")
             .arg(&db)
-            .args(["simulate", "--sales", "100000", "--seed", &round.to_string()])
+            .args(["simulate", "--sales", "100000", "--seed", &round.to_string(), "--verbose"])
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
@@ -313,4 +317,75 @@ fn refunds_and_voids_need_a_manager_pin_and_are_audited() {
     assert_eq!(actions, [("refund", Some("boss")), ("void", Some("boss"))]);
     assert!(log[0].details.contains(&first) && log[0].details.contains("CASE-CLRx1"), "{}", log[0].details);
     assert_eq!(stock(&store, "HDMI-2M"), 40, "a void restocks");
+}
+
+/// `export-sales` parsed: the header and the rows.
+fn export_sales(db: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let out = bin().arg("--db").arg(db).arg("export-sales").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut rdr = csv::Reader::from_reader(&out.stdout[..]);
+    let header = rdr.headers().unwrap().iter().map(String::from).collect();
+    let rows = rdr.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+    (header, rows)
+}
+
+/// "-1038.11" in cents.
+fn cents(amount: &str) -> i64 {
+    amount.replace('.', "").parse().unwrap_or_else(|_| panic!("not an amount: {amount}"))
+}
+
+#[test]
+fn export_sales_has_the_sale_columns_that_add_up_and_shows_voids_as_voids() {
+    use counterpart::cart::{Discount, Off};
+    use counterpart::money::{TaxRate, TaxRounding};
+    let (_d, mut store) = common::store_with("shop.toml");
+    let db = store.path().to_path_buf();
+    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    let usd = Currency::usd();
+    let tax = TaxPolicy {
+        rate: TaxRate::parse_percent("8.25").unwrap(),
+        prices_include_tax: false,
+        rounding: TaxRounding::Line,
+    };
+    let ctx = till(&usd, &tax, None);
+    let mut cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 3), ("HDMI-2M", 1)]);
+    cart.lines[0].discount = Some(Discount { off: Off::Percent(100_000), approved_by: None }); // 10 %
+    cart.discount = Some(Discount { off: Off::Amount(Money(500)), approved_by: None });
+    let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).unwrap();
+    store.commit_sale(&draft, true).unwrap();
+    let mistake = sell(&mut store, &[("HDMI-2M", 2)], true).unwrap();
+    let returned = sell(&mut store, &[("CASE-CLR", 2)], true).unwrap();
+    drop(store);
+    let out = with_pin(&db, &["void", &mistake, "--manager", "boss"], "2468");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = with_pin(&db, &["refund", &returned, "CASE-CLRx1", "--manager", "boss"], "2468");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let (header, rows) = export_sales(&db);
+    assert_eq!(
+        header.join(","),
+        "sale_id,completed_at,terminal,staff,sku,qty,unit_price,line_total,origin,kind,refund_of,\
+         sale_discount,bundle_savings,tax,sale_total,payment,simulated"
+    );
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id, kind, refund_of) = (col("sale_id"), col("kind"), col("refund_of"));
+    // The discounted sale: its lines and its tax make its total.
+    let lines: Vec<&Vec<String>> = rows.iter().filter(|r| r[id] == draft.id).collect();
+    assert_eq!(lines.len(), 3);
+    for c in ["sale_discount", "bundle_savings", "tax", "sale_total", "payment", "simulated"] {
+        assert!(lines.iter().all(|r| r[col(c)] == lines[0][col(c)]), "{c} repeats on every line");
+    }
+    let first = lines[0];
+    assert_eq!(first[col("sale_discount")], "65.00", "10 % of 600.00 and 5.00 off the cart");
+    assert_eq!((first[col("payment")].as_str(), first[col("simulated")].as_str()), ("card", "0"));
+    let line_sum: i64 = lines.iter().map(|r| cents(&r[col("line_total")])).sum();
+    assert!(cents(&first[col("tax")]) > 0);
+    assert_eq!(line_sum + cents(&first[col("tax")]), cents(&first[col("sale_total")]));
+    assert_eq!(cents(&first[col("sale_total")]), draft.totals.total.0);
+    // The void shows as a void, the refund as a refund.
+    let kinds = |of: &str| -> Vec<&str> {
+        rows.iter().filter(|r| r[refund_of] == of).map(|r| r[kind].as_str()).collect()
+    };
+    assert_eq!(kinds(&mistake), ["void"]);
+    assert_eq!(kinds(&returned), ["refund"]);
 }

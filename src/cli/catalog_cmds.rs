@@ -21,6 +21,7 @@ pub fn load_demo(store: &mut Store, currency: &Currency) -> anyhow::Result<()> {
 
 pub fn init(ctx: &Context, demo: bool, force: bool, synthetic: Option<usize>) -> anyhow::Result<ExitCode> {
     let path = &ctx.db_path;
+    ctx.check_folder()?;
     if path.exists() {
         if !force {
             bail!("{} already exists; add --force to replace it (its sales will be lost)", path.display());
@@ -36,7 +37,7 @@ pub fn init(ctx: &Context, demo: bool, force: bool, synthetic: Option<usize>) ->
             }
         }
     }
-    let mut store = Store::open(path)?;
+    let mut store = ctx.open_or_create()?;
     if demo {
         load_demo(&mut store, &ctx.currency)?;
     }
@@ -64,7 +65,7 @@ pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool)
         Format::Woocommerce => ShopSystem::WooCommerce.read(&name, &bytes, &ctx.currency)?,
         Format::Magento => ShopSystem::Magento.read(&name, &bytes, &ctx.currency)?,
     };
-    let mut store = Store::open(&ctx.db_path)?;
+    let mut store = ctx.open_or_create()?;
     let s = match store.import(&name, &doc, dry_run) {
         Ok(s) => s,
         Err(StoreError::Import(e)) => {
@@ -97,7 +98,7 @@ impl From<ShopSystem> for Format {
 }
 
 pub fn export(ctx: &Context, format: ExportFormat) -> anyhow::Result<ExitCode> {
-    let store = ctx.open_existing()?;
+    let store = ctx.open_for_reading()?;
     let catalog = store.load_catalog()?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -110,7 +111,7 @@ pub fn export(ctx: &Context, format: ExportFormat) -> anyhow::Result<ExitCode> {
 }
 
 pub fn check(ctx: &Context) -> anyhow::Result<ExitCode> {
-    let store = ctx.open_existing()?;
+    let store = ctx.open_for_reading()?;
     let problems = store.check()?;
     if problems.is_empty() {
         outln!("ok")?;

@@ -12,6 +12,7 @@ use crate::mining::{
     Baskets, EvalReport, MineParams, Rule, generate_rules, min_count, mine_itemsets, parse_rules_jsonl,
     write_jsonl, write_table,
 };
+use crate::store::StoreError;
 use crate::store::rules::{RuleSetInfo, StoredRule};
 
 /// Output of `mine --baskets`.
@@ -128,6 +129,13 @@ pub fn mine(
         progress.finish();
         return Ok(ExitCode::SUCCESS);
     }
+    if ctx.db_given && !ctx.db_path.exists() {
+        ctx.check_folder()?;
+        bail!(
+            "{}: no database here, so no sales to mine yet; run `counterpart init` first",
+            ctx.db_path.display()
+        );
+    }
     let mut store = ctx.open_or_create_demo()?;
     let baskets = store.baskets(since)?;
     if baskets.is_empty() {
@@ -179,7 +187,7 @@ fn rule_json(r: &StoredRule) -> serde_json::Value {
 }
 
 pub fn rules(ctx: &Context, top: Option<usize>, as_json: bool) -> anyhow::Result<ExitCode> {
-    let store = ctx.open_existing()?;
+    let store = ctx.open_for_reading()?;
     let rules = store.rules(top)?;
     if as_json {
         let list: Vec<serde_json::Value> = rules.iter().map(rule_json).collect();
@@ -264,7 +272,11 @@ pub fn import_rules(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
         min_lift: None,
         params: serde_json::json!({"file": name}).to_string(),
     };
-    let (kept, skipped) = store.replace_rules(&info, &stored)?;
+    let (kept, skipped) = match store.replace_rules(&info, &stored) {
+        Ok(counts) => counts,
+        Err(e @ StoreError::NoRuleKept { .. }) => bail!("{name}: {e}"),
+        Err(e) => return Err(e.into()),
+    };
     outln!("Imported {kept} rules from {name}; skipped {skipped} naming SKUs this catalog does not have.")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -18,6 +18,7 @@ macro_rules! out {
 }
 
 mod catalog_cmds;
+mod dates;
 pub mod mining_cmd;
 pub mod sales_cmd;
 pub mod suggest_cmd;
@@ -29,7 +30,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
 use crate::money::Currency;
-use crate::store::Store;
+use crate::store::{Access, Store};
 
 #[derive(Debug, Parser)]
 #[command(name = "counterpart", version, about = "A keyboard-driven sales assistant for the shop counter")]
@@ -109,10 +110,13 @@ pub enum Command {
         /// Take the sold items off the shelf too (by default simulated history leaves stock alone).
         #[arg(long)]
         move_stock: bool,
+        /// Print each sale's id as it is committed (`committed ID`), before the summary.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Write sale lines as CSV (for a chain-wide miner or a spreadsheet).
     ExportSales {
-        /// Only sales completed on or after this date (YYYY-MM-DD).
+        /// Only sales completed on or after this UTC date (YYYY-MM-DD) or date-time (2026-11-26T17:05).
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
     },
@@ -142,7 +146,7 @@ pub enum Command {
         /// With --baskets: JSON Lines (Spark MLlib's shape) or a table.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: mining_cmd::RuleFormat,
-        /// Mine only sales completed on or after this date (YYYY-MM-DD).
+        /// Mine only sales completed on or after this UTC date (YYYY-MM-DD) or date-time.
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
     },
@@ -212,6 +216,9 @@ pub enum Format {
 pub struct Context {
     pub config: Config,
     pub db_path: PathBuf,
+    /// The path came from `--db`: it must name an existing folder, and only
+    /// `init` and `import` create a database there.
+    pub db_given: bool,
     pub currency: Currency,
 }
 
@@ -221,13 +228,36 @@ impl Context {
         let currency =
             config.currency().ok_or_else(|| anyhow::anyhow!("{}: bad currency", config.file_name()))?;
         let db_path = cli.db.clone().unwrap_or_else(|| config.database.path.clone());
-        Ok(Context { config, db_path, currency })
+        Ok(Context { config, db_path, db_given: cli.db.is_some(), currency })
     }
 
-    /// Opens the database; on first run (no file yet) creates it with the demo store.
+    /// A `--db` path must be in a folder that exists: a typo is not a new store.
+    pub(crate) fn check_folder(&self) -> anyhow::Result<()> {
+        if let Some(dir) = self.db_path.parent().filter(|d| !d.as_os_str().is_empty())
+            && self.db_given
+            && !dir.is_dir()
+        {
+            anyhow::bail!("{}: no such folder `{}` (check --db)", self.db_path.display(), dir.display());
+        }
+        Ok(())
+    }
+
+    /// Opens the database to write to it; on the first run of the configured
+    /// database (no `--db`, no file yet) creates it with the demo store.
     pub fn open_or_create_demo(&self) -> anyhow::Result<Store> {
-        if self.db_path.exists() {
-            return Ok(Store::open_existing(&self.db_path)?);
+        self.open_or_demo(Access::Write)
+    }
+
+    /// Opens the database to read it (a read-only file will do); on the first
+    /// run of the configured database creates it with the demo store.
+    pub fn open_or_create_demo_for_reading(&self) -> anyhow::Result<Store> {
+        self.open_or_demo(Access::Read)
+    }
+
+    fn open_or_demo(&self, access: Access) -> anyhow::Result<Store> {
+        if self.db_given || self.db_path.exists() {
+            self.check_folder()?;
+            return Ok(Store::open_existing_for(&self.db_path, access)?);
         }
         let mut store = Store::open(&self.db_path)?;
         catalog_cmds::load_demo(&mut store, &self.currency)?;
@@ -235,9 +265,23 @@ impl Context {
         Ok(store)
     }
 
-    /// Opens an existing database.
+    /// Opens an existing database to write to it.
     pub fn open_existing(&self) -> anyhow::Result<Store> {
+        self.check_folder()?;
         Ok(Store::open_existing(&self.db_path)?)
+    }
+
+    /// Opens an existing database to read it: a read-only file will do.
+    pub fn open_for_reading(&self) -> anyhow::Result<Store> {
+        self.check_folder()?;
+        Ok(Store::open_existing_for(&self.db_path, Access::Read)?)
+    }
+
+    /// Opens the database, creating an empty one when there is none
+    /// (`init`, `import`); a `--db` folder must exist.
+    pub fn open_or_create(&self) -> anyhow::Result<Store> {
+        self.check_folder()?;
+        Ok(Store::open(&self.db_path)?)
     }
 }
 
@@ -247,19 +291,25 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         // A reader that stops early (`| head`) is not an error.
-        Err(e)
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) =>
-        {
-            ExitCode::SUCCESS
-        }
+        Err(e) if e.chain().any(is_broken_pipe) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("counterpart: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// A write to a closed pipe, however it was wrapped (an I/O error inside a
+/// CSV error inside an I/O error...).
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+        return io.kind() == std::io::ErrorKind::BrokenPipe
+            || io.get_ref().is_some_and(|inner| is_broken_pipe(inner));
+    }
+    if let Some(csv::ErrorKind::Io(io)) = e.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+        return is_broken_pipe(io);
+    }
+    e.source().is_some_and(is_broken_pipe)
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -273,10 +323,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Suggest { items, focus, budget, json }) => {
             suggest_cmd::run(&ctx, &items, focus.as_deref(), budget.as_deref(), json)
         }
-        Some(Command::Simulate { sales, terminal, seed, staff, move_stock }) => {
-            sales_cmd::simulate(&ctx, sales, terminal.as_deref(), seed, staff.as_deref(), move_stock)
+        Some(Command::Simulate { sales, terminal, seed, staff, move_stock, verbose }) => {
+            let opts = sales_cmd::SimulateOptions { sales, seed, move_stock, verbose };
+            sales_cmd::simulate(&ctx, opts, terminal.as_deref(), staff.as_deref())
         }
-        Some(Command::ExportSales { since }) => sales_cmd::export_sales(&ctx, since.as_deref()),
+        Some(Command::ExportSales { since }) => {
+            let since = since.map(|s| dates::parse_since("--since", &s)).transpose()?;
+            sales_cmd::export_sales(&ctx, since.as_deref())
+        }
         Some(Command::Refund { sale_id, items, manager }) => {
             sales_cmd::refund(&ctx, &sale_id, &items, &manager)
         }
@@ -292,6 +346,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             since,
         }) => {
             let t = mining_cmd::Thresholds { min_support, min_confidence, min_lift, max_antecedent };
+            let since = since.map(|s| dates::parse_since("--since", &s)).transpose()?;
             mining_cmd::mine(&ctx, baskets.as_deref(), t, format, since.as_deref())
         }
         Some(Command::Rules { top, json }) => mining_cmd::rules(&ctx, top, json),

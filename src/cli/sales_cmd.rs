@@ -1,4 +1,4 @@
-//! `simulate`, `export-sales`, `refund`, `staff`.
+//! `simulate`, `export-sales`, `refund`, `void`, `staff`.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -8,6 +8,7 @@ use anyhow::{Context as _, bail};
 
 use super::Context;
 use crate::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
+use crate::money::Money;
 use crate::rng::Rng;
 use crate::store::{Store, StoreError};
 
@@ -32,14 +33,26 @@ pub fn commit_with_retry(
     }
 }
 
+/// What `simulate` was asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct SimulateOptions {
+    pub sales: u64,
+    pub seed: u64,
+    pub move_stock: bool,
+    /// Print `committed ID` for each sale.
+    pub verbose: bool,
+}
+
+/// Records generated sales, marked simulated so a manager tells them from real
+/// ones (`SaleKind::History`, or `SimulatedSale` when they take stock off the
+/// shelf, in the same transaction), and prints a summary.
 pub fn simulate(
     ctx: &Context,
-    sales: u64,
+    opts: SimulateOptions,
     terminal: Option<&str>,
-    seed: u64,
     staff: Option<&str>,
-    move_stock: bool,
 ) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
     let mut store = ctx.open_or_create_demo()?;
     let catalog = store.load_catalog()?;
     let terminal = terminal.unwrap_or(&ctx.config.store.terminal).to_string();
@@ -53,47 +66,70 @@ pub fn simulate(
         currency: &ctx.currency,
         tax: &tax,
         max_discount_percent: ctx.config.checkout.max_discount_percent,
-        kind: if move_stock { SaleKind::Sale } else { SaleKind::History },
+        kind: if opts.move_stock { SaleKind::SimulatedSale } else { SaleKind::History },
     };
     let scale = 10_i64.pow(ctx.currency.exponent);
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::new(opts.seed);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for _ in 0..sales {
+    let (mut lines, mut total) = (0_usize, Money::ZERO);
+    for _ in 0..opts.sales {
         let (cart, method, _) = crate::simulate::cart(&catalog, &anchors, &mut rng);
-        let total = cart.totals(&tax).total;
-        let tendered = (method == PaymentMethod::Cash).then(|| crate::simulate::cash_for(total, scale));
+        let draft_total = cart.totals(&tax).total;
+        let tendered = (method == PaymentMethod::Cash).then(|| crate::simulate::cash_for(draft_total, scale));
         let draft = prepare(&sale_ctx, &cart, None, method, tendered, Vec::new())?;
         // Simulated history never refuses for stock: it is not a real shelf.
         commit_with_retry(&mut store, &draft, true, Duration::from_secs(60), || {})?;
-        writeln!(out, "committed {}", draft.id)?;
-        out.flush()?;
+        lines += draft.lines.len();
+        total += draft.totals.total;
+        if opts.verbose {
+            writeln!(out, "committed {}", draft.id)?;
+            out.flush()?;
+        }
     }
+    let stock = if opts.move_stock { ", stock moved" } else { "" };
+    writeln!(
+        out,
+        "Recorded {} simulated sales at {terminal}: {lines} lines, {} in all{stock} ({:.1} s).",
+        opts.sales,
+        ctx.currency.display(total),
+        started.elapsed().as_secs_f64()
+    )?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn export_sales(ctx: &Context, since: Option<&str>) -> anyhow::Result<ExitCode> {
-    let store = ctx.open_existing()?;
+    let store = ctx.open_for_reading()?;
     let stdout = std::io::stdout();
     let mut w = csv::Writer::from_writer(stdout.lock());
-    w.write_record([
-        "sale_id",
-        "completed_at",
-        "terminal",
-        "staff",
-        "sku",
-        "qty",
-        "unit_price",
-        "line_total",
-        "origin",
-        "kind",
-        "refund_of",
-    ])?;
-    store
-        .export_sales(since, &ctx.currency, &mut |rec| w.write_record(rec).map_err(std::io::Error::other))?;
+    w.write_record(EXPORT_SALES_HEADER)?;
+    store.export_sales(since, &ctx.currency, &mut |rec| w.write_record(rec).map_err(std::io::Error::from))?;
     w.flush()?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// The columns `export-sales` writes: the line's, then the sale's own
+/// (repeated on each of its lines), then whether `simulate` made it.
+pub const EXPORT_SALES_HEADER: [&str; 17] = [
+    "sale_id",
+    "completed_at",
+    "terminal",
+    "staff",
+    "sku",
+    "qty",
+    "unit_price",
+    "line_total",
+    "origin",
+    "kind",
+    "refund_of",
+    "sale_discount",
+    "bundle_savings",
+    "tax",
+    "sale_total",
+    "payment",
+    "simulated",
+];
 
 /// Reads a PIN from the first line of standard input.
 fn read_pin() -> anyhow::Result<String> {

@@ -37,7 +37,7 @@ pub fn run(
     let items: Vec<(String, i64)> = items.iter().map(|a| parse_item(a)).collect::<anyhow::Result<_>>()?;
     let budget =
         budget.map(|b| ctx.currency.parse(b).map_err(|e| anyhow::anyhow!("--budget: {e}"))).transpose()?;
-    let store = ctx.open_or_create_demo()?;
+    let store = ctx.open_or_create_demo_for_reading()?;
     let mut wanted: Vec<&str> = items.iter().map(|(s, _)| s.as_str()).collect();
     wanted.extend(focus);
     let catalog = store.load_neighbourhood(&wanted)?;
@@ -53,7 +53,20 @@ pub fn run(
         None => None,
     };
     let engine = Engine { catalog: &catalog, config: &ctx.config.suggestions, currency: &ctx.currency };
-    let req = Request { cart: cart.clone(), focus, budget, dismissed: Vec::new() };
+    // The budget is what the customer pays: the cart's total with tax and bundle prices counted.
+    let mut priced = crate::cart::Cart::default();
+    for &(p, q) in &cart {
+        priced.add(catalog.product(p), q, crate::cart::Origin::Scan);
+    }
+    priced.reprice_from(&catalog);
+    priced.budget = budget;
+    let budget_room = priced.budget_room(&ctx.config.tax());
+    let bundled = priced
+        .bundled()
+        .into_iter()
+        .filter_map(|(sku, name, m)| Some((catalog.by_sku(sku)?, name, m)))
+        .collect();
+    let req = Request { cart: cart.clone(), focus, budget_room, bundled, dismissed: Vec::new() };
     let s = engine.suggest(&req);
     if as_json {
         outln!("{}", to_json(&catalog, &ctx.currency, &cart, &s))?;
@@ -89,10 +102,14 @@ pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(usize, i64)], s: &Sugge
         .upsell
         .iter()
         .map(|u| {
-            json!({"for_sku": u.for_sku, "sku": u.sku, "name": u.name, "price": major(c, u.price),
+            let mut v = json!({"for_sku": u.for_sku, "sku": u.sku, "name": u.name, "price": major(c, u.price),
                    "price_delta": {"amount": major(c, u.price_delta), "percent": u.delta_basis_points as f64 / 100.0},
                    "differences": u.differences.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                   "talking_point": u.talking_point, "source": u.source.as_str()})
+                   "talking_point": u.talking_point, "source": u.source.as_str()});
+            if let Some((bundle, saving)) = &u.bundle_lost {
+                v["bundle_lost"] = json!({"bundle": bundle, "saving": major(c, *saving)});
+            }
+            v
         })
         .collect();
     json!({"cart": cart, "cross_sell": cross, "upsell": up})
@@ -142,6 +159,9 @@ pub fn to_text(catalog: &Catalog, c: &Currency, cart: &[(usize, i64)], s: &Sugge
         );
         let diffs: Vec<String> = u.differences.iter().map(ToString::to_string).collect();
         let _ = writeln!(out, "     {}\n     \"{}\"", diffs.join("; "), u.talking_point);
+        if let Some((bundle, saving)) = &u.bundle_lost {
+            let _ = writeln!(out, "     swapping ends the {bundle}: its {} saving goes", c.display(*saving));
+        }
     }
     out
 }

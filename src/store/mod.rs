@@ -11,6 +11,7 @@ pub mod rules;
 pub mod sales;
 pub mod schema;
 pub mod staff;
+pub mod till_lock;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -31,6 +32,20 @@ pub enum StoreError {
     NotADatabase { path: String, detail: String },
     #[error("{path}: no database here; run `counterpart init` first")]
     Missing { path: String },
+    #[error("{path}: the database file is read-only, and this command writes to it")]
+    ReadOnly { path: String },
+    #[error(
+        "{path}: the database is schema version {found} and needs upgrading to {supported}, but the file is read-only; make it writable and run `counterpart check` once"
+    )]
+    NeedsUpgrade { path: String, found: i64, supported: i64 },
+    #[error("{path}: cannot open the database ({detail})")]
+    CannotOpen { path: String, detail: String },
+    #[error(
+        "read {read} rules, all skipped: they name SKUs this catalog does not have (such as `{example}`); the stored rules are kept"
+    )]
+    NoRuleKept { read: usize, example: String },
+    #[error("cannot write: {0}")]
+    Write(#[source] std::io::Error),
     #[error("database busy, retrying did not help: another terminal holds the write lock")]
     Busy,
     #[error("{0}")]
@@ -58,6 +73,16 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// What a command means to do with the database it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Only read: a read-only file will do, read as it is (so it must be at
+    /// the current schema version); a writable one is migrated as usual.
+    Read,
+    /// Write: a read-only file is refused, naming it.
+    Write,
+}
+
 impl Store {
     /// Opens (creating when missing) the database at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Store> {
@@ -65,33 +90,91 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::Invalid(format!("{}: cannot create folder: {e}", dir.display())))?;
         }
-        let conn = Connection::open(path)?;
-        Store::setup(conn, path)
+        let conn = Connection::open(path).map_err(|e| cannot_open(path, e))?;
+        Store::setup(conn, path, Access::Write)
     }
 
-    /// Opens an existing database; refuses to create one.
+    /// Opens an existing database to write to it; refuses to create one, and
+    /// refuses a read-only file.
     pub fn open_existing(path: &Path) -> Result<Store> {
+        Store::open_existing_for(path, Access::Write)
+    }
+
+    /// Opens an existing database for `access`. A writable file is migrated
+    /// as usual; a read-only one is read as it is when it is current.
+    pub fn open_existing_for(path: &Path, access: Access) -> Result<Store> {
         if !path.exists() {
             return Err(StoreError::Missing { path: path.display().to_string() });
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        Store::setup(conn, path)
+        // SQLite falls back to read-only when the file cannot be written.
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| cannot_open(path, e))?;
+        Store::setup(conn, path, access)
     }
 
-    fn setup(conn: Connection, path: &Path) -> Result<Store> {
-        let shown = path.display().to_string();
-        let not_db =
-            |e: rusqlite::Error| StoreError::NotADatabase { path: shown.clone(), detail: e.to_string() };
+    fn setup(conn: Connection, path: &Path, access: Access) -> Result<Store> {
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            if access == Access::Write {
+                return Err(StoreError::ReadOnly { path: path.display().to_string() });
+            }
+            return Store::setup_read_only(conn, path);
+        }
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_db)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| cannot_open(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Big imports and catalog loads stay in memory instead of spilling to temp files.
-        conn.pragma_update(None, "cache_size", -32_768)?;
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Store::tune(&conn)?;
         let mut store = Store { conn, path: path.to_path_buf() };
         store.migrate()?;
         Ok(store)
+    }
+
+    /// A file this process may only read: no journal mode change and no
+    /// migration. When its folder is read-only too, SQLite cannot make the
+    /// shared-memory file WAL reading needs; the file is then read as
+    /// immutable, unless a write-ahead log holds changes not yet in it.
+    fn setup_read_only(conn: Connection, path: &Path) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let conn = match conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)) {
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
+                let mut wal = path.as_os_str().to_owned();
+                wal.push("-wal");
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    return Err(cannot_open(path, e));
+                }
+                drop(conn);
+                let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                Connection::open_with_flags(immutable_uri(path), flags).map_err(|e| cannot_open(path, e))?
+            }
+            _ => conn,
+        };
+        let shown = path.display().to_string();
+        let found: i64 =
+            conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| cannot_open(path, e))?;
+        if found == 0 {
+            return Err(StoreError::NotADatabase { path: shown, detail: "no counterpart tables".into() });
+        }
+        if found > schema::VERSION {
+            return Err(StoreError::NewerSchema { path: shown, found, supported: schema::VERSION });
+        }
+        if found < schema::VERSION {
+            return Err(StoreError::NeedsUpgrade { path: shown, found, supported: schema::VERSION });
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Store::tune(&conn)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// Big imports and catalog loads stay in memory instead of spilling to temp files.
+    fn tune(conn: &Connection) -> Result<()> {
+        conn.pragma_update(None, "cache_size", -32_768)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
     }
 
     /// The schema version stored in the file.
@@ -237,6 +320,33 @@ pub(crate) fn bump_catalog_version(tx: &rusqlite::Transaction<'_>) -> Result<()>
     Ok(())
 }
 
+/// An error opening `path`, named for what it is: not a database, a
+/// read-only file, or something else SQLite said.
+fn cannot_open(path: &Path, e: rusqlite::Error) -> StoreError {
+    let shown = path.display().to_string();
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            StoreError::NotADatabase { path: shown, detail: e.to_string() }
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path: shown },
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+        _ => StoreError::CannotOpen { path: shown, detail: e.to_string() },
+    }
+}
+
+/// `file:PATH?immutable=1`, the path escaped as a URI needs.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.as_os_str().as_encoded_bytes() {
+        match b {
+            b'%' | b'?' | b'#' | 0x80.. => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(char::from(*b)),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 /// Current UTC time as ISO 8601 with milliseconds, the form every table stores.
 pub fn now_iso(conn: &Connection) -> Result<String> {
     Ok(conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))?)
@@ -300,6 +410,55 @@ mod tests {
         std::fs::write(&path, b"this is not sqlite, just some text that is long enough to matter").unwrap();
         let err = Store::open(&path).err().unwrap();
         assert!(err.to_string().contains("junk.db"), "{err}");
+    }
+
+    /// Opens `path` as a process that may not write it would (file modes do not stop root).
+    fn open_read_only(path: &Path, access: Access) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        Store::setup(conn, path, access)
+    }
+
+    #[test]
+    fn a_read_only_file_serves_readers_and_names_itself_to_writers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ro.db");
+        drop(Store::open(&path).unwrap());
+        let store = open_read_only(&path, Access::Read).unwrap();
+        assert_eq!(store.version().unwrap(), schema::VERSION);
+        assert!(store.check().unwrap().is_empty());
+        let err = open_read_only(&path, Access::Write).err().unwrap();
+        assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
+        assert!(err.to_string().starts_with(&format!("{}: the database file is read-only", path.display())));
+    }
+
+    #[test]
+    fn a_read_only_file_that_needs_a_migration_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            let mut store = Store { conn, path: path.clone() };
+            store.migrate_to(schema::VERSION - 1).unwrap();
+        }
+        let err = open_read_only(&path, Access::Read).err().unwrap();
+        let want = format!(
+            "{}: the database is schema version {} and needs upgrading to {}, but the file is read-only",
+            path.display(),
+            schema::VERSION - 1,
+            schema::VERSION
+        );
+        assert!(err.to_string().starts_with(&want), "{err}");
+        // A file that can be written is migrated by a reader as by anyone.
+        let store = Store::open_existing_for(&path, Access::Read).unwrap();
+        assert_eq!(store.version().unwrap(), schema::VERSION);
+    }
+
+    #[test]
+    fn the_immutable_uri_escapes_what_a_uri_must() {
+        assert_eq!(
+            immutable_uri(Path::new("/a b/c?d#e%f/é.db")),
+            "file:/a b/c%3Fd%23e%25f/%C3%A9.db?immutable=1"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, now_iso};
+use super::{Result, Store, StoreError, now_iso};
 
 /// A rule as stored, with SKUs.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,8 @@ const SEP: &str = "\u{1f}";
 impl Store {
     /// Replaces the stored rules with `rules` in one transaction. Rules naming
     /// a SKU the catalog does not have are skipped; returns (stored, skipped).
+    /// When every rule is skipped nothing changes: the stored rules are kept
+    /// and the error says why.
     pub fn replace_rules(&mut self, info: &RuleSetInfo, rules: &[StoredRule]) -> Result<(usize, usize)> {
         self.write(|tx| {
             let now = now_iso(tx)?;
@@ -72,9 +74,11 @@ impl Store {
             )?;
             let mut item = tx.prepare_cached("INSERT OR IGNORE INTO rule_antecedents (rule_id, product_id) VALUES (?1, ?2)")?;
             let (mut stored, mut skipped) = (0, 0);
+            let mut unknown: Option<&str> = None;
             'rules: for r in rules {
                 let Some(consequent) = id_of.query_row([&r.consequent], |row| row.get::<_, i64>(0)).optional()? else {
                     skipped += 1;
+                    unknown.get_or_insert(&r.consequent);
                     continue;
                 };
                 let mut ante = Vec::with_capacity(r.antecedent.len());
@@ -83,6 +87,7 @@ impl Store {
                         Some(id) => ante.push(id),
                         None => {
                             skipped += 1;
+                            unknown.get_or_insert(sku);
                             continue 'rules;
                         }
                     }
@@ -103,6 +108,10 @@ impl Store {
                     item.execute(params![rule, id])?;
                 }
                 stored += 1;
+            }
+            if stored == 0 && skipped > 0 {
+                // Returning an error rolls the transaction back.
+                return Err(StoreError::NoRuleKept { read: rules.len(), example: unknown.unwrap_or_default().to_string() });
             }
             super::bump_catalog_version(tx)?;
             Ok((stored, skipped))
@@ -150,5 +159,59 @@ impl Store {
                 },
             )
             .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(antecedent: &str, consequent: &str) -> StoredRule {
+        StoredRule {
+            antecedent: vec![antecedent.to_string()],
+            consequent: consequent.to_string(),
+            count: 5,
+            antecedent_count: 10,
+            consequent_count: 10,
+            support: 0.05,
+            confidence: 0.5,
+            lift: 2.0,
+        }
+    }
+
+    fn info() -> RuleSetInfo {
+        RuleSetInfo {
+            origin: "imported",
+            baskets: 100,
+            min_support: None,
+            min_confidence: None,
+            min_lift: None,
+            params: "{}".into(),
+        }
+    }
+
+    #[test]
+    fn a_rule_set_whose_every_rule_is_skipped_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("r.db")).unwrap();
+        store.conn().execute("INSERT INTO categories (id, path) VALUES (1, 'Phones')", []).unwrap();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO products (sku, name, category_id, price) VALUES ('A', 'A', 1, 100), ('B', 'B', 1, 100)",
+                [],
+            )
+            .unwrap();
+        assert_eq!(store.replace_rules(&info(), &[rule("A", "B"), rule("X", "B")]).unwrap(), (1, 1));
+        let version = store.catalog_version().unwrap();
+        let err = store.replace_rules(&info(), &[rule("X", "B"), rule("A", "Y")]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "read 2 rules, all skipped: they name SKUs this catalog does not have (such as `X`); the stored rules are kept"
+        );
+        assert_eq!(store.rules(None).unwrap(), [rule("A", "B")]);
+        assert_eq!(store.catalog_version().unwrap(), version, "nothing changed, nothing to reload");
+        // An empty set is a choice (mining found nothing), not a mistake.
+        assert_eq!(store.replace_rules(&info(), &[]).unwrap(), (0, 0));
     }
 }
