@@ -2,8 +2,8 @@
 //! the approvals a cashier needs from a manager, and the receipt text. The
 //! draft is written by `Store::commit_sale` in one transaction.
 
-use crate::cart::{Cart, CartLine};
-use crate::money::{Currency, Money, TaxPolicy, Totals};
+use crate::cart::{AppliedBundle, Cart, CartLine, Discount, Off, Priced, discount_label, reduction_rows};
+use crate::money::{Currency, Money, TaxPolicy, TaxRate, Totals};
 
 /// How the customer pays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -12,6 +12,18 @@ pub enum PaymentMethod {
     Cash,
     Card,
     Other,
+}
+
+impl SaleKind {
+    /// Whether the sale takes its items off the shelf.
+    pub fn moves_stock(self) -> bool {
+        matches!(self, SaleKind::Sale | SaleKind::SimulatedSale)
+    }
+
+    /// Whether `simulate` made it (history for demos and load tests, not a customer).
+    pub fn simulated(self) -> bool {
+        matches!(self, SaleKind::History | SaleKind::SimulatedSale)
+    }
 }
 
 impl PaymentMethod {
@@ -50,6 +62,9 @@ pub enum SaleKind {
     Sale,
     /// Recorded history (the simulator): a sale for reports and mining that moves no stock.
     History,
+    /// A generated sale that takes its items off the shelf (`simulate
+    /// --move-stock`, load tests); marked simulated like history.
+    SimulatedSale,
     /// A training exercise: excluded from stock, reports and mining.
     Training,
 }
@@ -64,14 +79,24 @@ pub struct SaleDraft {
     pub staff_id: Option<String>,
     pub currency: String,
     pub lines: Vec<CartLine>,
-    /// Line amounts after every discount (what tax is computed on).
-    pub amounts: Vec<Money>,
-    pub cart_discount: Money,
+    /// Each line from gross value to the amount charged (what tax is computed on).
+    pub priced: Priced,
+    /// The bundles the sale completes (their savings are in `priced`).
+    pub bundles: Vec<AppliedBundle>,
+    /// The cart discount as typed (its amount is in `priced`).
+    pub cart_discount: Option<Discount>,
     pub totals: Totals,
     pub payment: Payment,
     pub approvals: Vec<Approval>,
     /// The cart's id, to attach its suggestion events to the sale.
     pub cart_id: Option<String>,
+}
+
+impl SaleDraft {
+    /// What each line is charged.
+    pub fn amounts(&self) -> Vec<Money> {
+        self.priced.amounts()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -80,28 +105,58 @@ pub enum CheckoutError {
     EmptyCart,
     #[error("cash tendered {tendered} is less than the total {total}")]
     NotEnoughCash { tendered: String, total: String },
-    #[error("{0} needs a manager's approval")]
+    #[error("{0} needs a manager's approval: F7 to change it, or have a manager approve it")]
     NeedsApproval(String),
 }
 
-/// What the cart asks of a manager before it can be sold: discounts above
-/// `max_discount_percent` of the list value, and prices changed by hand.
+/// What the cart asks of a manager before it can be sold and nobody has
+/// approved: discounts above `max_discount_percent` (a percent as typed, an
+/// amount against what it comes off), and prices changed by hand. Bundle
+/// prices are the store's own prices and need nobody.
 pub fn approvals_needed(cart: &Cart, max_discount_percent: u32) -> Vec<String> {
     let mut out = Vec::new();
     for l in &cart.lines {
         if l.unit_price != l.list_price {
             out.push(format!("price override on {}", l.sku));
         }
-        let gross = l.unit_price * l.qty;
-        if l.discount.exceeds_percent_of(gross, max_discount_percent) {
+        if let Some(d) = &l.discount
+            && d.approved_by.is_none()
+            && d.exceeds_cap(l.gross(), max_discount_percent)
+        {
             out.push(format!("discount on {} above {max_discount_percent} %", l.sku));
         }
     }
-    let gross: Money = cart.lines.iter().map(CartLine::total).sum();
-    if cart.discount.exceeds_percent_of(gross, max_discount_percent) {
+    if let Some(d) = &cart.discount
+        && d.approved_by.is_none()
+        && d.exceeds_cap(cart.cart_discount_base(), max_discount_percent)
+    {
         out.push(format!("cart discount above {max_discount_percent} %"));
     }
     out
+}
+
+/// The approvals the cart's discounts carry, for the audit log.
+fn discount_approvals(cart: &Cart, c: &Currency) -> Vec<Approval> {
+    let describe = |d: &Discount, base: Money, what: &str| match d.off {
+        Off::Percent(ppm) => format!("{} off {what}", TaxRate(ppm).display()),
+        Off::Amount(_) => format!("{} off {what}", c.display(d.amount_of(base))),
+    };
+    let lines = cart.lines.iter().filter_map(|l| {
+        let d = l.discount.as_ref()?;
+        Some(Approval {
+            action: "discount".into(),
+            manager_id: d.approved_by.clone()?,
+            details: describe(d, l.gross(), &l.sku),
+        })
+    });
+    let whole = cart.discount.as_ref().and_then(|d| {
+        Some(Approval {
+            action: "discount".into(),
+            manager_id: d.approved_by.clone()?,
+            details: describe(d, cart.cart_discount_base(), "the cart"),
+        })
+    });
+    lines.chain(whole).collect()
 }
 
 /// Everything about the sale except the cart and the payment.
@@ -117,24 +172,26 @@ pub struct SaleContext<'a> {
 
 /// Prepares a sale: totals, payment and change; refuses an empty cart, short
 /// cash, and anything needing an approval that `approvals` does not cover.
+/// The cart's approved discounts add their own approvals.
 pub fn prepare(
     ctx: &SaleContext<'_>,
     cart: &Cart,
     cart_id: Option<&str>,
     method: PaymentMethod,
     tendered: Option<Money>,
-    approvals: Vec<Approval>,
+    mut approvals: Vec<Approval>,
 ) -> Result<SaleDraft, CheckoutError> {
     if cart.is_empty() {
         return Err(CheckoutError::EmptyCart);
     }
-    for need in approvals_needed(cart, ctx.max_discount_percent) {
-        if approvals.is_empty() {
-            return Err(CheckoutError::NeedsApproval(need));
-        }
+    if let Some(need) = approvals_needed(cart, ctx.max_discount_percent).into_iter().next()
+        && approvals.is_empty()
+    {
+        return Err(CheckoutError::NeedsApproval(need));
     }
-    let amounts = cart.line_amounts();
-    let totals = ctx.tax.totals(&amounts);
+    approvals.extend(discount_approvals(cart, ctx.currency));
+    let priced = cart.price();
+    let totals = ctx.tax.totals(&priced.amounts());
     let tendered = tendered.unwrap_or(totals.total);
     if method == PaymentMethod::Cash && tendered < totals.total {
         return Err(CheckoutError::NotEnoughCash {
@@ -150,8 +207,9 @@ pub fn prepare(
         staff_id: ctx.staff_id.map(str::to_string),
         currency: ctx.currency.code.clone(),
         lines: cart.lines.clone(),
-        amounts,
-        cart_discount: cart.discount,
+        priced,
+        bundles: cart.bundles.clone(),
+        cart_discount: cart.discount.clone(),
         totals,
         payment: Payment {
             method,
@@ -181,25 +239,27 @@ pub fn receipt(
         writeln!(out, "{completed_at}  till {}  {}", draft.terminal, draft.staff_id.as_deref().unwrap_or(""));
     out.push_str(&"-".repeat(W));
     out.push('\n');
-    for l in &draft.lines {
+    for (l, p) in draft.lines.iter().zip(&draft.priced.lines) {
         let name: String = l.name.chars().take(W).collect();
         let _ = writeln!(out, "{name}");
         let left = format!("  {} x {}", l.qty, c.display(l.unit_price));
-        let right = c.display(l.unit_price * l.qty);
-        let _ = writeln!(out, "{left}{right:>w$}", w = W - left.chars().count());
-        if l.discount > Money::ZERO {
-            let right = format!("-{}", c.display(l.discount));
-            let _ = writeln!(out, "  discount{right:>w$}", w = W - 10);
+        let right = c.display(p.gross);
+        let _ = writeln!(out, "{left}{right:>w$}", w = W.saturating_sub(left.chars().count()));
+        if p.line_discount > Money::ZERO {
+            let label = format!("  {}", discount_label(l.discount.as_ref(), "discount"));
+            let right = format!("-{}", c.display(p.line_discount));
+            let _ = writeln!(out, "{label}{right:>w$}", w = W.saturating_sub(label.chars().count()));
         }
     }
     out.push_str(&"-".repeat(W));
     out.push('\n');
     let mut row = |label: &str, m: Money| {
+        let label: String = label.chars().take(W - 12).collect();
         let right = c.display(m);
         let _ = writeln!(out, "{label}{right:>w$}", w = W - label.chars().count());
     };
-    if draft.cart_discount > Money::ZERO {
-        row("Cart discount", -draft.cart_discount);
+    for (label, amount) in reduction_rows(&draft.bundles, draft.cart_discount.as_ref(), &draft.priced) {
+        row(&label, -amount);
     }
     row("Subtotal", draft.totals.subtotal);
     let tax_label = if tax.prices_include_tax { "incl. tax " } else { "Tax " };
@@ -273,9 +333,10 @@ mod tests {
         let usd = Currency::usd();
         let tax = TaxPolicy::default();
         let mut c = cart();
-        c.lines[0].discount = Money(6_000); // exactly 10 %: fine
+        let amount = |m| Some(Discount { off: Off::Amount(Money(m)), approved_by: None });
+        c.lines[0].discount = amount(6_000); // exactly 10 %: fine
         assert!(approvals_needed(&c, 10).is_empty());
-        c.lines[0].discount = Money(6_001);
+        c.lines[0].discount = amount(6_001);
         assert_eq!(approvals_needed(&c, 10), ["discount on A above 10 %"]);
         let e = prepare(&ctx(&usd, &tax), &c, None, PaymentMethod::Card, None, vec![]);
         assert!(matches!(e, Err(CheckoutError::NeedsApproval(_))));

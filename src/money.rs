@@ -323,6 +323,18 @@ impl TaxPolicy {
         Money(clamp(div_round(i128::from(amount.0) * rate, den)))
     }
 
+    /// The most a shelf price may be for the customer to pay at most `left`
+    /// more: `left` itself where prices include tax, else `left` less the tax
+    /// it would add (one minor unit kept back for rounding). Negative when
+    /// nothing fits.
+    pub fn shelf_room(&self, left: Money) -> Money {
+        if self.prices_include_tax || self.rate.0 == 0 || left <= Money::ZERO {
+            return left;
+        }
+        let num = i128::from((left - Money(1)).0) * 1_000_000;
+        Money(clamp(num / (1_000_000 + i128::from(self.rate.0))))
+    }
+
     /// Totals for line amounts (each already quantity × price − discount).
     /// Under `Line` rounding the tax is the sum of the rounded line taxes;
     /// under `Invoice` it is rounded once on the sum.

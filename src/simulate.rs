@@ -69,6 +69,8 @@ pub fn cart(
             cart.add(catalog.product(p), 1, Origin::Search);
         }
     }
+    // Bundle prices apply as they do at the till.
+    cart.reprice_from(catalog);
     let method = match rng.below(10) {
         0..=5 => PaymentMethod::Card,
         6..=8 => PaymentMethod::Cash,

@@ -17,8 +17,11 @@ fn run(
 ) -> Suggestions {
     let usd = Currency::usd();
     let engine = Engine { catalog, config: cfg, currency: &usd };
-    let cart = cart.iter().map(|s| (catalog.by_sku(s).unwrap(), 1)).collect();
-    engine.suggest(&Request { cart, focus: None, budget: budget.map(Money), dismissed: dismissed.to_vec() })
+    let cart: Vec<_> = cart.iter().map(|s| (catalog.by_sku(s).unwrap(), 1)).collect();
+    // Without tax, the room a budget leaves is what the cart does not spend of it.
+    let spent: Money = cart.iter().map(|&(p, q)| catalog.product(p).price * q).sum();
+    let budget_room = budget.map(|b| Money(b) - spent);
+    engine.suggest(&Request { cart, budget_room, dismissed: dismissed.to_vec(), ..Request::default() })
 }
 
 fn cross(s: &Suggestions) -> Vec<&str> {
@@ -138,8 +141,22 @@ fn bundles_offer_their_missing_items_with_the_saving() {
     let s = run(&cat, &common::config().suggestions, &["CASE-CLR"], None, &[]);
     let phone = s.cross_sell.iter().find(|c| c.sku == "PH-128").unwrap();
     assert_eq!(phone.source, Source::Bundle);
-    assert_eq!(phone.reason, "Completes the Phone Starter Kit bundle: saves $15.00");
+    assert_eq!(
+        phone.reason,
+        "Part of the Phone Starter Kit bundle: with the 30 W USB-C Charger it saves $15.00"
+    );
     assert!(cross(&s).contains(&"CHG-30W"));
+    let s = run(&cat, &common::config().suggestions, &["CASE-CLR", "PH-128"], None, &[]);
+    let charger = s.cross_sell.iter().find(|c| c.sku == "CHG-30W").unwrap();
+    assert_eq!(charger.reason, "Completes the Phone Starter Kit bundle: saves $15.00");
+}
+
+#[test]
+fn a_bundle_the_cart_cannot_complete_is_never_promised() {
+    // With the 256 GB phone, the kit (built on the 128 GB) would need a second phone.
+    let (_d, cat) = common::shop();
+    let s = run(&cat, &common::config().suggestions, &["PH-256", "CASE-CLR"], None, &[]);
+    assert!(s.cross_sell.iter().all(|c| !c.reason.contains("bundle")), "{:?}", s.cross_sell);
 }
 
 #[test]
@@ -198,18 +215,64 @@ fn suggestions_are_deterministic_and_respect_the_counts() {
     assert!(c.upsell.is_empty());
 }
 
+/// The selling screen suggests from the whole catalog, `counterpart suggest`
+/// from the cart's neighbourhood: every cart of one or two products, with and
+/// without out-of-stock suggestions, with the top suggestions dismissed or
+/// not, gets the same lists from both.
 #[test]
 fn the_neighbourhood_of_a_cart_gives_the_same_suggestions_as_the_whole_catalog() {
     let (_d, store) = common::store_with("shop.toml");
     let full = store.load_catalog().unwrap();
-    let cfg = common::config().suggestions;
-    for p in &full.products {
-        let part = store.load_neighbourhood(&[p.sku.as_str()]).unwrap();
-        let a = run(&full, &cfg, &[&p.sku], None, &[]);
-        let b = run(&part, &cfg, &[&p.sku], None, &[]);
-        assert_eq!(cross(&a), cross(&b), "cross-sell for {}", p.sku);
-        assert_eq!(up(&a), up(&b), "upsell for {}", p.sku);
+    let hide = common::config().suggestions;
+    let mut show = hide.clone();
+    show.hide_out_of_stock = false;
+    let skus: Vec<&str> = full.products.iter().map(|p| p.sku.as_str()).collect();
+    let mut carts: Vec<Vec<&str>> = skus.iter().map(|s| vec![*s]).collect();
+    for a in &skus {
+        carts.extend(skus.iter().filter(|b| b != &a).map(|b| vec![*a, *b]));
     }
+    for cart in &carts {
+        let part = store.load_neighbourhood(cart).unwrap();
+        for cfg in [&hide, &show] {
+            let top = run(&full, cfg, cart, None, &[]);
+            for dismissed in [Vec::new(), cross(&top).into_iter().take(2).collect::<Vec<_>>()] {
+                let a = run(&full, cfg, cart, None, &dismissed);
+                let b = run(&part, cfg, cart, None, &dismissed);
+                let what = format!("{cart:?}, dismissed {dismissed:?}, hide {}", cfg.hide_out_of_stock);
+                assert_eq!(cross(&a), cross(&b), "cross-sell for {what}");
+                assert_eq!(up(&a), up(&b), "upsell for {what}");
+                let reasons = |s: &Suggestions| {
+                    s.cross_sell.iter().map(|c| (c.score, c.reason.clone())).collect::<Vec<_>>()
+                };
+                assert_eq!(reasons(&a), reasons(&b), "scores for {what}");
+            }
+        }
+    }
+}
+
+/// Issue 22: the neighbourhood held only the cheapest products of a linked
+/// category, so with many cheaper plans the till offered a phone its
+/// protection plan and `counterpart suggest` did not.
+#[test]
+fn the_plan_for_the_items_band_is_offered_however_many_cheaper_plans_there_are() {
+    let (_d, mut store) = common::store_with("shop.toml");
+    let mut extra = String::new();
+    for i in 0..60 {
+        extra.push_str(&format!(
+            "[[product]]\nsku = \"PLAN-S{i:02}\"\nname = \"Small Plan {i}\"\ncategory = \"Services > Protection\"\n\
+             price = \"{}.00\"\ncost = \"1.00\"\nstock = 5\nrole = \"protection-plan\"\ncover_min = \"0.00\"\ncover_max = \"99.99\"\n\n",
+            5 + i
+        ));
+    }
+    let doc =
+        counterpart::catalog::toml_format::read("extra.toml", extra.as_bytes(), &Currency::usd()).unwrap();
+    store.import("extra.toml", &doc, false).unwrap();
+    let full = store.load_catalog().unwrap();
+    let part = store.load_neighbourhood(&["PH-128"]).unwrap();
+    let cfg = common::config().suggestions;
+    let till = run(&full, &cfg, &["PH-128"], None, &[]);
+    assert!(cross(&till).contains(&"PLAN-1000"), "{:?}", cross(&till));
+    assert_eq!(cross(&run(&part, &cfg, &["PH-128"], None, &[])), cross(&till), "the CLI agrees");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use counterpart::config::{Config, DEFAULT_TOML};
 use counterpart::tui::action::Action;
 use counterpart::tui::keymap::{Key, KeyMap};
 use counterpart::tui::scanner::Scanner;
-use counterpart::tui::state::Overlay;
+use counterpart::tui::state::{Overlay, Pane};
 use counterpart::tui::update::key_action;
 use counterpart::tui::{coalesce, input_action};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -80,16 +80,17 @@ fn terminal_events_normalise_like_key_names() {
 
 #[test]
 fn every_default_key_maps_to_its_action() {
-    let state = fixture::state_with(KeyMap::defaults());
-    // (key, action) with an empty entry line.
+    let mut state = fixture::state_with(KeyMap::defaults());
+    // (key, action) with the cart in focus and an empty entry line.
+    state.focus = Pane::Cart;
     let table: &[(&str, &str)] = &[
         ("Enter", "add"),
         ("Tab", "next_pane"),
         ("BackTab", "prev_pane"),
         ("Up", "up"),
-        ("k", "up"),
+        ("k", "type k"),
         ("Down", "down"),
-        ("j", "down"),
+        ("j", "type j"),
         ("PgUp", "page_up"),
         ("PgDn", "page_down"),
         ("Home", "first"),
@@ -151,6 +152,29 @@ fn printable_keys_type_once_the_entry_line_has_text() {
 }
 
 #[test]
+fn everything_typed_into_the_search_is_text_and_letters_are_text_everywhere() {
+    let mut state = fixture::state_with(KeyMap::defaults());
+    // The search has focus: "keyboard", "usb-c", "3+1?" all type.
+    assert_eq!(state.focus, Pane::Results);
+    for c in "keyboard usb-c 3+1?*".chars() {
+        let key = Key::parse(&c.to_string()).unwrap_or(Key::parse("Space").unwrap());
+        assert_eq!(name(&key_action(&state, key)), format!("type {c}"), "key {c:?}");
+    }
+    // From the cart or a suggestion, letters and digits start a search; + - ? act.
+    for pane in [Pane::Cart, Pane::CrossSell, Pane::Upsell] {
+        state.focus = pane;
+        for (key, want) in
+            [("k", "type k"), ("j", "type j"), ("7", "type 7"), ("+", "more"), ("-", "fewer"), ("?", "help")]
+        {
+            assert_eq!(name(&key_action(&state, Key::parse(key).unwrap())), want, "key {key} in {pane:?}");
+        }
+    }
+    // Once the entry holds text, every printable key is text wherever the focus is.
+    state.entry = "usb".into();
+    assert_eq!(name(&key_action(&state, Key::parse("-").unwrap())), "type -");
+}
+
+#[test]
 fn overlays_change_what_keys_do() {
     let mut state = fixture::state_with(KeyMap::defaults());
     state.overlay = Some(Overlay::ConfirmQuit);
@@ -159,12 +183,12 @@ fn overlays_change_what_keys_do() {
     {
         assert_eq!(name(&key_action(&state, Key::parse(key).unwrap())), want, "key {key}");
     }
-    state.overlay = Some(Overlay::Budget { input: String::new(), error: None });
+    state.overlay = Some(Overlay::Budget { input: String::new(), fresh: false, error: None });
     for (key, want) in [("1", "type 1"), ("j", "type j"), ("Enter", "add"), ("Esc", "cancel")] {
         assert_eq!(name(&key_action(&state, Key::parse(key).unwrap())), want, "key {key}");
     }
     state.overlay = Some(Overlay::Help { scroll: 0 });
-    for (key, want) in [("?", "help"), ("j", "down"), ("Esc", "cancel")] {
+    for (key, want) in [("?", "help"), ("Down", "down"), ("Esc", "cancel")] {
         assert_eq!(name(&key_action(&state, Key::parse(key).unwrap())), want, "key {key}");
     }
 }

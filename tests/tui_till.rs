@@ -239,8 +239,8 @@ fn a_small_discount_is_given_alone_a_big_one_needs_a_manager_and_is_audited() {
     act(&mut s, &mut w, typed("10%"));
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
-    assert_eq!(s.cart.lines[0].discount, Money(6_000));
-    assert!(fixture::draw_text(&s, 140, 42).contains("discount -$60.00"));
+    assert_eq!(s.cart.lines[0].total(), Money(54_000));
+    assert!(fixture::draw_text(&s, 140, 42).contains("discount 10 % -$60.00"));
     // 25 % needs a manager: a wrong PIN is refused, the right one applies and is recorded.
     act(&mut s, &mut w, [Action::Discount]);
     act(&mut s, &mut w, typed("25%"));
@@ -252,11 +252,11 @@ fn a_small_discount_is_given_alone_a_big_one_needs_a_manager_and_is_audited() {
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::Discount(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(form.error.as_deref().unwrap_or("").contains("wrong PIN"), "{form:?}");
-    assert_eq!(s.cart.lines[0].discount, Money(6_000), "not applied without approval");
+    assert_eq!(s.cart.lines[0].total(), Money(54_000), "not applied without approval");
     act(&mut s, &mut w, typed("2468"));
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
-    assert_eq!(s.cart.lines[0].discount, Money(15_000));
+    assert_eq!(s.cart.lines[0].total(), Money(45_000));
     act(&mut s, &mut w, [Action::Checkout, Action::Add]);
     let sale = s.last_sale.clone().expect("sold");
     let store = Store::open(&db).unwrap();
@@ -276,7 +276,7 @@ fn a_discount_larger_than_the_line_is_refused() {
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::Discount(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(form.error.as_deref().unwrap_or("").contains("more than the $15.00"), "{form:?}");
-    assert_eq!(s.cart.discount, Money::ZERO);
+    assert_eq!(s.cart.discount, None);
 }
 
 #[test]
@@ -432,4 +432,115 @@ fn stock_on_screen_follows_sales_here_and_at_other_tills() {
     assert_eq!(stock(&s, "HDMI-2M"), 38);
     act(&mut s, &mut w, typed("hdmi"));
     assert!(fixture::draw_text(&s, 140, 42).contains("38 left"));
+}
+
+#[test]
+fn more_than_the_shelf_holds_is_said_at_once_and_after_two_tills_sold_the_last_units() {
+    let (_d, db) = shop_db();
+    let config = Config::defaults();
+    let (mut a, mut wa) = start(&db, &config);
+    let (mut b, mut wb) = start(&db, &config);
+    // Two of the three 512 GB phones on each till; neither knows of the other's cart.
+    for (s, w) in [(&mut a, &mut wa), (&mut b, &mut wb)] {
+        act(s, w, [Action::Scan("2000000000039".into()), Action::More]);
+        assert_eq!(s.cart.lines[0].qty, 2);
+        assert!(!status(s).contains("left in stock"), "{}", status(s));
+    }
+    act(&mut a, &mut wa, [Action::Checkout, Action::Add]);
+    assert!(status(&a).starts_with("Sale ") && !status(&a).contains("stock"), "{}", status(&a));
+    act(&mut b, &mut wb, [Action::Checkout, Action::Add]);
+    assert!(matches!(b.overlay, Some(Overlay::Receipt { .. })), "allow_oversell: the sale goes through");
+    assert!(
+        status(&b).contains(
+            "Sold more than the recorded stock (only 1 Aurora X5 512 GB left in stock): the stock count needs checking."
+        ),
+        "{}",
+        status(&b)
+    );
+    // On the next customer's cart the shelf is what the tills sold down to.
+    act(&mut b, &mut wb, [Action::Cancel, Action::Scan("2000000000039".into())]);
+    assert_eq!(
+        status(&b),
+        "Added 1 × Aurora X5 512 GB ($1,000.00). No Aurora X5 512 GB left in stock: 1 in the cart."
+    );
+    // + past the shelf says so too.
+    act(&mut a, &mut wa, [Action::Cancel, Action::Scan("2000000000114".into()), Action::More, Action::More]);
+    assert_eq!(status(&a), "Only 2 Tessel 65 in TV left in stock: 3 in the cart.");
+}
+
+#[test]
+fn after_a_recall_the_upgrades_are_for_the_highlighted_line_and_f6_swaps_it() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    // The phone first, then a cable: the cable is the last line.
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Scan("2000000000121".into())]);
+    act(&mut s, &mut w, [Action::Park, Action::Park, Action::Add]);
+    assert_eq!(s.cart.lines.len(), 2);
+    assert_eq!(s.cart_sel, 0);
+    let up = s.suggestions.upsell.first().expect("the phone has an upgrade");
+    assert_eq!(up.for_sku, "PH-128", "the upgrades follow the highlighted phone, not the last line");
+    while s.focus != Pane::Upsell {
+        act(&mut s, &mut w, [Action::NextPane]);
+    }
+    act(&mut s, &mut w, [Action::Swap]);
+    let skus: Vec<&str> = s.cart.lines.iter().map(|l| l.sku.as_str()).collect();
+    assert_eq!(skus, ["PH-256", "HDMI-2M"]);
+}
+
+#[test]
+fn the_budget_box_replaces_the_budget_already_set() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Budget]);
+    act(&mut s, &mut w, typed("900"));
+    act(&mut s, &mut w, [Action::Add, Action::Budget]);
+    assert!(matches!(&s.overlay, Some(Overlay::Budget { input, .. }) if input == "900.00"));
+    act(&mut s, &mut w, typed("1200"));
+    assert!(matches!(&s.overlay, Some(Overlay::Budget { input, .. }) if input == "1200"), "{:?}", s.overlay);
+    act(&mut s, &mut w, [Action::Add]);
+    assert_eq!(s.cart.budget, Some(Money(120_000)));
+    // The budget is what the customer pays: 1,200.00 less 600.00 and its tax.
+    assert!(fixture::draw_text(&s, 140, 42).contains("$550.50 left"), "{}", fixture::draw_text(&s, 140, 42));
+}
+
+#[test]
+fn the_keys_that_close_a_sale_stay_on_the_footer_whatever_the_message() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
+    for (w_, h) in [(160, 40), (140, 42), (120, 30), (100, 30), (90, 26)] {
+        s.status = Some(counterpart::tui::state::Message {
+            text: "The catalog changed and was reloaded: 15 products. Lines already in the cart keep their price.".into(),
+            error: false,
+        });
+        let screen = fixture::draw_text(&s, w_, h);
+        let footer = screen.lines().last().unwrap();
+        assert!(footer.contains("F12 checkout"), "{w_}x{h}: {footer}");
+        assert!(footer.contains("The catalog changed"), "{w_}x{h}: {footer}");
+    }
+}
+
+#[test]
+fn an_upgrade_that_ends_a_bundle_says_what_it_costs() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    // The Phone Starter Kit: phone, clear case, 30 W charger.
+    for code in ["2000000000015", "2000000000046", "2000000000077"] {
+        act(&mut s, &mut w, [Action::Scan(code.into())]);
+    }
+    assert_eq!(s.cart.price().bundle_savings, Money(1_500));
+    act(&mut s, &mut w, [Action::First]);
+    let up = s.suggestions.upsell.first().expect("the phone has an upgrade").clone();
+    assert_eq!(up.bundle_lost, Some(("Phone Starter Kit bundle".to_string(), Money(1_500))));
+    while s.focus != Pane::Upsell {
+        act(&mut s, &mut w, [Action::NextPane]);
+    }
+    let screen = fixture::draw_text(&s, 140, 42);
+    assert!(screen.contains("Swapping ends the Phone Starter Kit"), "{screen}");
+    act(&mut s, &mut w, [Action::Swap]);
+    assert_eq!(
+        status(&s),
+        "Swapped Aurora X5 128 GB for Aurora X5 256 GB (+$100.00 each). The Phone Starter Kit bundle saving of $15.00 no longer applies."
+    );
+    assert_eq!(s.cart.price().bundle_savings, Money::ZERO);
 }

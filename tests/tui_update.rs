@@ -70,7 +70,7 @@ fn add_the_focused_search_result() {
 }
 
 #[test]
-fn enter_before_the_results_arrive_adds_once_they_do() {
+fn enter_adds_a_result_only_once_the_seller_can_see_it() {
     let (mut s, mut w) = shop();
     // Typed and Enter in one burst: the search answer comes after the Enter.
     let mut fx = Vec::new();
@@ -79,6 +79,7 @@ fn enter_before_the_results_arrive_adds_once_they_do() {
     }
     fx.extend(update(&mut s, Action::Add));
     assert!(s.cart.is_empty());
+    assert!(s.status.as_ref().unwrap().text.contains("Still searching"), "{:?}", s.status);
     let query = fx.iter().rev().find_map(|e| match e {
         Effect::Search { gen_id, query } => Some((*gen_id, query.clone())),
         _ => None,
@@ -87,7 +88,19 @@ fn enter_before_the_results_arrive_adds_once_they_do() {
     assert_eq!(query, "tessel 65");
     let tv65 = s.catalog.as_ref().unwrap().by_sku("TV-65").unwrap();
     act(&mut s, &mut w, [Action::SearchDone { gen_id, results: vec![tv65], total: 1 }]);
+    assert!(s.cart.is_empty(), "nothing is added the seller has not seen");
+    act(&mut s, &mut w, [Action::Add]);
     assert_eq!(skus(&s), vec![("TV-65".to_string(), 1)]);
+}
+
+#[test]
+fn a_number_that_is_no_code_never_adds_a_search_hit() {
+    let (mut s, mut w) = shop();
+    type_text(&mut s, &mut w, "600");
+    assert!(!s.results.is_empty(), "600 finds the 600.00 products");
+    act(&mut s, &mut w, [Action::Add]);
+    assert!(s.cart.is_empty());
+    assert_eq!(s.status.as_ref().unwrap().text, "No product has the code 600.");
 }
 
 #[test]
@@ -243,7 +256,7 @@ fn budget_is_parsed_with_the_currency_and_limits_the_upgrades() {
     assert_eq!(s.cart.budget, Some(Money(65000)));
     assert!(ups(&s).is_empty(), "PH-256 would take the cart to 700.00");
     act(&mut s, &mut w, [Action::Budget]);
-    assert_eq!(s.overlay, Some(Overlay::Budget { input: "650.00".into(), error: None }));
+    assert_eq!(s.overlay, Some(Overlay::Budget { input: "650.00".into(), fresh: true, error: None }));
     act(&mut s, &mut w, std::iter::repeat_n(Action::Backspace, 6));
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.cart.budget, None);

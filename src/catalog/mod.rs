@@ -341,6 +341,15 @@ impl Catalog {
     }
 }
 
+/// "only 1 Harbor Buds 2 left in stock", "no Harbor Buds 2 left in stock": stock as a person says it.
+pub fn stock_words(name: &str, stock: i64) -> String {
+    match stock {
+        s if s <= 0 => format!("no {name} left in stock"),
+        1 => format!("only 1 {name} left in stock"),
+        s => format!("only {s} {name} left in stock"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,8 +11,10 @@ use crate::suggest::events::SuggestionEvent;
 /// The result of a commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Committed {
-    /// Written now, at this time.
-    New { completed_at: String },
+    /// Written now, at this time; `oversold` names the lines that took more
+    /// than the recorded stock (allowed by `[checkout] allow_oversell`), with
+    /// the stock there was.
+    New { completed_at: String, oversold: Vec<(String, i64)> },
     /// A retry of a sale already written: nothing was written again.
     AlreadyThere,
 }
@@ -47,16 +49,26 @@ pub struct SoldLine {
     pub line_total: Money,
 }
 
-/// Why stock would go below zero, when overselling is refused.
-fn oversold(tx: &Transaction<'_>, draft: &SaleDraft) -> Result<Option<String>> {
+/// The lines whose SKU has less stock than the sale takes: (name, stock before the sale).
+fn short_of_stock(tx: &Transaction<'_>, draft: &SaleDraft) -> Result<Vec<(String, i64)>> {
     let mut stmt = tx.prepare_cached("SELECT stock FROM products WHERE sku = ?1")?;
+    let mut wanted: Vec<(&str, &str, i64)> = Vec::new();
     for l in &draft.lines {
-        let stock: Option<i64> = stmt.query_row([&l.sku], |r| r.get(0)).optional()?;
-        if stock.is_some_and(|s| s < l.qty) {
-            return Ok(Some(format!("only {} of {} in stock", stock.unwrap_or(0), l.sku)));
+        match wanted.iter_mut().find(|w| w.0 == l.sku) {
+            Some(w) => w.2 += l.qty,
+            None => wanted.push((&l.sku, &l.name, l.qty)),
         }
     }
-    Ok(None)
+    let mut out = Vec::new();
+    for (sku, name, qty) in wanted {
+        let stock: Option<Option<i64>> = stmt.query_row([sku], |r| r.get(0)).optional()?;
+        if let Some(Some(stock)) = stock
+            && stock < qty
+        {
+            out.push((name.to_string(), stock));
+        }
+    }
+    Ok(out)
 }
 
 impl Store {
@@ -70,18 +82,19 @@ impl Store {
             if exists.is_some() {
                 return Ok(Committed::AlreadyThere);
             }
-            if !allow_oversell && let Some(why) = oversold(tx, draft)? {
-                return Err(StoreError::Invalid(format!("cannot sell: {why}")));
+            let oversold = if draft.kind.moves_stock() { short_of_stock(tx, draft)? } else { Vec::new() };
+            if !allow_oversell && let Some((name, stock)) = oversold.first() {
+                return Err(StoreError::Invalid(format!("cannot sell: {}", crate::catalog::stock_words(name, *stock))));
             }
             let now = now_iso(tx)?;
             let kind = match draft.kind {
-                SaleKind::Sale | SaleKind::History => "sale",
+                SaleKind::Sale | SaleKind::History | SaleKind::SimulatedSale => "sale",
                 SaleKind::Training => "training",
             };
-            let discount: Money = draft.lines.iter().map(|l| l.discount).sum::<Money>() + draft.cart_discount;
+            let discount = draft.priced.discounts();
             tx.prepare_cached(
-                "INSERT INTO sales (id, kind, terminal, staff_id, completed_at, currency, subtotal, discount, tax, total, line_count) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                "INSERT INTO sales (id, kind, terminal, staff_id, completed_at, currency, subtotal, discount, tax, total, line_count, \
+                 bundle_savings, simulated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 draft.id,
@@ -94,14 +107,16 @@ impl Store {
                 discount.0,
                 draft.totals.tax.0,
                 draft.totals.total.0,
-                draft.lines.len() as i64
+                draft.lines.len() as i64,
+                draft.priced.bundle_savings.0,
+                i64::from(draft.kind.simulated())
             ])?;
             let mut line = tx.prepare_cached(
                 "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, discount, line_total, origin) \
                  VALUES (?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             let mut stock = tx.prepare_cached("UPDATE products SET stock = stock - ?2 WHERE sku = ?1")?;
-            for (i, (l, amount)) in draft.lines.iter().zip(&draft.amounts).enumerate() {
+            for (i, (l, p)) in draft.lines.iter().zip(&draft.priced.lines).enumerate() {
                 line.execute(params![
                     draft.id,
                     i as i64 + 1,
@@ -110,11 +125,11 @@ impl Store {
                     l.qty,
                     l.unit_price.0,
                     l.list_price.0,
-                    l.discount.0,
-                    amount.0,
+                    p.line_discount.0,
+                    p.amount.0,
                     l.origin.as_str()
                 ])?;
-                if draft.kind == SaleKind::Sale {
+                if draft.kind.moves_stock() {
                     stock.execute(params![l.sku, l.qty])?;
                 }
             }
@@ -137,7 +152,7 @@ impl Store {
             for a in &draft.approvals {
                 super::staff::audit(tx, &now, &draft.terminal, draft.staff_id.as_deref(), Some(&a.manager_id), &a.action, Some(&draft.id), &a.details)?;
             }
-            Ok(Committed::New { completed_at: now })
+            Ok(Committed::New { completed_at: now, oversold })
         })
     }
 
@@ -269,9 +284,11 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             let tax = refund_total.mul_div(ratio_tax, 1_000_000);
+            // A reversal of simulated history is simulated too; a void says so.
             tx.prepare_cached(
-                "INSERT INTO sales (id, kind, refund_of, terminal, staff_id, completed_at, currency, subtotal, tax, total, line_count) \
-                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO sales (id, kind, refund_of, terminal, staff_id, completed_at, currency, subtotal, tax, total, line_count, \
+                 simulated, void) \
+                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT simulated FROM sales WHERE id = ?2), ?11)",
             )?
             .execute(params![
                 refund_id,
@@ -283,7 +300,8 @@ impl Store {
                 -refund_total.0,
                 -tax.0,
                 -(refund_total + tax).0,
-                lines.len() as i64
+                lines.len() as i64,
+                i64::from(action == "void")
             ])?;
             for (i, (sku, qty, unit, amount)) in lines.iter().enumerate() {
                 tx.prepare_cached(
@@ -445,7 +463,10 @@ impl Store {
         })
     }
 
-    /// Sale lines as CSV rows, oldest first (`export-sales`).
+    /// Sale lines as CSV rows, oldest first (`export-sales`): the line's
+    /// columns, then the sale's own (discount, bundle savings, tax, total,
+    /// payment methods joined with `+`, simulated 0/1), repeated on each of
+    /// its lines. A void shows as kind `void`.
     pub fn export_sales(
         &self,
         since: Option<&str>,
@@ -453,8 +474,12 @@ impl Store {
         out: &mut dyn FnMut(&[String]) -> std::io::Result<()>,
     ) -> Result<usize> {
         let mut stmt = self.conn.prepare(
-            "SELECT s.id, s.completed_at, s.terminal, coalesce(s.staff_id, ''), l.sku, l.qty, l.unit_price, l.line_total, l.origin, s.kind, \
-             coalesce(s.refund_of, '') FROM sales s JOIN sale_lines l ON l.sale_id = s.id \
+            "SELECT s.id, s.completed_at, s.terminal, coalesce(s.staff_id, ''), l.sku, l.qty, l.unit_price, l.line_total, l.origin, \
+             CASE WHEN s.void = 1 THEN 'void' ELSE s.kind END, coalesce(s.refund_of, ''), \
+             s.discount, s.bundle_savings, s.tax, s.total, \
+             coalesce((SELECT group_concat(method, '+') FROM (SELECT p.method FROM payments p WHERE p.sale_id = s.id ORDER BY p.seq)), ''), \
+             s.simulated \
+             FROM sales s JOIN sale_lines l ON l.sale_id = s.id \
              WHERE s.kind <> 'training' AND (?1 IS NULL OR s.completed_at >= ?1) ORDER BY s.completed_at, s.id, l.line_no",
         )?;
         let currency_plain = |m: i64| currency.plain(Money(m));
@@ -473,8 +498,14 @@ impl Store {
                 r.get(8)?,
                 r.get(9)?,
                 r.get(10)?,
+                currency_plain(r.get(11)?),
+                currency_plain(r.get(12)?),
+                currency_plain(r.get(13)?),
+                currency_plain(r.get(14)?),
+                r.get(15)?,
+                r.get::<_, i64>(16)?.to_string(),
             ];
-            out(&rec).map_err(|e| StoreError::Invalid(format!("cannot write: {e}")))?;
+            out(&rec).map_err(StoreError::Write)?;
             n += 1;
         }
         Ok(n)

@@ -54,17 +54,26 @@ pub const SOURCES: &[SourceFn] = &[curated, bundles, categories, families, super
 /// How many products each category-level link may offer.
 const PICKS_PER_CATEGORY_LINK: usize = 2;
 
+/// How far down a linked category the category source looks: the first this
+/// many products (by price, then SKU) that could ever be offered for the cart
+/// item — sellable, not made for one product, and, for a service priced by
+/// band, covering the item's price. The picks come from this window only, so
+/// what the cart holds or the customer dismissed never sends the engine
+/// further down, and a cart's neighbourhood (`Store::load_neighbourhood`)
+/// loads exactly these products: the selling screen and `counterpart suggest`
+/// agree.
+pub const CATEGORY_WINDOW: usize = 16;
+
 pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
     let mut candidates = Candidates::new();
     for source in SOURCES {
         source(engine, req, &mut candidates);
     }
     let catalog = engine.catalog;
-    let remaining = req.budget.map(|b| b - engine.cart_value(req));
     let mut ranked: Vec<CrossSell> = candidates
         .into_iter()
         .filter(|(p, _)| engine.offerable(req, *p) && !covered(catalog, req, *p))
-        .filter(|(p, _)| remaining.is_none_or(|r| catalog.product(*p).price <= r))
+        .filter(|(p, _)| req.budget_room.is_none_or(|r| catalog.product(*p).price <= r))
         .filter_map(|(p, evidence)| rank(engine, p, evidence))
         .collect();
     ranked.sort_by(|a, b| {
@@ -211,7 +220,10 @@ fn curated(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
     }
 }
 
-/// The missing items of bundles the cart partly holds; the saving is the talking point.
+/// The missing items of bundles the cart partly holds and can still complete;
+/// the saving is the talking point. A bundle whose missing item the cart
+/// already has an alternative for (another phone than the bundle's) is never
+/// promised.
 fn bundles(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
     let catalog = engine.catalog;
     let mut seen = Vec::new();
@@ -221,17 +233,32 @@ fn bundles(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
                 continue;
             }
             seen.push(b.code.clone());
-            let held = b.items.iter().filter(|i| req.cart.iter().any(|(p, _)| p == *i)).count();
-            if held == b.items.len() {
+            let missing: Vec<ProductIdx> =
+                b.items.iter().copied().filter(|i| !req.cart.iter().any(|(p, _)| p == i)).collect();
+            let reachable = missing.iter().all(|&m| {
+                engine.offerable(req, m) && !covered(catalog, req, m) && !sibling_in_cart(catalog, req, m)
+            });
+            if missing.is_empty() || !reachable {
                 continue;
             }
+            let held = b.items.len() - missing.len();
             let saving = engine.currency.display(b.discount);
             let bundle = if b.name.to_lowercase().ends_with("bundle") {
                 b.name.clone()
             } else {
                 format!("{} bundle", b.name)
             };
-            for &item in b.items.iter().filter(|i| !req.cart.iter().any(|(p, _)| p == *i)) {
+            for &item in &missing {
+                let others: Vec<&str> = missing
+                    .iter()
+                    .filter(|&&m| m != item)
+                    .map(|&m| catalog.product(m).name.as_str())
+                    .collect();
+                let reason = match others.as_slice() {
+                    [] => format!("Completes the {bundle}: saves {saving}"),
+                    [other] => format!("Part of the {bundle}: with the {other} it saves {saving}"),
+                    more => format!("Part of the {bundle}: with {} more items it saves {saving}", more.len()),
+                };
                 let talking_point = if b.talking_point.trim().is_empty() {
                     format!("Take the whole {} and save {saving}.", b.name)
                 } else {
@@ -241,13 +268,20 @@ fn bundles(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
                     source: Source::Bundle,
                     anchor: a,
                     strength: 0.5 + 0.5 * held as f64 / b.items.len() as f64,
-                    reason: format!("Completes the {bundle}: saves {saving}"),
+                    reason,
                     talking_point,
                 };
                 push(catalog, c, item, e);
             }
         }
     }
+}
+
+/// Whether the cart holds another member of the product's family (the 256 GB
+/// when the bundle is built on the 128 GB): the customer has chosen already.
+fn sibling_in_cart(catalog: &Catalog, req: &Request<'_>, p: ProductIdx) -> bool {
+    let Some(family) = &catalog.product(p).family else { return false };
+    req.cart.iter().any(|&(c, _)| c != p && catalog.product(c).family.as_ref() == Some(family))
 }
 
 /// Whether an accessory is made for one product or family: its role names a
@@ -258,23 +292,25 @@ fn made_for_something(p: &Product) -> bool {
 
 /// Category-level complements: the first fitting products of each linked
 /// category. Accessories made for one product or family are left to the
-/// curated and family sources, so a vacuum is never offered another model's filter.
+/// curated and family sources, so a vacuum is never offered another model's
+/// filter. Only the [`CATEGORY_WINDOW`] is looked at.
 fn categories(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
     let catalog = engine.catalog;
+    let allow_out_of_stock = !engine.config.hide_out_of_stock;
     for &(a, _) in &req.cart {
         let anchor = catalog.product(a);
         for cl in catalog.category_links_for(anchor.category) {
-            let picks = catalog
+            let window = catalog
                 .in_category(cl.to)
                 .iter()
                 .copied()
                 .filter(|&p| {
                     let cand = catalog.product(p);
-                    engine.offerable(req, p)
-                        && fits(cand, anchor)
-                        && !made_for_something(cand)
-                        && !covered(catalog, req, p)
+                    catalog.sellable(p, allow_out_of_stock) && fits(cand, anchor) && !made_for_something(cand)
                 })
+                .take(CATEGORY_WINDOW);
+            let picks = window
+                .filter(|&p| engine.offerable(req, p) && !covered(catalog, req, p))
                 .take(PICKS_PER_CATEGORY_LINK);
             for p in picks.collect::<Vec<_>>() {
                 let e = Evidence {

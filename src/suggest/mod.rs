@@ -53,8 +53,13 @@ pub struct Request<'a> {
     pub cart: Vec<(ProductIdx, i64)>,
     /// The product the upsell is for (the highlighted result or cart line).
     pub focus: Option<ProductIdx>,
-    /// The customer's budget for the whole cart.
-    pub budget: Option<Money>,
+    /// What one suggestion may add at shelf price and keep what the customer
+    /// pays within their budget (tax and discounts counted): see
+    /// [`Cart::budget_room`](crate::cart::Cart::budget_room). `None`: no budget.
+    pub budget_room: Option<Money>,
+    /// Cart products that complete a bundle: (product, the bundle's name, the
+    /// saving lost if it is swapped for an upgrade).
+    pub bundled: Vec<(ProductIdx, String, Money)>,
     /// SKUs hidden for this customer.
     pub dismissed: Vec<&'a str>,
 }
@@ -91,6 +96,8 @@ pub struct Upsell {
     pub differences: Vec<Difference>,
     pub talking_point: String,
     pub source: Source,
+    /// Swapping it in ends a bundle the cart completes: (its name, the saving lost).
+    pub bundle_lost: Option<(String, Money)>,
 }
 
 /// One attribute that differs between a product and its upgrade.
@@ -135,11 +142,6 @@ impl Engine<'_> {
             cross_sell: cross_sell::suggest(self, req),
             upsell: focus.map(|f| upsell::suggest(self, req, f)).unwrap_or_default(),
         }
-    }
-
-    /// The cart's value at list prices.
-    fn cart_value(&self, req: &Request<'_>) -> Money {
-        req.cart.iter().map(|(p, q)| self.catalog.product(*p).price * *q).sum()
     }
 
     /// Whether the product may be offered at all (active, in stock unless allowed, not dismissed, not in the cart).

@@ -8,6 +8,7 @@
 
 use super::{Difference, Engine, Request, Source, Upsell};
 use crate::catalog::{LinkKind, Product, ProductIdx};
+use crate::money::Money;
 
 pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec<Upsell> {
     let catalog = engine.catalog;
@@ -28,7 +29,11 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec
     }
     let qty = req.cart.iter().find(|(p, _)| *p == focus).map_or(1, |(_, q)| *q);
     let in_cart = req.cart.iter().any(|(p, _)| *p == focus);
-    let cart_value = engine.cart_value(req);
+    // Swapping out a product that completes a bundle ends the bundle's saving.
+    let lost: Option<(String, Money)> = in_cart
+        .then(|| req.bundled.iter().filter(|(p, _, _)| *p == focus).max_by_key(|(_, _, m)| *m))
+        .flatten()
+        .map(|(_, name, m)| (name.clone(), *m));
     let step_cap = base.price.mul_div(100 + i64::from(engine.config.max_upsell_step_percent), 100);
     let mut out: Vec<Upsell> = candidates
         .into_iter()
@@ -38,10 +43,10 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec
             if up.price <= base.price || up.price > step_cap {
                 return None;
             }
-            if let Some(budget) = req.budget {
-                let after =
-                    if in_cart { cart_value + (up.price - base.price) * qty } else { cart_value + up.price };
-                if after > budget {
+            if let Some(room) = req.budget_room {
+                let lost = lost.as_ref().map_or(Money::ZERO, |(_, m)| *m);
+                let adds = if in_cart { (up.price - base.price) * qty + lost } else { up.price };
+                if adds > room {
                     return None;
                 }
             }
@@ -66,6 +71,7 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec
                 differences,
                 talking_point,
                 source,
+                bundle_lost: lost.clone(),
             })
         })
         .collect();

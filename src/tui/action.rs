@@ -97,8 +97,9 @@ pub enum Action {
     Recalled { cart_id: String, cart: Cart },
     /// The database was busy (another till writing): the sale is sent again, same id.
     Busy(Box<SaleDraft>),
-    /// The sale is in the database; the receipt can be shown.
-    Committed { sale: SaleSummary, receipt: String },
+    /// The sale is in the database; the receipt can be shown. `oversold`
+    /// names the items sold beyond the recorded stock, with the stock there was.
+    Committed { sale: SaleSummary, receipt: String, oversold: Vec<(String, i64)> },
     /// The sale could not be written; the cart is kept.
     CommitFailed(String),
     /// A member of staff signed in.

@@ -60,16 +60,29 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     if ctx.config.staff.sign_in == crate::config::SignIn::None {
         store.ensure_staff(&ctx.config.staff.default_id, &ctx.config.staff.default_name)?;
     }
+    // One running till per terminal id, held for the life of the screen: a
+    // second window on the same id gets the next free one.
+    let till_lock = crate::store::till_lock::TillLock::acquire(&ctx.db_path, &ctx.config.store.terminal)?;
+    let terminal = till_lock.terminal().to_string();
     let theme = view::theme::effective(ctx.config.ui.theme, std::env::var_os("NO_COLOR").as_deref());
-    let settings = Settings::from_config(&ctx.config, ctx.currency.clone(), theme);
-    let mut state = State::new(settings, keymap, update::till::new_cart_id(&ctx.config.store.terminal));
+    let mut settings = Settings::from_config(&ctx.config, ctx.currency.clone(), theme);
+    settings.terminal = terminal.clone();
+    let mut state = State::new(settings, keymap, update::till::new_cart_id(&terminal));
     update::till::open_sign_in(&mut state);
+    // Another id than the configured one: said in front of the start-up
+    // messages (catalog loaded, cart recovered) until the first key press.
+    let wanted = &ctx.config.store.terminal;
+    let mut notice = (terminal != *wanted)
+        .then(|| format!("Till {wanted} is open in another window: this one is {terminal}."));
+    if let Some(note) = &notice {
+        keep_in_front(&mut state, note);
+    }
     let signals = Signals::register()?;
 
     let (events_tx, events) = mpsc::channel::<Event>();
     let (jobs, jobs_rx) = mpsc::channel::<Job>();
-    let worker = Worker::new(store, ctx.config.suggestions.clone(), ctx.currency.clone())
-        .with_till(worker::Till::from_config(&ctx.config));
+    let till = worker::Till { terminal, ..worker::Till::from_config(&ctx.config) };
+    let worker = Worker::new(store, ctx.config.suggestions.clone(), ctx.currency.clone()).with_till(till);
     let worker_tx = events_tx.clone();
     let worker =
         thread::Builder::new().name("store".into()).spawn(move || worker.serve(jobs_rx, worker_tx))?;
@@ -96,6 +109,9 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => break,
         };
+        if matches!(first, Some(Event::Input(ct::Event::Key(_), _))) {
+            notice = None;
+        }
         let mut effects = Vec::new();
         for event in first.into_iter().chain(std::iter::from_fn(|| events.try_recv().ok())) {
             let action = match event {
@@ -113,6 +129,9 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             if state.quit {
                 break;
             }
+        }
+        if let Some(note) = &notice {
+            keep_in_front(&mut state, note);
         }
         effects.extend(state.take_events());
         for effect in coalesce(effects) {
@@ -134,7 +153,19 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     drop(jobs);
     drop(guard);
     let _ = worker.join();
+    drop(till_lock);
     Ok(exit)
+}
+
+/// Puts `note` in front of the status line; an error is left as it is.
+fn keep_in_front(state: &mut State, note: &str) {
+    let text = match &state.status {
+        Some(m) if m.error || m.text.starts_with(note) => return,
+        Some(m) => format!("{note} {}", m.text),
+        None => note.to_string(),
+    };
+    update::info(state, text);
+    state.dirty = true;
 }
 
 /// Reads terminal events until told to stop, ticking when idle.
@@ -168,9 +199,9 @@ pub fn input_action(
     match event {
         ct::Event::Key(k) if k.kind == KeyEventKind::Press => {
             let key = Key::from_event(&k);
-            if state.overlay.is_none()
-                && let Some(code) = scanner.feed(key, at)
-            {
+            // A scan on the receipt starts the next customer's cart.
+            let scanning = matches!(state.overlay, None | Some(state::Overlay::Receipt { .. }));
+            if scanning && let Some(code) = scanner.feed(key, at) {
                 return Some(Action::Scan(code));
             }
             key_action(state, key)

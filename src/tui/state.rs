@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::keymap::KeyMap;
 use crate::cart::Cart;
 use crate::catalog::{Catalog, CategoryIdx, ProductIdx};
-use crate::checkout::{Approval, PaymentMethod, SaleDraft};
+use crate::checkout::{PaymentMethod, SaleDraft};
 use crate::config::{Config, SignIn, Theme};
 use crate::money::{Currency, Money, TaxPolicy};
 use crate::store::sales::{ParkedCart, SaleSummary};
@@ -79,8 +79,9 @@ impl Pane {
 pub enum Overlay {
     /// The keys, generated from the keymap.
     Help { scroll: usize },
-    /// The customer's budget being typed.
-    Budget { input: String, error: Option<String> },
+    /// The customer's budget being typed; `fresh` while it still holds the
+    /// budget already set, which the first key typed replaces.
+    Budget { input: String, fresh: bool, error: Option<String> },
     /// "Quit with a cart?" — `y` confirms, anything else cancels.
     ConfirmQuit,
     /// Parked carts to recall (`None` while the list is on its way).
@@ -110,8 +111,8 @@ pub struct DiscountForm {
     pub scope: DiscountScope,
     /// "10%" or "5.00".
     pub input: String,
-    /// The amount worked out from the input, once it is above the cap.
-    pub amount: Option<Money>,
+    /// The discount worked out from the input, once it is above the cap.
+    pub amount: Option<crate::cart::Off>,
     pub manager: String,
     pub pin: String,
     /// 0: the amount, 1: the manager's id, 2: their PIN.
@@ -234,7 +235,10 @@ pub enum Effect {
 pub struct SuggestRequest {
     pub cart: Vec<(ProductIdx, i64)>,
     pub focus: Option<ProductIdx>,
-    pub budget: Option<Money>,
+    /// What a suggestion may cost at most to stay within the customer's budget.
+    pub budget_room: Option<Money>,
+    /// Cart products that complete a bundle: (product, bundle, saving lost without them).
+    pub bundled: Vec<(ProductIdx, String, Money)>,
     pub dismissed: Vec<String>,
 }
 
@@ -260,8 +264,6 @@ pub struct State {
     /// The query the results answer.
     pub results_query: String,
     pub result_sel: usize,
-    /// Enter was pressed before the results for the typed query arrived.
-    pub add_when_results_arrive: bool,
     pub left: LeftMode,
     pub browse: Browse,
     pub cart_sel: usize,
@@ -285,8 +287,6 @@ pub struct State {
     pub clock: String,
     /// This till's last committed sale, so nobody rings it up twice.
     pub last_sale: Option<SaleSummary>,
-    /// Managers' approvals given for this cart, recorded with the sale.
-    pub approvals: Vec<Approval>,
     /// The user asked to quit (and confirmed, when the cart held something).
     pub quit: bool,
     /// Something changed since the last frame.
@@ -309,7 +309,6 @@ impl State {
             results_total: 0,
             results_query: String::new(),
             result_sel: 0,
-            add_when_results_arrive: false,
             left: LeftMode::Search,
             browse: Browse::default(),
             cart_sel: 0,
@@ -327,7 +326,6 @@ impl State {
             size: (0, 0),
             clock: String::new(),
             last_sale: None,
-            approvals: Vec::new(),
             quit: false,
             dirty: true,
         }
@@ -450,8 +448,15 @@ impl State {
                 .iter()
                 .filter_map(|l| Some((self.product_by_sku(&l.sku)?, l.qty)))
                 .collect(),
-            focus: self.upsell_focus,
-            budget: self.cart.budget,
+            // The upgrades always follow the highlighted cart line when nothing else is in focus.
+            focus: self.upsell_focus.or_else(|| self.product_in(Pane::Cart)),
+            budget_room: self.cart.budget_room(&self.settings.tax),
+            bundled: self
+                .cart
+                .bundled()
+                .into_iter()
+                .filter_map(|(sku, name, m)| Some((self.product_by_sku(sku)?, name, m)))
+                .collect(),
             dismissed: self.cart.dismissed.iter().cloned().collect(),
         }
     }

@@ -264,7 +264,8 @@ impl Worker {
         let req = Request {
             cart: r.cart.iter().copied().filter(|(p, _)| *p < n).collect(),
             focus: r.focus.filter(|p| *p < n),
-            budget: r.budget,
+            budget_room: r.budget_room,
+            bundled: r.bundled.iter().filter(|(p, _, _)| *p < n).cloned().collect(),
             dismissed: r.dismissed.iter().map(String::as_str).collect(),
         };
         Some(engine.suggest(&req))
@@ -299,12 +300,12 @@ impl Worker {
 
 /// Writes a sale; a busy database hands the draft back to be sent again.
 fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDraft>) -> Action {
-    let completed_at = match store.commit_sale(&draft, till.allow_oversell) {
-        Ok(Committed::New { completed_at }) => completed_at,
+    let (completed_at, oversold) = match store.commit_sale(&draft, till.allow_oversell) {
+        Ok(Committed::New { completed_at, oversold }) => (completed_at, oversold),
         // A retry of a sale that reached the database already: show it, once.
         Ok(Committed::AlreadyThere) => match store.last_sale(&till.terminal) {
-            Ok(Some(s)) if s.id == draft.id => s.completed_at,
-            _ => String::new(),
+            Ok(Some(s)) if s.id == draft.id => (s.completed_at, Vec::new()),
+            _ => (String::new(), Vec::new()),
         },
         Err(StoreError::Busy) => return Action::Busy(draft),
         Err(e) => return Action::CommitFailed(e.to_string()),
@@ -326,10 +327,11 @@ fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDr
                     "{receipt}\n(the receipt file could not be written to {}: {e})",
                     dir.display()
                 ),
+                oversold,
             };
         }
     }
-    Action::Committed { sale: summary(&draft, completed_at), receipt }
+    Action::Committed { sale: summary(&draft, completed_at), receipt, oversold }
 }
 
 fn summary(draft: &SaleDraft, completed_at: String) -> SaleSummary {

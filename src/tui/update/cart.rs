@@ -80,13 +80,17 @@ pub(super) fn submit_entry(state: &mut State, fx: &mut Vec<Effect>) {
         Err(e) => return error(state, e),
         Ok(None) => {}
     }
+    if code.bytes().all(|b| b.is_ascii_digit()) {
+        // A number is a code: it never adds whatever a search for it finds.
+        return error(state, format!("No product has the code {code}."));
+    }
     if matches!(state.focus, Pane::CrossSell | Pane::Upsell) {
         return add_focused(state, fx);
     }
     if state.focus == Pane::Results && state.left == LeftMode::Search {
+        // Enter adds the highlighted result only when the list on screen answers what was typed.
         if state.results_query != code {
-            state.add_when_results_arrive = true;
-            return info(state, "Searching…");
+            return info(state, format!("Still searching for `{code}`: Enter again once the results show."));
         }
         if let Some(&p) = state.results.get(state.result_sel) {
             add_product(state, p, qty, Origin::Search, fx);
@@ -174,13 +178,26 @@ fn add_product(state: &mut State, p: ProductIdx, qty: i64, origin: Origin, fx: &
     state.cart_sel = line;
     let cur = &state.settings.currency;
     let mut text = format!("Added {qty} × {} ({}).", product.name, cur.display(product.price));
-    let in_cart = state.cart.lines[line].qty;
-    let stock = catalog.stock(p);
-    if stock < in_cart {
-        text.push_str(&format!(" Only {} in stock.", stock.max(0)));
+    if let Some(warning) = stock_warning(state, &catalog, p) {
+        text.push(' ');
+        text.push_str(&warning);
     }
     info(state, text);
     cart_changed(state, fx);
+}
+
+/// "Only 1 Harbor Buds 2 left in stock: 2 in the cart." when the cart holds
+/// more of a product than the shelf does.
+fn stock_warning(state: &State, catalog: &crate::catalog::Catalog, p: ProductIdx) -> Option<String> {
+    let product = catalog.product(p);
+    let in_cart: i64 = state.cart.lines.iter().filter(|l| l.sku == product.sku).map(|l| l.qty).sum();
+    let stock = catalog.stock(p);
+    (stock < in_cart).then(|| {
+        let words = crate::catalog::stock_words(&product.name, stock);
+        let mut c = words.chars();
+        let words: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
+        format!("{words}: {in_cart} in the cart.")
+    })
 }
 
 /// A service priced by the item it covers (a protection plan) stays attached to that item.
@@ -198,13 +215,35 @@ pub(super) fn change_qty(state: &mut State, delta: i64, fx: &mut Vec<Effect>) {
     let Some(line) = state.cart.lines.get(state.cart_sel) else {
         return info(state, "The cart is empty.");
     };
-    let (name, before, lines) = (line.name.clone(), line.qty, state.cart.lines.len());
+    let (name, sku, before, lines) = (line.name.clone(), line.sku.clone(), line.qty, state.cart.lines.len());
+    let (list_price, origin) = (line.list_price, line.origin);
+    let catalog = state.catalog.clone();
+    let product = state.product_by_sku(&sku).zip(catalog.as_deref());
+    if delta > 0
+        && let Some((p, catalog)) = product
+        && catalog.product(p).price != list_price
+    {
+        // A unit added now is charged today's price: it goes on a line of its own.
+        let price = state.settings.currency.display(catalog.product(p).price);
+        state.cart_sel = state.cart.add(catalog.product(p), delta, origin);
+        let mut text = format!("{name} now costs {price}: the new unit is on its own line.");
+        if let Some(w) = stock_warning(state, catalog, p) {
+            text = format!("{text} {w}");
+        }
+        info(state, text);
+        return cart_changed(state, fx);
+    }
     state.cart.change_qty(state.cart_sel, delta);
     if state.cart.lines.len() < lines {
         info(state, format!("Removed {name}."));
         state.cart_sel = state.cart_sel.min(state.cart.lines.len().saturating_sub(1));
     } else if state.cart.lines[state.cart_sel].qty == before {
         info(state, format!("{before} is the most one line can hold."));
+    } else if delta > 0
+        && let Some((p, catalog)) = product
+        && let Some(w) = stock_warning(state, catalog, p)
+    {
+        info(state, w);
     }
     cart_changed(state, fx);
 }
@@ -234,7 +273,10 @@ pub(super) fn swap(state: &mut State, fx: &mut Vec<Effect>) {
     let Some(up) = state.suggestions.upsell.get(state.upsell_sel).cloned() else {
         return info(state, "No upgrade to swap in.");
     };
-    let Some(line) = state.cart.position(&up.for_sku) else {
+    // The highlighted line when it is the one the upgrade is for, else the first line of that product.
+    let highlighted =
+        state.cart.lines.get(state.cart_sel).filter(|l| l.sku == up.for_sku).map(|_| state.cart_sel);
+    let Some(line) = highlighted.or_else(|| state.cart.position(&up.for_sku)) else {
         let base = state
             .product_by_sku(&up.for_sku)
             .and_then(|p| Some(state.catalog.as_deref()?.product(p).name.clone()));
@@ -247,7 +289,12 @@ pub(super) fn swap(state: &mut State, fx: &mut Vec<Effect>) {
     state.cart.swap(line, catalog.product(up.product));
     state.cart_sel = state.cart.position(&up.sku).unwrap_or(0);
     let delta = state.settings.currency.display(up.price_delta);
-    info(state, format!("Swapped {old} for {} (+{delta} each).", up.name));
+    let mut text = format!("Swapped {old} for {} (+{delta} each).", up.name);
+    if let Some((bundle, saving)) = &up.bundle_lost {
+        let saving = state.settings.currency.display(*saving);
+        text.push_str(&format!(" The {bundle} saving of {saving} no longer applies."));
+    }
+    info(state, text);
     state.upsell_focus = Some(up.product);
     state.upsell_sel = 0;
     suggest(state, fx);

@@ -4,8 +4,8 @@
 //! their id and PIN, and the approval travels with the sale to its audit row.
 
 use super::{error, info};
-use crate::checkout::Approval;
-use crate::money::Money;
+use crate::cart::{Discount, Off};
+use crate::money::{Money, TaxRate};
 use crate::tui::action::Action;
 use crate::tui::state::{DiscountForm, DiscountScope, Effect, Overlay, Pane, State};
 
@@ -32,32 +32,35 @@ pub fn open(state: &mut State) {
     }));
 }
 
-/// The amount the discount applies to: the line's or the cart's value before it.
+/// The amount the discount applies to: the line's gross value, or the cart's
+/// value after line discounts and bundle savings.
 pub fn base(state: &State, scope: DiscountScope) -> Money {
     match scope {
-        DiscountScope::Line(i) => state.cart.lines.get(i).map_or(Money::ZERO, |l| l.unit_price * l.qty),
-        DiscountScope::Cart => state.cart.lines.iter().map(crate::cart::CartLine::total).sum(),
+        DiscountScope::Line(i) => state.cart.lines.get(i).map_or(Money::ZERO, crate::cart::CartLine::gross),
+        DiscountScope::Cart => state.cart.cart_discount_base(),
     }
 }
 
-/// "10%" → 10 % of `base`; "5.00" → 5.00. Never more than `base`.
-pub fn parse(input: &str, base: Money, currency: &crate::money::Currency) -> Result<Money, String> {
+/// "10%" stays a percent (it follows the quantity); "5.00" is an amount,
+/// never more than `base`.
+pub fn parse(input: &str, base: Money, currency: &crate::money::Currency) -> Result<Off, String> {
     let t = input.trim();
-    let amount = match t.strip_suffix('%') {
+    match t.strip_suffix('%') {
         Some(p) => {
-            let pct =
-                crate::money::TaxRate::parse_percent(p).map_err(|_| format!("`{t}` is not a percentage"))?;
-            base.mul_div(pct.0, 1_000_000)
+            let pct = TaxRate::parse_percent(p).map_err(|_| format!("`{t}` is not a percentage"))?;
+            Ok(Off::Percent(pct.0))
         }
-        None => currency.parse(t).map_err(|e| e.to_string())?,
-    };
-    if amount.0 < 0 {
-        return Err("a discount cannot be negative".into());
+        None => {
+            let amount = currency.parse(t).map_err(|e| e.to_string())?;
+            if amount.0 < 0 {
+                return Err("a discount cannot be negative".into());
+            }
+            if amount > base {
+                return Err(format!("more than the {} it applies to", currency.display(base)));
+            }
+            Ok(Off::Amount(amount))
+        }
     }
-    if amount > base {
-        return Err(format!("more than the {} it applies to", currency.display(base)));
-    }
-    Ok(amount)
 }
 
 pub fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
@@ -87,15 +90,16 @@ fn enter(state: &mut State, fx: &mut Vec<Effect>) {
     match stage {
         0 => {
             let base = base(state, scope);
-            let amount = match parse(&form.input, base, &state.settings.currency) {
+            let off = match parse(&form.input, base, &state.settings.currency) {
                 Ok(a) => a,
                 Err(e) => return set_error(state, e),
             };
             let cap = state.settings.max_discount_percent;
-            if !amount.exceeds_percent_of(base, cap) {
-                apply(state, scope, amount, None);
+            let discount = Discount { off, approved_by: None };
+            if !discount.exceeds_cap(base, cap) {
+                apply(state, scope, discount);
             } else if let Some(Overlay::Discount(form)) = state.overlay.as_mut() {
-                form.amount = Some(amount);
+                form.amount = Some(off);
                 form.stage = 1;
                 form.error = Some(format!("Above {cap} %: a manager approves it."));
             }
@@ -122,41 +126,44 @@ fn set_error(state: &mut State, message: String) {
     }
 }
 
-fn apply(state: &mut State, scope: DiscountScope, amount: Money, manager: Option<String>) {
+fn apply(state: &mut State, scope: DiscountScope, discount: Discount) {
     let cur = state.settings.currency.clone();
+    let base = base(state, scope);
     let what = match scope {
-        DiscountScope::Line(i) => match state.cart.lines.get_mut(i) {
-            Some(l) => {
-                l.discount = amount;
-                l.name.clone()
-            }
+        DiscountScope::Line(i) => match state.cart.lines.get(i) {
+            Some(l) => l.name.clone(),
             None => return,
         },
-        DiscountScope::Cart => {
-            state.cart.discount = amount;
-            "the cart".to_string()
-        }
+        DiscountScope::Cart => "the cart".to_string(),
     };
-    if let Some(manager_id) = manager {
-        state.approvals.push(Approval {
-            action: "discount".into(),
-            manager_id: manager_id.clone(),
-            details: format!("{} off {what}", cur.display(amount)),
-        });
-    }
+    let said = match discount.off {
+        Off::Percent(ppm) => {
+            format!("{} ({}) off {what}", TaxRate(ppm).display(), cur.display(discount.amount_of(base)))
+        }
+        Off::Amount(a) => format!("{} off {what}", cur.display(a)),
+    };
+    let removed = discount.amount_of(base) == Money::ZERO;
+    let slot = match scope {
+        DiscountScope::Line(i) => match state.cart.lines.get_mut(i) {
+            Some(l) => &mut l.discount,
+            None => return,
+        },
+        DiscountScope::Cart => &mut state.cart.discount,
+    };
+    *slot = (!removed).then_some(discount);
     state.overlay = None;
-    if amount == Money::ZERO {
+    if removed {
         info(state, format!("Discount on {what} removed."));
     } else {
-        info(state, format!("{} off {what}.", cur.display(amount)));
+        info(state, format!("{said}."));
     }
 }
 
 pub fn approved(state: &mut State, manager_id: String) {
     let Some(Overlay::Discount(form)) = state.overlay.as_ref() else { return };
-    let (scope, amount) = (form.scope, form.amount);
-    if let Some(amount) = amount {
-        apply(state, scope, amount, Some(manager_id));
+    let (scope, off) = (form.scope, form.amount);
+    if let Some(off) = off {
+        apply(state, scope, Discount { off, approved_by: Some(manager_id) });
     }
 }
 

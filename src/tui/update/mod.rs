@@ -9,7 +9,7 @@ pub mod till;
 
 use std::sync::Arc;
 
-use self::cart::{add, change_qty, dismiss, remove, scan, submit_entry, swap};
+use self::cart::{add, change_qty, dismiss, remove, scan, swap};
 use super::action::Action;
 use super::keymap::Key;
 use super::state::{Browse, Effect, LeftMode, Message, Overlay, Pane, State};
@@ -17,17 +17,33 @@ use crate::catalog::Catalog;
 use crate::suggest::events::{EventKind, ListKind};
 
 /// What a key does in the current state (overlays and the entry line change it).
+///
+/// On the main screen everything typed is text while the entry line has
+/// focus (the results pane is focused, or the entry holds text), and letters,
+/// digits and spaces are text everywhere: a scanner or a fast typist never
+/// loses a character. Other printable keys bound to a command (`+`, `-`,
+/// `?`) act only when the cart or a suggestion pane has focus.
 pub fn key_action(state: &State, key: Key) -> Option<Action> {
     let keymap = &state.keymap;
     match &state.overlay {
         Some(Overlay::ConfirmQuit) => {
             Some(if matches!(key.printable(), Some('y' | 'Y')) { Action::Confirm } else { Action::Cancel })
         }
-        Some(Overlay::Budget { .. } | Overlay::Checkout(_) | Overlay::SignIn(_)) => {
-            keymap.action_for(key, true)
-        }
+        Some(
+            Overlay::Budget { .. } | Overlay::Checkout(_) | Overlay::SignIn(_) | Overlay::Receipt { .. },
+        ) => keymap.action_for(key, true),
         Some(_) => keymap.action_for(key, false),
-        None => keymap.action_for(key, !state.entry.is_empty()),
+        None => {
+            let text = key.printable().is_some_and(|c| c.is_alphanumeric() || c == ' ');
+            keymap.action_for(key, text || !state.entry.is_empty() || state.focus == Pane::Results)
+        }
+    }
+}
+
+/// The bundles the cart completes, from the catalog's bundles of its products.
+pub(super) fn reprice(state: &mut State) {
+    if let Some(catalog) = state.catalog.clone() {
+        state.cart.reprice_from(&catalog);
     }
 }
 
@@ -54,9 +70,6 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.results = results;
             state.results_query = state.query().trim().to_string();
             state.result_sel = 0;
-            if std::mem::take(&mut state.add_when_results_arrive) {
-                submit_entry(state, &mut fx);
-            }
             refocus(state, &mut fx);
         }
         Action::Suggested { gen_id, suggestions } => {
@@ -84,13 +97,16 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ParkedList(list) => till::parked_list(state, list),
         Action::Recalled { cart_id, cart } => till::recalled(state, cart_id, cart, &mut fx),
         Action::Busy(draft) => till::busy(state, draft, &mut fx),
-        Action::Committed { sale, receipt } => till::committed(state, sale, receipt, &mut fx),
+        Action::Committed { sale, receipt, oversold } => {
+            till::committed(state, sale, receipt, oversold, &mut fx)
+        }
         Action::CommitFailed(message) => till::commit_failed(state, message),
         Action::SignedIn { id, name } => till::signed_in(state, id, name),
         Action::SignInFailed(message) => till::sign_in_failed(state, message),
         Action::Approved { manager_id } => {
             let before = state.cart.clone();
             discount::approved(state, manager_id);
+            reprice(state);
             till::autosave(state, &before, &mut fx);
         }
         Action::ApprovalRefused(message) => discount::refused(state, message),
@@ -103,6 +119,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             } else {
                 main_key(state, key_action, &mut fx);
             }
+            if state.cart.is_empty() && !before.is_empty() {
+                // The cart was emptied by hand: the next item is the next customer's.
+                let next = till::new_cart_id(&state.settings.terminal);
+                fx.push(Effect::SaveCart {
+                    cart_id: state.cart_id.clone(),
+                    staff_id: state.settings.staff_id.clone(),
+                    cart: crate::cart::Cart::default(),
+                });
+                let status = state.status.clone();
+                till::new_cart(state, next, crate::cart::Cart::default(), &mut fx);
+                state.status = status;
+                return fx;
+            }
+            reprice(state);
             till::autosave(state, &before, &mut fx);
         }
     }
@@ -166,6 +196,7 @@ fn catalog_loaded(state: &mut State, catalog: Arc<Catalog>, fx: &mut Vec<Effect>
     } else {
         info(state, format!("Catalog loaded: {n} products."));
     }
+    reprice(state);
     search(state, fx);
     suggest(state, fx);
 }
@@ -181,7 +212,14 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
                 state.quit = true;
             }
         }
-        Overlay::Budget { input, error: err } => match action {
+        Overlay::Budget { input, fresh, error: err } => match action {
+            ref edit if matches!(edit, Action::Type(_) | Action::Backspace) && std::mem::take(fresh) => {
+                input.clear();
+                if let Action::Type(_) = edit {
+                    edit_field(input, edit);
+                }
+                *err = None;
+            }
             ref edit if edit_field(input, edit) => *err = None,
             Action::Add => set_budget(state, fx),
             Action::Cancel | Action::Budget | Action::Quit => state.overlay = None,
@@ -202,14 +240,14 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         },
         Overlay::Park { .. } => till::park_key(state, action, fx),
         Overlay::Checkout(_) => till::checkout_key(state, action, fx),
-        Overlay::Receipt { .. } => till::receipt_key(state, action),
+        Overlay::Receipt { .. } => till::receipt_key(state, action, fx),
         Overlay::SignIn(_) => till::sign_in_key(state, action, fx),
         Overlay::Discount(_) => discount::key(state, action, fx),
     }
 }
 
 fn set_budget(state: &mut State, fx: &mut Vec<Effect>) {
-    let Some(Overlay::Budget { input, error: err }) = state.overlay.as_mut() else { return };
+    let Some(Overlay::Budget { input, error: err, .. }) = state.overlay.as_mut() else { return };
     if input.trim().is_empty() {
         state.cart.budget = None;
         state.overlay = None;
@@ -231,7 +269,7 @@ fn set_budget(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 /// Keys on the main screen.
-fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::Type(c) => {
             state.entry.push(c);
@@ -269,7 +307,7 @@ fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Budget => {
             let input = state.cart.budget.map(|b| state.settings.currency.plain(b)).unwrap_or_default();
-            state.overlay = Some(Overlay::Budget { input, error: None });
+            state.overlay = Some(Overlay::Budget { fresh: !input.is_empty(), input, error: None });
         }
         Action::Browse => toggle_browse(state, fx),
         Action::Park => till::open_park(state, fx),
@@ -317,7 +355,6 @@ fn cancel(state: &mut State, fx: &mut Vec<Effect>) {
 /// Asks the worker to search for the entry line's query (or clears the results).
 pub(super) fn search(state: &mut State, fx: &mut Vec<Effect>) {
     state.search_gen += 1;
-    state.add_when_results_arrive = false;
     let query = state.query().trim().to_string();
     if query.is_empty() || state.catalog.is_none() {
         state.results.clear();

@@ -11,16 +11,17 @@ use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::tui::action::Action;
 use crate::tui::state::{CheckoutForm, Effect, Overlay, SignInForm, State};
 
-/// Starts a fresh cart with a new id (after a sale, a park or a recall).
-fn new_cart(state: &mut State, cart_id: String, cart: Cart, fx: &mut Vec<Effect>) {
+/// Starts a fresh cart with a new id (after a sale, a park or a recall); the
+/// upgrade options follow its first line.
+pub(super) fn new_cart(state: &mut State, cart_id: String, cart: Cart, fx: &mut Vec<Effect>) {
     state.cart_id = cart_id;
     state.cart = cart;
-    state.approvals.clear();
     state.cart_sel = 0;
     state.cross_sel = 0;
     state.upsell_sel = 0;
-    state.upsell_focus = None;
+    state.upsell_focus = state.product_in(crate::tui::state::Pane::Cart);
     state.shown.clear();
+    super::reprice(state);
     suggest(state, fx);
 }
 
@@ -185,7 +186,7 @@ fn confirm_checkout(state: &mut State, fx: &mut Vec<Effect>) {
         max_discount_percent: s.max_discount_percent,
         kind: SaleKind::Sale,
     };
-    match prepare(&ctx, &state.cart, Some(&state.cart_id), form.method, tendered, state.approvals.clone()) {
+    match prepare(&ctx, &state.cart, Some(&state.cart_id), form.method, tendered, Vec::new()) {
         Ok(draft) => {
             if let Some(Overlay::Checkout(form)) = state.overlay.as_mut() {
                 form.sending = true;
@@ -203,9 +204,28 @@ fn set_checkout_error(state: &mut State, message: String) {
     }
 }
 
-pub fn committed(state: &mut State, sale: SaleSummary, receipt: String, fx: &mut Vec<Effect>) {
+pub fn committed(
+    state: &mut State,
+    sale: SaleSummary,
+    receipt: String,
+    oversold: Vec<(String, i64)>,
+    fx: &mut Vec<Effect>,
+) {
     let total = state.settings.currency.display(sale.total);
-    info(state, format!("Sale {} recorded: {total}.", sale.id));
+    if oversold.is_empty() {
+        info(state, format!("Sale {} recorded: {total}.", sale.id));
+    } else {
+        let short: Vec<String> =
+            oversold.iter().map(|(name, stock)| crate::catalog::stock_words(name, *stock)).collect();
+        error(
+            state,
+            format!(
+                "Sale {} recorded: {total}. Sold more than the recorded stock ({}): the stock count needs checking.",
+                sale.id,
+                short.join("; ")
+            ),
+        );
+    }
     state.last_sale = Some(sale);
     state.overlay = Some(Overlay::Receipt { text: receipt });
     let next = new_cart_id(&state.settings.terminal);
@@ -222,9 +242,16 @@ pub fn busy(state: &mut State, draft: Box<crate::checkout::SaleDraft>, fx: &mut 
     fx.push(Effect::Commit(draft));
 }
 
-pub fn receipt_key(state: &mut State, action: Action) {
-    if matches!(action, Action::Add | Action::Cancel | Action::Checkout | Action::Quit) {
-        state.overlay = None;
+/// Keys on the receipt: Enter or Esc close it; anything typed or scanned
+/// closes it and starts the next customer's cart, so no key is lost.
+pub fn receipt_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    match action {
+        Action::Add | Action::Cancel | Action::Checkout | Action::Quit => state.overlay = None,
+        Action::Type(_) | Action::Scan(_) => {
+            state.overlay = None;
+            super::main_key(state, action, fx);
+        }
+        _ => {}
     }
 }
 

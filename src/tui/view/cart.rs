@@ -49,19 +49,21 @@ impl Widget for &CartPane<'_> {
             return;
         }
         let w = usize::from(inner.width);
-        let totals = s.cart.totals(&s.settings.tax);
+        let priced = s.cart.price();
+        let totals = s.settings.tax.totals(&priced.amounts());
         let tax_label = if s.settings.tax.prices_include_tax { "incl. tax" } else { "Tax" };
         let mut summary: Vec<(String, String, ratatui::style::Style)> = vec![
             ("Subtotal".into(), cur.display(totals.subtotal), st.base),
             (format!("{tax_label} {}", s.settings.tax.rate.display()), cur.display(totals.tax), st.base),
             ("Total".into(), cur.display(totals.total), st.total),
         ];
-        if s.cart.discount > Money::ZERO {
-            summary
-                .insert(0, ("Cart discount".into(), format!("-{}", cur.display(s.cart.discount)), st.accent));
+        let reductions = crate::cart::reduction_rows(&s.cart.bundles, s.cart.discount.as_ref(), &priced);
+        for (i, (label, amount)) in reductions.into_iter().enumerate() {
+            summary.insert(i, (label, format!("-{}", cur.display(amount)), st.accent));
         }
         if let Some(b) = s.cart.budget {
-            let left = b - totals.subtotal;
+            // The budget is what the customer pays.
+            let left = b - totals.total;
             if left >= Money::ZERO {
                 summary.push((
                     format!("Budget {}", cur.display(b)),
@@ -105,8 +107,10 @@ impl Widget for &CartPane<'_> {
                     .map_or(covered.as_str(), |c| c.name.as_str());
                 rows.push((i, Line::styled(format!("{}covers the {name}", " ".repeat(qty_w)), st.dim)));
             }
-            if l.discount > Money::ZERO {
-                let text = format!("discount -{}", cur.display(l.discount));
+            let off = priced.lines.get(i).map_or(Money::ZERO, |p| p.line_discount);
+            if off > Money::ZERO {
+                let label = crate::cart::discount_label(l.discount.as_ref(), "discount");
+                let text = format!("{label} -{}", cur.display(off));
                 rows.push((i, Line::styled(pad_left(&text, w), st.accent)));
             }
         }

@@ -165,14 +165,15 @@ impl StatusLine<'_> {
                 if can_swap && matches!(s.focus, Pane::Cart | Pane::Upsell | Pane::Results) {
                     v.insert(0, k("swap", "swap upgrade"));
                 }
+                // The keys that close a sale come first after the pane's own.
                 v.extend([
+                    k("checkout", "checkout"),
                     k("help", "help"),
                     k("quit", "quit"),
                     k("next_pane", "next pane"),
                     k("budget", "budget"),
                     k("browse", "browse"),
                     k("park", "park"),
-                    k("checkout", "checkout"),
                 ]);
                 v
             }
@@ -188,14 +189,44 @@ impl Widget for &StatusLine<'_> {
         if area.height == 0 {
             return;
         }
+        let hints: Vec<(String, String)> =
+            self.hints().into_iter().map(|(key, label)| (format!(" {key}"), format!(" {label} "))).collect();
+        let hint_w = |h: &(String, String)| super::text::width(&h.0) + super::text::width(&h.1);
+        // Checkout, help and quit are never pushed off the line, by a message or by other keys.
+        let essential =
+            |h: &(String, String)| s.overlay.is_some() || matches!(h.1.trim(), "checkout" | "help" | "quit");
+        let reserved: usize = hints.iter().filter(|h| essential(h)).map(hint_w).sum();
+        let width = usize::from(area.width);
         let mut spans = Vec::new();
+        let mut used = 0;
         if let Some(m) = &s.status {
-            spans.push(Span::styled(format!(" {} ", m.text), if m.error { st.error } else { st.info }));
-            spans.push(Span::raw(" "));
+            // On a line too narrow for both, the message wins (it may be an error).
+            let room = match width.saturating_sub(reserved + 3) {
+                r if r >= 8 => r,
+                _ => width.saturating_sub(3),
+            };
+            if room > 0 {
+                let text = super::text::fit(&m.text, room);
+                used += super::text::width(&text) + 3;
+                spans.push(Span::styled(format!(" {text} "), if m.error { st.error } else { st.info }));
+                spans.push(Span::raw(" "));
+            }
         }
-        for (key, label) in self.hints() {
-            spans.push(Span::styled(format!(" {key}"), st.key));
-            spans.push(Span::styled(format!(" {label} "), st.base));
+        // The other keys fill what is left, in order; the essential ones keep their room.
+        let mut left = width.saturating_sub(used + reserved);
+        for h in &hints {
+            let w = hint_w(h);
+            if !essential(h) {
+                if w > left {
+                    continue;
+                }
+                left -= w;
+            } else if used + w > width {
+                continue;
+            }
+            used += w;
+            spans.push(Span::styled(h.0.clone(), st.key));
+            spans.push(Span::styled(h.1.clone(), st.base));
         }
         buf.set_line(area.x, area.y, &Line::from(spans), area.width);
     }

@@ -42,7 +42,7 @@ impl Widget for &OverlayWindow<'_> {
                 lines.drain(..first);
                 ("Keys", lines, total as u16 + 2)
             }
-            Overlay::Budget { input, error } => {
+            Overlay::Budget { input, error, .. } => {
                 let mut lines = vec![
                     Line::raw(format!("What the customer wants to spend on the whole cart ({}):", cur.code)),
                     Line::from(vec![Span::styled("> ", st.key), Span::raw(format!("{input}▏"))]),
@@ -88,20 +88,24 @@ impl Widget for &OverlayWindow<'_> {
                 ("Parked carts", lines, rows)
             }
             Overlay::Checkout(form) => {
-                let totals = s.cart.totals(&s.settings.tax);
+                let priced = s.cart.price();
+                let totals = s.settings.tax.totals(&priced.amounts());
                 let mut lines = Vec::new();
-                for l in &s.cart.lines {
-                    let total = cur.display(l.total());
+                for (l, p) in s.cart.lines.iter().zip(&priced.lines) {
+                    let total = cur.display(p.gross);
                     lines.push(Line::raw(format!("{:>3} × {}{total:>14}", l.qty, pad(&l.name, 44))));
-                    if l.discount.0 > 0 {
+                    if p.line_discount > crate::money::Money::ZERO {
+                        let label = crate::cart::discount_label(l.discount.as_ref(), "discount");
                         lines.push(Line::styled(
-                            format!("      discount -{}", cur.display(l.discount)),
+                            format!("      {label} -{}", cur.display(p.line_discount)),
                             st.dim,
                         ));
                     }
                 }
-                if s.cart.discount.0 > 0 {
-                    lines.push(Line::raw(format!("Cart discount -{}", cur.display(s.cart.discount))));
+                for (label, amount) in
+                    crate::cart::reduction_rows(&s.cart.bundles, s.cart.discount.as_ref(), &priced)
+                {
+                    lines.push(Line::raw(format!("{label} -{}", cur.display(amount))));
                 }
                 lines.push(Line::raw(format!(
                     "Subtotal {}   Tax {} {}   ",
@@ -154,7 +158,7 @@ impl Widget for &OverlayWindow<'_> {
             }
             Overlay::Receipt { text } => {
                 let mut lines: Vec<Line<'static>> = text.lines().map(|l| Line::raw(l.to_string())).collect();
-                lines.push(Line::styled("Enter: next customer", st.dim));
+                lines.push(Line::styled("Enter, or scan the next customer's first item", st.dim));
                 let rows = lines.len() as u16 + 2;
                 ("Receipt", lines, rows)
             }

@@ -198,6 +198,12 @@ impl Widget for &UpsellPane<'_> {
             for d in &u.differences {
                 detail.push(Line::raw(d.to_string()));
             }
+            if let Some((bundle, saving)) = &u.bundle_lost {
+                detail.push(Line::styled(
+                    format!("Swapping ends the {bundle}: its {} saving goes.", cur.display(*saving)),
+                    st.error,
+                ));
+            }
             detail.push(Line::styled(format!("“{}”", u.talking_point), st.quote));
         }
         list_with_detail(self.ctx, Pane::Upsell, inner, buf, rows, detail);
