@@ -250,3 +250,47 @@ fn a_second_till_on_the_same_terminal_id_takes_the_next_one() {
     assert!(open_cart_skus(&db, "T2").is_empty());
     assert_eq!(open_cart_skus(&db, "T1"), ["PH-128"]);
 }
+
+/// Issue 9, cases 7 and 8 in a real terminal: everything typed reaches the
+/// entry line, even a first letter that is a key elsewhere and even right
+/// after a scan moved the focus to the cart; and a scan while the receipt is
+/// showing starts the next customer's cart with that item.
+#[test]
+fn no_key_is_lost_and_a_scan_on_the_receipt_starts_the_next_cart() {
+    if tmux_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (tmux, db, _) = start_in_tmux(dir.path());
+    let keys = |k: &[&str]| {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(k);
+        tmux.run(&args);
+    };
+    keys(&["keyboard"]);
+    tmux.wait_for("keyboard in the entry line", |s| s.contains("> keyboard"));
+    keys(&["Escape"]);
+    // A scanner's burst: the phone goes in and the cart takes the focus.
+    keys(&["2000000000015", "Enter"]);
+    tmux.wait_for("the phone in the cart", |s| s.contains("1 × Aurora X5 128 GB") && s.contains("▶ Cart"));
+    keys(&["+"]);
+    tmux.wait_for("+ on the cart adds one more", |s| s.contains("2 × Aurora X5 128 GB"));
+    keys(&["kable -c?"]);
+    tmux.wait_for("every character typed", |s| s.contains("> kable -c?"));
+    keys(&["Escape"]);
+    tmux.wait_for("the entry line cleared", |s| !s.contains("> kable"));
+    keys(&["F12"]);
+    tmux.wait_for("the payment window", |s| s.contains("Payment:"));
+    keys(&["Enter"]);
+    tmux.wait_for("the receipt", |s| s.contains("Thank you!"));
+    // The next customer walks up with a TV: the scan closes the receipt and lands in the new cart.
+    keys(&["2000000000091", "Enter"]);
+    let screen = tmux.wait_for("the TV in the next cart", |s| s.contains("1 × Tessel 50 in TV"));
+    assert!(!screen.contains("Thank you!"), "the receipt closed:\n{screen}");
+    assert!(!screen.contains("Aurora X5 128 GB      "), "the last customer's phone is gone:\n{screen}");
+    let start = Instant::now();
+    while open_cart_skus(&db, "T1") != ["TV-50"] {
+        assert!(start.elapsed() < Duration::from_secs(20), "the new cart was not saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
