@@ -107,6 +107,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             let before = state.cart.clone();
             discount::approved(state, manager_id);
             reprice(state);
+            if state.cart != before {
+                suggest(state, &mut fx);
+            }
             till::autosave(state, &before, &mut fx);
         }
         Action::ApprovalRefused(message) => discount::refused(state, message),
@@ -133,6 +136,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 return fx;
             }
             reprice(state);
+            // Whatever changed the cart (a discount, a budget) changes what fits: ask again.
+            if state.cart != before {
+                suggest(state, &mut fx);
+            }
             till::autosave(state, &before, &mut fx);
         }
     }
