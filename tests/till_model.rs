@@ -866,3 +866,22 @@ fn a_changed_cart_discount_refreshes_what_fits_the_budget() {
         till.check(op);
     }
 }
+
+/// Found by a long run: an upgrade for a discounted line is charged in full,
+/// so the discount it loses counts against the budget.
+#[test]
+fn an_upgrade_for_a_discounted_line_counts_the_discount_it_loses() {
+    let mut till = Counter::open();
+    let seq = [
+        Op::Budget(200_000),
+        Op::SearchAdd(10),
+        Op::LineDiscount(0, Off::Percent(400_000), true),
+        Op::SearchAdd(12),
+        Op::LineDiscount(1, Off::Percent(50_000), false),
+        Op::Scan(10),
+    ];
+    for op in &seq {
+        till.apply(op);
+        till.check(op);
+    }
+}

@@ -66,7 +66,7 @@ pub fn run(
         .into_iter()
         .filter_map(|(sku, name, m)| Some((catalog.by_sku(sku)?, name, m)))
         .collect();
-    let req = Request { cart: cart.clone(), focus, budget_room, bundled, dismissed: Vec::new() };
+    let req = Request { cart: cart.clone(), focus, budget_room, bundled, ..Request::default() };
     let s = engine.suggest(&req);
     if as_json {
         outln!("{}", to_json(&catalog, &ctx.currency, &cart, &s))?;

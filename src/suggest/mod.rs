@@ -60,6 +60,9 @@ pub struct Request<'a> {
     /// Cart products that complete a bundle: (product, the bundle's name, the
     /// saving lost if it is swapped for an upgrade).
     pub bundled: Vec<(ProductIdx, String, Money)>,
+    /// Cart products whose line carries a discount, with its amount: an
+    /// upgrade swapped in for the line is charged in full.
+    pub line_discounts: Vec<(ProductIdx, Money)>,
     /// SKUs hidden for this customer.
     pub dismissed: Vec<&'a str>,
 }

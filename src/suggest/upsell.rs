@@ -34,6 +34,11 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec
         .then(|| req.bundled.iter().filter(|(p, _, _)| *p == focus).max_by_key(|(_, _, m)| *m))
         .flatten()
         .map(|(_, name, m)| (name.clone(), *m));
+    let discount_lost: Money = if in_cart {
+        req.line_discounts.iter().filter(|(p, _)| *p == focus).map(|(_, m)| *m).sum()
+    } else {
+        Money::ZERO
+    };
     let step_cap = base.price.mul_div(100 + i64::from(engine.config.max_upsell_step_percent), 100);
     let mut out: Vec<Upsell> = candidates
         .into_iter()
@@ -44,7 +49,7 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec
                 return None;
             }
             if let Some(room) = req.budget_room {
-                let lost = lost.as_ref().map_or(Money::ZERO, |(_, m)| *m);
+                let lost = lost.as_ref().map_or(Money::ZERO, |(_, m)| *m) + discount_lost;
                 let adds = if in_cart { (up.price - base.price) * qty + lost } else { up.price };
                 if adds > room {
                     return None;

@@ -239,6 +239,8 @@ pub struct SuggestRequest {
     pub budget_room: Option<Money>,
     /// Cart products that complete a bundle: (product, bundle, saving lost without them).
     pub bundled: Vec<(ProductIdx, String, Money)>,
+    /// Cart products whose line carries a discount (lost when swapped).
+    pub line_discounts: Vec<(ProductIdx, Money)>,
     pub dismissed: Vec<String>,
 }
 
@@ -457,6 +459,16 @@ impl State {
                 .into_iter()
                 .filter_map(|(sku, name, m)| Some((self.product_by_sku(sku)?, name, m)))
                 .collect(),
+            line_discounts: {
+                let priced = self.cart.price();
+                self.cart
+                    .lines
+                    .iter()
+                    .zip(&priced.lines)
+                    .filter(|(_, p)| p.line_discount > Money::ZERO)
+                    .filter_map(|(l, p)| Some((self.product_by_sku(&l.sku)?, p.line_discount)))
+                    .collect()
+            },
             dismissed: self.cart.dismissed.iter().cloned().collect(),
         }
     }

@@ -266,6 +266,7 @@ impl Worker {
             focus: r.focus.filter(|p| *p < n),
             budget_room: r.budget_room,
             bundled: r.bundled.iter().filter(|(p, _, _)| *p < n).cloned().collect(),
+            line_discounts: r.line_discounts.iter().filter(|(p, _)| *p < n).copied().collect(),
             dismissed: r.dismissed.iter().map(String::as_str).collect(),
         };
         Some(engine.suggest(&req))

@@ -284,12 +284,18 @@ pub(super) fn swap(state: &mut State, fx: &mut Vec<Effect>) {
         return info(state, format!("The {base} is not in the cart: Enter on the upgrade adds it."));
     };
     let Some(catalog) = state.catalog.clone() else { return };
+    let discount_lost =
+        state.cart.price().lines.get(line).map_or(crate::money::Money::ZERO, |p| p.line_discount);
     state.record(ListKind::Upsell, EventKind::Swapped, state.upsell_sel);
     let old = state.cart.lines[line].name.clone();
     state.cart.swap(line, catalog.product(up.product));
     state.cart_sel = state.cart.position(&up.sku).unwrap_or(0);
     let delta = state.settings.currency.display(up.price_delta);
     let mut text = format!("Swapped {old} for {} (+{delta} each).", up.name);
+    if discount_lost > crate::money::Money::ZERO {
+        let off = state.settings.currency.display(discount_lost);
+        text.push_str(&format!(" The line's {off} discount does not carry over."));
+    }
     if let Some((bundle, saving)) = &up.bundle_lost {
         let saving = state.settings.currency.display(*saving);
         text.push_str(&format!(" The {bundle} saving of {saving} no longer applies."));
