@@ -17,6 +17,7 @@ use counterpart::money::{Currency, Money};
 use counterpart::search::{DEFAULT_LIMIT, Searcher};
 use counterpart::tui::action::Action;
 use counterpart::tui::keymap::KeyMap;
+use counterpart::tui::msg::{Msg, Reply};
 use counterpart::tui::state::{Settings, State};
 use counterpart::tui::worker::{Worker, settle};
 
@@ -128,8 +129,8 @@ fn screen(catalog: &Arc<Catalog>) -> (State, Worker) {
     let settings = Settings::from_config(&config, usd, Theme::Default);
     let mut state = State::new(settings, KeyMap::defaults(), "bench");
     state.clock = "12:00".into();
-    settle(&mut state, &mut worker, Action::Resize(200, 60));
-    settle(&mut state, &mut worker, Action::CatalogLoaded(Arc::clone(catalog)));
+    settle(&mut state, &mut worker, Msg::Resize(200, 60));
+    settle(&mut state, &mut worker, Reply::CatalogLoaded(Arc::clone(catalog)));
     for sku in ["SKU-000300", "SKU-012345", "SKU-054321"] {
         for c in sku.chars() {
             settle(&mut state, &mut worker, Action::Type(c));

@@ -23,11 +23,13 @@ use counterpart::config::Config;
 use counterpart::money::{Currency, Money, TaxRounding};
 use counterpart::store::Store;
 use counterpart::tui::action::Action;
+use counterpart::tui::effect::Effect;
 use counterpart::tui::keymap::{Key, KeyMap};
-use counterpart::tui::state::{Effect, Overlay, Pane, Settings, State};
+use counterpart::tui::msg::Msg;
+use counterpart::tui::state::{Overlay, Pane, Settings, State};
 use counterpart::tui::update::key_action;
 use counterpart::tui::view::theme::effective;
-use counterpart::tui::worker::{Job, Till, Worker, settle};
+use counterpart::tui::worker::{Till, Worker, settle};
 use proptest::prelude::*;
 use ratatui::crossterm::event::KeyCode;
 
@@ -301,9 +303,9 @@ impl Counter {
         let settings = Settings::from_config(&config, Currency::usd(), effective(config.ui.theme, None));
         let mut state = State::new(settings, KeyMap::defaults(), "T1-model-0");
         state.clock = "12:00".into();
-        settle(&mut state, &mut worker, Action::Resize(140, 42));
-        for job in [Job::LoadCatalog, Job::Effect(Effect::Resume)] {
-            if let Some(reply) = worker.handle(job) {
+        settle(&mut state, &mut worker, Msg::Resize(140, 42));
+        for effect in [Effect::LoadCatalog, Effect::Resume] {
+            if let Some(reply) = worker.handle(effect) {
                 settle(&mut state, &mut worker, reply);
             }
         }
@@ -564,7 +566,7 @@ impl Counter {
                     .unwrap();
                 conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'catalog_version'", []).unwrap();
                 conn.execute_batch("COMMIT").unwrap();
-                if let Some(reply) = self.worker.handle(Job::CheckCatalog) {
+                if let Some(reply) = self.worker.handle(Effect::CheckCatalog) {
                     settle(&mut self.state, &mut self.worker, reply);
                 }
                 self.prices.insert(sku, cents);

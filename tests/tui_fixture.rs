@@ -12,6 +12,7 @@ use counterpart::money::Currency;
 use counterpart::store::Store;
 use counterpart::tui::action::Action;
 use counterpart::tui::keymap::KeyMap;
+use counterpart::tui::msg::{Msg, Reply};
 use counterpart::tui::state::{Settings, State};
 use counterpart::tui::view::Screen;
 use counterpart::tui::worker::{Worker, settle};
@@ -45,8 +46,8 @@ pub fn loaded(catalog: Arc<Catalog>, w: u16, h: u16) -> (State, Worker) {
     let config = Config::defaults();
     let mut worker = Worker::with_catalog(Arc::clone(&catalog), config.suggestions.clone(), Currency::usd());
     let mut state = state_with(KeyMap::defaults());
-    settle(&mut state, &mut worker, Action::Resize(w, h));
-    settle(&mut state, &mut worker, Action::CatalogLoaded(catalog));
+    settle(&mut state, &mut worker, Msg::Resize(w, h));
+    settle(&mut state, &mut worker, Reply::CatalogLoaded(catalog));
     state.status = None;
     (state, worker)
 }
@@ -56,10 +57,10 @@ pub fn shop() -> (State, Worker) {
     loaded(shop_catalog(), 140, 42)
 }
 
-/// Runs actions through update and the worker.
-pub fn act(state: &mut State, worker: &mut Worker, actions: impl IntoIterator<Item = Action>) {
-    for a in actions {
-        settle(state, worker, a);
+/// Runs key actions (or other messages) through update and the worker.
+pub fn act<M: Into<Msg>>(state: &mut State, worker: &mut Worker, msgs: impl IntoIterator<Item = M>) {
+    for m in msgs {
+        settle(state, worker, m);
     }
 }
 

@@ -9,12 +9,28 @@ use std::time::{Duration, Instant};
 
 use counterpart::config::{Config, DEFAULT_TOML};
 use counterpart::tui::action::Action;
+use counterpart::tui::input_msg;
 use counterpart::tui::keymap::{Key, KeyMap};
+use counterpart::tui::msg::Msg;
 use counterpart::tui::scanner::Scanner;
 use counterpart::tui::state::{Overlay, Pane};
 use counterpart::tui::update::key_action;
-use counterpart::tui::{coalesce, input_action};
+use counterpart::tui::worker::coalesce;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// The key action of a terminal event, if it is one.
+fn input_action(
+    state: &counterpart::tui::state::State,
+    scanner: &mut Scanner,
+    event: Event,
+    at: Instant,
+    mouse: bool,
+) -> Option<Action> {
+    match input_msg(state, scanner, event, at, mouse)? {
+        Msg::Key(action) => Some(action),
+        other => panic!("not a key: {other:?}"),
+    }
+}
 
 fn name(a: &Option<Action>) -> String {
     match a {
@@ -285,7 +301,7 @@ fn key_releases_are_ignored() {
 
 #[test]
 fn bursts_of_requests_keep_only_the_newest_search_and_suggestion() {
-    use counterpart::tui::state::{Effect, SuggestRequest};
+    use counterpart::tui::effect::{Effect, SuggestRequest};
     let s = |g: u64| Effect::Search { gen_id: g, query: format!("q{g}") };
     let g = |g: u64| Effect::Suggest { gen_id: g, request: SuggestRequest::default() };
     let out = coalesce(vec![s(1), g(1), s(2), s(3), g(2), Effect::RecordEvents(vec![])]);

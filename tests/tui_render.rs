@@ -11,6 +11,7 @@ use counterpart::catalog::{Catalog, Category, Product};
 use counterpart::config::Theme;
 use counterpart::money::Money;
 use counterpart::tui::action::Action;
+use counterpart::tui::msg::Msg;
 use counterpart::tui::state::State;
 use counterpart::tui::worker::Worker;
 use fixture::{act, draw_text, shop, type_text};
@@ -20,7 +21,7 @@ use ratatui::style::Modifier;
 /// a budget, focus back on the cart.
 fn scene(w: u16, h: u16) -> (State, Worker) {
     let (mut s, mut wk) = shop();
-    act(&mut s, &mut wk, [Action::Resize(w, h)]);
+    act(&mut s, &mut wk, [Msg::Resize(w, h)]);
     type_text(&mut s, &mut wk, "2*2000000000015");
     act(&mut s, &mut wk, [Action::Add, Action::NextPane, Action::Add, Action::Budget]);
     type_text(&mut s, &mut wk, "1500");

@@ -13,11 +13,13 @@ use counterpart::config::{Config, SignIn};
 use counterpart::money::{Currency, Money};
 use counterpart::store::Store;
 use counterpart::tui::action::Action;
+use counterpart::tui::effect::Effect;
 use counterpart::tui::keymap::KeyMap;
-use counterpart::tui::state::{Effect, Overlay, Pane, Settings, State};
+use counterpart::tui::msg::{Msg, Reply};
+use counterpart::tui::state::{Overlay, Pane, Settings, State};
 use counterpart::tui::update::update;
 use counterpart::tui::view::theme::effective;
-use counterpart::tui::worker::{Job, Till, Worker, settle};
+use counterpart::tui::worker::{Till, Worker, settle};
 
 /// A database holding the shop, in a temp dir.
 fn shop_db() -> (tempfile::TempDir, PathBuf) {
@@ -41,16 +43,16 @@ fn start(db: &Path, config: &Config) -> (State, Worker) {
     let mut state = State::new(settings, KeyMap::defaults(), "T1-cart-1");
     state.clock = "12:00".into();
     counterpart::tui::update::till::open_sign_in(&mut state);
-    settle(&mut state, &mut worker, Action::Resize(140, 42));
-    for job in [Job::LoadCatalog, Job::Effect(Effect::Resume)] {
-        if let Some(reply) = worker.handle(job) {
+    settle(&mut state, &mut worker, Msg::Resize(140, 42));
+    for effect in [Effect::LoadCatalog, Effect::Resume] {
+        if let Some(reply) = worker.handle(effect) {
             settle(&mut state, &mut worker, reply);
         }
     }
     (state, worker)
 }
 
-fn act(state: &mut State, worker: &mut Worker, actions: impl IntoIterator<Item = Action>) {
+fn act<M: Into<Msg>>(state: &mut State, worker: &mut Worker, actions: impl IntoIterator<Item = M>) {
     for a in actions {
         settle(state, worker, a);
     }
@@ -137,13 +139,13 @@ fn a_busy_database_retries_the_same_sale_and_keeps_the_cart() {
     let Some(Effect::Commit(draft)) = fx.into_iter().find(|e| matches!(e, Effect::Commit(_))) else {
         panic!("no commit asked for")
     };
-    let fx = update(&mut s, Action::Busy(draft.clone()));
+    let fx = update(&mut s, Reply::Busy(draft.clone()));
     assert_eq!(status(&s), "database busy, retrying");
     assert!(matches!(&fx[..], [Effect::Commit(again)] if again.id == draft.id), "{fx:?}");
     assert_eq!(s.cart.lines.len(), 1);
     // The retry lands once, even if it is sent twice.
     for _ in 0..2 {
-        if let Some(reply) = w.handle(Job::Effect(Effect::Commit(draft.clone()))) {
+        if let Some(reply) = w.handle(Effect::Commit(draft.clone())) {
             settle(&mut s, &mut w, reply);
         }
     }
@@ -286,7 +288,7 @@ fn a_failed_commit_keeps_the_cart_and_says_why() {
     act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Checkout]);
     let fx = update(&mut s, Action::Add);
     assert!(fx.iter().any(|e| matches!(e, Effect::Commit(_))));
-    update(&mut s, Action::CommitFailed("disk I/O error".into()));
+    update(&mut s, Reply::CommitFailed("disk I/O error".into()));
     let Some(Overlay::Checkout(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert_eq!(form.error.as_deref(), Some("disk I/O error"));
     assert!(!form.sending, "the salesperson can try again");
@@ -330,7 +332,7 @@ fn a_catalog_imported_while_the_till_runs_is_picked_up() {
     let (_d, db) = shop_db();
     let (mut s, mut w) = start(&db, &Config::defaults());
     act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
-    assert!(w.handle(Job::CheckCatalog).is_none(), "nothing changed yet");
+    assert!(w.handle(Effect::CheckCatalog).is_none(), "nothing changed yet");
     // A manager imports a new price from another process.
     let mut other = Store::open(&db).unwrap();
     let doc = counterpart::catalog::csv_format::read(
@@ -341,7 +343,7 @@ fn a_catalog_imported_while_the_till_runs_is_picked_up() {
     )
     .unwrap();
     other.import("price.csv", &doc, false).unwrap();
-    let reloaded = w.handle(Job::CheckCatalog).expect("the change is noticed");
+    let reloaded = w.handle(Effect::CheckCatalog).expect("the change is noticed");
     settle(&mut s, &mut w, reloaded);
     assert!(status(&s).contains("reloaded"), "{}", status(&s));
     let c = s.catalog.clone().unwrap();
@@ -427,7 +429,7 @@ fn stock_on_screen_follows_sales_here_and_at_other_tills() {
     )
     .unwrap();
     other.commit_sale(&draft, true).unwrap();
-    let changed = w.handle(Job::CheckCatalog).expect("the other till's sale is noticed");
+    let changed = w.handle(Effect::CheckCatalog).expect("the other till's sale is noticed");
     settle(&mut s, &mut w, changed);
     assert_eq!(stock(&s, "HDMI-2M"), 38);
     act(&mut s, &mut w, typed("hdmi"));

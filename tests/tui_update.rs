@@ -8,7 +8,9 @@ use counterpart::cart::Origin;
 use counterpart::money::Money;
 use counterpart::suggest::events::{EventKind, ListKind};
 use counterpart::tui::action::Action;
-use counterpart::tui::state::{Effect, LeftMode, Overlay, Pane, SizeMode, State};
+use counterpart::tui::effect::Effect;
+use counterpart::tui::msg::{Msg, Reply};
+use counterpart::tui::state::{LeftMode, Overlay, Pane, SizeMode, State};
 use counterpart::tui::update::update;
 use counterpart::tui::worker::Worker;
 use fixture::{act, shop, type_text};
@@ -87,7 +89,7 @@ fn enter_adds_a_result_only_once_the_seller_can_see_it() {
     let (gen_id, query) = query.unwrap();
     assert_eq!(query, "tessel 65");
     let tv65 = s.catalog.as_ref().unwrap().by_sku("TV-65").unwrap();
-    act(&mut s, &mut w, [Action::SearchDone { gen_id, results: vec![tv65], total: 1 }]);
+    act(&mut s, &mut w, [Reply::SearchDone { gen_id, results: vec![tv65], total: 1 }]);
     assert!(s.cart.is_empty(), "nothing is added the seller has not seen");
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(skus(&s), vec![("TV-65".to_string(), 1)]);
@@ -156,7 +158,7 @@ fn next_and_previous_pane_cycle() {
 #[test]
 fn up_down_page_first_last_move_the_selection_and_the_upsell_follows() {
     let (mut s, mut w) = shop();
-    act(&mut s, &mut w, [Action::Resize(140, 20)]);
+    act(&mut s, &mut w, [Msg::Resize(140, 20)]);
     type_text(&mut s, &mut w, "x5");
     let n = s.results.len();
     assert!(n >= 5, "{n}");
@@ -362,7 +364,7 @@ fn resize_picks_the_layout() {
         ((80, 24), SizeMode::Tabs),
         ((30, 10), SizeMode::TooSmall),
     ] {
-        act(&mut s, &mut w, [Action::Resize(size.0, size.1)]);
+        act(&mut s, &mut w, [Msg::Resize(size.0, size.1)]);
         assert_eq!(s.size_mode(), mode, "{size:?}");
     }
 }
@@ -371,9 +373,9 @@ fn resize_picks_the_layout() {
 fn clock_redraws_only_when_the_text_changes() {
     let (mut s, _) = shop();
     s.dirty = false;
-    update(&mut s, Action::Clock("12:00".into()));
+    update(&mut s, Msg::Tick("12:00".into()));
     assert!(!s.dirty);
-    update(&mut s, Action::Clock("12:01".into()));
+    update(&mut s, Msg::Tick("12:01".into()));
     assert!(s.dirty);
     assert_eq!(s.clock, "12:01");
 }
@@ -385,7 +387,7 @@ fn catalog_loaded_enables_adding_and_runs_a_search_typed_while_loading() {
     update(&mut s, Action::Add);
     assert!(status(&s).contains("loading"), "{}", status(&s));
     let catalog = fixture::shop_catalog();
-    let fx = update(&mut s, Action::CatalogLoaded(catalog));
+    let fx = update(&mut s, Reply::CatalogLoaded(catalog));
     assert!(s.catalog.is_some());
     assert!(fx.iter().any(|e| matches!(e, Effect::Search { query, .. } if query == "x")));
 }
@@ -397,11 +399,11 @@ fn stale_search_results_are_dropped() {
     let old = s.search_gen;
     update(&mut s, Action::Type('a'));
     s.dirty = false;
-    update(&mut s, Action::SearchDone { gen_id: old, results: vec![1, 2, 3], total: 3 });
+    update(&mut s, Reply::SearchDone { gen_id: old, results: vec![1, 2, 3], total: 3 });
     assert!(s.results.is_empty());
     assert!(!s.dirty, "nothing to redraw");
     let current = s.search_gen;
-    update(&mut s, Action::SearchDone { gen_id: current, results: vec![3], total: 1 });
+    update(&mut s, Reply::SearchDone { gen_id: current, results: vec![3], total: 1 });
     assert_eq!(s.results, vec![3]);
 }
 
@@ -411,17 +413,17 @@ fn stale_suggestions_are_dropped() {
     let current = s.suggestions.clone();
     s.dirty = false;
     let gen_id = s.suggest_gen;
-    update(&mut s, Action::Suggested { gen_id: gen_id - 1, suggestions: Default::default() });
+    update(&mut s, Reply::Suggested { gen_id: gen_id - 1, suggestions: Default::default() });
     assert_eq!(s.suggestions, current);
     assert!(!s.dirty);
-    act(&mut s, &mut w, [Action::Suggested { gen_id, suggestions: Default::default() }]);
+    act(&mut s, &mut w, [Reply::Suggested { gen_id, suggestions: Default::default() }]);
     assert!(s.suggestions.cross_sell.is_empty());
 }
 
 #[test]
 fn store_failed_shows_the_message() {
     let mut s = fixture::state_with(counterpart::tui::keymap::KeyMap::defaults());
-    update(&mut s, Action::StoreFailed("disk on fire".into()));
+    update(&mut s, Reply::StoreFailed("disk on fire".into()));
     assert_eq!(s.load_error.as_deref(), Some("disk on fire"));
     assert!(s.status.as_ref().is_some_and(|m| m.error));
     assert!(fixture::draw_text(&s, 140, 42).contains("disk on fire"));

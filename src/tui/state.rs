@@ -5,12 +5,13 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use super::effect::{Effect, SuggestRequest};
 use super::keymap::KeyMap;
 use crate::cart::Cart;
 use crate::catalog::{Catalog, CategoryIdx, ProductIdx};
-use crate::checkout::{PaymentMethod, SaleDraft};
+use crate::checkout::PaymentMethod;
 use crate::config::{Config, SignIn, Theme};
-use crate::money::{Currency, Money, TaxPolicy};
+use crate::money::{Currency, TaxPolicy};
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::suggest::Suggestions;
 use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
@@ -201,45 +202,6 @@ impl SizeMode {
 pub struct Message {
     pub text: String,
     pub error: bool,
-}
-
-/// A request to the store worker, produced by [`update`](super::update::update).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Search the catalog for `query`.
-    Search { gen_id: u64, query: String },
-    /// Compute suggestions for the cart and the product in focus.
-    Suggest { gen_id: u64, request: SuggestRequest },
-    /// Record these suggestion events.
-    RecordEvents(Vec<SuggestionEvent>),
-    /// Save the cart in progress (an empty cart closes it).
-    SaveCart { cart_id: String, staff_id: Option<String>, cart: Cart },
-    /// Park a cart under a label.
-    Park { cart_id: String, staff_id: Option<String>, cart: Cart, label: String },
-    /// List the parked carts.
-    ListParked,
-    /// Take a parked cart back onto this till.
-    Recall { cart_id: String },
-    /// Commit a sale (retried with the same id while the database is busy).
-    Commit(Box<SaleDraft>),
-    /// At start: this till's last sale and the cart it was building.
-    Resume,
-    /// Check a member of staff (and their PIN).
-    SignIn { id: String, pin: Option<String> },
-    /// Check that a manager approves (their PIN).
-    Approve { manager_id: String, pin: String },
-}
-
-/// An owned suggestion request (the engine's [`crate::suggest::Request`] borrows).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SuggestRequest {
-    pub cart: Vec<(ProductIdx, i64)>,
-    pub focus: Option<ProductIdx>,
-    /// What a suggestion may cost at most to stay within the customer's budget.
-    pub budget_room: Option<Money>,
-    /// Cart products that complete a bundle: (product, bundle, saving lost without them).
-    pub bundled: Vec<(ProductIdx, String, Money)>,
-    pub dismissed: Vec<String>,
 }
 
 /// Everything the selling screen shows.
@@ -488,7 +450,7 @@ impl State {
     }
 
     /// The queued suggestion events as one request for the worker, if any.
-    pub fn take_events(&mut self) -> Option<Effect> {
+    pub(crate) fn take_events(&mut self) -> Option<Effect> {
         (!self.pending_events.is_empty())
             .then(|| Effect::RecordEvents(std::mem::take(&mut self.pending_events)))
     }

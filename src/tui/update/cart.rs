@@ -6,7 +6,8 @@ use crate::barcode::{self, BarcodeError};
 use crate::cart::{MAX_QTY, Origin};
 use crate::catalog::ProductIdx;
 use crate::suggest::events::{EventKind, ListKind};
-use crate::tui::state::{Browse, BrowseItem, Effect, LeftMode, Pane, State, split_quantity};
+use crate::tui::effect::Effect;
+use crate::tui::state::{Browse, BrowseItem, LeftMode, Pane, State, split_quantity};
 
 /// Enter: the typed code, else the focused result or suggestion.
 pub(super) fn add(state: &mut State, fx: &mut Vec<Effect>) {

@@ -7,7 +7,8 @@ use super::{error, info};
 use crate::cart::{Discount, Off};
 use crate::money::{Money, TaxRate};
 use crate::tui::action::Action;
-use crate::tui::state::{DiscountForm, DiscountScope, Effect, Overlay, Pane, State};
+use crate::tui::effect::Effect;
+use crate::tui::state::{DiscountForm, DiscountScope, Overlay, Pane, State};
 
 /// F7: a discount for the focused cart line, or for the whole cart from another pane.
 pub fn open(state: &mut State) {

@@ -1,20 +1,24 @@
 //! The one place the selling screen's state changes: `update(&mut State,
-//! Action)`. It does no I/O; what it needs from the store it asks for as
-//! [`Effect`]s, answered later as actions carrying the request's generation,
-//! so stale answers are dropped.
+//! Msg)`. It does no I/O; what it needs from the store it asks for as
+//! [`Effect`]s, answered later as [`Reply`](super::msg::Reply) messages
+//! carrying the request's generation, so stale answers are dropped.
+//!
+//! `mod.rs` handles keys on the main screen and in the help and budget
+//! windows; `reply.rs` the worker's answers; `cart.rs` what changes the
+//! cart; `till.rs` checkout, parking, sign-in and the saved cart;
+//! `discount.rs` discounts.
 
 mod cart;
 pub mod discount;
+mod reply;
 pub mod till;
-
-use std::sync::Arc;
 
 use self::cart::{add, change_qty, dismiss, remove, scan, swap};
 use super::action::Action;
+use super::effect::Effect;
 use super::keymap::Key;
-use super::state::{Browse, Effect, LeftMode, Message, Overlay, Pane, State};
-use crate::catalog::Catalog;
-use crate::suggest::events::{EventKind, ListKind};
+use super::msg::Msg;
+use super::state::{Browse, LeftMode, Message, Overlay, Pane, State};
 
 /// What a key does in the current state (overlays and the entry line change it).
 ///
@@ -47,96 +51,58 @@ pub(super) fn reprice(state: &mut State) {
     }
 }
 
-/// Applies one action; returns the requests for the store worker.
-pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+/// Applies one message; returns the requests for the store worker.
+pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
     let was_dirty = state.dirty;
     state.dirty = true;
     let mut fx = Vec::new();
-    match action {
-        Action::Resize(w, h) => state.size = (w, h),
-        Action::Clock(text) => {
-            if text == state.clock {
+    match msg.into() {
+        Msg::Key(action) => key(state, action, &mut fx),
+        Msg::Reply(r) => {
+            if !reply::apply(state, r, &mut fx) {
+                // A stale answer: nothing changed, nothing to redraw.
                 state.dirty = was_dirty;
             }
-            state.clock = text;
         }
-        Action::CatalogLoaded(catalog) => catalog_loaded(state, catalog, &mut fx),
-        Action::SearchDone { gen_id, results, total } => {
-            if gen_id != state.search_gen {
+        Msg::Tick(clock) => {
+            if clock == state.clock {
                 state.dirty = was_dirty;
-                return fx;
             }
-            state.results_total = total.max(results.len());
-            state.results = results;
-            state.results_query = state.query().trim().to_string();
-            state.result_sel = 0;
-            refocus(state, &mut fx);
+            state.clock = clock;
+            // Once a second when idle: has an import or a mining run changed the catalog?
+            fx.push(Effect::CheckCatalog);
         }
-        Action::Suggested { gen_id, suggestions } => {
-            if gen_id != state.suggest_gen {
-                state.dirty = was_dirty;
-                return fx;
-            }
-            state.suggestions = suggestions;
-            state.cross_sel = state.cross_sel.min(state.suggestions.cross_sell.len().saturating_sub(1));
-            state.upsell_sel = state.upsell_sel.min(state.suggestions.upsell.len().saturating_sub(1));
-            for i in 0..state.suggestions.cross_sell.len() {
-                state.record(ListKind::CrossSell, EventKind::Shown, i);
-            }
-            for i in 0..state.suggestions.upsell.len() {
-                state.record(ListKind::Upsell, EventKind::Shown, i);
-            }
-        }
-        Action::StoreFailed(message) => {
-            if state.catalog.is_none() {
-                state.load_error = Some(message.clone());
-            }
-            error(state, message);
-        }
-        Action::Resumed { last_sale, open } => till::resumed(state, last_sale, open, &mut fx),
-        Action::ParkedList(list) => till::parked_list(state, list),
-        Action::Recalled { cart_id, cart } => till::recalled(state, cart_id, cart, &mut fx),
-        Action::Busy(draft) => till::busy(state, draft, &mut fx),
-        Action::Committed { sale, receipt, oversold } => {
-            till::committed(state, sale, receipt, oversold, &mut fx)
-        }
-        Action::CommitFailed(message) => till::commit_failed(state, message),
-        Action::SignedIn { id, name } => till::signed_in(state, id, name),
-        Action::SignInFailed(message) => till::sign_in_failed(state, message),
-        Action::Approved { manager_id } => {
-            let before = state.cart.clone();
-            discount::approved(state, manager_id);
-            reprice(state);
-            till::autosave(state, &before, &mut fx);
-        }
-        Action::ApprovalRefused(message) => discount::refused(state, message),
-        Action::StockChanged => suggest(state, &mut fx),
-        key_action => {
-            state.status = None;
-            let before = state.cart.clone();
-            if state.overlay.is_some() {
-                overlay_key(state, key_action, &mut fx);
-            } else {
-                main_key(state, key_action, &mut fx);
-            }
-            if state.cart.is_empty() && !before.is_empty() {
-                // The cart was emptied by hand: the next item is the next customer's.
-                let next = till::new_cart_id(&state.settings.terminal);
-                fx.push(Effect::SaveCart {
-                    cart_id: state.cart_id.clone(),
-                    staff_id: state.settings.staff_id.clone(),
-                    cart: crate::cart::Cart::default(),
-                });
-                let status = state.status.clone();
-                till::new_cart(state, next, crate::cart::Cart::default(), &mut fx);
-                state.status = status;
-                return fx;
-            }
-            reprice(state);
-            till::autosave(state, &before, &mut fx);
-        }
+        Msg::Resize(w, h) => state.size = (w, h),
     }
+    fx.extend(state.take_events());
     fx
+}
+
+/// A key press: the open overlay's, else the main screen's; then the cart is
+/// repriced and saved when it changed.
+fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    state.status = None;
+    let before = state.cart.clone();
+    if state.overlay.is_some() {
+        overlay_key(state, action, fx);
+    } else {
+        main_key(state, action, fx);
+    }
+    if state.cart.is_empty() && !before.is_empty() {
+        // The cart was emptied by hand: the next item is the next customer's.
+        let next = till::new_cart_id(&state.settings.terminal);
+        fx.push(Effect::SaveCart {
+            cart_id: state.cart_id.clone(),
+            staff_id: state.settings.staff_id.clone(),
+            cart: crate::cart::Cart::default(),
+        });
+        let status = state.status.clone();
+        till::new_cart(state, next, crate::cart::Cart::default(), fx);
+        state.status = status;
+        return;
+    }
+    reprice(state);
+    till::autosave(state, &before, fx);
 }
 
 /// Typing into a one-line field of a window: a printable character is added,
@@ -158,47 +124,6 @@ pub(super) fn info(state: &mut State, text: impl Into<String>) {
 
 pub(super) fn error(state: &mut State, text: impl Into<String>) {
     state.status = Some(Message { text: text.into(), error: true });
-}
-
-fn catalog_loaded(state: &mut State, catalog: Arc<Catalog>, fx: &mut Vec<Effect>) {
-    let mut children = vec![Vec::new(); catalog.categories.len()];
-    let mut roots = Vec::new();
-    for (i, c) in catalog.categories.iter().enumerate() {
-        match c.parent.filter(|p| *p < children.len()) {
-            Some(p) => children[p].push(i),
-            None => roots.push(i),
-        }
-    }
-    let by_path = |a: &usize, b: &usize| catalog.categories[*a].path.cmp(&catalog.categories[*b].path);
-    roots.sort_by(by_path);
-    for list in &mut children {
-        list.sort_by(by_path);
-    }
-    let n = catalog.products.len();
-    let reloaded = state.catalog.is_some();
-    state.roots = roots;
-    state.children = children;
-    state.catalog = Some(catalog);
-    state.load_error = None;
-    if reloaded {
-        // Everything that points into the old catalog by index goes; the cart holds SKUs and stays.
-        state.results.clear();
-        state.result_sel = 0;
-        state.browse = Browse::default();
-        state.suggestions = Default::default();
-        state.upsell_focus = None;
-        info(
-            state,
-            format!(
-                "The catalog changed and was reloaded: {n} products. Lines already in the cart keep their price."
-            ),
-        );
-    } else {
-        info(state, format!("Catalog loaded: {n} products."));
-    }
-    reprice(state);
-    search(state, fx);
-    suggest(state, fx);
 }
 
 /// Keys while an overlay is open.
@@ -314,24 +239,8 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
         Action::Checkout => till::open_checkout(state),
         Action::Cancel => cancel(state, fx),
         Action::Quit => quit(state),
+        // Nothing asked a question on the main screen.
         Action::Confirm => {}
-        Action::Resize(..)
-        | Action::Clock(_)
-        | Action::CatalogLoaded(_)
-        | Action::SearchDone { .. }
-        | Action::Suggested { .. }
-        | Action::StoreFailed(_)
-        | Action::Resumed { .. }
-        | Action::ParkedList(_)
-        | Action::Recalled { .. }
-        | Action::Busy(_)
-        | Action::Committed { .. }
-        | Action::CommitFailed(_)
-        | Action::SignedIn { .. }
-        | Action::SignInFailed(_)
-        | Action::Approved { .. }
-        | Action::ApprovalRefused(_)
-        | Action::StockChanged => {}
     }
 }
 
@@ -374,7 +283,6 @@ pub(super) fn suggest(state: &mut State, fx: &mut Vec<Effect>) {
         state.suggestions = Default::default();
         return;
     }
-    fx.retain(|e| !matches!(e, Effect::Suggest { .. }));
     fx.push(Effect::Suggest { gen_id: state.suggest_gen, request: state.suggest_request() });
 }
 

@@ -1,7 +1,7 @@
 //! The till's side of the selling screen: checkout and receipts, parking and
 //! recalling carts, the cart saved as it changes, the last sale shown at
 //! start, and staff sign-in. Like the rest of `update`, no I/O: the store
-//! work is asked for as effects and answered as actions.
+//! work is asked for as effects and answered as replies.
 
 use super::{error, info, suggest};
 use crate::cart::Cart;
@@ -9,7 +9,8 @@ use crate::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
 use crate::config::SignIn;
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::tui::action::Action;
-use crate::tui::state::{CheckoutForm, Effect, Overlay, SignInForm, State};
+use crate::tui::effect::Effect;
+use crate::tui::state::{CheckoutForm, Overlay, SignInForm, State};
 
 /// Starts a fresh cart with a new id (after a sale, a park or a recall); the
 /// upgrade options follow its first line.
