@@ -140,8 +140,8 @@ fn screen(catalog: &Arc<Catalog>) -> (State, Worker) {
     for c in "aurora pro".chars() {
         settle(&mut state, &mut worker, Action::Type(c));
     }
-    assert_eq!(state.cart.lines.len(), 3);
-    assert!(!state.results.is_empty() && !state.suggestions.cross_sell.is_empty());
+    assert_eq!(state.session.cart.lines.len(), 3);
+    assert!(!state.search.results.is_empty() && !state.suggest.lists.cross_sell.is_empty());
     (state, worker)
 }
 

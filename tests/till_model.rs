@@ -357,7 +357,7 @@ impl Counter {
             self.press(KeyCode::Char(c));
         }
         let entry = match &self.state.overlay {
-            None => Some(self.state.entry.as_str()),
+            None => Some(self.state.search.entry.as_str()),
             _ => None,
         };
         if let Some(entry) = entry {
@@ -385,7 +385,7 @@ impl Counter {
         for _ in 0..j {
             self.press(KeyCode::Down);
         }
-        assert_eq!(self.state.cart_sel, j);
+        assert_eq!(self.state.session.sel, j);
         Some(j)
     }
 
@@ -435,13 +435,13 @@ impl Counter {
                 let name = self.shop.names[&self.shop.skus[i % n]].clone();
                 self.focus(Pane::Results);
                 self.type_text(&name);
-                let Some(&top) = self.state.results.first() else { panic!("no result for {name:?}") };
+                let Some(&top) = self.state.search.results.first() else { panic!("no result for {name:?}") };
                 let sku = self.state.catalog.as_ref().unwrap().product(top).sku.clone();
                 self.press(KeyCode::Enter);
                 self.added(&sku, 1);
             }
             Op::AddSuggestion(k) => {
-                let list = &self.state.suggestions.cross_sell;
+                let list = &self.state.suggest.lists.cross_sell;
                 if list.is_empty() {
                     return;
                 }
@@ -451,20 +451,20 @@ impl Counter {
                 for _ in 0..k {
                     self.press(KeyCode::Down);
                 }
-                let sku = self.state.suggestions.cross_sell[k].sku.clone();
+                let sku = self.state.suggest.lists.cross_sell[k].sku.clone();
                 self.press(KeyCode::Enter);
                 self.added(&sku, 1);
             }
             Op::Swap(j) => {
                 let Some(j) = self.select_line(j) else { return };
                 let line_sku = self.cart.lines[j].sku.clone();
-                if let Some(u) = self.state.suggestions.upsell.first() {
+                if let Some(u) = self.state.suggest.lists.upsell.first() {
                     assert_eq!(u.for_sku, line_sku, "the upgrades follow the highlighted line");
                 }
                 self.focus(Pane::CrossSell);
                 self.focus(Pane::Upsell);
                 self.press(KeyCode::Home);
-                let Some(up) = self.state.suggestions.upsell.first().map(|u| u.sku.clone()) else { return };
+                let Some(up) = self.state.suggest.lists.upsell.first().map(|u| u.sku.clone()) else { return };
                 self.press(KeyCode::F(6));
                 let price = self.prices[&up];
                 let qty = self.cart.lines[j].qty;
@@ -527,7 +527,7 @@ impl Counter {
                 if self.cart.lines.is_empty() {
                     return;
                 }
-                let id = self.state.cart_id.clone();
+                let id = self.state.session.cart_id.clone();
                 self.press(KeyCode::F(4));
                 self.parked.push((id, std::mem::take(&mut self.cart)));
             }
@@ -549,8 +549,8 @@ impl Counter {
                 self.press(KeyCode::Enter);
                 self.cart = self.parked.remove(k).1;
                 // The highlight is on the first line, and the upgrades are for it.
-                let first = &self.state.cart.lines[self.state.cart_sel];
-                if let Some(u) = self.state.suggestions.upsell.first() {
+                let first = &self.state.session.cart.lines[self.state.session.sel];
+                if let Some(u) = self.state.suggest.lists.upsell.first() {
                     assert_eq!(
                         u.for_sku, first.sku,
                         "after a recall the upgrades follow the highlighted line"
@@ -578,7 +578,7 @@ impl Counter {
                     self.focus(Pane::Results);
                 }
                 self.type_text(word);
-                assert_eq!(self.state.entry, word, "every character typed is in the entry line");
+                assert_eq!(self.state.search.entry, word, "every character typed is in the entry line");
                 self.press(KeyCode::Esc);
             }
         }
@@ -655,7 +655,7 @@ impl Counter {
             self.state.overlay,
             self.status()
         );
-        let sale = self.state.last_sale.clone().expect("the sale is recorded");
+        let sale = self.state.session.last_sale.clone().expect("the sale is recorded");
         self.sales = before + 1;
         let conn = rusqlite::Connection::open(&self.db).unwrap();
         let row: (i64, i64, i64, i64, i64, i64) = conn
@@ -735,12 +735,12 @@ impl Counter {
     /// The screen agrees with the model after every step.
     fn check(&self, op: &Op) {
         let got: Vec<(String, i64, i64)> =
-            self.state.cart.lines.iter().map(|l| (l.sku.clone(), l.qty, l.unit_price.0)).collect();
+            self.state.session.cart.lines.iter().map(|l| (l.sku.clone(), l.qty, l.unit_price.0)).collect();
         let want: Vec<(String, i64, i64)> =
             self.cart.lines.iter().map(|l| (l.sku.clone(), l.qty, l.unit)).collect();
         assert_eq!(got, want, "cart lines after {op:?}");
         let tax = config().tax();
-        let on_screen = self.state.cart.totals(&tax);
+        let on_screen = self.state.session.cart.totals(&tax);
         let owed = self.cart.owed(&self.shop);
         assert_eq!(
             (on_screen.subtotal.0, on_screen.tax.0, on_screen.total.0),
@@ -748,10 +748,10 @@ impl Counter {
             "the totals on screen after {op:?} for {:?}",
             self.cart
         );
-        assert_eq!(self.state.cart.budget.map(|b| b.0), self.cart.budget, "budget after {op:?}");
+        assert_eq!(self.state.session.cart.budget.map(|b| b.0), self.cart.budget, "budget after {op:?}");
         // What the suggestion panes offer keeps the customer within their budget.
         if let Some(budget) = self.cart.budget {
-            for c in &self.state.suggestions.cross_sell {
+            for c in &self.state.suggest.lists.cross_sell {
                 let mut with = self.cart.clone();
                 with.add(&c.sku, self.prices[&c.sku], 1);
                 assert!(with.owed(&self.shop).total <= budget, "{} breaks the budget {budget}", c.sku);
@@ -759,7 +759,7 @@ impl Counter {
         }
         // An upgrade swapped in for its whole line keeps the customer within their budget too,
         // bundle savings it ends included.
-        if let (Some(budget), Some(u)) = (self.cart.budget, self.state.suggestions.upsell.first())
+        if let (Some(budget), Some(u)) = (self.cart.budget, self.state.suggest.lists.upsell.first())
             && let Some(j) = self.cart.lines.iter().position(|l| l.sku == u.for_sku)
         {
             let mut with = self.cart.clone();
@@ -772,8 +772,10 @@ impl Counter {
             );
         }
         if self.state.focus == Pane::Cart
-            && let (Some(u), Some(l)) =
-                (self.state.suggestions.upsell.first(), self.state.cart.lines.get(self.state.cart_sel))
+            && let (Some(u), Some(l)) = (
+                self.state.suggest.lists.upsell.first(),
+                self.state.session.cart.lines.get(self.state.session.sel),
+            )
         {
             assert_eq!(u.for_sku, l.sku, "the upgrade pane follows the highlighted line");
         }

@@ -150,7 +150,7 @@ fn every_configured_action_has_a_variant_and_a_binding() {
 #[test]
 fn printable_keys_type_once_the_entry_line_has_text() {
     let mut state = fixture::state_with(KeyMap::defaults());
-    state.entry = "cas".into();
+    state.search.entry = "cas".into();
     let table: &[(&str, &str)] = &[
         ("j", "type j"),
         ("k", "type k"),
@@ -186,7 +186,7 @@ fn everything_typed_into_the_search_is_text_and_letters_are_text_everywhere() {
         }
     }
     // Once the entry holds text, every printable key is text wherever the focus is.
-    state.entry = "usb".into();
+    state.search.entry = "usb".into();
     assert_eq!(name(&key_action(&state, Key::parse("-").unwrap())), "type -");
 }
 
@@ -263,7 +263,7 @@ fn help_is_generated_from_the_keymap() {
 fn a_scanner_burst_is_a_scan_even_while_results_show() {
     let (mut state, mut worker) = fixture::shop();
     fixture::type_text(&mut state, &mut worker, "case");
-    assert!(!state.results.is_empty());
+    assert!(!state.search.results.is_empty());
     let config = Config::defaults();
     let mut scanner = Scanner::from_config(&config.scanner, "built-in").unwrap();
     let t0 = Instant::now();

@@ -146,7 +146,7 @@ fn wide_characters_are_aligned_by_display_width() {
     let catalog = Arc::new(Catalog::new(categories, products, vec![], vec![], vec![]));
     let (mut s, mut w) = fixture::loaded(catalog, 140, 42);
     type_text(&mut s, &mut w, "sōnik");
-    assert_eq!(s.results.len(), 3);
+    assert_eq!(s.search.results.len(), 3);
     let text = draw_text(&s, 140, 42);
     let rows: Vec<&str> = text.lines().filter(|l| l.contains("Sōnik")).take(3).collect();
     assert_eq!(rows.len(), 3, "{text}");

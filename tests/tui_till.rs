@@ -76,8 +76,8 @@ fn checkout_records_the_sale_and_shows_the_receipt() {
         act(&mut s, &mut w, [Action::NextPane]);
     }
     act(&mut s, &mut w, [Action::Add]); // the first cross-sell
-    assert_eq!(s.cart.lines.len(), 2);
-    assert_eq!(s.cart.lines[1].origin, Origin::CrossSell);
+    assert_eq!(s.session.cart.lines.len(), 2);
+    assert_eq!(s.session.cart.lines[1].origin, Origin::CrossSell);
     act(&mut s, &mut w, [Action::Checkout]);
     let screen = fixture::draw_text(&s, 140, 42);
     assert!(screen.contains("Checkout") && screen.contains("TOTAL $681.98"), "{screen}");
@@ -90,8 +90,8 @@ fn checkout_records_the_sale_and_shows_the_receipt() {
     assert!(text.lines().any(|l| l.starts_with("TOTAL") && l.ends_with("$681.98")), "{text}");
     assert!(text.lines().any(|l| l.starts_with("Change") && l.ends_with("$18.02")), "{text}");
     assert!(fixture::draw_text(&s, 140, 42).contains("Receipt"));
-    let sale = s.last_sale.clone().unwrap();
-    assert!(s.cart.is_empty(), "a new customer starts with an empty cart");
+    let sale = s.session.last_sale.clone().unwrap();
+    assert!(s.session.cart.is_empty(), "a new customer starts with an empty cart");
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
     let screen = fixture::draw_text(&s, 140, 42);
@@ -122,7 +122,7 @@ fn short_cash_is_refused_and_the_cart_is_kept() {
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::Checkout(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(form.error.as_deref().unwrap_or("").contains("less than the total"), "{form:?}");
-    assert_eq!(s.cart.lines.len(), 1);
+    assert_eq!(s.session.cart.lines.len(), 1);
     act(&mut s, &mut w, [Action::Cancel]);
     assert_eq!(s.overlay, None);
     act(&mut s, &mut w, [Action::Checkout]);
@@ -142,7 +142,7 @@ fn a_busy_database_retries_the_same_sale_and_keeps_the_cart() {
     let fx = update(&mut s, Reply::Busy(draft.clone()));
     assert_eq!(status(&s), "database busy, retrying");
     assert!(matches!(&fx[..], [Effect::Commit(again)] if again.id == draft.id), "{fx:?}");
-    assert_eq!(s.cart.lines.len(), 1);
+    assert_eq!(s.session.cart.lines.len(), 1);
     // The retry lands once, even if it is sent twice.
     for _ in 0..2 {
         if let Some(reply) = w.handle(Effect::Commit(draft.clone())) {
@@ -158,14 +158,14 @@ fn park_then_recall_brings_the_cart_back() {
     let (mut s, mut w) = start(&db, &Config::defaults());
     act(&mut s, &mut w, [Action::Scan("2000000000091".into())]);
     act(&mut s, &mut w, [Action::Park]);
-    assert!(s.cart.is_empty());
+    assert!(s.session.cart.is_empty());
     assert!(status(&s).starts_with("Parked"), "{}", status(&s));
     act(&mut s, &mut w, [Action::Park]);
     let Some(Overlay::Park { carts: Some(list), .. }) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert_eq!(list.len(), 1);
     assert!(fixture::draw_text(&s, 140, 42).contains("Tessel 50 in TV"));
     act(&mut s, &mut w, [Action::Add]);
-    assert_eq!(s.cart.lines[0].sku, "TV-50");
+    assert_eq!(s.session.cart.lines[0].sku, "TV-50");
     assert!(status(&s).contains("Recalled a cart with 1 item(s)"), "{}", status(&s));
     assert!(Store::open(&db).unwrap().parked_carts().unwrap().is_empty());
 }
@@ -185,12 +185,12 @@ fn the_cart_in_progress_survives_a_crash_and_the_last_sale_shows_at_start() {
         // The process dies here: no quit, no park.
     }
     let (s, _w) = start(&db, &config);
-    assert_eq!(s.cart.lines.len(), 1);
+    assert_eq!(s.session.cart.lines.len(), 1);
     // Every change was saved as it happened, the last key press (+1) included.
-    assert_eq!((s.cart.lines[0].sku.as_str(), s.cart.lines[0].qty), ("HDMI-2M", 2));
+    assert_eq!((s.session.cart.lines[0].sku.as_str(), s.session.cart.lines[0].qty), ("HDMI-2M", 2));
     let st = status(&s);
     assert!(st.contains("Recovered the cart in progress") && st.contains("Last sale on T1: $649.50"), "{st}");
-    assert!(s.last_sale.is_some());
+    assert!(s.session.last_sale.is_some());
 }
 
 #[test]
@@ -241,7 +241,7 @@ fn a_small_discount_is_given_alone_a_big_one_needs_a_manager_and_is_audited() {
     act(&mut s, &mut w, typed("10%"));
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
-    assert_eq!(s.cart.lines[0].total(), Money(54_000));
+    assert_eq!(s.session.cart.lines[0].total(), Money(54_000));
     assert!(fixture::draw_text(&s, 140, 42).contains("discount 10 % -$60.00"));
     // 25 % needs a manager: a wrong PIN is refused, the right one applies and is recorded.
     act(&mut s, &mut w, [Action::Discount]);
@@ -254,13 +254,13 @@ fn a_small_discount_is_given_alone_a_big_one_needs_a_manager_and_is_audited() {
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::Discount(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(form.error.as_deref().unwrap_or("").contains("wrong PIN"), "{form:?}");
-    assert_eq!(s.cart.lines[0].total(), Money(54_000), "not applied without approval");
+    assert_eq!(s.session.cart.lines[0].total(), Money(54_000), "not applied without approval");
     act(&mut s, &mut w, typed("2468"));
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
-    assert_eq!(s.cart.lines[0].total(), Money(45_000));
+    assert_eq!(s.session.cart.lines[0].total(), Money(45_000));
     act(&mut s, &mut w, [Action::Checkout, Action::Add]);
-    let sale = s.last_sale.clone().expect("sold");
+    let sale = s.session.last_sale.clone().expect("sold");
     let store = Store::open(&db).unwrap();
     let log = store.audit_log().unwrap();
     assert_eq!(log.len(), 1);
@@ -278,7 +278,7 @@ fn a_discount_larger_than_the_line_is_refused() {
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::Discount(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(form.error.as_deref().unwrap_or("").contains("more than the $15.00"), "{form:?}");
-    assert_eq!(s.cart.discount, None);
+    assert_eq!(s.session.cart.discount, None);
 }
 
 #[test]
@@ -292,7 +292,7 @@ fn a_failed_commit_keeps_the_cart_and_says_why() {
     let Some(Overlay::Checkout(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert_eq!(form.error.as_deref(), Some("disk I/O error"));
     assert!(!form.sending, "the salesperson can try again");
-    assert_eq!(s.cart.lines.len(), 1);
+    assert_eq!(s.session.cart.lines.len(), 1);
     assert!(status(&s).contains("The cart is kept"), "{}", status(&s));
 }
 
@@ -303,7 +303,7 @@ fn receipts_are_written_to_the_configured_folder() {
     config.checkout.receipt_dir = dir.path().join("receipts");
     let (mut s, mut w) = start(&db, &config);
     act(&mut s, &mut w, [Action::Scan("2000000000121".into()), Action::Checkout, Action::Add]);
-    let sale = s.last_sale.clone().expect("sold");
+    let sale = s.session.last_sale.clone().expect("sold");
     let file = dir.path().join("receipts").join(format!("{}.txt", sale.id));
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("HDMI Cable 2 m") && text.contains("TOTAL"), "{text}");
@@ -319,10 +319,11 @@ fn a_protection_plan_added_from_the_suggestions_stays_attached_to_its_item() {
     while s.focus != Pane::CrossSell {
         act(&mut s, &mut w, [Action::NextPane]);
     }
-    let at = s.suggestions.cross_sell.iter().position(|x| x.sku == "PLAN-1000").expect("the plan is offered");
+    let at =
+        s.suggest.lists.cross_sell.iter().position(|x| x.sku == "PLAN-1000").expect("the plan is offered");
     act(&mut s, &mut w, std::iter::repeat_n(Action::Down, at));
     act(&mut s, &mut w, [Action::Add]);
-    let plan = s.cart.lines.iter().find(|l| l.sku == "PLAN-1000").expect("added");
+    let plan = s.session.cart.lines.iter().find(|l| l.sku == "PLAN-1000").expect("added");
     assert_eq!(plan.covers.as_deref(), Some("PH-128"));
     assert!(fixture::draw_text(&s, 140, 42).contains("covers the Aurora X5 128 GB"));
 }
@@ -348,9 +349,9 @@ fn a_catalog_imported_while_the_till_runs_is_picked_up() {
     assert!(status(&s).contains("reloaded"), "{}", status(&s));
     let c = s.catalog.clone().unwrap();
     assert_eq!(c.product(c.by_sku("HDMI-2M").unwrap()).price, Money(1_200));
-    assert_eq!(s.cart.lines[0].sku, "PH-128", "the cart is kept");
+    assert_eq!(s.session.cart.lines[0].sku, "PH-128", "the cart is kept");
     act(&mut s, &mut w, [Action::Scan("2000000000121".into())]);
-    assert_eq!(s.cart.lines[1].unit_price, Money(1_200), "new scans get the new price");
+    assert_eq!(s.session.cart.lines[1].unit_price, Money(1_200), "new scans get the new price");
     assert!(fixture::draw_text(&s, 140, 42).contains("HDMI Cable 2 m"));
 }
 
@@ -445,7 +446,7 @@ fn more_than_the_shelf_holds_is_said_at_once_and_after_two_tills_sold_the_last_u
     // Two of the three 512 GB phones on each till; neither knows of the other's cart.
     for (s, w) in [(&mut a, &mut wa), (&mut b, &mut wb)] {
         act(s, w, [Action::Scan("2000000000039".into()), Action::More]);
-        assert_eq!(s.cart.lines[0].qty, 2);
+        assert_eq!(s.session.cart.lines[0].qty, 2);
         assert!(!status(s).contains("left in stock"), "{}", status(s));
     }
     act(&mut a, &mut wa, [Action::Checkout, Action::Add]);
@@ -477,15 +478,15 @@ fn after_a_recall_the_upgrades_are_for_the_highlighted_line_and_f6_swaps_it() {
     // The phone first, then a cable: the cable is the last line.
     act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Scan("2000000000121".into())]);
     act(&mut s, &mut w, [Action::Park, Action::Park, Action::Add]);
-    assert_eq!(s.cart.lines.len(), 2);
-    assert_eq!(s.cart_sel, 0);
-    let up = s.suggestions.upsell.first().expect("the phone has an upgrade");
+    assert_eq!(s.session.cart.lines.len(), 2);
+    assert_eq!(s.session.sel, 0);
+    let up = s.suggest.lists.upsell.first().expect("the phone has an upgrade");
     assert_eq!(up.for_sku, "PH-128", "the upgrades follow the highlighted phone, not the last line");
     while s.focus != Pane::Upsell {
         act(&mut s, &mut w, [Action::NextPane]);
     }
     act(&mut s, &mut w, [Action::Swap]);
-    let skus: Vec<&str> = s.cart.lines.iter().map(|l| l.sku.as_str()).collect();
+    let skus: Vec<&str> = s.session.cart.lines.iter().map(|l| l.sku.as_str()).collect();
     assert_eq!(skus, ["PH-256", "HDMI-2M"]);
 }
 
@@ -500,7 +501,7 @@ fn the_budget_box_replaces_the_budget_already_set() {
     act(&mut s, &mut w, typed("1200"));
     assert!(matches!(&s.overlay, Some(Overlay::Budget { input, .. }) if input == "1200"), "{:?}", s.overlay);
     act(&mut s, &mut w, [Action::Add]);
-    assert_eq!(s.cart.budget, Some(Money(120_000)));
+    assert_eq!(s.session.cart.budget, Some(Money(120_000)));
     // The budget is what the customer pays: 1,200.00 less 600.00 and its tax.
     assert!(fixture::draw_text(&s, 140, 42).contains("$550.50 left"), "{}", fixture::draw_text(&s, 140, 42));
 }
@@ -530,9 +531,9 @@ fn an_upgrade_that_ends_a_bundle_says_what_it_costs() {
     for code in ["2000000000015", "2000000000046", "2000000000077"] {
         act(&mut s, &mut w, [Action::Scan(code.into())]);
     }
-    assert_eq!(s.cart.price().bundle_savings, Money(1_500));
+    assert_eq!(s.session.cart.price().bundle_savings, Money(1_500));
     act(&mut s, &mut w, [Action::First]);
-    let up = s.suggestions.upsell.first().expect("the phone has an upgrade").clone();
+    let up = s.suggest.lists.upsell.first().expect("the phone has an upgrade").clone();
     assert_eq!(up.bundle_lost, Some(("Phone Starter Kit bundle".to_string(), Money(1_500))));
     while s.focus != Pane::Upsell {
         act(&mut s, &mut w, [Action::NextPane]);
@@ -544,5 +545,5 @@ fn an_upgrade_that_ends_a_bundle_says_what_it_costs() {
         status(&s),
         "Swapped Aurora X5 128 GB for Aurora X5 256 GB (+$100.00 each). The Phone Starter Kit bundle saving of $15.00 no longer applies."
     );
-    assert_eq!(s.cart.price().bundle_savings, Money::ZERO);
+    assert_eq!(s.session.cart.price().bundle_savings, Money::ZERO);
 }

@@ -39,7 +39,7 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
         Some(_) => keymap.action_for(key, false),
         None => {
             let text = key.printable().is_some_and(|c| c.is_alphanumeric() || c == ' ');
-            keymap.action_for(key, text || !state.entry.is_empty() || state.focus == Pane::Results)
+            keymap.action_for(key, text || !state.search.entry.is_empty() || state.focus == Pane::Results)
         }
     }
 }
@@ -47,7 +47,7 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
 /// The bundles the cart completes, from the catalog's bundles of its products.
 pub(super) fn reprice(state: &mut State) {
     if let Some(catalog) = state.catalog.clone() {
-        state.cart.reprice_from(&catalog);
+        state.session.cart.reprice_from(&catalog);
     }
 }
 
@@ -82,17 +82,17 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
 /// repriced and saved when it changed.
 fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     state.status = None;
-    let before = state.cart.clone();
+    let before = state.session.cart.clone();
     if state.overlay.is_some() {
         overlay_key(state, action, fx);
     } else {
         main_key(state, action, fx);
     }
-    if state.cart.is_empty() && !before.is_empty() {
+    if state.session.cart.is_empty() && !before.is_empty() {
         // The cart was emptied by hand: the next item is the next customer's.
         let next = till::new_cart_id(&state.settings.terminal);
         fx.push(Effect::SaveCart {
-            cart_id: state.cart_id.clone(),
+            cart_id: state.session.cart_id.clone(),
             staff_id: state.settings.staff_id.clone(),
             cart: crate::cart::Cart::default(),
         });
@@ -174,7 +174,7 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
 fn set_budget(state: &mut State, fx: &mut Vec<Effect>) {
     let Some(Overlay::Budget { input, error: err, .. }) = state.overlay.as_mut() else { return };
     if input.trim().is_empty() {
-        state.cart.budget = None;
+        state.session.cart.budget = None;
         state.overlay = None;
         info(state, "Budget cleared.");
         suggest(state, fx);
@@ -182,7 +182,7 @@ fn set_budget(state: &mut State, fx: &mut Vec<Effect>) {
     }
     match state.settings.currency.parse(input) {
         Ok(m) if m.0 > 0 => {
-            state.cart.budget = Some(m);
+            state.session.cart.budget = Some(m);
             state.overlay = None;
             let shown = state.settings.currency.display(m);
             info(state, format!("Budget set to {shown}."));
@@ -197,13 +197,13 @@ fn set_budget(state: &mut State, fx: &mut Vec<Effect>) {
 pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::Type(c) => {
-            state.entry.push(c);
+            state.search.entry.push(c);
             state.left = LeftMode::Search;
             state.focus = Pane::Results;
             search(state, fx);
         }
         Action::Backspace => {
-            if state.entry.pop().is_some() {
+            if state.search.entry.pop().is_some() {
                 search(state, fx);
             } else if state.left == LeftMode::Browse {
                 browse_up(state, fx);
@@ -231,7 +231,8 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
         Action::Discount => discount::open(state),
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Budget => {
-            let input = state.cart.budget.map(|b| state.settings.currency.plain(b)).unwrap_or_default();
+            let input =
+                state.session.cart.budget.map(|b| state.settings.currency.plain(b)).unwrap_or_default();
             state.overlay = Some(Overlay::Budget { fresh: !input.is_empty(), input, error: None });
         }
         Action::Browse => toggle_browse(state, fx),
@@ -245,7 +246,7 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
 }
 
 fn quit(state: &mut State) {
-    if state.cart.is_empty() {
+    if state.session.cart.is_empty() {
         state.quit = true;
     } else {
         state.overlay = Some(Overlay::ConfirmQuit);
@@ -253,8 +254,8 @@ fn quit(state: &mut State) {
 }
 
 fn cancel(state: &mut State, fx: &mut Vec<Effect>) {
-    if !state.entry.is_empty() {
-        state.entry.clear();
+    if !state.search.entry.is_empty() {
+        state.search.entry.clear();
         search(state, fx);
     } else if state.left == LeftMode::Browse {
         browse_up(state, fx);
@@ -263,27 +264,27 @@ fn cancel(state: &mut State, fx: &mut Vec<Effect>) {
 
 /// Asks the worker to search for the entry line's query (or clears the results).
 pub(super) fn search(state: &mut State, fx: &mut Vec<Effect>) {
-    state.search_gen += 1;
+    state.search.gen_id += 1;
     let query = state.query().trim().to_string();
     if query.is_empty() || state.catalog.is_none() {
-        state.results.clear();
-        state.results_total = 0;
-        state.results_query = query;
-        state.result_sel = 0;
+        state.search.results.clear();
+        state.search.total = 0;
+        state.search.query = query;
+        state.search.sel = 0;
         refocus(state, fx);
         return;
     }
-    fx.push(Effect::Search { gen_id: state.search_gen, query });
+    fx.push(Effect::Search { gen_id: state.search.gen_id, query });
 }
 
 /// Asks the worker for suggestions for the cart and the product in focus.
 pub(super) fn suggest(state: &mut State, fx: &mut Vec<Effect>) {
-    state.suggest_gen += 1;
-    if state.catalog.is_none() || (state.cart.is_empty() && state.upsell_focus.is_none()) {
-        state.suggestions = Default::default();
+    state.suggest.gen_id += 1;
+    if state.catalog.is_none() || (state.session.cart.is_empty() && state.suggest.focus.is_none()) {
+        state.suggest.lists = Default::default();
         return;
     }
-    fx.push(Effect::Suggest { gen_id: state.suggest_gen, request: state.suggest_request() });
+    fx.push(Effect::Suggest { gen_id: state.suggest.gen_id, request: state.suggest_request() });
 }
 
 /// Follows the focus: the upgrade options are for the product highlighted in
@@ -294,9 +295,9 @@ pub(super) fn refocus(state: &mut State, fx: &mut Vec<Effect>) {
     }
     // With nothing highlighted in the results, the upgrades follow the cart line.
     let focus = state.product_in(state.focus).or_else(|| state.product_in(Pane::Cart));
-    if focus != state.upsell_focus {
-        state.upsell_focus = focus;
-        state.upsell_sel = 0;
+    if focus != state.suggest.focus {
+        state.suggest.focus = focus;
+        state.suggest.upsell_sel = 0;
         suggest(state, fx);
     }
 }
@@ -315,8 +316,8 @@ fn toggle_browse(state: &mut State, fx: &mut Vec<Effect>) {
     } else {
         state.left = LeftMode::Browse;
         state.browse = Default::default();
-        if !state.entry.is_empty() {
-            state.entry.clear();
+        if !state.search.entry.is_empty() {
+            state.search.entry.clear();
             search(state, fx);
         }
     }
@@ -328,8 +329,8 @@ fn browse_up(state: &mut State, fx: &mut Vec<Effect>) {
         (Some(c), Some(cat)) => {
             let parent = cat.categories.get(c).and_then(|x| x.parent);
             let siblings = match parent {
-                Some(p) => state.children.get(p).map_or(&[][..], Vec::as_slice),
-                None => &state.roots[..],
+                Some(p) => cat.children(p),
+                None => cat.roots(),
             };
             let sel = siblings.iter().position(|&s| s == c).unwrap_or(0);
             state.browse = Browse { category: parent, sel };

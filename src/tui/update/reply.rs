@@ -16,26 +16,28 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
     match reply {
         Reply::CatalogLoaded(catalog) => catalog_loaded(state, catalog, fx),
         Reply::SearchDone { gen_id, results, total } => {
-            if gen_id != state.search_gen {
+            if gen_id != state.search.gen_id {
                 return false;
             }
-            state.results_total = total.max(results.len());
-            state.results = results;
-            state.results_query = state.query().trim().to_string();
-            state.result_sel = 0;
+            state.search.total = total.max(results.len());
+            state.search.results = results;
+            state.search.query = state.query().trim().to_string();
+            state.search.sel = 0;
             refocus(state, fx);
         }
         Reply::Suggested { gen_id, suggestions } => {
-            if gen_id != state.suggest_gen {
+            if gen_id != state.suggest.gen_id {
                 return false;
             }
-            state.suggestions = suggestions;
-            state.cross_sel = state.cross_sel.min(state.suggestions.cross_sell.len().saturating_sub(1));
-            state.upsell_sel = state.upsell_sel.min(state.suggestions.upsell.len().saturating_sub(1));
-            for i in 0..state.suggestions.cross_sell.len() {
+            state.suggest.lists = suggestions;
+            state.suggest.cross_sel =
+                state.suggest.cross_sel.min(state.suggest.lists.cross_sell.len().saturating_sub(1));
+            state.suggest.upsell_sel =
+                state.suggest.upsell_sel.min(state.suggest.lists.upsell.len().saturating_sub(1));
+            for i in 0..state.suggest.lists.cross_sell.len() {
                 state.record(ListKind::CrossSell, EventKind::Shown, i);
             }
-            for i in 0..state.suggestions.upsell.len() {
+            for i in 0..state.suggest.lists.upsell.len() {
                 state.record(ListKind::Upsell, EventKind::Shown, i);
             }
         }
@@ -54,7 +56,7 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
         Reply::SignedIn { id, name } => till::signed_in(state, id, name),
         Reply::SignInFailed(message) => till::sign_in_failed(state, message),
         Reply::Approved { manager_id } => {
-            let before = state.cart.clone();
+            let before = state.session.cart.clone();
             discount::approved(state, manager_id);
             reprice(state);
             till::autosave(state, &before, fx);
@@ -66,32 +68,17 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
 }
 
 fn catalog_loaded(state: &mut State, catalog: Arc<Catalog>, fx: &mut Vec<Effect>) {
-    let mut children = vec![Vec::new(); catalog.categories.len()];
-    let mut roots = Vec::new();
-    for (i, c) in catalog.categories.iter().enumerate() {
-        match c.parent.filter(|p| *p < children.len()) {
-            Some(p) => children[p].push(i),
-            None => roots.push(i),
-        }
-    }
-    let by_path = |a: &usize, b: &usize| catalog.categories[*a].path.cmp(&catalog.categories[*b].path);
-    roots.sort_by(by_path);
-    for list in &mut children {
-        list.sort_by(by_path);
-    }
     let n = catalog.products.len();
     let reloaded = state.catalog.is_some();
-    state.roots = roots;
-    state.children = children;
     state.catalog = Some(catalog);
     state.load_error = None;
     if reloaded {
         // Everything that points into the old catalog by index goes; the cart holds SKUs and stays.
-        state.results.clear();
-        state.result_sel = 0;
+        state.search.results.clear();
+        state.search.sel = 0;
         state.browse = Browse::default();
-        state.suggestions = Default::default();
-        state.upsell_focus = None;
+        state.suggest.lists = Default::default();
+        state.suggest.focus = None;
         info(
             state,
             format!(

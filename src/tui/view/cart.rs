@@ -18,8 +18,8 @@ pub struct CartPane<'a> {
 impl Widget for &CartPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, st) = (self.ctx.state, self.ctx.styles);
-        let items: i64 = s.cart.lines.iter().map(|l| l.qty).sum();
-        let title = match s.cart.lines.len() {
+        let items: i64 = s.session.cart.lines.iter().map(|l| l.qty).sum();
+        let title = match s.session.cart.lines.len() {
             0 => "Cart".to_string(),
             n => format!("Cart · {n} line{} · {items} item{}", plural(n as i64), plural(items)),
         };
@@ -30,12 +30,12 @@ impl Widget for &CartPane<'_> {
             return;
         }
         let cur = &s.settings.currency;
-        if s.cart.is_empty() {
+        if s.session.cart.is_empty() {
             let mut lines = vec![Line::styled("The cart is empty. Scan a barcode or search to add.", st.dim)];
-            if let Some(b) = s.cart.budget {
+            if let Some(b) = s.session.cart.budget {
                 lines.push(Line::raw(format!("Budget {}", cur.display(b))));
             }
-            if let Some(last) = &s.last_sale {
+            if let Some(last) = &s.session.last_sale {
                 lines.push(Line::raw(""));
                 lines.push(Line::raw(format!(
                     "Last sale on this till: {} at {}, {} line(s) — {}",
@@ -49,7 +49,7 @@ impl Widget for &CartPane<'_> {
             return;
         }
         let w = usize::from(inner.width);
-        let priced = s.cart.price();
+        let priced = s.session.cart.price();
         let totals = s.settings.tax.totals(&priced.amounts());
         let tax_label = if s.settings.tax.prices_include_tax { "incl. tax" } else { "Tax" };
         let mut summary: Vec<(String, String, ratatui::style::Style)> = vec![
@@ -57,11 +57,12 @@ impl Widget for &CartPane<'_> {
             (format!("{tax_label} {}", s.settings.tax.rate.display()), cur.display(totals.tax), st.base),
             ("Total".into(), cur.display(totals.total), st.total),
         ];
-        let reductions = crate::cart::reduction_rows(&s.cart.bundles, s.cart.discount.as_ref(), &priced);
+        let reductions =
+            crate::cart::reduction_rows(&s.session.cart.bundles, s.session.cart.discount.as_ref(), &priced);
         for (i, (label, amount)) in reductions.into_iter().enumerate() {
             summary.insert(i, (label, format!("-{}", cur.display(amount)), st.accent));
         }
-        if let Some(b) = s.cart.budget {
+        if let Some(b) = s.session.cart.budget {
             // The budget is what the customer pays.
             let left = b - totals.total;
             if left >= Money::ZERO {
@@ -83,12 +84,12 @@ impl Widget for &CartPane<'_> {
         let summary_rows = (summary.len() + 1).min(usize::from(inner.height).saturating_sub(1));
         let list_rows = usize::from(inner.height) - summary_rows;
         let (unit_w, total_w) = if w >= 40 { (10, 11) } else { (0, 11) };
-        let most = s.cart.lines.iter().map(|l| l.qty).max().unwrap_or(1);
+        let most = s.session.cart.lines.iter().map(|l| l.qty).max().unwrap_or(1);
         let qty_w = most.to_string().len() + 4;
         let name_w = w.saturating_sub(qty_w + unit_w + total_w);
 
         let mut rows: Vec<(usize, Line<'static>)> = Vec::new();
-        for (i, l) in s.cart.lines.iter().enumerate() {
+        for (i, l) in s.session.cart.lines.iter().enumerate() {
             rows.push((
                 i,
                 Line::from(vec![
@@ -100,6 +101,7 @@ impl Widget for &CartPane<'_> {
             ));
             if let Some(covered) = &l.covers {
                 let name = s
+                    .session
                     .cart
                     .lines
                     .iter()
@@ -116,7 +118,7 @@ impl Widget for &CartPane<'_> {
         }
         let header = list_rows > 2;
         let visible = list_rows.saturating_sub(usize::from(header));
-        let sel_row = rows.iter().position(|(i, _)| *i == s.cart_sel).unwrap_or(0);
+        let sel_row = rows.iter().position(|(i, _)| *i == s.session.sel).unwrap_or(0);
         let start = window(rows.len(), sel_row, visible);
         let mut y = inner.y;
         if header {
@@ -134,7 +136,7 @@ impl Widget for &CartPane<'_> {
             y += 1;
         }
         for (i, line) in rows.iter().skip(start).take(visible).map(|(i, l)| (*i, l)) {
-            let style = self.ctx.row_style(Pane::Cart, i, s.cart_sel);
+            let style = self.ctx.row_style(Pane::Cart, i, s.session.sel);
             buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
             buf.set_line(inner.x, y, &line.clone().patch_style(style), inner.width);
             y += 1;

@@ -21,7 +21,7 @@ impl Widget for &Header<'_> {
             return;
         }
         buf.set_style(area, st.header);
-        let total = s.cart.totals(&s.settings.tax).total;
+        let total = s.session.cart.totals(&s.settings.tax).total;
         let right = format!("{}  Total {} ", s.clock, s.settings.currency.display(total));
         let right = fit(&right, usize::from(area.width));
         let rw = width(&right) as u16;
@@ -58,7 +58,7 @@ impl Widget for &EntryLine<'_> {
         }
         buf.set_stringn(inner.x, inner.y, "> ", 2, st.key);
         let room = usize::from(inner.width - 2);
-        if s.entry.is_empty() {
+        if s.search.entry.is_empty() {
             let hint = "type to search · scan or type a barcode or SKU + Enter · 3*code adds three";
             buf.set_stringn(inner.x + 2, inner.y, fit(hint, room), room, st.dim);
             return;
@@ -66,7 +66,7 @@ impl Widget for &EntryLine<'_> {
         // Show the end of a long entry, cut by display width.
         let mut shown: Vec<char> = Vec::new();
         let mut used = 0;
-        for c in s.entry.chars().rev() {
+        for c in s.search.entry.chars().rev() {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             if used + w + 1 > room {
                 break;
@@ -88,10 +88,10 @@ impl Widget for &TabBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, st) = (self.ctx.state, self.ctx.styles);
         let count = |pane: Pane| match pane {
-            Pane::Results => s.results.len(),
-            Pane::Cart => s.cart.lines.len(),
-            Pane::CrossSell => s.suggestions.cross_sell.len(),
-            Pane::Upsell => s.suggestions.upsell.len(),
+            Pane::Results => s.search.results.len(),
+            Pane::Cart => s.session.cart.lines.len(),
+            Pane::CrossSell => s.suggest.lists.cross_sell.len(),
+            Pane::Upsell => s.suggest.lists.upsell.len(),
         };
         let browse = s.left == LeftMode::Browse;
         // Full labels when they fit, shorter ones when they do not.
@@ -126,8 +126,12 @@ impl StatusLine<'_> {
     pub fn hints(&self) -> Vec<(String, &'static str)> {
         let s = self.ctx.state;
         let k = |name: &str, label: &'static str| s.keymap.first_key(name).map(|key| (key, label));
-        let can_swap =
-            s.suggestions.upsell.get(s.upsell_sel).is_some_and(|u| s.cart.position(&u.for_sku).is_some());
+        let can_swap = s
+            .suggest
+            .lists
+            .upsell
+            .get(s.suggest.upsell_sel)
+            .is_some_and(|u| s.session.cart.position(&u.for_sku).is_some());
         let mut out: Vec<Option<(String, &'static str)>> = match &s.overlay {
             Some(Overlay::Help { .. }) => vec![k("cancel", "close"), k("down", "scroll")],
             Some(Overlay::Budget { .. }) => {

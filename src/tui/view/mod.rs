@@ -212,7 +212,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     if state.overlay.is_none() && SizeMode::of(area.width, area.height) != SizeMode::TooSmall {
         let entry = layout(state, area).entry;
         if entry.width > 4 && entry.height >= 3 {
-            let x = entry.x + 3 + text::width(&state.entry).min(usize::from(entry.width - 5)) as u16;
+            let x = entry.x + 3 + text::width(&state.search.entry).min(usize::from(entry.width - 5)) as u16;
             frame.set_cursor_position(Position::new(x, entry.y + 1));
         }
     }

@@ -55,8 +55,8 @@ impl Widget for &OverlayWindow<'_> {
                 ("Customer budget", lines, 6)
             }
             Overlay::ConfirmQuit => {
-                let items: i64 = s.cart.lines.iter().map(|l| l.qty).sum();
-                let total = cur.display(s.cart.totals(&s.settings.tax).total);
+                let items: i64 = s.session.cart.lines.iter().map(|l| l.qty).sum();
+                let total = cur.display(s.session.cart.totals(&s.settings.tax).total);
                 let lines = vec![
                     Line::raw(format!("The cart holds {items} item(s), {total}, not checked out.")),
                     Line::raw(""),
@@ -88,10 +88,10 @@ impl Widget for &OverlayWindow<'_> {
                 ("Parked carts", lines, rows)
             }
             Overlay::Checkout(form) => {
-                let priced = s.cart.price();
+                let priced = s.session.cart.price();
                 let totals = s.settings.tax.totals(&priced.amounts());
                 let mut lines = Vec::new();
-                for (l, p) in s.cart.lines.iter().zip(&priced.lines) {
+                for (l, p) in s.session.cart.lines.iter().zip(&priced.lines) {
                     let total = cur.display(p.gross);
                     lines.push(Line::raw(format!("{:>3} × {}{total:>14}", l.qty, pad(&l.name, 44))));
                     if p.line_discount > crate::money::Money::ZERO {
@@ -102,9 +102,11 @@ impl Widget for &OverlayWindow<'_> {
                         ));
                     }
                 }
-                for (label, amount) in
-                    crate::cart::reduction_rows(&s.cart.bundles, s.cart.discount.as_ref(), &priced)
-                {
+                for (label, amount) in crate::cart::reduction_rows(
+                    &s.session.cart.bundles,
+                    s.session.cart.discount.as_ref(),
+                    &priced,
+                ) {
                     lines.push(Line::raw(format!("{label} -{}", cur.display(amount))));
                 }
                 lines.push(Line::raw(format!(
@@ -165,7 +167,7 @@ impl Widget for &OverlayWindow<'_> {
             Overlay::Discount(form) => {
                 let what = match form.scope {
                     crate::tui::state::DiscountScope::Line(i) => {
-                        s.cart.lines.get(i).map_or_else(String::new, |l| l.name.clone())
+                        s.session.cart.lines.get(i).map_or_else(String::new, |l| l.name.clone())
                     }
                     crate::tui::state::DiscountScope::Cart => "the whole cart".to_string(),
                 };

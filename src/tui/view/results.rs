@@ -34,11 +34,11 @@ impl Widget for &ResultsPane<'_> {
         let title = match (s.left, s.catalog.as_deref(), s.browse.category) {
             (LeftMode::Browse, Some(c), Some(cat)) => format!("Browse: {}", c.category_path(cat)),
             (LeftMode::Browse, _, None) => "Browse: all categories".into(),
-            (LeftMode::Search, _, _) if s.results.is_empty() => "Search results".into(),
-            (LeftMode::Search, _, _) if s.results_total > s.results.len() => {
-                format!("Search results (best {} of {})", s.results.len(), s.results_total)
+            (LeftMode::Search, _, _) if s.search.results.is_empty() => "Search results".into(),
+            (LeftMode::Search, _, _) if s.search.total > s.search.results.len() => {
+                format!("Search results (best {} of {})", s.search.results.len(), s.search.total)
             }
-            (LeftMode::Search, _, _) => format!("Search results ({})", s.results.len()),
+            (LeftMode::Search, _, _) => format!("Search results ({})", s.search.results.len()),
             (LeftMode::Browse, None, Some(_)) => "Browse".into(),
         };
         let block = self.ctx.block(Pane::Results, title);
@@ -62,7 +62,7 @@ impl Widget for &ResultsPane<'_> {
                 LeftMode::Search if s.query().trim().is_empty() => {
                     "Type to search by name, SKU, brand or category. F3 browses by category."
                 }
-                LeftMode::Search if s.results_query != s.query().trim() => "Searching…",
+                LeftMode::Search if s.search.query != s.query().trim() => "Searching…",
                 LeftMode::Search => "Nothing matches.",
             };
             Paragraph::new(Line::styled(hint, st.dim)).wrap(Wrap { trim: true }).render(inner, buf);
@@ -98,7 +98,9 @@ impl Widget for &ResultsPane<'_> {
                     }
                     None => Line::default(),
                 },
-                LeftMode::Search => product_row(self.ctx, catalog, s.results[i], name_w, price_w, stock_w),
+                LeftMode::Search => {
+                    product_row(self.ctx, catalog, s.search.results[i], name_w, price_w, stock_w)
+                }
             };
             buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
             buf.set_line(inner.x, y, &line.patch_style(style), inner.width);

@@ -68,9 +68,9 @@ impl Widget for &CrossSellPane<'_> {
         if s.catalog.is_none() {
             return message(self.ctx, inner, buf, "loading catalog…".into());
         }
-        let list = &s.suggestions.cross_sell;
+        let list = &s.suggest.lists.cross_sell;
         if list.is_empty() {
-            let text = if s.cart.is_empty() {
+            let text = if s.session.cart.is_empty() {
                 "Add a product to see what goes well with it."
             } else {
                 "Nothing more to suggest for this cart."
@@ -104,7 +104,7 @@ impl Widget for &CrossSellPane<'_> {
             })
             .collect();
         let mut detail = Vec::new();
-        if let Some(x) = list.get(s.cross_sel) {
+        if let Some(x) = list.get(s.suggest.cross_sel) {
             if width(&x.name) > name_w {
                 detail.push(Line::styled(x.name.clone(), st.total));
             }
@@ -127,11 +127,11 @@ impl Widget for &UpsellPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, st) = (self.ctx.state, self.ctx.styles);
         let catalog = s.catalog.as_deref();
-        let list = &s.suggestions.upsell;
+        let list = &s.suggest.lists.upsell;
         let base = list
             .first()
             .and_then(|u| catalog?.by_sku(&u.for_sku))
-            .or(s.upsell_focus)
+            .or(s.suggest.focus)
             .and_then(|p| Some(catalog?.product(p).name.clone()));
         let mut title = "Upgrade options".to_string();
         if let Some(b) = &base
@@ -150,7 +150,7 @@ impl Widget for &UpsellPane<'_> {
         }
         if list.is_empty() {
             let text = match &base {
-                Some(b) if s.cart.budget.is_some() => {
+                Some(b) if s.session.cart.budget.is_some() => {
                     format!("No upgrade within the price step and the budget for the {b}.")
                 }
                 Some(b) => format!("No upgrade within the price step for the {b}."),
@@ -187,7 +187,7 @@ impl Widget for &UpsellPane<'_> {
             })
             .collect();
         let mut detail = Vec::new();
-        if let Some(u) = list.get(s.upsell_sel) {
+        if let Some(u) = list.get(s.suggest.upsell_sel) {
             if width(&u.name) > name_w {
                 detail.push(Line::styled(u.name.clone(), st.total));
             }
