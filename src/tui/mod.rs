@@ -6,17 +6,23 @@
 //! [`update`](update::update), hands each burst's [`Effect`]s to the worker
 //! (which coalesces them), and draws once per burst of events, only when
 //! something changed.
+//!
+//! Public are only [`run`] and [`testing`] (a synchronous driver for
+//! benchmarks and tests outside the crate); everything else is the crate's.
 
-pub mod action;
-pub mod effect;
-pub mod keymap;
-pub mod msg;
-pub mod scanner;
-pub mod state;
+pub(crate) mod action;
+pub(crate) mod effect;
+pub(crate) mod keymap;
+pub(crate) mod msg;
+pub(crate) mod scanner;
+pub(crate) mod state;
 mod terminal;
-pub mod update;
-pub mod view;
-pub mod worker;
+pub mod testing;
+#[cfg(test)]
+mod tests;
+pub(crate) mod update;
+pub(crate) mod view;
+pub(crate) mod worker;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -40,7 +46,7 @@ use crate::cli::Context;
 
 /// What the event loop waits for.
 #[derive(Debug)]
-pub enum Event {
+pub(crate) enum Event {
     /// A terminal event, stamped when it was read (for scanner bursts).
     Input(ct::Event, Instant),
     /// The store worker's reply.
@@ -192,7 +198,7 @@ fn spawn_input(tx: Sender<Event>, stop: Arc<AtomicBool>) -> std::io::Result<()> 
 
 /// The message for a terminal event: scanner bursts first, then the keymap;
 /// a resize; the mouse wheel (when enabled) moves the selection.
-pub fn input_msg(
+pub(crate) fn input_msg(
     state: &State,
     scanner: &mut Scanner,
     event: ct::Event,

@@ -5,15 +5,12 @@
 //! request and the newest save of each cart are answered ([`coalesce`]).
 
 use std::collections::HashMap;
-use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
 use super::effect::{Effect, SuggestRequest};
-use super::msg::{Msg, Reply};
-use super::state::State;
-use super::update::update;
+use super::msg::Reply;
 
 use crate::catalog::Catalog;
 use crate::checkout::SaleDraft;
@@ -64,7 +61,7 @@ pub struct Worker {
     /// Staff id recorded with suggestion events.
     staff_id: Option<String>,
     /// Without a store (tests, benchmarks) suggestion events are kept here instead of written.
-    pub events: Vec<SuggestionEvent>,
+    pub(crate) events: Vec<SuggestionEvent>,
     /// The catalog version the loaded catalog was read at.
     version: Option<i64>,
     /// The database's data version when stock was last read.
@@ -109,11 +106,6 @@ impl Worker {
     pub fn with_catalog(catalog: Arc<Catalog>, suggestions: SuggestionConfig, currency: Currency) -> Worker {
         let searcher = Some(Searcher::new(&catalog));
         Worker { catalog: Some(catalog), searcher, ..Worker::bare(suggestions, currency) }
-    }
-
-    /// The catalog, once loaded.
-    pub fn catalog(&self) -> Option<&Arc<Catalog>> {
-        self.catalog.as_ref()
     }
 
     /// Answers one effect (most writes answer only when they fail).
@@ -384,20 +376,6 @@ fn sign_in(store: &mut Store, till: &Till, id: &str, pin: Option<&str>) -> Reply
         Ok(Some(s)) => Reply::SignedIn { id: s.id, name: s.name },
         Ok(None) => Reply::SignInFailed(format!("no staff member `{id}`")),
         Err(e) => Reply::SignInFailed(e.to_string()),
-    }
-}
-
-/// Runs a message and every request it causes through the worker,
-/// synchronously, until nothing is left to do (tests and benchmarks; the
-/// screen uses threads). Each `update`'s effects are one burst.
-pub fn settle(state: &mut State, worker: &mut Worker, msg: impl Into<Msg>) {
-    let mut queue = VecDeque::from([msg.into()]);
-    while let Some(msg) = queue.pop_front() {
-        let effects = update(state, msg);
-        worker.answer(effects, |reply| {
-            queue.push_back(Msg::Reply(reply));
-            true
-        });
     }
 }
 

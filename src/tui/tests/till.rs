@@ -3,68 +3,18 @@
 //! cart saved as it changes and recovered after a crash, the last sale at
 //! start, parking on quit, and staff sign-in.
 
-#[path = "tui_fixture.rs"]
-mod fixture;
-
-use std::path::{Path, PathBuf};
-
-use counterpart::cart::Origin;
-use counterpart::config::{Config, SignIn};
-use counterpart::money::{Currency, Money};
-use counterpart::store::Store;
-use counterpart::tui::action::Action;
-use counterpart::tui::effect::Effect;
-use counterpart::tui::keymap::KeyMap;
-use counterpart::tui::msg::{Msg, Reply};
-use counterpart::tui::state::{Overlay, Pane, Settings, State};
-use counterpart::tui::update::update;
-use counterpart::tui::view::theme::effective;
-use counterpart::tui::worker::{Till, Worker, settle};
-
-/// A database holding the shop, in a temp dir.
-fn shop_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("till.db");
-    let mut store = Store::open(&path).unwrap();
-    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shop.toml")).unwrap();
-    let doc = counterpart::catalog::toml_format::read("shop.toml", &bytes, &Currency::usd()).unwrap();
-    store.import("shop.toml", &doc, false).unwrap();
-    store.ensure_staff("demo", "Demo Seller").unwrap();
-    (dir, path)
-}
-
-/// The screen started on `db` as `run()` starts it: catalog loaded, then the till resumed.
-fn start(db: &Path, config: &Config) -> (State, Worker) {
-    let store = Store::open(db).unwrap();
-    let mut worker =
-        Worker::new(store, config.suggestions.clone(), Currency::usd()).with_till(Till::from_config(config));
-    let theme = effective(config.ui.theme, None);
-    let settings = Settings::from_config(config, Currency::usd(), theme);
-    let mut state = State::new(settings, KeyMap::defaults(), "T1-cart-1");
-    state.clock = "12:00".into();
-    counterpart::tui::update::till::open_sign_in(&mut state);
-    settle(&mut state, &mut worker, Msg::Resize(140, 42));
-    for effect in [Effect::LoadCatalog, Effect::Resume] {
-        if let Some(reply) = worker.handle(effect) {
-            settle(&mut state, &mut worker, reply);
-        }
-    }
-    (state, worker)
-}
-
-fn act<M: Into<Msg>>(state: &mut State, worker: &mut Worker, actions: impl IntoIterator<Item = M>) {
-    for a in actions {
-        settle(state, worker, a);
-    }
-}
-
-fn typed(text: &str) -> Vec<Action> {
-    text.chars().map(Action::Type).collect()
-}
-
-fn status(state: &State) -> String {
-    state.status.as_ref().map(|m| m.text.clone()).unwrap_or_default()
-}
+use super::{act, draw_text, render, shop_db, start, status, typed};
+use crate::cart::Origin;
+use crate::config::{Config, SignIn};
+use crate::money::{Currency, Money};
+use crate::store::Store;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::msg::Reply;
+use crate::tui::state::{Overlay, Pane, State};
+use crate::tui::testing::settle;
+use crate::tui::update::update;
+use crate::tui::worker::Worker;
 
 #[test]
 fn checkout_records_the_sale_and_shows_the_receipt() {
@@ -79,22 +29,22 @@ fn checkout_records_the_sale_and_shows_the_receipt() {
     assert_eq!(s.session.cart.lines.len(), 2);
     assert_eq!(s.session.cart.lines[1].origin, Origin::CrossSell);
     act(&mut s, &mut w, [Action::Checkout]);
-    let screen = fixture::draw_text(&s, 140, 42);
+    let screen = draw_text(&s, 140, 42);
     assert!(screen.contains("Checkout") && screen.contains("TOTAL $681.98"), "{screen}");
     act(&mut s, &mut w, [Action::NextPane]); // card → cash
     act(&mut s, &mut w, typed("700"));
-    assert!(fixture::draw_text(&s, 140, 42).contains("change $18.02"));
+    assert!(draw_text(&s, 140, 42).contains("change $18.02"));
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::Receipt { text }) = &s.overlay else { panic!("no receipt: {:?}", s.overlay) };
     assert!(text.contains("Aurora X5 128 GB") && text.contains("Clear Case X5"), "{text}");
     assert!(text.lines().any(|l| l.starts_with("TOTAL") && l.ends_with("$681.98")), "{text}");
     assert!(text.lines().any(|l| l.starts_with("Change") && l.ends_with("$18.02")), "{text}");
-    assert!(fixture::draw_text(&s, 140, 42).contains("Receipt"));
+    assert!(draw_text(&s, 140, 42).contains("Receipt"));
     let sale = s.session.last_sale.clone().unwrap();
     assert!(s.session.cart.is_empty(), "a new customer starts with an empty cart");
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
-    let screen = fixture::draw_text(&s, 140, 42);
+    let screen = draw_text(&s, 140, 42);
     assert!(
         screen.contains("Last sale on this till: $681.98"),
         "the empty cart says what was sold last:\n{screen}"
@@ -163,7 +113,7 @@ fn park_then_recall_brings_the_cart_back() {
     act(&mut s, &mut w, [Action::Park]);
     let Some(Overlay::Park { carts: Some(list), .. }) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert_eq!(list.len(), 1);
-    assert!(fixture::draw_text(&s, 140, 42).contains("Tessel 50 in TV"));
+    assert!(draw_text(&s, 140, 42).contains("Tessel 50 in TV"));
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.session.cart.lines[0].sku, "TV-50");
     assert!(status(&s).contains("Recalled a cart with 1 item(s)"), "{}", status(&s));
@@ -218,13 +168,13 @@ fn staff_sign_in_with_a_pin() {
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::SignIn(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(form.error.as_deref().unwrap_or("").contains("wrong PIN"), "{form:?}");
-    assert!(!fixture::draw_text(&s, 140, 42).contains("0000"), "a PIN is never shown");
+    assert!(!draw_text(&s, 140, 42).contains("0000"), "a PIN is never shown");
     act(&mut s, &mut w, [Action::Add]);
     act(&mut s, &mut w, typed("4321"));
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
     assert_eq!(s.settings.staff_id.as_deref(), Some("ann"));
-    assert!(fixture::draw_text(&s, 140, 42).contains("Ann Lee"));
+    assert!(draw_text(&s, 140, 42).contains("Ann Lee"));
 }
 
 #[test]
@@ -242,7 +192,7 @@ fn a_small_discount_is_given_alone_a_big_one_needs_a_manager_and_is_audited() {
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
     assert_eq!(s.session.cart.lines[0].total(), Money(54_000));
-    assert!(fixture::draw_text(&s, 140, 42).contains("discount 10 % -$60.00"));
+    assert!(draw_text(&s, 140, 42).contains("discount 10 % -$60.00"));
     // 25 % needs a manager: a wrong PIN is refused, the right one applies and is recorded.
     act(&mut s, &mut w, [Action::Discount]);
     act(&mut s, &mut w, typed("25%"));
@@ -325,7 +275,7 @@ fn a_protection_plan_added_from_the_suggestions_stays_attached_to_its_item() {
     act(&mut s, &mut w, [Action::Add]);
     let plan = s.session.cart.lines.iter().find(|l| l.sku == "PLAN-1000").expect("added");
     assert_eq!(plan.covers.as_deref(), Some("PH-128"));
-    assert!(fixture::draw_text(&s, 140, 42).contains("covers the Aurora X5 128 GB"));
+    assert!(draw_text(&s, 140, 42).contains("covers the Aurora X5 128 GB"));
 }
 
 #[test]
@@ -336,7 +286,7 @@ fn a_catalog_imported_while_the_till_runs_is_picked_up() {
     assert!(w.handle(Effect::CheckCatalog).is_none(), "nothing changed yet");
     // A manager imports a new price from another process.
     let mut other = Store::open(&db).unwrap();
-    let doc = counterpart::catalog::csv_format::read(
+    let doc = crate::catalog::csv_format::read(
         "price.csv",
         b"sku,barcode,name,brand,category,family,tier,price,cost,stock,active,description\n\
           HDMI-2M,2000000000121,HDMI Cable 2 m,Link,Cables,,,12.00,3.00,40,true,\n",
@@ -352,7 +302,7 @@ fn a_catalog_imported_while_the_till_runs_is_picked_up() {
     assert_eq!(s.session.cart.lines[0].sku, "PH-128", "the cart is kept");
     act(&mut s, &mut w, [Action::Scan("2000000000121".into())]);
     assert_eq!(s.session.cart.lines[1].unit_price, Money(1_200), "new scans get the new price");
-    assert!(fixture::draw_text(&s, 140, 42).contains("HDMI Cable 2 m"));
+    assert!(draw_text(&s, 140, 42).contains("HDMI Cable 2 m"));
 }
 
 #[test]
@@ -389,7 +339,7 @@ fn every_till_window_draws_at_every_small_size_without_panicking() {
     for state in &windows {
         for width in 1..=90u16 {
             for height in 1..=30u16 {
-                let _ = fixture::render(state, width, height);
+                let _ = render(state, width, height);
             }
         }
     }
@@ -409,32 +359,26 @@ fn stock_on_screen_follows_sales_here_and_at_other_tills() {
     // Another till sells two HDMI cables.
     let mut other = Store::open(&db).unwrap();
     let c = other.load_catalog().unwrap();
-    let mut cart = counterpart::cart::Cart::default();
+    let mut cart = crate::cart::Cart::default();
     cart.add(c.product(c.by_sku("HDMI-2M").unwrap()), 2, Origin::Scan);
-    let (usd, tax) = (Currency::usd(), counterpart::money::TaxPolicy::default());
-    let ctx = counterpart::checkout::SaleContext {
+    let (usd, tax) = (Currency::usd(), crate::money::TaxPolicy::default());
+    let ctx = crate::checkout::SaleContext {
         terminal: "T2",
         staff_id: None,
         currency: &usd,
         tax: &tax,
         max_discount_percent: 10,
-        kind: counterpart::checkout::SaleKind::Sale,
+        kind: crate::checkout::SaleKind::Sale,
     };
-    let draft = counterpart::checkout::prepare(
-        &ctx,
-        &cart,
-        None,
-        counterpart::checkout::PaymentMethod::Card,
-        None,
-        vec![],
-    )
-    .unwrap();
+    let draft =
+        crate::checkout::prepare(&ctx, &cart, None, crate::checkout::PaymentMethod::Card, None, vec![])
+            .unwrap();
     other.commit_sale(&draft, true).unwrap();
     let changed = w.handle(Effect::CheckCatalog).expect("the other till's sale is noticed");
     settle(&mut s, &mut w, changed);
     assert_eq!(stock(&s, "HDMI-2M"), 38);
     act(&mut s, &mut w, typed("hdmi"));
-    assert!(fixture::draw_text(&s, 140, 42).contains("38 left"));
+    assert!(draw_text(&s, 140, 42).contains("38 left"));
 }
 
 #[test]
@@ -503,7 +447,7 @@ fn the_budget_box_replaces_the_budget_already_set() {
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.session.cart.budget, Some(Money(120_000)));
     // The budget is what the customer pays: 1,200.00 less 600.00 and its tax.
-    assert!(fixture::draw_text(&s, 140, 42).contains("$550.50 left"), "{}", fixture::draw_text(&s, 140, 42));
+    assert!(draw_text(&s, 140, 42).contains("$550.50 left"), "{}", draw_text(&s, 140, 42));
 }
 
 #[test]
@@ -512,11 +456,11 @@ fn the_keys_that_close_a_sale_stay_on_the_footer_whatever_the_message() {
     let (mut s, mut w) = start(&db, &Config::defaults());
     act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
     for (w_, h) in [(160, 40), (140, 42), (120, 30), (100, 30), (90, 26)] {
-        s.status = Some(counterpart::tui::state::Message {
+        s.status = Some(crate::tui::state::Message {
             text: "The catalog changed and was reloaded: 15 products. Lines already in the cart keep their price.".into(),
             error: false,
         });
-        let screen = fixture::draw_text(&s, w_, h);
+        let screen = draw_text(&s, w_, h);
         let footer = screen.lines().last().unwrap();
         assert!(footer.contains("F12 checkout"), "{w_}x{h}: {footer}");
         assert!(footer.contains("The catalog changed"), "{w_}x{h}: {footer}");
@@ -538,7 +482,7 @@ fn an_upgrade_that_ends_a_bundle_says_what_it_costs() {
     while s.focus != Pane::Upsell {
         act(&mut s, &mut w, [Action::NextPane]);
     }
-    let screen = fixture::draw_text(&s, 140, 42);
+    let screen = draw_text(&s, 140, 42);
     assert!(screen.contains("Swapping ends the Phone Starter Kit"), "{screen}");
     act(&mut s, &mut w, [Action::Swap]);
     assert_eq!(

@@ -1,19 +1,16 @@
 //! `update` for every action, on the small shop (tests/data/shop.toml) with a
 //! synchronous worker.
 
-#[path = "tui_fixture.rs"]
-mod fixture;
-
-use counterpart::cart::Origin;
-use counterpart::money::Money;
-use counterpart::suggest::events::{EventKind, ListKind};
-use counterpart::tui::action::Action;
-use counterpart::tui::effect::Effect;
-use counterpart::tui::msg::{Msg, Reply};
-use counterpart::tui::state::{LeftMode, Overlay, Pane, SizeMode, State};
-use counterpart::tui::update::update;
-use counterpart::tui::worker::Worker;
-use fixture::{act, shop, type_text};
+use super::{act, shop, status, type_text};
+use crate::cart::Origin;
+use crate::money::Money;
+use crate::suggest::events::{EventKind, ListKind};
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::msg::{Msg, Reply};
+use crate::tui::state::{LeftMode, Overlay, Pane, SizeMode, State};
+use crate::tui::update::update;
+use crate::tui::worker::Worker;
 
 fn skus(state: &State) -> Vec<(String, i64)> {
     state.session.cart.lines.iter().map(|l| (l.sku.clone(), l.qty)).collect()
@@ -33,10 +30,6 @@ fn with_phone() -> (State, Worker) {
     type_text(&mut s, &mut w, "2000000000015");
     act(&mut s, &mut w, [Action::Add]);
     (s, w)
-}
-
-fn status(state: &State) -> String {
-    state.status.as_ref().map(|m| m.text.clone()).unwrap_or_default()
 }
 
 #[test]
@@ -382,11 +375,11 @@ fn clock_redraws_only_when_the_text_changes() {
 
 #[test]
 fn catalog_loaded_enables_adding_and_runs_a_search_typed_while_loading() {
-    let mut s = fixture::state_with(counterpart::tui::keymap::KeyMap::defaults());
+    let mut s = super::state_with(crate::tui::keymap::KeyMap::defaults());
     assert!(update(&mut s, Action::Type('x')).is_empty(), "no search before the catalog is there");
     update(&mut s, Action::Add);
     assert!(status(&s).contains("loading"), "{}", status(&s));
-    let catalog = fixture::shop_catalog();
+    let catalog = super::shop_catalog();
     let fx = update(&mut s, Reply::CatalogLoaded(catalog));
     assert!(s.catalog.is_some());
     assert!(fx.iter().any(|e| matches!(e, Effect::Search { query, .. } if query == "x")));
@@ -422,11 +415,11 @@ fn stale_suggestions_are_dropped() {
 
 #[test]
 fn store_failed_shows_the_message() {
-    let mut s = fixture::state_with(counterpart::tui::keymap::KeyMap::defaults());
+    let mut s = super::state_with(crate::tui::keymap::KeyMap::defaults());
     update(&mut s, Reply::StoreFailed("disk on fire".into()));
     assert_eq!(s.load_error.as_deref(), Some("disk on fire"));
     assert!(s.status.as_ref().is_some_and(|m| m.error));
-    assert!(fixture::draw_text(&s, 140, 42).contains("disk on fire"));
+    assert!(super::draw_text(&s, 140, 42).contains("disk on fire"));
 }
 
 #[test]
