@@ -1,13 +1,16 @@
-//! The header, the entry line, the tab bar and the status line.
+//! The header, the entry line, the tab bar, the status line, and the
+//! message for a terminal too small for the rest.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Alignment, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::Ctx;
 use super::text::{fit, width};
-use crate::tui::state::{LeftMode, Overlay, Pane};
+use super::theme::Styles;
+use crate::tui::state::{LeftMode, MIN_SIZE, Overlay, Pane};
 
 /// Store, terminal, staff, mode, clock and cart total.
 pub struct Header<'a> {
@@ -233,5 +236,32 @@ impl Widget for &StatusLine<'_> {
             spans.push(Span::styled(h.1.clone(), st.base));
         }
         buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    }
+}
+
+/// "Enlarge the terminal", for anything below the minimum size.
+pub struct TooSmall<'a> {
+    pub styles: &'a Styles,
+    /// The key that quits, to say so.
+    pub quit_key: Option<String>,
+}
+
+impl Widget for &TooSmall<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let mut text = format!(
+            "Enlarge the terminal: counterpart needs at least {}×{} (now {}×{}).",
+            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+        );
+        if let Some(k) = &self.quit_key {
+            text.push_str(&format!(" {k} quits."));
+        }
+        // Centred: as many rows down as the wrapped message leaves above and below it.
+        let lines = (width(&text) as u16).div_ceil(area.width.max(1));
+        let top = area.height.saturating_sub(lines) / 2;
+        let [_, r] = area.layout(&Layout::vertical([Length(top), Fill(1)]));
+        Paragraph::new(Line::styled(text, self.styles.error))
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .render(r, buf);
     }
 }
