@@ -12,13 +12,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use counterpart::catalog::{Catalog, Category, Link, LinkKind, Product};
-use counterpart::config::{Config, Theme};
+use counterpart::config::Config;
 use counterpart::money::{Currency, Money};
 use counterpart::search::{DEFAULT_LIMIT, Searcher};
-use counterpart::tui::action::Action;
-use counterpart::tui::keymap::KeyMap;
-use counterpart::tui::state::{Settings, State};
-use counterpart::tui::worker::{Worker, settle};
+use counterpart::tui::testing::Driver;
 
 const BRANDS: &[&str] =
     &["Aurora", "Tessel", "Harbor", "Voltline", "Paneguard", "Trekform", "Sōnik", "Nimbus"];
@@ -121,27 +118,18 @@ fn catalog(n: usize) -> Catalog {
 }
 
 /// The screen over `catalog` at 200×60 with a three-line cart and results for "aurora pro".
-fn screen(catalog: &Arc<Catalog>) -> (State, Worker) {
-    let config = Config::defaults();
-    let usd = Currency::usd();
-    let mut worker = Worker::with_catalog(Arc::clone(catalog), config.suggestions.clone(), usd.clone());
-    let settings = Settings::from_config(&config, usd, Theme::Default);
-    let mut state = State::new(settings, KeyMap::defaults(), "bench");
-    state.clock = "12:00".into();
-    settle(&mut state, &mut worker, Action::Resize(200, 60));
-    settle(&mut state, &mut worker, Action::CatalogLoaded(Arc::clone(catalog)));
+fn screen(catalog: &Arc<Catalog>) -> Driver {
+    let mut screen =
+        Driver::over_catalog(Arc::clone(catalog), &Config::defaults(), Currency::usd(), (200, 60))
+            .expect("the built-in keys");
     for sku in ["SKU-000300", "SKU-012345", "SKU-054321"] {
-        for c in sku.chars() {
-            settle(&mut state, &mut worker, Action::Type(c));
-        }
-        settle(&mut state, &mut worker, Action::Add);
+        screen.type_text(sku);
+        screen.press("Enter");
     }
-    for c in "aurora pro".chars() {
-        settle(&mut state, &mut worker, Action::Type(c));
-    }
-    assert_eq!(state.cart.lines.len(), 3);
-    assert!(!state.results.is_empty() && !state.suggestions.cross_sell.is_empty());
-    (state, worker)
+    screen.type_text("aurora pro");
+    assert_eq!(screen.cart().lines.len(), 3);
+    assert!(!screen.results().is_empty() && !screen.suggestions().cross_sell.is_empty());
+    screen
 }
 
 fn bench(c: &mut Criterion) {
@@ -189,29 +177,29 @@ fn bench(c: &mut Criterion) {
         })
     });
 
-    let (mut state, mut worker) = screen(&catalog);
+    let mut screen = screen(&catalog);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function("render_main_screen_200x60", |b| {
         b.iter(|| {
-            terminal.draw(|f| counterpart::tui::view::draw(f, black_box(&state))).unwrap();
+            terminal.draw(|f| black_box(&screen).draw(f)).unwrap();
         })
     });
 
-    // A key press that moves the highlighted result: update, then new upgrade
-    // options (and cross-sell) from the engine, as the worker computes them.
+    // A key press that moves the highlighted result: the keymap, update, then
+    // new upgrade options (and cross-sell) from the engine, as the worker computes them.
     let mut down = true;
     c.bench_function("key_press_update_and_suggest_100k", |b| {
         b.iter(|| {
-            settle(&mut state, &mut worker, if down { Action::Down } else { Action::Up });
+            screen.press(if down { "Down" } else { "Up" });
             down = !down;
         })
     });
     // The same key press including drawing the frame that shows it.
     c.bench_function("key_press_to_frame_100k_200x60", |b| {
         b.iter(|| {
-            settle(&mut state, &mut worker, if down { Action::Down } else { Action::Up });
+            screen.press(if down { "Down" } else { "Up" });
             down = !down;
-            terminal.draw(|f| counterpart::tui::view::draw(f, &state)).unwrap();
+            terminal.draw(|f| screen.draw(f)).unwrap();
         })
     });
 }

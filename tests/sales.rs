@@ -124,8 +124,12 @@ fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
     assert_eq!(log.len(), 1);
     assert_eq!((log[0].action.as_str(), log[0].approved_by.as_deref()), ("discount", Some("boss")));
     assert_eq!(log[0].sale_id.as_deref(), Some(draft.id.as_str()));
-    let e = store.try_tamper_audit().unwrap_err();
-    assert!(e.to_string().contains("append-only"), "{e}");
+    // The database itself refuses to change or delete an audit row, whoever asks.
+    let raw = rusqlite::Connection::open(store.path()).unwrap();
+    for tamper in ["UPDATE audit_log SET details = 'changed'", "DELETE FROM audit_log"] {
+        let e = raw.execute(tamper, []).unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{tamper}: {e}");
+    }
     assert_eq!(store.audit_log().unwrap()[0].details, "20 % on PH-128");
 }
 

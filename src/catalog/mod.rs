@@ -180,6 +180,10 @@ struct Index {
     /// Products of each category and its descendants, by price then SKU.
     in_category: Vec<Vec<ProductIdx>>,
     category_links_from: Vec<Vec<usize>>,
+    /// The top-level categories, by path.
+    roots: Vec<CategoryIdx>,
+    /// Each category's children, by path.
+    children: Vec<Vec<CategoryIdx>>,
 }
 
 impl Catalog {
@@ -217,10 +221,21 @@ impl Catalog {
             bundles_of: vec![Vec::new(); n],
             in_category: vec![Vec::new(); self.categories.len()],
             category_links_from: vec![Vec::new(); self.categories.len()],
+            children: vec![Vec::new(); self.categories.len()],
             ..Index::default()
         };
         for (i, c) in self.categories.iter().enumerate() {
             ix.by_category_path.insert(c.path.clone(), i);
+            match c.parent.filter(|p| *p < self.categories.len()) {
+                Some(p) => ix.children[p].push(i),
+                None => ix.roots.push(i),
+            }
+        }
+        let categories = &self.categories;
+        let by_path = |a: &CategoryIdx, b: &CategoryIdx| categories[*a].path.cmp(&categories[*b].path);
+        ix.roots.sort_by(by_path);
+        for list in &mut ix.children {
+            list.sort_by(by_path);
         }
         for (i, p) in self.products.iter().enumerate() {
             ix.by_sku.insert(p.sku.clone(), i);
@@ -339,6 +354,14 @@ impl Catalog {
     pub fn category_path(&self, c: CategoryIdx) -> &str {
         &self.categories[c].path
     }
+    /// The top-level categories, by path.
+    pub fn roots(&self) -> &[CategoryIdx] {
+        &self.index.roots
+    }
+    /// The subcategories of a category, by path (none for an unknown one).
+    pub fn children(&self, c: CategoryIdx) -> &[CategoryIdx] {
+        self.index.children.get(c).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// "only 1 Harbor Buds 2 left in stock", "no Harbor Buds 2 left in stock": stock as a person says it.
@@ -353,6 +376,26 @@ pub fn stock_words(name: &str, stock: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_category_tree_is_sorted_by_path() {
+        let cat = |path: &str, parent| Category { path: path.into(), parent };
+        let c = Catalog::new(
+            vec![
+                cat("TVs", None),
+                cat("Audio", None),
+                cat("Audio > Speakers", Some(1)),
+                cat("Audio > Headphones", Some(1)),
+            ],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+        );
+        assert_eq!(c.roots(), &[1, 0]);
+        assert_eq!(c.children(1), &[3, 2]);
+        assert!(c.children(0).is_empty() && c.children(99).is_empty());
+    }
 
     #[test]
     fn paths_are_normalised() {

@@ -197,10 +197,4 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// Tries to change the audit log (it must refuse); for `check` and tests.
-    pub fn try_tamper_audit(&mut self) -> Result<()> {
-        self.conn.execute("UPDATE audit_log SET details = 'changed'", [])?;
-        Ok(())
-    }
 }

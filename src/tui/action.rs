@@ -1,18 +1,14 @@
-//! Everything that can change the selling screen's state. Keys become actions
-//! through the [`KeyMap`](super::keymap::KeyMap); the store worker's replies
-//! and the clock become actions too, so [`update`](super::update::update) is
-//! the one place state changes.
+//! What a key press means on the selling screen. The [`KeyMap`](super::keymap::KeyMap)
+//! binds keys to the bindable actions by their `[keys]` name; the scanner and
+//! the entry line give the rest (a character typed, a scanned code). The help
+//! overlay is generated from the keymap and these descriptions, so it never
+//! disagrees with the keys.
+//!
+//! Everything else `update` hears (the store worker's replies, the clock, a
+//! resize) is a [`Msg`](super::msg::Msg), not an action.
 
-use std::sync::Arc;
-
-use crate::cart::Cart;
-use crate::catalog::{Catalog, ProductIdx};
-use crate::checkout::SaleDraft;
-use crate::store::sales::{ParkedCart, SaleSummary};
-use crate::suggest::Suggestions;
-
-/// One thing that happened, for [`update`](super::update::update).
-#[derive(Debug, Clone)]
+/// One thing the salesperson did with the keyboard (or the scanner).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Add the focused search result or suggestion to the cart, or the code typed in the entry line.
     Add,
@@ -66,52 +62,6 @@ pub enum Action {
     Scan(String),
     /// Answer "yes" to the open question (quit with a non-empty cart).
     Confirm,
-    /// The terminal now has this size (columns, rows).
-    Resize(u16, u16),
-    /// The clock shows this text now ("14:05").
-    Clock(String),
-    /// The store worker loaded the catalog.
-    CatalogLoaded(Arc<Catalog>),
-    /// The store worker answered search request `gen`.
-    SearchDone {
-        /// The request's generation; older generations are dropped.
-        gen_id: u64,
-        /// The best matches, at most a few hundred.
-        results: Vec<ProductIdx>,
-        /// How many products matched in all.
-        total: usize,
-    },
-    /// The store worker answered suggestion request `gen`.
-    Suggested {
-        /// The request's generation; older generations are dropped.
-        gen_id: u64,
-        suggestions: Suggestions,
-    },
-    /// The store worker failed; the message says what happened.
-    StoreFailed(String),
-    /// At start: this till's last sale, and the cart it was building when it stopped.
-    Resumed { last_sale: Option<SaleSummary>, open: Option<(String, Cart)> },
-    /// The parked carts, for the recall list.
-    ParkedList(Vec<ParkedCart>),
-    /// A parked cart is back on this till.
-    Recalled { cart_id: String, cart: Cart },
-    /// The database was busy (another till writing): the sale is sent again, same id.
-    Busy(Box<SaleDraft>),
-    /// The sale is in the database; the receipt can be shown. `oversold`
-    /// names the items sold beyond the recorded stock, with the stock there was.
-    Committed { sale: SaleSummary, receipt: String, oversold: Vec<(String, i64)> },
-    /// The sale could not be written; the cart is kept.
-    CommitFailed(String),
-    /// A member of staff signed in.
-    SignedIn { id: String, name: String },
-    /// Signing in failed.
-    SignInFailed(String),
-    /// Stock counts changed (a sale here or at another till): redraw and re-check the suggestions.
-    StockChanged,
-    /// A manager approved what the cashier asked for.
-    Approved { manager_id: String },
-    /// The manager's approval was refused (wrong PIN, not a manager, locked).
-    ApprovalRefused(String),
 }
 
 impl Action {
@@ -152,7 +102,7 @@ impl Action {
         Action::BINDABLE.iter().find(|(_, a)| std::mem::discriminant(a) == d).map(|(n, _)| *n)
     }
 
-    /// What a bindable action does, for the help overlay (the same words as its doc comment).
+    /// What an action does, for the help overlay (the same words as its doc comment).
     pub fn description(&self) -> &'static str {
         match self {
             Action::Add => "Add the focused result or suggestion, or the typed code",
@@ -181,23 +131,6 @@ impl Action {
             Action::Backspace => "Delete the last character typed",
             Action::Scan(_) => "A scanned barcode",
             Action::Confirm => "Answer yes",
-            Action::Resize(..) => "The terminal was resized",
-            Action::Clock(_) => "The clock ticked",
-            Action::CatalogLoaded(_) => "The catalog was loaded",
-            Action::SearchDone { .. } => "Search results arrived",
-            Action::Suggested { .. } => "Suggestions arrived",
-            Action::StoreFailed(_) => "The store failed",
-            Action::Resumed { .. } => "The till's last sale and open cart arrived",
-            Action::ParkedList(_) => "The parked carts arrived",
-            Action::Recalled { .. } => "A parked cart was recalled",
-            Action::Busy(_) => "The database was busy; the sale is sent again",
-            Action::Committed { .. } => "The sale was committed",
-            Action::CommitFailed(_) => "The sale could not be committed",
-            Action::SignedIn { .. } => "Someone signed in",
-            Action::SignInFailed(_) => "Signing in failed",
-            Action::StockChanged => "Stock counts changed",
-            Action::Approved { .. } => "A manager approved",
-            Action::ApprovalRefused(_) => "A manager's approval was refused",
         }
     }
 }

@@ -1,18 +1,28 @@
 //! The selling screen: draws state and turns keys into actions.
 //!
 //! Elm shape: an input thread and the store worker thread feed one channel of
-//! [`Event`]s; the loop turns them into [`Action`]s for the one
-//! [`update`](update::update), sends the resulting requests to the worker, and
-//! draws once per burst of events, only when something changed.
+//! [`Event`]s; the loop turns them into [`Msg`]s (a key's [`Action`], a
+//! worker's [`Reply`](msg::Reply), a tick, a resize) for the one
+//! [`update`](update::update), hands each burst's [`Effect`]s to the worker
+//! (which coalesces them), and draws once per burst of events, only when
+//! something changed.
+//!
+//! Public are only [`run`] and [`testing`] (a synchronous driver for
+//! benchmarks and tests outside the crate); everything else is the crate's.
 
-pub mod action;
-pub mod keymap;
-pub mod scanner;
-pub mod state;
+pub(crate) mod action;
+pub(crate) mod effect;
+pub(crate) mod keymap;
+pub(crate) mod msg;
+pub(crate) mod scanner;
+pub(crate) mod state;
 mod terminal;
-pub mod update;
-pub mod view;
-pub mod worker;
+pub mod testing;
+#[cfg(test)]
+mod tests;
+pub(crate) mod update;
+pub(crate) mod view;
+pub(crate) mod worker;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -24,21 +34,23 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{self as ct, KeyEventKind, MouseEventKind};
 
 use self::action::Action;
+use self::effect::Effect;
 use self::keymap::{Key, KeyMap};
+use self::msg::{Msg, Reply};
 use self::scanner::Scanner;
-use self::state::{Effect, Settings, State};
+use self::state::{Settings, State};
 use self::terminal::{Clock, Signals, TerminalGuard};
 use self::update::{key_action, update};
-use self::worker::{Job, Worker};
+use self::worker::Worker;
 use crate::cli::Context;
 
 /// What the event loop waits for.
 #[derive(Debug)]
-pub enum Event {
+pub(crate) enum Event {
     /// A terminal event, stamped when it was read (for scanner bursts).
     Input(ct::Event, Instant),
     /// The store worker's reply.
-    Store(Action),
+    Reply(Reply),
     /// Time passed (the clock may show a new minute).
     Tick,
 }
@@ -80,12 +92,12 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let signals = Signals::register()?;
 
     let (events_tx, events) = mpsc::channel::<Event>();
-    let (jobs, jobs_rx) = mpsc::channel::<Job>();
+    let (effects_tx, effects_rx) = mpsc::channel::<Vec<Effect>>();
     let till = worker::Till { terminal, ..worker::Till::from_config(&ctx.config) };
     let worker = Worker::new(store, ctx.config.suggestions.clone(), ctx.currency.clone()).with_till(till);
     let worker_tx = events_tx.clone();
     let worker =
-        thread::Builder::new().name("store".into()).spawn(move || worker.serve(jobs_rx, worker_tx))?;
+        thread::Builder::new().name("store".into()).spawn(move || worker.serve(effects_rx, worker_tx))?;
 
     let mut guard = TerminalGuard::new(ctx.config.ui.mouse)
         .map_err(|e| anyhow::anyhow!("cannot open the selling screen on this terminal: {e}"))?;
@@ -93,13 +105,13 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     spawn_input(events_tx, Arc::clone(&stop_input))?;
     let clock = Clock::new();
     let size = guard.terminal.size()?;
-    update(&mut state, Action::Resize(size.width, size.height));
-    update(&mut state, Action::Clock(clock.now()));
+    update(&mut state, Msg::Resize(size.width, size.height));
+    // Nothing to ask the worker yet: the catalog is not loaded.
+    let _ = update(&mut state, Msg::Tick(clock.now()));
     guard.terminal.draw(|f| view::draw(f, &state))?;
     state.dirty = false;
     // The catalog loads after the first frame is on screen.
-    let _ = jobs.send(Job::LoadCatalog);
-    let _ = jobs.send(Job::Effect(Effect::Resume));
+    let _ = effects_tx.send(vec![Effect::LoadCatalog, Effect::Resume]);
 
     let mouse = ctx.config.ui.mouse;
     let mut exit = ExitCode::SUCCESS;
@@ -114,17 +126,13 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         }
         let mut effects = Vec::new();
         for event in first.into_iter().chain(std::iter::from_fn(|| events.try_recv().ok())) {
-            let action = match event {
-                Event::Input(e, at) => input_action(&state, &mut scanner, e, at, mouse),
-                Event::Store(action) => Some(action),
-                Event::Tick => {
-                    // Once a second when idle: has an import or a mining run changed the catalog?
-                    let _ = jobs.send(Job::CheckCatalog);
-                    Some(Action::Clock(clock.now()))
-                }
+            let msg = match event {
+                Event::Input(e, at) => input_msg(&state, &mut scanner, e, at, mouse),
+                Event::Reply(reply) => Some(Msg::Reply(reply)),
+                Event::Tick => Some(Msg::Tick(clock.now())),
             };
-            if let Some(action) = action {
-                effects.extend(update(&mut state, action));
+            if let Some(msg) = msg {
+                effects.extend(update(&mut state, msg));
             }
             if state.quit {
                 break;
@@ -133,9 +141,9 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         if let Some(note) = &notice {
             keep_in_front(&mut state, note);
         }
-        effects.extend(state.take_events());
-        for effect in coalesce(effects) {
-            let _ = jobs.send(Job::Effect(effect));
+        // The whole burst goes to the worker at once; it coalesces it.
+        if !effects.is_empty() {
+            let _ = effects_tx.send(effects);
         }
         if let Some(sig) = signals.received() {
             exit = ExitCode::from(128 + sig);
@@ -150,7 +158,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         }
     }
     stop_input.store(true, Ordering::SeqCst);
-    drop(jobs);
+    drop(effects_tx);
     drop(guard);
     let _ = worker.join();
     drop(till_lock);
@@ -188,49 +196,32 @@ fn spawn_input(tx: Sender<Event>, stop: Arc<AtomicBool>) -> std::io::Result<()> 
     Ok(())
 }
 
-/// The action for a terminal event: scanner bursts first, then the keymap.
-pub fn input_action(
+/// The message for a terminal event: scanner bursts first, then the keymap;
+/// a resize; the mouse wheel (when enabled) moves the selection.
+pub(crate) fn input_msg(
     state: &State,
     scanner: &mut Scanner,
     event: ct::Event,
     at: Instant,
     mouse: bool,
-) -> Option<Action> {
-    match event {
+) -> Option<Msg> {
+    let action = match event {
         ct::Event::Key(k) if k.kind == KeyEventKind::Press => {
             let key = Key::from_event(&k);
             // A scan on the receipt starts the next customer's cart.
             let scanning = matches!(state.overlay, None | Some(state::Overlay::Receipt { .. }));
-            if scanning && let Some(code) = scanner.feed(key, at) {
-                return Some(Action::Scan(code));
+            match scanning.then(|| scanner.feed(key, at)).flatten() {
+                Some(code) => Action::Scan(code),
+                None => key_action(state, key)?,
             }
-            key_action(state, key)
         }
-        ct::Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        ct::Event::Resize(w, h) => return Some(Msg::Resize(w, h)),
         ct::Event::Mouse(m) if mouse => match m.kind {
-            MouseEventKind::ScrollUp => Some(Action::Up),
-            MouseEventKind::ScrollDown => Some(Action::Down),
-            _ => None,
+            MouseEventKind::ScrollUp => Action::Up,
+            MouseEventKind::ScrollDown => Action::Down,
+            _ => return None,
         },
-        _ => None,
-    }
-}
-
-/// Keeps only the newest search, suggestion request and cart save of a burst.
-pub fn coalesce(effects: Vec<Effect>) -> Vec<Effect> {
-    let last_search = effects.iter().rposition(|e| matches!(e, Effect::Search { .. }));
-    let last_suggest = effects.iter().rposition(|e| matches!(e, Effect::Suggest { .. }));
-    let last_save = effects.iter().rposition(|e| matches!(e, Effect::SaveCart { .. }));
-    effects
-        .into_iter()
-        .enumerate()
-        .filter(|(i, e)| match e {
-            Effect::Search { .. } => Some(*i) == last_search,
-            Effect::Suggest { .. } => Some(*i) == last_suggest,
-            // Only the newest state of a cart needs saving (a park or a sale in between closes it anyway).
-            Effect::SaveCart { .. } => Some(*i) == last_save,
-            _ => true,
-        })
-        .map(|(_, e)| e)
-        .collect()
+        _ => return None,
+    };
+    Some(Msg::Key(action))
 }

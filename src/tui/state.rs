@@ -5,12 +5,13 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use super::effect::{Effect, SuggestRequest};
 use super::keymap::KeyMap;
 use crate::cart::Cart;
 use crate::catalog::{Catalog, CategoryIdx, ProductIdx};
-use crate::checkout::{PaymentMethod, SaleDraft};
+use crate::checkout::PaymentMethod;
 use crate::config::{Config, SignIn, Theme};
-use crate::money::{Currency, Money, TaxPolicy};
+use crate::money::{Currency, TaxPolicy};
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::suggest::Suggestions;
 use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
@@ -203,45 +204,52 @@ pub struct Message {
     pub error: bool,
 }
 
-/// A request to the store worker, produced by [`update`](super::update::update).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Search the catalog for `query`.
-    Search { gen_id: u64, query: String },
-    /// Compute suggestions for the cart and the product in focus.
-    Suggest { gen_id: u64, request: SuggestRequest },
-    /// Record these suggestion events.
-    RecordEvents(Vec<SuggestionEvent>),
-    /// Save the cart in progress (an empty cart closes it).
-    SaveCart { cart_id: String, staff_id: Option<String>, cart: Cart },
-    /// Park a cart under a label.
-    Park { cart_id: String, staff_id: Option<String>, cart: Cart, label: String },
-    /// List the parked carts.
-    ListParked,
-    /// Take a parked cart back onto this till.
-    Recall { cart_id: String },
-    /// Commit a sale (retried with the same id while the database is busy).
-    Commit(Box<SaleDraft>),
-    /// At start: this till's last sale and the cart it was building.
-    Resume,
-    /// Check a member of staff (and their PIN).
-    SignIn { id: String, pin: Option<String> },
-    /// Check that a manager approves (their PIN).
-    Approve { manager_id: String, pin: String },
+/// The entry line and the search it runs (the left pane in search mode).
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// The entry line: a search, or a code to add (`3*code`).
+    pub entry: String,
+    /// The best matches of the newest search answered.
+    pub results: Vec<ProductIdx>,
+    /// How many products matched (the results may show only the best of them).
+    pub total: usize,
+    /// The query the results answer.
+    pub query: String,
+    /// The highlighted result.
+    pub sel: usize,
+    /// The newest search request's generation; older answers are dropped.
+    pub gen_id: u64,
 }
 
-/// An owned suggestion request (the engine's [`crate::suggest::Request`] borrows).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SuggestRequest {
-    pub cart: Vec<(ProductIdx, i64)>,
+/// The two suggestion panes, "Goes well with" and "Upgrade options".
+#[derive(Debug, Clone, Default)]
+pub struct SuggestPanes {
+    /// The newest suggestions answered.
+    pub lists: Suggestions,
+    /// The highlighted cross-sell.
+    pub cross_sel: usize,
+    /// The highlighted upgrade.
+    pub upsell_sel: usize,
+    /// The product the upgrade options are for (the engine falls back to the last cart line).
     pub focus: Option<ProductIdx>,
-    /// What a suggestion may cost at most to stay within the customer's budget.
-    pub budget_room: Option<Money>,
-    /// Cart products that complete a bundle: (product, bundle, saving lost without them).
-    pub bundled: Vec<(ProductIdx, String, Money)>,
-    /// Cart products whose line carries a discount (lost when swapped).
-    pub line_discounts: Vec<(ProductIdx, Money)>,
-    pub dismissed: Vec<String>,
+    /// The newest suggestion request's generation; older answers are dropped.
+    pub gen_id: u64,
+    /// (list, anchor, sku) already recorded as shown for this cart.
+    pub shown: HashSet<(ListKind, String, String)>,
+    /// Suggestion events not yet handed to the worker.
+    pub pending: Vec<SuggestionEvent>,
+}
+
+/// The customer being served: their cart, and this till's last sale.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The cart's id (saved under it as it changes, recorded with the sale).
+    pub cart_id: String,
+    pub cart: Cart,
+    /// The highlighted cart line.
+    pub sel: usize,
+    /// This till's last committed sale, so nobody rings it up twice.
+    pub last_sale: Option<SaleSummary>,
 }
 
 /// Everything the selling screen shows.
@@ -253,42 +261,22 @@ pub struct State {
     pub catalog: Option<Arc<Catalog>>,
     /// Why the catalog could not be loaded.
     pub load_error: Option<String>,
-    /// Top-level categories and each category's children, by path.
-    pub roots: Vec<CategoryIdx>,
-    pub children: Vec<Vec<CategoryIdx>>,
-    pub cart_id: String,
-    pub cart: Cart,
-    /// The entry line.
-    pub entry: String,
-    pub results: Vec<ProductIdx>,
-    /// How many products matched (the results may show only the best of them).
-    pub results_total: usize,
-    /// The query the results answer.
-    pub results_query: String,
-    pub result_sel: usize,
+    /// The cart and the sale.
+    pub session: Session,
+    /// The entry line and the search results.
+    pub search: Search,
+    /// What the left pane lists: search results or the category browser.
     pub left: LeftMode,
     pub browse: Browse,
-    pub cart_sel: usize,
-    pub cross_sel: usize,
-    pub upsell_sel: usize,
+    /// The suggestion panes.
+    pub suggest: SuggestPanes,
     pub focus: Pane,
     pub overlay: Option<Overlay>,
-    pub suggestions: Suggestions,
-    /// The product the upgrade options are for (the engine falls back to the last cart line).
-    pub upsell_focus: Option<ProductIdx>,
-    pub search_gen: u64,
-    pub suggest_gen: u64,
     pub status: Option<Message>,
-    /// Suggestion events not yet handed to the worker.
-    pub pending_events: Vec<SuggestionEvent>,
-    /// (list, anchor, sku) already recorded as shown for this cart.
-    pub shown: HashSet<(ListKind, String, String)>,
     /// The terminal's size (columns, rows).
     pub size: (u16, u16),
     /// The clock text in the header (injected, so tests can fix it).
     pub clock: String,
-    /// This till's last committed sale, so nobody rings it up twice.
-    pub last_sale: Option<SaleSummary>,
     /// The user asked to quit (and confirmed, when the cart held something).
     pub quit: bool,
     /// Something changed since the last frame.
@@ -302,32 +290,16 @@ impl State {
             keymap,
             catalog: None,
             load_error: None,
-            roots: Vec::new(),
-            children: Vec::new(),
-            cart_id: cart_id.into(),
-            cart: Cart::default(),
-            entry: String::new(),
-            results: Vec::new(),
-            results_total: 0,
-            results_query: String::new(),
-            result_sel: 0,
+            session: Session { cart_id: cart_id.into(), cart: Cart::default(), sel: 0, last_sale: None },
+            search: Search::default(),
             left: LeftMode::Search,
             browse: Browse::default(),
-            cart_sel: 0,
-            cross_sel: 0,
-            upsell_sel: 0,
+            suggest: SuggestPanes::default(),
             focus: Pane::Results,
             overlay: None,
-            suggestions: Suggestions::default(),
-            upsell_focus: None,
-            search_gen: 0,
-            suggest_gen: 0,
             status: None,
-            pending_events: Vec::new(),
-            shown: HashSet::new(),
             size: (0, 0),
             clock: String::new(),
-            last_sale: None,
             quit: false,
             dirty: true,
         }
@@ -352,10 +324,9 @@ impl State {
     pub fn browse_len(&self) -> usize {
         match (self.browse.category, self.catalog.as_deref()) {
             (_, None) => 0,
-            (None, Some(_)) => self.roots.len(),
+            (None, Some(cat)) => cat.roots().len(),
             (Some(c), Some(cat)) => {
-                self.children.get(c).map_or(0, Vec::len)
-                    + if c < cat.categories.len() { cat.in_category(c).len() } else { 0 }
+                cat.children(c).len() + if c < cat.categories.len() { cat.in_category(c).len() } else { 0 }
             }
         }
     }
@@ -364,9 +335,9 @@ impl State {
     pub fn browse_item(&self, i: usize) -> Option<BrowseItem> {
         let cat = self.catalog.as_deref()?;
         match self.browse.category {
-            None => self.roots.get(i).map(|&c| BrowseItem::Category(c)),
+            None => cat.roots().get(i).map(|&c| BrowseItem::Category(c)),
             Some(c) => {
-                let kids = self.children.get(c).map_or(&[][..], Vec::as_slice);
+                let kids = cat.children(c);
                 if let Some(&k) = kids.get(i) {
                     return Some(BrowseItem::Category(k));
                 }
@@ -381,12 +352,12 @@ impl State {
     pub fn pane_len(&self, pane: Pane) -> usize {
         match pane {
             Pane::Results => match self.left {
-                LeftMode::Search => self.results.len(),
+                LeftMode::Search => self.search.results.len(),
                 LeftMode::Browse => self.browse_len(),
             },
-            Pane::Cart => self.cart.lines.len(),
-            Pane::CrossSell => self.suggestions.cross_sell.len(),
-            Pane::Upsell => self.suggestions.upsell.len(),
+            Pane::Cart => self.session.cart.lines.len(),
+            Pane::CrossSell => self.suggest.lists.cross_sell.len(),
+            Pane::Upsell => self.suggest.lists.upsell.len(),
         }
     }
 
@@ -394,24 +365,24 @@ impl State {
     pub fn selection(&self, pane: Pane) -> usize {
         match pane {
             Pane::Results => match self.left {
-                LeftMode::Search => self.result_sel,
+                LeftMode::Search => self.search.sel,
                 LeftMode::Browse => self.browse.sel,
             },
-            Pane::Cart => self.cart_sel,
-            Pane::CrossSell => self.cross_sel,
-            Pane::Upsell => self.upsell_sel,
+            Pane::Cart => self.session.sel,
+            Pane::CrossSell => self.suggest.cross_sel,
+            Pane::Upsell => self.suggest.upsell_sel,
         }
     }
 
     pub(crate) fn selection_mut(&mut self, pane: Pane) -> &mut usize {
         match pane {
             Pane::Results => match self.left {
-                LeftMode::Search => &mut self.result_sel,
+                LeftMode::Search => &mut self.search.sel,
                 LeftMode::Browse => &mut self.browse.sel,
             },
-            Pane::Cart => &mut self.cart_sel,
-            Pane::CrossSell => &mut self.cross_sel,
-            Pane::Upsell => &mut self.upsell_sel,
+            Pane::Cart => &mut self.session.sel,
+            Pane::CrossSell => &mut self.suggest.cross_sel,
+            Pane::Upsell => &mut self.suggest.upsell_sel,
         }
     }
 
@@ -419,15 +390,15 @@ impl State {
     pub fn product_in(&self, pane: Pane) -> Option<ProductIdx> {
         match pane {
             Pane::Results => match self.left {
-                LeftMode::Search => self.results.get(self.result_sel).copied(),
+                LeftMode::Search => self.search.results.get(self.search.sel).copied(),
                 LeftMode::Browse => match self.browse_item(self.browse.sel)? {
                     BrowseItem::Product(p) => Some(p),
                     BrowseItem::Category(_) => None,
                 },
             },
-            Pane::Cart => self.product_by_sku(&self.cart.lines.get(self.cart_sel)?.sku),
-            Pane::CrossSell => self.suggestions.cross_sell.get(self.cross_sel).map(|s| s.product),
-            Pane::Upsell => self.suggestions.upsell.get(self.upsell_sel).map(|s| s.product),
+            Pane::Cart => self.product_by_sku(&self.session.cart.lines.get(self.session.sel)?.sku),
+            Pane::CrossSell => self.suggest.lists.cross_sell.get(self.suggest.cross_sel).map(|s| s.product),
+            Pane::Upsell => self.suggest.lists.upsell.get(self.suggest.upsell_sel).map(|s| s.product),
         }
     }
 
@@ -438,58 +409,60 @@ impl State {
 
     /// The search query in the entry line (without a `3*` quantity prefix).
     pub fn query(&self) -> &str {
-        split_quantity(&self.entry).1
+        split_quantity(&self.search.entry).1
     }
 
     /// The owned request for the worker's suggestion engine.
     pub fn suggest_request(&self) -> SuggestRequest {
         SuggestRequest {
             cart: self
+                .session
                 .cart
                 .lines
                 .iter()
                 .filter_map(|l| Some((self.product_by_sku(&l.sku)?, l.qty)))
                 .collect(),
             // The upgrades always follow the highlighted cart line when nothing else is in focus.
-            focus: self.upsell_focus.or_else(|| self.product_in(Pane::Cart)),
-            budget_room: self.cart.budget_room(&self.settings.tax),
+            focus: self.suggest.focus.or_else(|| self.product_in(Pane::Cart)),
+            budget_room: self.session.cart.budget_room(&self.settings.tax),
             bundled: self
+                .session
                 .cart
                 .bundled()
                 .into_iter()
                 .filter_map(|(sku, name, m)| Some((self.product_by_sku(sku)?, name, m)))
                 .collect(),
             line_discounts: {
-                let priced = self.cart.price();
-                self.cart
-                    .lines
+                let cart = &self.session.cart;
+                let priced = cart.price();
+                cart.lines
                     .iter()
                     .zip(&priced.lines)
-                    .filter(|(_, p)| p.line_discount > Money::ZERO)
+                    .filter(|(_, p)| p.line_discount > crate::money::Money::ZERO)
                     .filter_map(|(l, p)| Some((self.product_by_sku(&l.sku)?, p.line_discount)))
                     .collect()
             },
-            dismissed: self.cart.dismissed.iter().cloned().collect(),
+            dismissed: self.session.cart.dismissed.iter().cloned().collect(),
         }
     }
 
     /// Queues a suggestion event for the worker.
     pub(crate) fn record(&mut self, list: ListKind, event: EventKind, rank: usize) {
         let (anchor_sku, sku, source) = match list {
-            ListKind::CrossSell => match self.suggestions.cross_sell.get(rank) {
+            ListKind::CrossSell => match self.suggest.lists.cross_sell.get(rank) {
                 Some(s) => (s.for_sku.clone(), s.sku.clone(), s.source),
                 None => return,
             },
-            ListKind::Upsell => match self.suggestions.upsell.get(rank) {
+            ListKind::Upsell => match self.suggest.lists.upsell.get(rank) {
                 Some(s) => (s.for_sku.clone(), s.sku.clone(), s.source),
                 None => return,
             },
         };
-        if event == EventKind::Shown && !self.shown.insert((list, anchor_sku.clone(), sku.clone())) {
+        if event == EventKind::Shown && !self.suggest.shown.insert((list, anchor_sku.clone(), sku.clone())) {
             return;
         }
-        self.pending_events.push(SuggestionEvent {
-            cart_id: self.cart_id.clone(),
+        self.suggest.pending.push(SuggestionEvent {
+            cart_id: self.session.cart_id.clone(),
             list,
             event,
             anchor_sku,
@@ -500,9 +473,9 @@ impl State {
     }
 
     /// The queued suggestion events as one request for the worker, if any.
-    pub fn take_events(&mut self) -> Option<Effect> {
-        (!self.pending_events.is_empty())
-            .then(|| Effect::RecordEvents(std::mem::take(&mut self.pending_events)))
+    pub(crate) fn take_events(&mut self) -> Option<Effect> {
+        (!self.suggest.pending.is_empty())
+            .then(|| Effect::RecordEvents(std::mem::take(&mut self.suggest.pending)))
     }
 }
 

@@ -1,16 +1,16 @@
 //! The store worker: a thread that owns the [`Store`] and the loaded catalog,
-//! and answers the screen's requests (load, search, suggest, record events)
-//! with [`Event::Store`](super::Event) replies. Bursts of requests are
-//! coalesced: only the newest search and the newest suggestion request of a
-//! burst are answered.
+//! and answers the screen's [`Effect`]s (load, search, suggest, save, commit,
+//! record events...) with [`Reply`] messages. It is the one place requests
+//! are coalesced: of a burst, only the newest search, the newest suggestion
+//! request and the newest save of each cart are answered ([`coalesce`]).
 
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
-use super::action::Action;
-use super::state::{Effect, State, SuggestRequest};
-use super::update::update;
-use std::path::PathBuf;
+use super::effect::{Effect, SuggestRequest};
+use super::msg::Reply;
 
 use crate::catalog::Catalog;
 use crate::checkout::SaleDraft;
@@ -21,17 +21,6 @@ use crate::store::sales::{Committed, SaleSummary};
 use crate::store::{Store, StoreError};
 use crate::suggest::events::SuggestionEvent;
 use crate::suggest::{Engine, Request, Suggestions};
-
-/// What the screen asks the worker.
-#[derive(Debug, Clone)]
-pub enum Job {
-    /// Load the whole catalog (after the first frame is drawn).
-    LoadCatalog,
-    /// Reload the catalog if another process changed it (an import, new rules).
-    CheckCatalog,
-    /// One of the screen's effects.
-    Effect(Effect),
-}
 
 /// What the worker needs to record this till's sales.
 #[derive(Debug, Clone)]
@@ -72,7 +61,7 @@ pub struct Worker {
     /// Staff id recorded with suggestion events.
     staff_id: Option<String>,
     /// Without a store (tests, benchmarks) suggestion events are kept here instead of written.
-    pub events: Vec<SuggestionEvent>,
+    pub(crate) events: Vec<SuggestionEvent>,
     /// The catalog version the loaded catalog was read at.
     version: Option<i64>,
     /// The database's data version when stock was last read.
@@ -85,7 +74,7 @@ pub struct Worker {
 const STOCK_REFRESH: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl Worker {
-    /// A worker over an open store (the catalog is loaded on [`Job::LoadCatalog`]).
+    /// A worker over an open store (the catalog is loaded on [`Effect::LoadCatalog`]).
     pub fn new(store: Store, suggestions: SuggestionConfig, currency: Currency) -> Worker {
         Worker { store: Some(store), ..Worker::bare(suggestions, currency) }
     }
@@ -119,16 +108,11 @@ impl Worker {
         Worker { catalog: Some(catalog), searcher, ..Worker::bare(suggestions, currency) }
     }
 
-    /// The catalog, once loaded.
-    pub fn catalog(&self) -> Option<&Arc<Catalog>> {
-        self.catalog.as_ref()
-    }
-
-    /// Answers one job.
-    pub fn handle(&mut self, job: Job) -> Option<Action> {
-        match job {
-            Job::LoadCatalog => Some(self.load()),
-            Job::CheckCatalog => {
+    /// Answers one effect (most writes answer only when they fail).
+    pub fn handle(&mut self, effect: Effect) -> Option<Reply> {
+        match effect {
+            Effect::LoadCatalog => Some(self.load()),
+            Effect::CheckCatalog => {
                 self.catalog.as_ref()?;
                 let store = self.store.as_ref()?;
                 if Some(store.catalog_version().ok()?) != self.version {
@@ -145,29 +129,31 @@ impl Worker {
                 self.stock_read = Some(std::time::Instant::now());
                 self.refresh_stock()
             }
-            Job::Effect(Effect::Search { gen_id, query }) => {
+            Effect::Search { gen_id, query } => {
                 let searcher = self.searcher.as_mut()?;
                 let results = searcher.search(&query, DEFAULT_LIMIT);
-                Some(Action::SearchDone { gen_id, total: searcher.matched().max(results.len()), results })
+                Some(Reply::SearchDone { gen_id, total: searcher.matched().max(results.len()), results })
             }
-            Job::Effect(Effect::Suggest { gen_id, request }) => {
-                Some(Action::Suggested { gen_id, suggestions: self.suggest(&request)? })
+            Effect::Suggest { gen_id, request } => {
+                Some(Reply::Suggested { gen_id, suggestions: self.suggest(&request)? })
             }
-            Job::Effect(Effect::RecordEvents(events)) if self.store.is_none() => {
+            Effect::RecordEvents(events) if self.store.is_none() => {
                 self.events.extend(events);
                 None
             }
-            Job::Effect(effect) => self.store_job(effect),
+            effect => self.store_effect(effect),
         }
     }
 
-    /// The jobs that read or write the database.
-    fn store_job(&mut self, effect: Effect) -> Option<Action> {
+    /// The effects that read or write the database.
+    fn store_effect(&mut self, effect: Effect) -> Option<Reply> {
         let store = self.store.as_mut()?;
         let till = self.till.as_ref()?;
-        let failed = |what: &str, e: StoreError| Some(Action::StoreFailed(format!("{what}: {e}")));
+        let failed = |what: &str, e: StoreError| Some(Reply::StoreFailed(format!("{what}: {e}")));
         match effect {
-            Effect::Search { .. } | Effect::Suggest { .. } => None,
+            Effect::LoadCatalog | Effect::CheckCatalog | Effect::Search { .. } | Effect::Suggest { .. } => {
+                None
+            }
             Effect::RecordEvents(events) => store
                 .record_events(&till.terminal, self.staff_id.as_deref(), &events)
                 .err()
@@ -187,16 +173,16 @@ impl Worker {
                 )
             }
             Effect::ListParked => Some(match store.parked_carts() {
-                Ok(list) => Action::ParkedList(list),
-                Err(e) => Action::StoreFailed(format!("listing parked carts: {e}")),
+                Ok(list) => Reply::ParkedList(list),
+                Err(e) => Reply::StoreFailed(format!("listing parked carts: {e}")),
             }),
             Effect::Recall { cart_id } => Some(match store.recall_cart(&cart_id, &till.terminal) {
-                Ok(cart) => Action::Recalled { cart_id, cart },
-                Err(e) => Action::StoreFailed(format!("recalling the cart: {e}")),
+                Ok(cart) => Reply::Recalled { cart_id, cart },
+                Err(e) => Reply::StoreFailed(format!("recalling the cart: {e}")),
             }),
             Effect::Commit(draft) => {
                 let done = commit(store, till, &self.currency, draft);
-                if matches!(done, Action::Committed { .. }) {
+                if matches!(done, Reply::Committed { .. }) {
                     // This till's own sale moved stock; show it at once.
                     let _ = self.refresh_stock();
                 }
@@ -204,24 +190,24 @@ impl Worker {
             }
             Effect::Resume => {
                 Some(match (store.last_sale(&till.terminal), store.open_cart(&till.terminal)) {
-                    (Ok(last_sale), Ok(open)) => Action::Resumed { last_sale, open },
+                    (Ok(last_sale), Ok(open)) => Reply::Resumed { last_sale, open },
                     (Err(e), _) | (_, Err(e)) => {
-                        Action::StoreFailed(format!("reading this till's last sale: {e}"))
+                        Reply::StoreFailed(format!("reading this till's last sale: {e}"))
                     }
                 })
             }
             Effect::SignIn { id, pin } => Some(sign_in(store, till, &id, pin.as_deref())),
             Effect::Approve { manager_id, pin } => {
                 Some(match store.approve(&manager_id, &pin, till.max_pin_tries, till.lockout_minutes) {
-                    Ok(s) => Action::Approved { manager_id: s.id },
-                    Err(e) => Action::ApprovalRefused(e.to_string()),
+                    Ok(s) => Reply::Approved { manager_id: s.id },
+                    Err(e) => Reply::ApprovalRefused(e.to_string()),
                 })
             }
         }
     }
 
     /// Reads every stock count into the loaded catalog; says so when one changed.
-    fn refresh_stock(&mut self) -> Option<Action> {
+    fn refresh_stock(&mut self) -> Option<Reply> {
         let (store, catalog) = (self.store.as_ref()?, self.catalog.as_ref()?);
         self.data_version = store.data_version().ok();
         let mut changed = false;
@@ -233,14 +219,14 @@ impl Worker {
                 changed = true;
             }
         }
-        changed.then_some(Action::StockChanged)
+        changed.then_some(Reply::StockChanged)
     }
 
-    fn load(&mut self) -> Action {
+    fn load(&mut self) -> Reply {
         let Some(store) = self.store.as_ref() else {
             return match &self.catalog {
-                Some(c) => Action::CatalogLoaded(Arc::clone(c)),
-                None => Action::StoreFailed("no store to load the catalog from".into()),
+                Some(c) => Reply::CatalogLoaded(Arc::clone(c)),
+                None => Reply::StoreFailed("no store to load the catalog from".into()),
             };
         };
         // Read the versions first: a change made during the load is caught by the next check.
@@ -251,9 +237,9 @@ impl Worker {
                 let c = Arc::new(c);
                 self.searcher = Some(Searcher::new(&c));
                 self.catalog = Some(Arc::clone(&c));
-                Action::CatalogLoaded(c)
+                Reply::CatalogLoaded(c)
             }
-            Err(e) => Action::StoreFailed(format!("loading the catalog: {e}")),
+            Err(e) => Reply::StoreFailed(format!("loading the catalog: {e}")),
         }
     }
 
@@ -272,35 +258,73 @@ impl Worker {
         Some(engine.suggest(&req))
     }
 
-    /// Serves jobs until the screen hangs up: all waiting jobs are taken at
-    /// once and only the newest search and suggestion request are answered.
-    pub fn serve(mut self, jobs: Receiver<Job>, replies: Sender<super::Event>) {
-        while let Ok(first) = jobs.recv() {
-            let mut batch = vec![first];
-            batch.extend(jobs.try_iter());
-            let last_search = batch.iter().rposition(|j| matches!(j, Job::Effect(Effect::Search { .. })));
-            let last_suggest = batch.iter().rposition(|j| matches!(j, Job::Effect(Effect::Suggest { .. })));
-            for (i, job) in batch.into_iter().enumerate() {
-                let stale = match &job {
-                    Job::Effect(Effect::Search { .. }) => Some(i) != last_search,
-                    Job::Effect(Effect::Suggest { .. }) => Some(i) != last_suggest,
-                    _ => false,
-                };
-                if stale {
-                    continue;
-                }
-                if let Some(reply) = self.handle(job)
-                    && replies.send(super::Event::Store(reply)).is_err()
-                {
-                    return;
-                }
+    /// Answers a burst of effects in order, once [coalesced](coalesce);
+    /// `send` takes each reply and says whether anyone still listens.
+    pub fn answer(&mut self, burst: Vec<Effect>, mut send: impl FnMut(Reply) -> bool) -> bool {
+        for effect in coalesce(burst) {
+            if let Some(reply) = self.handle(effect)
+                && !send(reply)
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Serves the screen until it hangs up: every burst waiting is taken at
+    /// once and answered as one.
+    pub fn serve(mut self, effects: Receiver<Vec<Effect>>, replies: Sender<super::Event>) {
+        while let Ok(first) = effects.recv() {
+            let mut burst = first;
+            burst.extend(effects.try_iter().flatten());
+            if !self.answer(burst, |reply| replies.send(super::Event::Reply(reply)).is_ok()) {
+                return;
             }
         }
     }
 }
 
+/// What a burst of effects still needs, in order: only the newest search,
+/// suggestion request and catalog check (the older ones' answers would be
+/// dropped as stale), only the newest save of each cart (it holds the cart as
+/// it is now), and all suggestion events as one write where the last were.
+pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
+    let newest = |kind: fn(&Effect) -> bool| burst.iter().rposition(kind);
+    let search = newest(|e| matches!(e, Effect::Search { .. }));
+    let suggest = newest(|e| matches!(e, Effect::Suggest { .. }));
+    let check = newest(|e| matches!(e, Effect::CheckCatalog));
+    let events_at = newest(|e| matches!(e, Effect::RecordEvents(_)));
+    // Later saves of a cart overwrite earlier ones: the index of each cart's newest save.
+    let saves: HashMap<String, usize> = burst
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match e {
+            Effect::SaveCart { cart_id, .. } => Some((cart_id.clone(), i)),
+            _ => None,
+        })
+        .collect();
+    let mut events = Vec::new();
+    let mut out = Vec::with_capacity(burst.len());
+    for (i, effect) in burst.into_iter().enumerate() {
+        match effect {
+            Effect::Search { .. } if Some(i) != search => {}
+            Effect::Suggest { .. } if Some(i) != suggest => {}
+            Effect::CheckCatalog if Some(i) != check => {}
+            Effect::SaveCart { ref cart_id, .. } if saves.get(cart_id) != Some(&i) => {}
+            Effect::RecordEvents(list) => {
+                events.extend(list);
+                if Some(i) == events_at {
+                    out.push(Effect::RecordEvents(std::mem::take(&mut events)));
+                }
+            }
+            effect => out.push(effect),
+        }
+    }
+    out
+}
+
 /// Writes a sale; a busy database hands the draft back to be sent again.
-fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDraft>) -> Action {
+fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDraft>) -> Reply {
     let (completed_at, oversold) = match store.commit_sale(&draft, till.allow_oversell) {
         Ok(Committed::New { completed_at, oversold }) => (completed_at, oversold),
         // A retry of a sale that reached the database already: show it, once.
@@ -308,8 +332,8 @@ fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDr
             Ok(Some(s)) if s.id == draft.id => (s.completed_at, Vec::new()),
             _ => (String::new(), Vec::new()),
         },
-        Err(StoreError::Busy) => return Action::Busy(draft),
-        Err(e) => return Action::CommitFailed(e.to_string()),
+        Err(StoreError::Busy) => return Reply::Busy(draft),
+        Err(e) => return Reply::CommitFailed(e.to_string()),
     };
     let receipt = crate::checkout::receipt(
         &till.store_name,
@@ -322,7 +346,7 @@ fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDr
         let written = std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::write(dir.join(format!("{}.txt", draft.id)), &receipt));
         if let Err(e) = written {
-            return Action::Committed {
+            return Reply::Committed {
                 sale: summary(&draft, completed_at),
                 receipt: format!(
                     "{receipt}\n(the receipt file could not be written to {}: {e})",
@@ -332,7 +356,7 @@ fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDr
             };
         }
     }
-    Action::Committed { sale: summary(&draft, completed_at), receipt, oversold }
+    Reply::Committed { sale: summary(&draft, completed_at), receipt, oversold }
 }
 
 fn summary(draft: &SaleDraft, completed_at: String) -> SaleSummary {
@@ -344,29 +368,74 @@ fn summary(draft: &SaleDraft, completed_at: String) -> SaleSummary {
     }
 }
 
-fn sign_in(store: &mut Store, till: &Till, id: &str, pin: Option<&str>) -> Action {
+fn sign_in(store: &mut Store, till: &Till, id: &str, pin: Option<&str>) -> Reply {
     let checked = match pin {
         Some(pin) => store.verify_pin(id, pin, till.max_pin_tries, till.lockout_minutes).map(Some),
         None => store.staff(id),
     };
     match checked {
-        Ok(Some(s)) => Action::SignedIn { id: s.id, name: s.name },
-        Ok(None) => Action::SignInFailed(format!("no staff member `{id}`")),
-        Err(e) => Action::SignInFailed(e.to_string()),
+        Ok(Some(s)) => Reply::SignedIn { id: s.id, name: s.name },
+        Ok(None) => Reply::SignInFailed(format!("no staff member `{id}`")),
+        Err(e) => Reply::SignInFailed(e.to_string()),
     }
 }
 
-/// Runs an action and every request it causes through the worker, synchronously,
-/// until nothing is left to do (tests and benchmarks; the screen uses threads).
-pub fn settle(state: &mut State, worker: &mut Worker, action: Action) {
-    let mut queue = vec![action];
-    while let Some(action) = queue.pop() {
-        let mut jobs: Vec<Job> = update(state, action).into_iter().map(Job::Effect).collect();
-        jobs.extend(state.take_events().map(Job::Effect));
-        for job in jobs {
-            if let Some(reply) = worker.handle(job) {
-                queue.insert(0, reply);
-            }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cart::Cart;
+    use crate::suggest::Source;
+    use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
+
+    /// A save of cart `id`, told apart from other saves of it by its budget.
+    fn save(id: &str, budget: i64) -> Effect {
+        let cart = Cart { budget: Some(crate::money::Money(budget)), ..Cart::default() };
+        Effect::SaveCart { cart_id: id.into(), staff_id: None, cart }
+    }
+
+    fn event(sku: &str) -> SuggestionEvent {
+        SuggestionEvent {
+            cart_id: "c".into(),
+            list: ListKind::CrossSell,
+            event: EventKind::Shown,
+            anchor_sku: "A".into(),
+            sku: sku.into(),
+            source: Source::Curated,
+            rank: 1,
         }
+    }
+
+    #[test]
+    fn a_burst_keeps_the_newest_search_suggestion_check_and_save_of_each_cart() {
+        let s = |g: u64| Effect::Search { gen_id: g, query: format!("q{g}") };
+        let g = |g: u64| Effect::Suggest { gen_id: g, request: SuggestRequest::default() };
+        let burst = vec![
+            s(1),
+            save("A", 1),
+            g(1),
+            Effect::CheckCatalog,
+            Effect::RecordEvents(vec![event("X")]),
+            s(2),
+            save("A", 2),
+            Effect::ListParked,
+            save("B", 1),
+            Effect::CheckCatalog,
+            g(2),
+            Effect::RecordEvents(vec![event("Y")]),
+            s(3),
+        ];
+        let out = coalesce(burst);
+        assert_eq!(
+            out,
+            vec![
+                save("A", 2),
+                Effect::ListParked,
+                save("B", 1),
+                Effect::CheckCatalog,
+                g(2),
+                Effect::RecordEvents(vec![event("X"), event("Y")]),
+                s(3),
+            ]
+        );
     }
 }

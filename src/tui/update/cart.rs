@@ -6,7 +6,8 @@ use crate::barcode::{self, BarcodeError};
 use crate::cart::{MAX_QTY, Origin};
 use crate::catalog::ProductIdx;
 use crate::suggest::events::{EventKind, ListKind};
-use crate::tui::state::{Browse, BrowseItem, Effect, LeftMode, Pane, State, split_quantity};
+use crate::tui::effect::Effect;
+use crate::tui::state::{Browse, BrowseItem, LeftMode, Pane, State, split_quantity};
 
 /// Enter: the typed code, else the focused result or suggestion.
 pub(super) fn add(state: &mut State, fx: &mut Vec<Effect>) {
@@ -14,7 +15,7 @@ pub(super) fn add(state: &mut State, fx: &mut Vec<Effect>) {
         info(state, "Still loading the catalog…");
         return;
     }
-    if !state.entry.trim().is_empty() {
+    if !state.search.entry.trim().is_empty() {
         submit_entry(state, fx);
     } else {
         add_focused(state, fx);
@@ -25,7 +26,7 @@ pub(super) fn add(state: &mut State, fx: &mut Vec<Effect>) {
 fn add_focused(state: &mut State, fx: &mut Vec<Effect>) {
     match state.focus {
         Pane::Results => match state.left {
-            LeftMode::Search => match state.results.get(state.result_sel) {
+            LeftMode::Search => match state.search.results.get(state.search.sel) {
                 Some(&p) => add_product(state, p, 1, Origin::Search, fx),
                 None => info(state, "Type to search, or scan a barcode."),
             },
@@ -40,18 +41,24 @@ fn add_focused(state: &mut State, fx: &mut Vec<Effect>) {
         },
         Pane::Cart => info(state, "Tab to the results or the suggestions to add; + adds one more."),
         Pane::CrossSell => {
-            match state.suggestions.cross_sell.get(state.cross_sel).map(|s| (s.product, s.for_sku.clone())) {
+            match state
+                .suggest
+                .lists
+                .cross_sell
+                .get(state.suggest.cross_sel)
+                .map(|s| (s.product, s.for_sku.clone()))
+            {
                 Some((p, for_sku)) => {
-                    state.record(ListKind::CrossSell, EventKind::Added, state.cross_sel);
+                    state.record(ListKind::CrossSell, EventKind::Added, state.suggest.cross_sel);
                     add_product(state, p, 1, Origin::CrossSell, fx);
                     attach_service(state, p, for_sku);
                 }
                 None => info(state, "Nothing to add here."),
             }
         }
-        Pane::Upsell => match state.suggestions.upsell.get(state.upsell_sel).map(|s| s.product) {
+        Pane::Upsell => match state.suggest.lists.upsell.get(state.suggest.upsell_sel).map(|s| s.product) {
             Some(p) => {
-                state.record(ListKind::Upsell, EventKind::Added, state.upsell_sel);
+                state.record(ListKind::Upsell, EventKind::Added, state.suggest.upsell_sel);
                 add_product(state, p, 1, Origin::Upsell, fx);
             }
             None => info(state, "Nothing to add here."),
@@ -61,7 +68,7 @@ fn add_focused(state: &mut State, fx: &mut Vec<Effect>) {
 
 /// Enter with text in the entry line: `[N*]code` (SKU or barcode), else the focused result.
 pub(super) fn submit_entry(state: &mut State, fx: &mut Vec<Effect>) {
-    let entry = state.entry.clone();
+    let entry = state.search.entry.clone();
     let (qty_text, code) = split_quantity(&entry);
     let qty = match parse_qty(qty_text) {
         Ok(q) => q,
@@ -89,10 +96,10 @@ pub(super) fn submit_entry(state: &mut State, fx: &mut Vec<Effect>) {
     }
     if state.focus == Pane::Results && state.left == LeftMode::Search {
         // Enter adds the highlighted result only when the list on screen answers what was typed.
-        if state.results_query != code {
+        if state.search.query != code {
             return info(state, format!("Still searching for `{code}`: Enter again once the results show."));
         }
-        if let Some(&p) = state.results.get(state.result_sel) {
+        if let Some(&p) = state.search.results.get(state.search.sel) {
             add_product(state, p, qty, Origin::Search, fx);
             clear_entry(state, fx);
             return;
@@ -102,7 +109,7 @@ pub(super) fn submit_entry(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 fn clear_entry(state: &mut State, fx: &mut Vec<Effect>) {
-    state.entry.clear();
+    state.search.entry.clear();
     search(state, fx);
     state.focus = Pane::Cart;
     refocus(state, fx);
@@ -111,18 +118,18 @@ fn clear_entry(state: &mut State, fx: &mut Vec<Effect>) {
 /// A scanner burst: the code's characters went into the entry line; take them
 /// back out (keeping any search typed before) and add the product.
 pub(super) fn scan(state: &mut State, code: &str, fx: &mut Vec<Effect>) {
-    if let Some(rest) = state.entry.strip_suffix(code) {
-        state.entry.truncate(rest.len());
+    if let Some(rest) = state.search.entry.strip_suffix(code) {
+        state.search.entry.truncate(rest.len());
     }
     let mut qty = 1;
-    if let (Some(q), rest) = split_quantity(&state.entry)
+    if let (Some(q), rest) = split_quantity(&state.search.entry)
         && rest.trim().is_empty()
     {
         match parse_qty(Some(q)) {
             Ok(q) => qty = q,
             Err(e) => return error(state, e),
         }
-        state.entry.clear();
+        state.search.entry.clear();
     }
     search(state, fx);
     if state.catalog.is_none() {
@@ -174,8 +181,8 @@ fn add_product(state: &mut State, p: ProductIdx, qty: i64, origin: Origin, fx: &
     if !product.active {
         return error(state, format!("{} is no longer sold.", product.name));
     }
-    let line = state.cart.add(product, qty, origin);
-    state.cart_sel = line;
+    let line = state.session.cart.add(product, qty, origin);
+    state.session.sel = line;
     let cur = &state.settings.currency;
     let mut text = format!("Added {qty} × {} ({}).", product.name, cur.display(product.price));
     if let Some(warning) = stock_warning(state, &catalog, p) {
@@ -190,7 +197,7 @@ fn add_product(state: &mut State, p: ProductIdx, qty: i64, origin: Origin, fx: &
 /// more of a product than the shelf does.
 fn stock_warning(state: &State, catalog: &crate::catalog::Catalog, p: ProductIdx) -> Option<String> {
     let product = catalog.product(p);
-    let in_cart: i64 = state.cart.lines.iter().filter(|l| l.sku == product.sku).map(|l| l.qty).sum();
+    let in_cart: i64 = state.session.cart.lines.iter().filter(|l| l.sku == product.sku).map(|l| l.qty).sum();
     let stock = catalog.stock(p);
     (stock < in_cart).then(|| {
         let words = crate::catalog::stock_words(&product.name, stock);
@@ -205,17 +212,18 @@ fn attach_service(state: &mut State, p: ProductIdx, for_sku: String) {
     let Some(catalog) = state.catalog.as_deref() else { return };
     let product = catalog.product(p);
     if product.cover.is_some()
-        && let Some(line) = state.cart.lines.iter_mut().find(|l| l.sku == product.sku)
+        && let Some(line) = state.session.cart.lines.iter_mut().find(|l| l.sku == product.sku)
     {
         line.covers = Some(for_sku);
     }
 }
 
 pub(super) fn change_qty(state: &mut State, delta: i64, fx: &mut Vec<Effect>) {
-    let Some(line) = state.cart.lines.get(state.cart_sel) else {
+    let Some(line) = state.session.cart.lines.get(state.session.sel) else {
         return info(state, "The cart is empty.");
     };
-    let (name, sku, before, lines) = (line.name.clone(), line.sku.clone(), line.qty, state.cart.lines.len());
+    let (name, sku, before, lines) =
+        (line.name.clone(), line.sku.clone(), line.qty, state.session.cart.lines.len());
     let (list_price, origin) = (line.list_price, line.origin);
     let catalog = state.catalog.clone();
     let product = state.product_by_sku(&sku).zip(catalog.as_deref());
@@ -225,7 +233,7 @@ pub(super) fn change_qty(state: &mut State, delta: i64, fx: &mut Vec<Effect>) {
     {
         // A unit added now is charged today's price: it goes on a line of its own.
         let price = state.settings.currency.display(catalog.product(p).price);
-        state.cart_sel = state.cart.add(catalog.product(p), delta, origin);
+        state.session.sel = state.session.cart.add(catalog.product(p), delta, origin);
         let mut text = format!("{name} now costs {price}: the new unit is on its own line.");
         if let Some(w) = stock_warning(state, catalog, p) {
             text = format!("{text} {w}");
@@ -233,11 +241,11 @@ pub(super) fn change_qty(state: &mut State, delta: i64, fx: &mut Vec<Effect>) {
         info(state, text);
         return cart_changed(state, fx);
     }
-    state.cart.change_qty(state.cart_sel, delta);
-    if state.cart.lines.len() < lines {
+    state.session.cart.change_qty(state.session.sel, delta);
+    if state.session.cart.lines.len() < lines {
         info(state, format!("Removed {name}."));
-        state.cart_sel = state.cart_sel.min(state.cart.lines.len().saturating_sub(1));
-    } else if state.cart.lines[state.cart_sel].qty == before {
+        state.session.sel = state.session.sel.min(state.session.cart.lines.len().saturating_sub(1));
+    } else if state.session.cart.lines[state.session.sel].qty == before {
         info(state, format!("{before} is the most one line can hold."));
     } else if delta > 0
         && let Some((p, catalog)) = product
@@ -252,11 +260,11 @@ pub(super) fn remove(state: &mut State, fx: &mut Vec<Effect>) {
     if state.focus != Pane::Cart {
         return info(state, "Tab to the cart to remove a line.");
     }
-    match state.cart.remove(state.cart_sel) {
+    match state.session.cart.remove(state.session.sel) {
         Some(line) => info(state, format!("Removed {}.", line.name)),
         None => return info(state, "The cart is empty."),
     }
-    state.cart_sel = state.cart_sel.min(state.cart.lines.len().saturating_sub(1));
+    state.session.sel = state.session.sel.min(state.session.cart.lines.len().saturating_sub(1));
     cart_changed(state, fx);
 }
 
@@ -264,19 +272,24 @@ pub(super) fn remove(state: &mut State, fx: &mut Vec<Effect>) {
 /// both lists are asked for again.
 fn cart_changed(state: &mut State, fx: &mut Vec<Effect>) {
     if state.focus == Pane::Cart {
-        state.upsell_focus = state.product_in(Pane::Cart);
+        state.suggest.focus = state.product_in(Pane::Cart);
     }
     suggest(state, fx);
 }
 
 pub(super) fn swap(state: &mut State, fx: &mut Vec<Effect>) {
-    let Some(up) = state.suggestions.upsell.get(state.upsell_sel).cloned() else {
+    let Some(up) = state.suggest.lists.upsell.get(state.suggest.upsell_sel).cloned() else {
         return info(state, "No upgrade to swap in.");
     };
     // The highlighted line when it is the one the upgrade is for, else the first line of that product.
-    let highlighted =
-        state.cart.lines.get(state.cart_sel).filter(|l| l.sku == up.for_sku).map(|_| state.cart_sel);
-    let Some(line) = highlighted.or_else(|| state.cart.position(&up.for_sku)) else {
+    let highlighted = state
+        .session
+        .cart
+        .lines
+        .get(state.session.sel)
+        .filter(|l| l.sku == up.for_sku)
+        .map(|_| state.session.sel);
+    let Some(line) = highlighted.or_else(|| state.session.cart.position(&up.for_sku)) else {
         let base = state
             .product_by_sku(&up.for_sku)
             .and_then(|p| Some(state.catalog.as_deref()?.product(p).name.clone()));
@@ -285,11 +298,11 @@ pub(super) fn swap(state: &mut State, fx: &mut Vec<Effect>) {
     };
     let Some(catalog) = state.catalog.clone() else { return };
     let discount_lost =
-        state.cart.price().lines.get(line).map_or(crate::money::Money::ZERO, |p| p.line_discount);
-    state.record(ListKind::Upsell, EventKind::Swapped, state.upsell_sel);
-    let old = state.cart.lines[line].name.clone();
-    state.cart.swap(line, catalog.product(up.product));
-    state.cart_sel = state.cart.position(&up.sku).unwrap_or(0);
+        state.session.cart.price().lines.get(line).map_or(crate::money::Money::ZERO, |p| p.line_discount);
+    state.record(ListKind::Upsell, EventKind::Swapped, state.suggest.upsell_sel);
+    let old = state.session.cart.lines[line].name.clone();
+    state.session.cart.swap(line, catalog.product(up.product));
+    state.session.sel = state.session.cart.position(&up.sku).unwrap_or(0);
     let delta = state.settings.currency.display(up.price_delta);
     let mut text = format!("Swapped {old} for {} (+{delta} each).", up.name);
     if discount_lost > crate::money::Money::ZERO {
@@ -301,24 +314,26 @@ pub(super) fn swap(state: &mut State, fx: &mut Vec<Effect>) {
         text.push_str(&format!(" The {bundle} saving of {saving} no longer applies."));
     }
     info(state, text);
-    state.upsell_focus = Some(up.product);
-    state.upsell_sel = 0;
+    state.suggest.focus = Some(up.product);
+    state.suggest.upsell_sel = 0;
     suggest(state, fx);
 }
 
 pub(super) fn dismiss(state: &mut State, fx: &mut Vec<Effect>) {
     let (list, sel) = match state.focus {
-        Pane::CrossSell => (ListKind::CrossSell, state.cross_sel),
-        Pane::Upsell => (ListKind::Upsell, state.upsell_sel),
+        Pane::CrossSell => (ListKind::CrossSell, state.suggest.cross_sel),
+        Pane::Upsell => (ListKind::Upsell, state.suggest.upsell_sel),
         _ => return info(state, "Tab to a suggestion to dismiss it."),
     };
     let found = match list {
-        ListKind::CrossSell => state.suggestions.cross_sell.get(sel).map(|s| (s.sku.clone(), s.name.clone())),
-        ListKind::Upsell => state.suggestions.upsell.get(sel).map(|s| (s.sku.clone(), s.name.clone())),
+        ListKind::CrossSell => {
+            state.suggest.lists.cross_sell.get(sel).map(|s| (s.sku.clone(), s.name.clone()))
+        }
+        ListKind::Upsell => state.suggest.lists.upsell.get(sel).map(|s| (s.sku.clone(), s.name.clone())),
     };
     let Some((sku, name)) = found else { return info(state, "Nothing to dismiss here.") };
     state.record(list, EventKind::Dismissed, sel);
-    state.cart.dismissed.insert(sku);
+    state.session.cart.dismissed.insert(sku);
     info(state, format!("{name} will not be suggested again for this customer."));
     suggest(state, fx);
 }

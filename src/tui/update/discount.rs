@@ -7,16 +7,17 @@ use super::{error, info};
 use crate::cart::{Discount, Off};
 use crate::money::{Money, TaxRate};
 use crate::tui::action::Action;
-use crate::tui::state::{DiscountForm, DiscountScope, Effect, Overlay, Pane, State};
+use crate::tui::effect::Effect;
+use crate::tui::state::{DiscountForm, DiscountScope, Overlay, Pane, State};
 
 /// F7: a discount for the focused cart line, or for the whole cart from another pane.
 pub fn open(state: &mut State) {
-    if state.cart.is_empty() {
+    if state.session.cart.is_empty() {
         error(state, "The cart is empty: nothing to discount.");
         return;
     }
-    let scope = if state.focus == Pane::Cart && state.cart_sel < state.cart.lines.len() {
-        DiscountScope::Line(state.cart_sel)
+    let scope = if state.focus == Pane::Cart && state.session.sel < state.session.cart.lines.len() {
+        DiscountScope::Line(state.session.sel)
     } else {
         DiscountScope::Cart
     };
@@ -36,8 +37,10 @@ pub fn open(state: &mut State) {
 /// value after line discounts and bundle savings.
 pub fn base(state: &State, scope: DiscountScope) -> Money {
     match scope {
-        DiscountScope::Line(i) => state.cart.lines.get(i).map_or(Money::ZERO, crate::cart::CartLine::gross),
-        DiscountScope::Cart => state.cart.cart_discount_base(),
+        DiscountScope::Line(i) => {
+            state.session.cart.lines.get(i).map_or(Money::ZERO, crate::cart::CartLine::gross)
+        }
+        DiscountScope::Cart => state.session.cart.cart_discount_base(),
     }
 }
 
@@ -130,7 +133,7 @@ fn apply(state: &mut State, scope: DiscountScope, discount: Discount) {
     let cur = state.settings.currency.clone();
     let base = base(state, scope);
     let what = match scope {
-        DiscountScope::Line(i) => match state.cart.lines.get(i) {
+        DiscountScope::Line(i) => match state.session.cart.lines.get(i) {
             Some(l) => l.name.clone(),
             None => return,
         },
@@ -144,11 +147,11 @@ fn apply(state: &mut State, scope: DiscountScope, discount: Discount) {
     };
     let removed = discount.amount_of(base) == Money::ZERO;
     let slot = match scope {
-        DiscountScope::Line(i) => match state.cart.lines.get_mut(i) {
+        DiscountScope::Line(i) => match state.session.cart.lines.get_mut(i) {
             Some(l) => &mut l.discount,
             None => return,
         },
-        DiscountScope::Cart => &mut state.cart.discount,
+        DiscountScope::Cart => &mut state.session.cart.discount,
     };
     *slot = (!removed).then_some(discount);
     state.overlay = None;

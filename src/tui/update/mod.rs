@@ -1,20 +1,24 @@
 //! The one place the selling screen's state changes: `update(&mut State,
-//! Action)`. It does no I/O; what it needs from the store it asks for as
-//! [`Effect`]s, answered later as actions carrying the request's generation,
-//! so stale answers are dropped.
+//! Msg)`. It does no I/O; what it needs from the store it asks for as
+//! [`Effect`]s, answered later as [`Reply`](super::msg::Reply) messages
+//! carrying the request's generation, so stale answers are dropped.
+//!
+//! `mod.rs` handles keys on the main screen and in the help and budget
+//! windows; `reply.rs` the worker's answers; `cart.rs` what changes the
+//! cart; `till.rs` checkout, parking, sign-in and the saved cart;
+//! `discount.rs` discounts.
 
 mod cart;
 pub mod discount;
+mod reply;
 pub mod till;
-
-use std::sync::Arc;
 
 use self::cart::{add, change_qty, dismiss, remove, scan, swap};
 use super::action::Action;
+use super::effect::Effect;
 use super::keymap::Key;
-use super::state::{Browse, Effect, LeftMode, Message, Overlay, Pane, State};
-use crate::catalog::Catalog;
-use crate::suggest::events::{EventKind, ListKind};
+use super::msg::Msg;
+use super::state::{Browse, LeftMode, Message, Overlay, Pane, State};
 
 /// What a key does in the current state (overlays and the entry line change it).
 ///
@@ -35,7 +39,7 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
         Some(_) => keymap.action_for(key, false),
         None => {
             let text = key.printable().is_some_and(|c| c.is_alphanumeric() || c == ' ');
-            keymap.action_for(key, text || !state.entry.is_empty() || state.focus == Pane::Results)
+            keymap.action_for(key, text || !state.search.entry.is_empty() || state.focus == Pane::Results)
         }
     }
 }
@@ -43,107 +47,66 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
 /// The bundles the cart completes, from the catalog's bundles of its products.
 pub(super) fn reprice(state: &mut State) {
     if let Some(catalog) = state.catalog.clone() {
-        state.cart.reprice_from(&catalog);
+        state.session.cart.reprice_from(&catalog);
     }
 }
 
-/// Applies one action; returns the requests for the store worker.
-pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+/// Applies one message; returns the requests for the store worker.
+pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
     let was_dirty = state.dirty;
     state.dirty = true;
     let mut fx = Vec::new();
-    match action {
-        Action::Resize(w, h) => state.size = (w, h),
-        Action::Clock(text) => {
-            if text == state.clock {
+    match msg.into() {
+        Msg::Key(action) => key(state, action, &mut fx),
+        Msg::Reply(r) => {
+            if !reply::apply(state, r, &mut fx) {
+                // A stale answer: nothing changed, nothing to redraw.
                 state.dirty = was_dirty;
             }
-            state.clock = text;
         }
-        Action::CatalogLoaded(catalog) => catalog_loaded(state, catalog, &mut fx),
-        Action::SearchDone { gen_id, results, total } => {
-            if gen_id != state.search_gen {
+        Msg::Tick(clock) => {
+            if clock == state.clock {
                 state.dirty = was_dirty;
-                return fx;
             }
-            state.results_total = total.max(results.len());
-            state.results = results;
-            state.results_query = state.query().trim().to_string();
-            state.result_sel = 0;
-            refocus(state, &mut fx);
+            state.clock = clock;
+            // Once a second when idle: has an import or a mining run changed the catalog?
+            fx.push(Effect::CheckCatalog);
         }
-        Action::Suggested { gen_id, suggestions } => {
-            if gen_id != state.suggest_gen {
-                state.dirty = was_dirty;
-                return fx;
-            }
-            state.suggestions = suggestions;
-            state.cross_sel = state.cross_sel.min(state.suggestions.cross_sell.len().saturating_sub(1));
-            state.upsell_sel = state.upsell_sel.min(state.suggestions.upsell.len().saturating_sub(1));
-            for i in 0..state.suggestions.cross_sell.len() {
-                state.record(ListKind::CrossSell, EventKind::Shown, i);
-            }
-            for i in 0..state.suggestions.upsell.len() {
-                state.record(ListKind::Upsell, EventKind::Shown, i);
-            }
-        }
-        Action::StoreFailed(message) => {
-            if state.catalog.is_none() {
-                state.load_error = Some(message.clone());
-            }
-            error(state, message);
-        }
-        Action::Resumed { last_sale, open } => till::resumed(state, last_sale, open, &mut fx),
-        Action::ParkedList(list) => till::parked_list(state, list),
-        Action::Recalled { cart_id, cart } => till::recalled(state, cart_id, cart, &mut fx),
-        Action::Busy(draft) => till::busy(state, draft, &mut fx),
-        Action::Committed { sale, receipt, oversold } => {
-            till::committed(state, sale, receipt, oversold, &mut fx)
-        }
-        Action::CommitFailed(message) => till::commit_failed(state, message),
-        Action::SignedIn { id, name } => till::signed_in(state, id, name),
-        Action::SignInFailed(message) => till::sign_in_failed(state, message),
-        Action::Approved { manager_id } => {
-            let before = state.cart.clone();
-            discount::approved(state, manager_id);
-            reprice(state);
-            if state.cart != before {
-                suggest(state, &mut fx);
-            }
-            till::autosave(state, &before, &mut fx);
-        }
-        Action::ApprovalRefused(message) => discount::refused(state, message),
-        Action::StockChanged => suggest(state, &mut fx),
-        key_action => {
-            state.status = None;
-            let before = state.cart.clone();
-            if state.overlay.is_some() {
-                overlay_key(state, key_action, &mut fx);
-            } else {
-                main_key(state, key_action, &mut fx);
-            }
-            if state.cart.is_empty() && !before.is_empty() {
-                // The cart was emptied by hand: the next item is the next customer's.
-                let next = till::new_cart_id(&state.settings.terminal);
-                fx.push(Effect::SaveCart {
-                    cart_id: state.cart_id.clone(),
-                    staff_id: state.settings.staff_id.clone(),
-                    cart: crate::cart::Cart::default(),
-                });
-                let status = state.status.clone();
-                till::new_cart(state, next, crate::cart::Cart::default(), &mut fx);
-                state.status = status;
-                return fx;
-            }
-            reprice(state);
-            // Whatever changed the cart (a discount, a budget) changes what fits: ask again.
-            if state.cart != before {
-                suggest(state, &mut fx);
-            }
-            till::autosave(state, &before, &mut fx);
-        }
+        Msg::Resize(w, h) => state.size = (w, h),
     }
+    fx.extend(state.take_events());
     fx
+}
+
+/// A key press: the open overlay's, else the main screen's; then the cart is
+/// repriced and saved when it changed.
+fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    state.status = None;
+    let before = state.session.cart.clone();
+    if state.overlay.is_some() {
+        overlay_key(state, action, fx);
+    } else {
+        main_key(state, action, fx);
+    }
+    if state.session.cart.is_empty() && !before.is_empty() {
+        // The cart was emptied by hand: the next item is the next customer's.
+        let next = till::new_cart_id(&state.settings.terminal);
+        fx.push(Effect::SaveCart {
+            cart_id: state.session.cart_id.clone(),
+            staff_id: state.settings.staff_id.clone(),
+            cart: crate::cart::Cart::default(),
+        });
+        let status = state.status.clone();
+        till::new_cart(state, next, crate::cart::Cart::default(), fx);
+        state.status = status;
+        return;
+    }
+    reprice(state);
+    // Whatever changed the cart (a discount, a budget) changes what fits: ask again.
+    if state.session.cart != before {
+        suggest(state, fx);
+    }
+    till::autosave(state, &before, fx);
 }
 
 /// Typing into a one-line field of a window: a printable character is added,
@@ -165,47 +128,6 @@ pub(super) fn info(state: &mut State, text: impl Into<String>) {
 
 pub(super) fn error(state: &mut State, text: impl Into<String>) {
     state.status = Some(Message { text: text.into(), error: true });
-}
-
-fn catalog_loaded(state: &mut State, catalog: Arc<Catalog>, fx: &mut Vec<Effect>) {
-    let mut children = vec![Vec::new(); catalog.categories.len()];
-    let mut roots = Vec::new();
-    for (i, c) in catalog.categories.iter().enumerate() {
-        match c.parent.filter(|p| *p < children.len()) {
-            Some(p) => children[p].push(i),
-            None => roots.push(i),
-        }
-    }
-    let by_path = |a: &usize, b: &usize| catalog.categories[*a].path.cmp(&catalog.categories[*b].path);
-    roots.sort_by(by_path);
-    for list in &mut children {
-        list.sort_by(by_path);
-    }
-    let n = catalog.products.len();
-    let reloaded = state.catalog.is_some();
-    state.roots = roots;
-    state.children = children;
-    state.catalog = Some(catalog);
-    state.load_error = None;
-    if reloaded {
-        // Everything that points into the old catalog by index goes; the cart holds SKUs and stays.
-        state.results.clear();
-        state.result_sel = 0;
-        state.browse = Browse::default();
-        state.suggestions = Default::default();
-        state.upsell_focus = None;
-        info(
-            state,
-            format!(
-                "The catalog changed and was reloaded: {n} products. Lines already in the cart keep their price."
-            ),
-        );
-    } else {
-        info(state, format!("Catalog loaded: {n} products."));
-    }
-    reprice(state);
-    search(state, fx);
-    suggest(state, fx);
 }
 
 /// Keys while an overlay is open.
@@ -256,7 +178,7 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
 fn set_budget(state: &mut State, fx: &mut Vec<Effect>) {
     let Some(Overlay::Budget { input, error: err, .. }) = state.overlay.as_mut() else { return };
     if input.trim().is_empty() {
-        state.cart.budget = None;
+        state.session.cart.budget = None;
         state.overlay = None;
         info(state, "Budget cleared.");
         suggest(state, fx);
@@ -264,7 +186,7 @@ fn set_budget(state: &mut State, fx: &mut Vec<Effect>) {
     }
     match state.settings.currency.parse(input) {
         Ok(m) if m.0 > 0 => {
-            state.cart.budget = Some(m);
+            state.session.cart.budget = Some(m);
             state.overlay = None;
             let shown = state.settings.currency.display(m);
             info(state, format!("Budget set to {shown}."));
@@ -279,13 +201,13 @@ fn set_budget(state: &mut State, fx: &mut Vec<Effect>) {
 pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::Type(c) => {
-            state.entry.push(c);
+            state.search.entry.push(c);
             state.left = LeftMode::Search;
             state.focus = Pane::Results;
             search(state, fx);
         }
         Action::Backspace => {
-            if state.entry.pop().is_some() {
+            if state.search.entry.pop().is_some() {
                 search(state, fx);
             } else if state.left == LeftMode::Browse {
                 browse_up(state, fx);
@@ -313,7 +235,8 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
         Action::Discount => discount::open(state),
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Budget => {
-            let input = state.cart.budget.map(|b| state.settings.currency.plain(b)).unwrap_or_default();
+            let input =
+                state.session.cart.budget.map(|b| state.settings.currency.plain(b)).unwrap_or_default();
             state.overlay = Some(Overlay::Budget { fresh: !input.is_empty(), input, error: None });
         }
         Action::Browse => toggle_browse(state, fx),
@@ -321,29 +244,13 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
         Action::Checkout => till::open_checkout(state),
         Action::Cancel => cancel(state, fx),
         Action::Quit => quit(state),
+        // Nothing asked a question on the main screen.
         Action::Confirm => {}
-        Action::Resize(..)
-        | Action::Clock(_)
-        | Action::CatalogLoaded(_)
-        | Action::SearchDone { .. }
-        | Action::Suggested { .. }
-        | Action::StoreFailed(_)
-        | Action::Resumed { .. }
-        | Action::ParkedList(_)
-        | Action::Recalled { .. }
-        | Action::Busy(_)
-        | Action::Committed { .. }
-        | Action::CommitFailed(_)
-        | Action::SignedIn { .. }
-        | Action::SignInFailed(_)
-        | Action::Approved { .. }
-        | Action::ApprovalRefused(_)
-        | Action::StockChanged => {}
     }
 }
 
 fn quit(state: &mut State) {
-    if state.cart.is_empty() {
+    if state.session.cart.is_empty() {
         state.quit = true;
     } else {
         state.overlay = Some(Overlay::ConfirmQuit);
@@ -351,8 +258,8 @@ fn quit(state: &mut State) {
 }
 
 fn cancel(state: &mut State, fx: &mut Vec<Effect>) {
-    if !state.entry.is_empty() {
-        state.entry.clear();
+    if !state.search.entry.is_empty() {
+        state.search.entry.clear();
         search(state, fx);
     } else if state.left == LeftMode::Browse {
         browse_up(state, fx);
@@ -361,28 +268,27 @@ fn cancel(state: &mut State, fx: &mut Vec<Effect>) {
 
 /// Asks the worker to search for the entry line's query (or clears the results).
 pub(super) fn search(state: &mut State, fx: &mut Vec<Effect>) {
-    state.search_gen += 1;
+    state.search.gen_id += 1;
     let query = state.query().trim().to_string();
     if query.is_empty() || state.catalog.is_none() {
-        state.results.clear();
-        state.results_total = 0;
-        state.results_query = query;
-        state.result_sel = 0;
+        state.search.results.clear();
+        state.search.total = 0;
+        state.search.query = query;
+        state.search.sel = 0;
         refocus(state, fx);
         return;
     }
-    fx.push(Effect::Search { gen_id: state.search_gen, query });
+    fx.push(Effect::Search { gen_id: state.search.gen_id, query });
 }
 
 /// Asks the worker for suggestions for the cart and the product in focus.
 pub(super) fn suggest(state: &mut State, fx: &mut Vec<Effect>) {
-    state.suggest_gen += 1;
-    if state.catalog.is_none() || (state.cart.is_empty() && state.upsell_focus.is_none()) {
-        state.suggestions = Default::default();
+    state.suggest.gen_id += 1;
+    if state.catalog.is_none() || (state.session.cart.is_empty() && state.suggest.focus.is_none()) {
+        state.suggest.lists = Default::default();
         return;
     }
-    fx.retain(|e| !matches!(e, Effect::Suggest { .. }));
-    fx.push(Effect::Suggest { gen_id: state.suggest_gen, request: state.suggest_request() });
+    fx.push(Effect::Suggest { gen_id: state.suggest.gen_id, request: state.suggest_request() });
 }
 
 /// Follows the focus: the upgrade options are for the product highlighted in
@@ -393,9 +299,9 @@ pub(super) fn refocus(state: &mut State, fx: &mut Vec<Effect>) {
     }
     // With nothing highlighted in the results, the upgrades follow the cart line.
     let focus = state.product_in(state.focus).or_else(|| state.product_in(Pane::Cart));
-    if focus != state.upsell_focus {
-        state.upsell_focus = focus;
-        state.upsell_sel = 0;
+    if focus != state.suggest.focus {
+        state.suggest.focus = focus;
+        state.suggest.upsell_sel = 0;
         suggest(state, fx);
     }
 }
@@ -414,8 +320,8 @@ fn toggle_browse(state: &mut State, fx: &mut Vec<Effect>) {
     } else {
         state.left = LeftMode::Browse;
         state.browse = Default::default();
-        if !state.entry.is_empty() {
-            state.entry.clear();
+        if !state.search.entry.is_empty() {
+            state.search.entry.clear();
             search(state, fx);
         }
     }
@@ -427,8 +333,8 @@ fn browse_up(state: &mut State, fx: &mut Vec<Effect>) {
         (Some(c), Some(cat)) => {
             let parent = cat.categories.get(c).and_then(|x| x.parent);
             let siblings = match parent {
-                Some(p) => state.children.get(p).map_or(&[][..], Vec::as_slice),
-                None => &state.roots[..],
+                Some(p) => cat.children(p),
+                None => cat.roots(),
             };
             let sel = siblings.iter().position(|&s| s == c).unwrap_or(0);
             state.browse = Browse { category: parent, sel };

@@ -1,7 +1,7 @@
 //! The till's side of the selling screen: checkout and receipts, parking and
 //! recalling carts, the cart saved as it changes, the last sale shown at
 //! start, and staff sign-in. Like the rest of `update`, no I/O: the store
-//! work is asked for as effects and answered as actions.
+//! work is asked for as effects and answered as replies.
 
 use super::{error, info, suggest};
 use crate::cart::Cart;
@@ -9,18 +9,19 @@ use crate::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
 use crate::config::SignIn;
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::tui::action::Action;
-use crate::tui::state::{CheckoutForm, Effect, Overlay, SignInForm, State};
+use crate::tui::effect::Effect;
+use crate::tui::state::{CheckoutForm, Overlay, SignInForm, State};
 
 /// Starts a fresh cart with a new id (after a sale, a park or a recall); the
 /// upgrade options follow its first line.
 pub(super) fn new_cart(state: &mut State, cart_id: String, cart: Cart, fx: &mut Vec<Effect>) {
-    state.cart_id = cart_id;
-    state.cart = cart;
-    state.cart_sel = 0;
-    state.cross_sel = 0;
-    state.upsell_sel = 0;
-    state.upsell_focus = state.product_in(crate::tui::state::Pane::Cart);
-    state.shown.clear();
+    state.session.cart_id = cart_id;
+    state.session.cart = cart;
+    state.session.sel = 0;
+    state.suggest.cross_sel = 0;
+    state.suggest.upsell_sel = 0;
+    state.suggest.focus = state.product_in(crate::tui::state::Pane::Cart);
+    state.suggest.shown.clear();
     super::reprice(state);
     suggest(state, fx);
 }
@@ -32,18 +33,18 @@ pub fn new_cart_id(terminal: &str) -> String {
 
 /// Asks for the cart to be saved when it changed (every key press that changes it).
 pub fn autosave(state: &State, before: &Cart, fx: &mut Vec<Effect>) {
-    if state.cart != *before {
+    if state.session.cart != *before {
         fx.push(Effect::SaveCart {
-            cart_id: state.cart_id.clone(),
+            cart_id: state.session.cart_id.clone(),
             staff_id: state.settings.staff_id.clone(),
-            cart: state.cart.clone(),
+            cart: state.session.cart.clone(),
         });
     }
 }
 
 /// F4: parks a cart that holds something; with an empty cart, lists the parked ones.
 pub fn open_park(state: &mut State, fx: &mut Vec<Effect>) {
-    if state.cart.is_empty() {
+    if state.session.cart.is_empty() {
         state.overlay = Some(Overlay::Park { carts: None, sel: 0 });
         fx.push(Effect::ListParked);
         return;
@@ -57,17 +58,17 @@ pub fn open_park(state: &mut State, fx: &mut Vec<Effect>) {
 
 fn park(state: &State, label: String, fx: &mut Vec<Effect>) {
     fx.push(Effect::Park {
-        cart_id: state.cart_id.clone(),
+        cart_id: state.session.cart_id.clone(),
         staff_id: state.settings.staff_id.clone(),
-        cart: state.cart.clone(),
+        cart: state.session.cart.clone(),
         label,
     });
 }
 
 /// "14:05 · Aurora X5 128 GB + 2 more".
 fn park_label(state: &State) -> String {
-    let first = state.cart.lines.first().map_or("", |l| l.name.as_str());
-    let more = state.cart.lines.len().saturating_sub(1);
+    let first = state.session.cart.lines.first().map_or("", |l| l.name.as_str());
+    let more = state.session.cart.lines.len().saturating_sub(1);
     let more = if more > 0 { format!(" + {more} more") } else { String::new() };
     format!("{} · {first}{more}", state.clock)
 }
@@ -107,7 +108,7 @@ pub fn parked_list(state: &mut State, list: Vec<ParkedCart>) {
 }
 
 pub fn recalled(state: &mut State, cart_id: String, cart: Cart, fx: &mut Vec<Effect>) {
-    if !state.cart.is_empty() {
+    if !state.session.cart.is_empty() {
         // Someone started a new cart meanwhile: keep it safe first.
         let label = park_label(state);
         park(state, label, fx);
@@ -115,16 +116,16 @@ pub fn recalled(state: &mut State, cart_id: String, cart: Cart, fx: &mut Vec<Eff
     let items: i64 = cart.lines.iter().map(|l| l.qty).sum();
     new_cart(state, cart_id, cart, fx);
     fx.push(Effect::SaveCart {
-        cart_id: state.cart_id.clone(),
+        cart_id: state.session.cart_id.clone(),
         staff_id: state.settings.staff_id.clone(),
-        cart: state.cart.clone(),
+        cart: state.session.cart.clone(),
     });
     info(state, format!("Recalled a cart with {items} item(s)."));
 }
 
 /// F12: opens the payment window.
 pub fn open_checkout(state: &mut State) {
-    if state.cart.is_empty() {
+    if state.session.cart.is_empty() {
         error(state, "The cart is empty: nothing to check out.");
         return;
     }
@@ -186,7 +187,8 @@ fn confirm_checkout(state: &mut State, fx: &mut Vec<Effect>) {
         max_discount_percent: s.max_discount_percent,
         kind: SaleKind::Sale,
     };
-    match prepare(&ctx, &state.cart, Some(&state.cart_id), form.method, tendered, Vec::new()) {
+    match prepare(&ctx, &state.session.cart, Some(&state.session.cart_id), form.method, tendered, Vec::new())
+    {
         Ok(draft) => {
             if let Some(Overlay::Checkout(form)) = state.overlay.as_mut() {
                 form.sending = true;
@@ -226,7 +228,7 @@ pub fn committed(
             ),
         );
     }
-    state.last_sale = Some(sale);
+    state.session.last_sale = Some(sale);
     state.overlay = Some(Overlay::Receipt { text: receipt });
     let next = new_cart_id(&state.settings.terminal);
     new_cart(state, next, Cart::default(), fx);
@@ -272,9 +274,9 @@ pub fn resumed(
             short_time(&s.completed_at)
         )
     });
-    state.last_sale = last_sale;
+    state.session.last_sale = last_sale;
     match open {
-        Some((id, cart)) if !cart.is_empty() && state.cart.is_empty() => {
+        Some((id, cart)) if !cart.is_empty() && state.session.cart.is_empty() => {
             let items: i64 = cart.lines.iter().map(|l| l.qty).sum();
             new_cart(state, id, cart, fx);
             info(

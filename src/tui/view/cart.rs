@@ -1,12 +1,15 @@
 //! The centre pane: the cart's lines, totals, and the customer's budget.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{
+    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
+};
 
-use super::text::{pad, pad_left};
-use super::{Ctx, window};
+use super::text::fit;
+use super::{Ctx, right, window};
 use crate::money::Money;
 use crate::tui::state::Pane;
 
@@ -18,8 +21,8 @@ pub struct CartPane<'a> {
 impl Widget for &CartPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, st) = (self.ctx.state, self.ctx.styles);
-        let items: i64 = s.cart.lines.iter().map(|l| l.qty).sum();
-        let title = match s.cart.lines.len() {
+        let items: i64 = s.session.cart.lines.iter().map(|l| l.qty).sum();
+        let title = match s.session.cart.lines.len() {
             0 => "Cart".to_string(),
             n => format!("Cart · {n} line{} · {items} item{}", plural(n as i64), plural(items)),
         };
@@ -30,12 +33,12 @@ impl Widget for &CartPane<'_> {
             return;
         }
         let cur = &s.settings.currency;
-        if s.cart.is_empty() {
+        if s.session.cart.is_empty() {
             let mut lines = vec![Line::styled("The cart is empty. Scan a barcode or search to add.", st.dim)];
-            if let Some(b) = s.cart.budget {
+            if let Some(b) = s.session.cart.budget {
                 lines.push(Line::raw(format!("Budget {}", cur.display(b))));
             }
-            if let Some(last) = &s.last_sale {
+            if let Some(last) = &s.session.last_sale {
                 lines.push(Line::raw(""));
                 lines.push(Line::raw(format!(
                     "Last sale on this till: {} at {}, {} line(s) — {}",
@@ -49,7 +52,7 @@ impl Widget for &CartPane<'_> {
             return;
         }
         let w = usize::from(inner.width);
-        let priced = s.cart.price();
+        let priced = s.session.cart.price();
         let totals = s.settings.tax.totals(&priced.amounts());
         let tax_label = if s.settings.tax.prices_include_tax { "incl. tax" } else { "Tax" };
         let mut summary: Vec<(String, String, ratatui::style::Style)> = vec![
@@ -57,11 +60,12 @@ impl Widget for &CartPane<'_> {
             (format!("{tax_label} {}", s.settings.tax.rate.display()), cur.display(totals.tax), st.base),
             ("Total".into(), cur.display(totals.total), st.total),
         ];
-        let reductions = crate::cart::reduction_rows(&s.cart.bundles, s.cart.discount.as_ref(), &priced);
+        let reductions =
+            crate::cart::reduction_rows(&s.session.cart.bundles, s.session.cart.discount.as_ref(), &priced);
         for (i, (label, amount)) in reductions.into_iter().enumerate() {
             summary.insert(i, (label, format!("-{}", cur.display(amount)), st.accent));
         }
-        if let Some(b) = s.cart.budget {
+        if let Some(b) = s.session.cart.budget {
             // The budget is what the customer pays.
             let left = b - totals.total;
             if left >= Money::ZERO {
@@ -81,80 +85,81 @@ impl Widget for &CartPane<'_> {
         }
         // The summary keeps its rows (Total first to survive) and the lines get the rest.
         let summary_rows = (summary.len() + 1).min(usize::from(inner.height).saturating_sub(1));
-        let list_rows = usize::from(inner.height) - summary_rows;
+        let [list_area, summary_area] =
+            inner.layout(&Layout::vertical([Fill(1), Length(summary_rows as u16)]));
         let (unit_w, total_w) = if w >= 40 { (10, 11) } else { (0, 11) };
-        let most = s.cart.lines.iter().map(|l| l.qty).max().unwrap_or(1);
+        let most = s.session.cart.lines.iter().map(|l| l.qty).max().unwrap_or(1);
         let qty_w = most.to_string().len() + 4;
         let name_w = w.saturating_sub(qty_w + unit_w + total_w);
 
-        let mut rows: Vec<(usize, Line<'static>)> = Vec::new();
-        for (i, l) in s.cart.lines.iter().enumerate() {
+        // One table row per line, and one more for what covers it and for its discount.
+        let mut rows: Vec<(usize, Row<'static>)> = Vec::new();
+        for (i, l) in s.session.cart.lines.iter().enumerate() {
             rows.push((
                 i,
-                Line::from(vec![
-                    Span::raw(pad_left(&format!("{} × ", l.qty), qty_w)),
-                    Span::raw(pad(&l.name, name_w)),
-                    Span::styled(pad_left(&cur.display(l.unit_price), unit_w), st.dim),
-                    Span::styled(pad_left(&cur.display(l.total()), total_w), st.price),
+                Row::new([
+                    right(&format!("{} × ", l.qty), qty_w),
+                    Cell::new(fit(&l.name, name_w)),
+                    right(&cur.display(l.unit_price), unit_w).style(st.dim),
+                    right(&cur.display(l.total()), total_w).style(st.price),
                 ]),
             ));
             if let Some(covered) = &l.covers {
                 let name = s
+                    .session
                     .cart
                     .lines
                     .iter()
                     .find(|c| &c.sku == covered)
                     .map_or(covered.as_str(), |c| c.name.as_str());
-                rows.push((i, Line::styled(format!("{}covers the {name}", " ".repeat(qty_w)), st.dim)));
+                let text = fit(&format!("covers the {name}"), w.saturating_sub(qty_w));
+                rows.push((
+                    i,
+                    Row::new([Cell::new(""), Cell::new(Line::styled(text, st.dim)).column_span(3)]),
+                ));
             }
             let off = priced.lines.get(i).map_or(Money::ZERO, |p| p.line_discount);
             if off > Money::ZERO {
                 let label = crate::cart::discount_label(l.discount.as_ref(), "discount");
                 let text = format!("{label} -{}", cur.display(off));
-                rows.push((i, Line::styled(pad_left(&text, w), st.accent)));
+                rows.push((i, Row::new([right(&text, w).style(st.accent).column_span(4)])));
             }
         }
-        let header = list_rows > 2;
-        let visible = list_rows.saturating_sub(usize::from(header));
-        let sel_row = rows.iter().position(|(i, _)| *i == s.cart_sel).unwrap_or(0);
-        let start = window(rows.len(), sel_row, visible);
-        let mut y = inner.y;
+        let sel_row = rows.iter().position(|(i, _)| *i == s.session.sel).unwrap_or(0);
+        let header = list_area.height > 2;
+        let visible = usize::from(list_area.height) - usize::from(header);
+        let offset = window(rows.len(), sel_row, visible);
+        let rows =
+            rows.into_iter().map(|(i, row)| row.style(self.ctx.row_style(Pane::Cart, i, s.session.sel)));
+        let widths = [Length(qty_w as u16), Fill(1), Length(unit_w as u16), Length(total_w as u16)];
+        let mut table = Table::new(rows, widths).column_spacing(0);
         if header {
-            let line = Line::styled(
-                format!(
-                    "{}{}{}{}",
-                    pad_left("Qty ", qty_w),
-                    pad("Item", name_w),
-                    pad_left("Unit", unit_w),
-                    pad_left("Total", total_w)
-                ),
-                st.dim,
+            table = table.header(
+                Row::new([
+                    right("Qty ", qty_w),
+                    Cell::new(fit("Item", name_w)),
+                    right("Unit", unit_w),
+                    right("Total", total_w),
+                ])
+                .style(st.dim),
             );
-            buf.set_line(inner.x, y, &line, inner.width);
-            y += 1;
         }
-        for (i, line) in rows.iter().skip(start).take(visible).map(|(i, l)| (*i, l)) {
-            let style = self.ctx.row_style(Pane::Cart, i, s.cart_sel);
-            buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
-            buf.set_line(inner.x, y, &line.clone().patch_style(style), inner.width);
-            y += 1;
-        }
-        let mut y = inner.y + inner.height - summary_rows as u16;
-        if summary_rows > summary.len() {
-            buf.set_stringn(inner.x, y, "─".repeat(w), w, st.border);
-            y += 1;
-        }
-        // When rows are short, drop the first summary rows so Total and the budget stay.
+        let mut at = TableState::new().with_offset(offset).with_selected(Some(sel_row));
+        StatefulWidget::render(table, list_area, buf, &mut at);
+
+        // A rule above the summary when there is room; when rows are short,
+        // the first summary rows go so that Total and the budget stay.
+        let ruled = summary_rows > summary.len();
         let skip = summary.len().saturating_sub(summary_rows);
         let value_w = 20.min(w);
-        for (label, value, style) in summary.iter().skip(skip) {
-            let line = Line::from(vec![
-                Span::styled(pad_left(label, w.saturating_sub(value_w)), *style),
-                Span::styled(pad_left(value, value_w), *style),
-            ]);
-            buf.set_line(inner.x, y, &line, inner.width);
-            y += 1;
+        let summary = summary.into_iter().skip(skip).map(|(label, value, style)| {
+            Row::new([right(&label, w.saturating_sub(value_w)), right(&value, value_w)]).style(style)
+        });
+        let mut table = Table::new(summary, [Fill(1), Length(value_w as u16)]).column_spacing(0);
+        if ruled {
+            table = table.block(Block::new().borders(Borders::TOP).border_style(st.border));
         }
+        Widget::render(table, summary_area, buf);
     }
 }
 

@@ -1,13 +1,16 @@
-//! The header, the entry line, the tab bar and the status line.
+//! The header, the entry line, the tab bar, the status line, and the
+//! message for a terminal too small for the rest.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Alignment, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::Ctx;
 use super::text::{fit, width};
-use crate::tui::state::{LeftMode, Overlay, Pane};
+use super::theme::Styles;
+use crate::tui::state::{LeftMode, MIN_SIZE, Overlay, Pane};
 
 /// Store, terminal, staff, mode, clock and cart total.
 pub struct Header<'a> {
@@ -21,7 +24,7 @@ impl Widget for &Header<'_> {
             return;
         }
         buf.set_style(area, st.header);
-        let total = s.cart.totals(&s.settings.tax).total;
+        let total = s.session.cart.totals(&s.settings.tax).total;
         let right = format!("{}  Total {} ", s.clock, s.settings.currency.display(total));
         let right = fit(&right, usize::from(area.width));
         let rw = width(&right) as u16;
@@ -58,7 +61,7 @@ impl Widget for &EntryLine<'_> {
         }
         buf.set_stringn(inner.x, inner.y, "> ", 2, st.key);
         let room = usize::from(inner.width - 2);
-        if s.entry.is_empty() {
+        if s.search.entry.is_empty() {
             let hint = "type to search · scan or type a barcode or SKU + Enter · 3*code adds three";
             buf.set_stringn(inner.x + 2, inner.y, fit(hint, room), room, st.dim);
             return;
@@ -66,7 +69,7 @@ impl Widget for &EntryLine<'_> {
         // Show the end of a long entry, cut by display width.
         let mut shown: Vec<char> = Vec::new();
         let mut used = 0;
-        for c in s.entry.chars().rev() {
+        for c in s.search.entry.chars().rev() {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             if used + w + 1 > room {
                 break;
@@ -88,10 +91,10 @@ impl Widget for &TabBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, st) = (self.ctx.state, self.ctx.styles);
         let count = |pane: Pane| match pane {
-            Pane::Results => s.results.len(),
-            Pane::Cart => s.cart.lines.len(),
-            Pane::CrossSell => s.suggestions.cross_sell.len(),
-            Pane::Upsell => s.suggestions.upsell.len(),
+            Pane::Results => s.search.results.len(),
+            Pane::Cart => s.session.cart.lines.len(),
+            Pane::CrossSell => s.suggest.lists.cross_sell.len(),
+            Pane::Upsell => s.suggest.lists.upsell.len(),
         };
         let browse = s.left == LeftMode::Browse;
         // Full labels when they fit, shorter ones when they do not.
@@ -126,8 +129,12 @@ impl StatusLine<'_> {
     pub fn hints(&self) -> Vec<(String, &'static str)> {
         let s = self.ctx.state;
         let k = |name: &str, label: &'static str| s.keymap.first_key(name).map(|key| (key, label));
-        let can_swap =
-            s.suggestions.upsell.get(s.upsell_sel).is_some_and(|u| s.cart.position(&u.for_sku).is_some());
+        let can_swap = s
+            .suggest
+            .lists
+            .upsell
+            .get(s.suggest.upsell_sel)
+            .is_some_and(|u| s.session.cart.position(&u.for_sku).is_some());
         let mut out: Vec<Option<(String, &'static str)>> = match &s.overlay {
             Some(Overlay::Help { .. }) => vec![k("cancel", "close"), k("down", "scroll")],
             Some(Overlay::Budget { .. }) => {
@@ -229,5 +236,32 @@ impl Widget for &StatusLine<'_> {
             spans.push(Span::styled(h.1.clone(), st.base));
         }
         buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    }
+}
+
+/// "Enlarge the terminal", for anything below the minimum size.
+pub struct TooSmall<'a> {
+    pub styles: &'a Styles,
+    /// The key that quits, to say so.
+    pub quit_key: Option<String>,
+}
+
+impl Widget for &TooSmall<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let mut text = format!(
+            "Enlarge the terminal: counterpart needs at least {}×{} (now {}×{}).",
+            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+        );
+        if let Some(k) = &self.quit_key {
+            text.push_str(&format!(" {k} quits."));
+        }
+        // Centred: as many rows down as the wrapped message leaves above and below it.
+        let lines = (width(&text) as u16).div_ceil(area.width.max(1));
+        let top = area.height.saturating_sub(lines) / 2;
+        let [_, r] = area.layout(&Layout::vertical([Length(top), Fill(1)]));
+        Paragraph::new(Line::styled(text, self.styles.error))
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .render(r, buf);
     }
 }

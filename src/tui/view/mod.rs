@@ -1,5 +1,7 @@
-//! Drawing: the screen is laid out for the terminal's size and each pane is a
-//! widget that only reads the [`State`].
+//! Drawing: the screen is laid out for the terminal's size with ratatui's
+//! [`Layout`], and each pane is a widget that only reads the [`State`]; lists
+//! (results, cart lines, suggestions) are [`Table`](ratatui::widgets::Table)s,
+//! and each overlay window has its own file in `overlay/`.
 //!
 //! * Wide (120×30 and up): results and detail | cart | "Goes well with" over "Upgrade options".
 //! * Medium (90×26 and up): results over cart | the two suggestion panes.
@@ -16,13 +18,15 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Alignment;
+use ratatui::layout::Constraint::{Fill, Length, Percentage};
+use ratatui::layout::{Layout, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Borders, Widget};
+use ratatui::widgets::{Block, BorderType, Borders, Cell, Widget};
 
 pub use self::cart::CartPane;
-pub use self::chrome::{EntryLine, Header, StatusLine, TabBar};
-pub use self::overlay::{OverlayWindow, TooSmall};
+pub use self::chrome::{EntryLine, Header, StatusLine, TabBar, TooSmall};
+pub use self::overlay::OverlayWindow;
 pub use self::results::{DetailPane, ResultsPane};
 pub use self::suggestions::{CrossSellPane, UpsellPane};
 use self::theme::Styles;
@@ -42,38 +46,23 @@ pub struct Areas {
     pub status: Rect,
 }
 
-/// Splits `r` into a top part of `top` rows and the rest.
-fn split_v(r: Rect, top: u16) -> (Rect, Rect) {
-    let top = top.min(r.height);
-    (Rect { height: top, ..r }, Rect { y: r.y + top, height: r.height - top, ..r })
-}
-
-/// Splits `r` into a left part of `left` columns and the rest.
-fn split_h(r: Rect, left: u16) -> (Rect, Rect) {
-    let left = left.min(r.width);
-    (Rect { width: left, ..r }, Rect { x: r.x + left, width: r.width - left, ..r })
-}
-
-fn percent(total: u16, p: u16) -> u16 {
-    (u32::from(total) * u32::from(p) / 100) as u16
-}
-
 /// The layout for the state's size mode and focus.
 pub fn layout(state: &State, area: Rect) -> Areas {
     let mode = SizeMode::of(area.width, area.height);
     if mode == SizeMode::TooSmall {
         return Areas { header: area, ..Areas::default() };
     }
-    let (header, rest) = split_v(area, 1);
-    let (entry, rest) = split_v(rest, 3);
-    let (body, status) = split_v(rest, rest.height.saturating_sub(1));
+    let [header, entry, body, status] =
+        area.layout(&Layout::vertical([Length(1), Length(3), Fill(1), Length(1)]));
     let mut a = Areas { header, entry, status, ..Areas::default() };
+    // The suggestion panes: "Goes well with" a little taller than "Upgrade options".
+    let suggestions =
+        |right: Rect| -> [Rect; 2] { right.layout(&Layout::vertical([Percentage(52), Fill(1)])) };
     match mode {
         SizeMode::Wide => {
-            let (left, rest) = split_h(body, percent(body.width, 32));
-            let (centre, right) = split_h(rest, rest.width / 2 + 1);
-            let (results, detail) = split_v(left, percent(left.height, 55));
-            let (cross, up) = split_v(right, percent(right.height, 52));
+            let [left, centre, right] = body.layout(&Layout::horizontal([Percentage(32), Fill(1), Fill(1)]));
+            let [results, detail] = left.layout(&Layout::vertical([Percentage(55), Fill(1)]));
+            let [cross, up] = suggestions(right);
             a.results = Some(results);
             a.detail = Some(detail);
             a.cart = Some(centre);
@@ -81,20 +70,20 @@ pub fn layout(state: &State, area: Rect) -> Areas {
             a.upsell = Some(up);
         }
         SizeMode::Medium => {
-            let (left, right) = split_h(body, body.width / 2);
-            let (results, cart) = split_v(left, left.height / 2);
-            let (cross, up) = split_v(right, percent(right.height, 52));
+            let [left, right] = body.layout(&Layout::horizontal([Fill(1), Fill(1)]));
+            let [results, cart] = left.layout(&Layout::vertical([Fill(1), Fill(1)]));
+            let [cross, up] = suggestions(right);
             a.results = Some(results);
             a.cart = Some(cart);
             a.cross_sell = Some(cross);
             a.upsell = Some(up);
         }
         SizeMode::Tabs => {
-            let (tabs, pane) = split_v(body, 1);
+            let [tabs, pane] = body.layout(&Layout::vertical([Length(1), Fill(1)]));
             a.tabs = Some(tabs);
             match state.focus {
                 Pane::Results if pane.height >= 16 => {
-                    let (results, detail) = split_v(pane, percent(pane.height, 60));
+                    let [results, detail] = pane.layout(&Layout::vertical([Percentage(60), Fill(1)]));
                     a.results = Some(results);
                     a.detail = Some(detail);
                 }
@@ -197,6 +186,11 @@ impl Ctx<'_> {
     }
 }
 
+/// A table cell holding `text` fitted to `cols` columns by display width, right-aligned.
+fn right(text: &str, cols: usize) -> Cell<'static> {
+    Cell::new(Line::from(text::fit(text, cols)).alignment(Alignment::Right))
+}
+
 /// The first row to show so that `sel` is visible in `rows` rows of `len`.
 fn window(len: usize, sel: usize, rows: usize) -> usize {
     if rows == 0 || len <= rows {
@@ -212,7 +206,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     if state.overlay.is_none() && SizeMode::of(area.width, area.height) != SizeMode::TooSmall {
         let entry = layout(state, area).entry;
         if entry.width > 4 && entry.height >= 3 {
-            let x = entry.x + 3 + text::width(&state.entry).min(usize::from(entry.width - 5)) as u16;
+            let x = entry.x + 3 + text::width(&state.search.entry).min(usize::from(entry.width - 5)) as u16;
             frame.set_cursor_position(Position::new(x, entry.y + 1));
         }
     }

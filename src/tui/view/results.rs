@@ -2,12 +2,13 @@
 //! area for the focused product.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Constraint::{Fill, Length};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
-use super::text::{pad, pad_left};
-use super::{Ctx, window};
+use super::text::fit;
+use super::{Ctx, right, window};
 use crate::catalog::Catalog;
 use crate::tui::state::{BrowseItem, LeftMode, Pane};
 
@@ -34,11 +35,11 @@ impl Widget for &ResultsPane<'_> {
         let title = match (s.left, s.catalog.as_deref(), s.browse.category) {
             (LeftMode::Browse, Some(c), Some(cat)) => format!("Browse: {}", c.category_path(cat)),
             (LeftMode::Browse, _, None) => "Browse: all categories".into(),
-            (LeftMode::Search, _, _) if s.results.is_empty() => "Search results".into(),
-            (LeftMode::Search, _, _) if s.results_total > s.results.len() => {
-                format!("Search results (best {} of {})", s.results.len(), s.results_total)
+            (LeftMode::Search, _, _) if s.search.results.is_empty() => "Search results".into(),
+            (LeftMode::Search, _, _) if s.search.total > s.search.results.len() => {
+                format!("Search results (best {} of {})", s.search.results.len(), s.search.total)
             }
-            (LeftMode::Search, _, _) => format!("Search results ({})", s.results.len()),
+            (LeftMode::Search, _, _) => format!("Search results ({})", s.search.results.len()),
             (LeftMode::Browse, None, Some(_)) => "Browse".into(),
         };
         let block = self.ctx.block(Pane::Results, title);
@@ -62,7 +63,7 @@ impl Widget for &ResultsPane<'_> {
                 LeftMode::Search if s.query().trim().is_empty() => {
                     "Type to search by name, SKU, brand or category. F3 browses by category."
                 }
-                LeftMode::Search if s.results_query != s.query().trim() => "Searching…",
+                LeftMode::Search if s.search.query != s.query().trim() => "Searching…",
                 LeftMode::Search => "Nothing matches.",
             };
             Paragraph::new(Line::styled(hint, st.dim)).wrap(Wrap { trim: true }).render(inner, buf);
@@ -70,6 +71,7 @@ impl Widget for &ResultsPane<'_> {
         }
         let rows = usize::from(inner.height);
         let sel = s.selection(Pane::Results);
+        // Only the rows on screen are built (a category may hold thousands of products).
         let start = window(len, sel, rows);
         let w = usize::from(inner.width);
         let (price_w, stock_w) = if w >= 40 {
@@ -80,29 +82,33 @@ impl Widget for &ResultsPane<'_> {
             (0, 0)
         };
         let name_w = w.saturating_sub(price_w + stock_w);
-        for (row, i) in (start..len.min(start + rows)).enumerate() {
-            let y = inner.y + row as u16;
-            let style = self.ctx.row_style(Pane::Results, i, sel);
-            let line = match s.left {
-                LeftMode::Browse => match s.browse_item(i) {
-                    Some(BrowseItem::Category(c)) => {
-                        let n = catalog.in_category(c).len();
-                        let name = format!("▸ {}", catalog.categories[c].name());
-                        Line::from(vec![
-                            Span::raw(pad(&name, name_w)),
-                            Span::styled(pad_left(&format!("{n} items"), price_w + stock_w), st.dim),
-                        ])
+        let table_rows: Vec<Row<'static>> = (start..len.min(start + rows))
+            .map(|i| {
+                let row = match s.left {
+                    LeftMode::Browse => match s.browse_item(i) {
+                        Some(BrowseItem::Category(c)) => {
+                            let n = catalog.in_category(c).len();
+                            let name = format!("▸ {}", catalog.categories[c].name());
+                            Row::new([
+                                Cell::new(fit(&name, name_w)),
+                                right(&format!("{n} items"), price_w + stock_w).style(st.dim).column_span(2),
+                            ])
+                        }
+                        Some(BrowseItem::Product(p)) => {
+                            product_row(self.ctx, catalog, p, name_w, price_w, stock_w)
+                        }
+                        None => Row::default(),
+                    },
+                    LeftMode::Search => {
+                        product_row(self.ctx, catalog, s.search.results[i], name_w, price_w, stock_w)
                     }
-                    Some(BrowseItem::Product(p)) => {
-                        product_row(self.ctx, catalog, p, name_w, price_w, stock_w)
-                    }
-                    None => Line::default(),
-                },
-                LeftMode::Search => product_row(self.ctx, catalog, s.results[i], name_w, price_w, stock_w),
-            };
-            buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
-            buf.set_line(inner.x, y, &line.patch_style(style), inner.width);
-        }
+                };
+                row.style(self.ctx.row_style(Pane::Results, i, sel))
+            })
+            .collect();
+        let widths = [Fill(1), Length(price_w as u16), Length(stock_w as u16)];
+        let mut at = TableState::new().with_selected(Some(sel - start));
+        StatefulWidget::render(Table::new(table_rows, widths).column_spacing(0), inner, buf, &mut at);
     }
 }
 
@@ -113,14 +119,14 @@ fn product_row(
     name_w: usize,
     price_w: usize,
     stock_w: usize,
-) -> Line<'static> {
+) -> Row<'static> {
     let st = ctx.styles;
     let prod = catalog.product(p);
     let stock_style = if prod.active && catalog.stock(p) > 0 { st.dim } else { st.error };
-    Line::from(vec![
-        Span::raw(pad(&prod.name, name_w)),
-        Span::styled(pad_left(&ctx.state.settings.currency.display(prod.price), price_w), st.price),
-        Span::styled(pad_left(&stock_text(catalog, p), stock_w), stock_style),
+    Row::new([
+        Cell::new(fit(&prod.name, name_w)),
+        right(&ctx.state.settings.currency.display(prod.price), price_w).style(st.price),
+        right(&stock_text(catalog, p), stock_w).style(stock_style),
     ])
 }
 

@@ -2,48 +2,44 @@
 //! "Upgrade options" (upsell for the product in focus).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::Constraint::{self, Fill, Length};
+use ratatui::layout::{Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{
+    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
+};
 
-use super::text::{pad, pad_left, width};
-use super::{Ctx, window};
+use super::text::{fit, width};
+use super::{Ctx, right, window};
 use crate::suggest::upsell::format_step;
 use crate::tui::state::Pane;
 
-/// Draws `rows` (one per suggestion) at the top of `inner`, then `detail`
-/// (the selected one's reason and talking point) wrapped below, when there is room.
+/// Draws `rows` (one per suggestion) as a table at the top of `inner`, then
+/// `detail` (the selected one's reason and talking point) wrapped below a
+/// rule, when there is room.
 fn list_with_detail(
     ctx: Ctx<'_>,
     pane: Pane,
     inner: Rect,
     buf: &mut Buffer,
-    rows: Vec<Line<'static>>,
+    rows: Vec<Row<'static>>,
+    widths: [Constraint; 3],
     detail: Vec<Line<'static>>,
 ) {
     let sel = ctx.state.selection(pane);
     let h = usize::from(inner.height);
-    // The list gets what it needs, but leaves the detail a separator and three rows when it can.
+    // The list gets what it needs, but leaves the detail a rule and three rows when it can.
     let list_rows = if h < 6 { rows.len().min(h) } else { rows.len().min(h - 4) };
-    let start = window(rows.len(), sel, list_rows);
-    for (row, i) in (start..rows.len().min(start + list_rows)).enumerate() {
-        let y = inner.y + row as u16;
-        let style = ctx.row_style(pane, i, sel);
-        buf.set_style(Rect { x: inner.x, y, width: inner.width, height: 1 }, style);
-        buf.set_line(inner.x, y, &rows[i].clone().patch_style(style), inner.width);
-    }
-    let used = list_rows as u16;
-    if inner.height > used + 1 && !detail.is_empty() {
-        let y = inner.y + used;
-        buf.set_stringn(
-            inner.x,
-            y,
-            "─".repeat(usize::from(inner.width)),
-            usize::from(inner.width),
-            ctx.styles.border,
-        );
-        let area = Rect { x: inner.x, y: y + 1, width: inner.width, height: inner.height - used - 1 };
-        Paragraph::new(detail).wrap(Wrap { trim: true }).render(area, buf);
+    let [list, rest] = inner.layout(&Layout::vertical([Length(list_rows as u16), Fill(1)]));
+    let offset = window(rows.len(), sel, list_rows);
+    let rows = rows.into_iter().enumerate().map(|(i, row)| row.style(ctx.row_style(pane, i, sel)));
+    let mut at = TableState::new().with_offset(offset).with_selected(Some(sel));
+    StatefulWidget::render(Table::new(rows, widths).column_spacing(0), list, buf, &mut at);
+    if rest.height > 1 && !detail.is_empty() {
+        Paragraph::new(detail)
+            .wrap(Wrap { trim: true })
+            .block(Block::new().borders(Borders::TOP).border_style(ctx.styles.border))
+            .render(rest, buf);
     }
 }
 
@@ -68,9 +64,9 @@ impl Widget for &CrossSellPane<'_> {
         if s.catalog.is_none() {
             return message(self.ctx, inner, buf, "loading catalog…".into());
         }
-        let list = &s.suggestions.cross_sell;
+        let list = &s.suggest.lists.cross_sell;
         if list.is_empty() {
-            let text = if s.cart.is_empty() {
+            let text = if s.session.cart.is_empty() {
                 "Add a product to see what goes well with it."
             } else {
                 "Nothing more to suggest for this cart."
@@ -96,15 +92,16 @@ impl Widget for &CrossSellPane<'_> {
             .zip(prices)
             .zip(badges)
             .map(|((x, price), badge)| {
-                Line::from(vec![
-                    Span::raw(pad(&x.name, name_w)),
-                    Span::styled(pad_left(&price, price_w), st.price),
-                    Span::styled(pad_left(&badge, badge_w), st.accent),
+                Row::new([
+                    Cell::new(fit(&x.name, name_w)),
+                    right(&price, price_w).style(st.price),
+                    right(&badge, badge_w).style(st.accent),
                 ])
             })
             .collect();
+        let widths = [Fill(1), Length(price_w as u16), Length(badge_w as u16)];
         let mut detail = Vec::new();
-        if let Some(x) = list.get(s.cross_sel) {
+        if let Some(x) = list.get(s.suggest.cross_sel) {
             if width(&x.name) > name_w {
                 detail.push(Line::styled(x.name.clone(), st.total));
             }
@@ -114,7 +111,7 @@ impl Widget for &CrossSellPane<'_> {
             ]));
             detail.push(Line::styled(format!("“{}”", x.talking_point), st.quote));
         }
-        list_with_detail(self.ctx, Pane::CrossSell, inner, buf, rows, detail);
+        list_with_detail(self.ctx, Pane::CrossSell, inner, buf, rows, widths, detail);
     }
 }
 
@@ -127,11 +124,11 @@ impl Widget for &UpsellPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, st) = (self.ctx.state, self.ctx.styles);
         let catalog = s.catalog.as_deref();
-        let list = &s.suggestions.upsell;
+        let list = &s.suggest.lists.upsell;
         let base = list
             .first()
             .and_then(|u| catalog?.by_sku(&u.for_sku))
-            .or(s.upsell_focus)
+            .or(s.suggest.focus)
             .and_then(|p| Some(catalog?.product(p).name.clone()));
         let mut title = "Upgrade options".to_string();
         if let Some(b) = &base
@@ -150,7 +147,7 @@ impl Widget for &UpsellPane<'_> {
         }
         if list.is_empty() {
             let text = match &base {
-                Some(b) if s.cart.budget.is_some() => {
+                Some(b) if s.session.cart.budget.is_some() => {
                     format!("No upgrade within the price step and the budget for the {b}.")
                 }
                 Some(b) => format!("No upgrade within the price step for the {b}."),
@@ -179,15 +176,16 @@ impl Widget for &UpsellPane<'_> {
             .zip(steps)
             .zip(prices)
             .map(|((u, step), price)| {
-                Line::from(vec![
-                    Span::raw(pad(&u.name, name_w)),
-                    Span::styled(pad_left(&price, price_w), st.price),
-                    Span::styled(pad_left(&step, step_w), st.accent),
+                Row::new([
+                    Cell::new(fit(&u.name, name_w)),
+                    right(&price, price_w).style(st.price),
+                    right(&step, step_w).style(st.accent),
                 ])
             })
             .collect();
+        let widths = [Fill(1), Length(price_w as u16), Length(step_w as u16)];
         let mut detail = Vec::new();
-        if let Some(u) = list.get(s.upsell_sel) {
+        if let Some(u) = list.get(s.suggest.upsell_sel) {
             if width(&u.name) > name_w {
                 detail.push(Line::styled(u.name.clone(), st.total));
             }
@@ -206,6 +204,6 @@ impl Widget for &UpsellPane<'_> {
             }
             detail.push(Line::styled(format!("“{}”", u.talking_point), st.quote));
         }
-        list_with_detail(self.ctx, Pane::Upsell, inner, buf, rows, detail);
+        list_with_detail(self.ctx, Pane::Upsell, inner, buf, rows, widths, detail);
     }
 }

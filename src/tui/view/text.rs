@@ -30,21 +30,28 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
-/// `s` fitted to exactly `cols` columns, padded on the right.
-pub fn pad(s: &str, cols: usize) -> String {
-    let mut out = fit(s, cols);
-    let w = width(&out);
-    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
-    out
-}
-
-/// `s` fitted to exactly `cols` columns, padded on the left.
-pub fn pad_left(s: &str, cols: usize) -> String {
-    let fitted = fit(s, cols);
-    let w = width(&fitted);
-    let mut out: String = std::iter::repeat_n(' ', cols.saturating_sub(w)).collect();
-    out.push_str(&fitted);
-    out
+/// `s` broken into lines of at most `max` columns, between words when it
+/// can (a word wider than a line is broken where it must be).
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let sep = usize::from(!line.is_empty());
+        if !line.is_empty() && width(&line) + sep + width(word) > max {
+            lines.push(std::mem::take(&mut line));
+        } else if sep == 1 {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            if width(&line) + c.width().unwrap_or(0) > max && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
 }
 
 #[cfg(test)]
@@ -59,8 +66,14 @@ mod tests {
         assert_eq!(width(&fit("静音ヘッドホン", 6)), 5);
         assert_eq!(fit("🎧🎧🎧", 4), "🎧…");
         assert_eq!(fit("abc", 0), "");
-        assert_eq!(pad("静音", 6), "静音  ");
-        assert_eq!(pad_left("$5", 4), "  $5");
-        assert_eq!(width(&pad("静音ヘッドホン", 5)), 5);
+    }
+
+    #[test]
+    fn wraps_between_words_by_display_width() {
+        assert_eq!(wrap("Move the selection up", 10), ["Move the", "selection", "up"]);
+        assert_eq!(wrap("静音ヘッドホン pro", 6), ["静音ヘ", "ッドホ", "ン pro"]);
+        assert_eq!(wrap("abcdef", 4), ["abcd", "ef"]);
+        assert_eq!(wrap("", 4), [""]);
+        assert_eq!(wrap("fits", 4), ["fits"]);
     }
 }

@@ -3,66 +3,18 @@
 //! cart saved as it changes and recovered after a crash, the last sale at
 //! start, parking on quit, and staff sign-in.
 
-#[path = "tui_fixture.rs"]
-mod fixture;
-
-use std::path::{Path, PathBuf};
-
-use counterpart::cart::Origin;
-use counterpart::config::{Config, SignIn};
-use counterpart::money::{Currency, Money};
-use counterpart::store::Store;
-use counterpart::tui::action::Action;
-use counterpart::tui::keymap::KeyMap;
-use counterpart::tui::state::{Effect, Overlay, Pane, Settings, State};
-use counterpart::tui::update::update;
-use counterpart::tui::view::theme::effective;
-use counterpart::tui::worker::{Job, Till, Worker, settle};
-
-/// A database holding the shop, in a temp dir.
-fn shop_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("till.db");
-    let mut store = Store::open(&path).unwrap();
-    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shop.toml")).unwrap();
-    let doc = counterpart::catalog::toml_format::read("shop.toml", &bytes, &Currency::usd()).unwrap();
-    store.import("shop.toml", &doc, false).unwrap();
-    store.ensure_staff("demo", "Demo Seller").unwrap();
-    (dir, path)
-}
-
-/// The screen started on `db` as `run()` starts it: catalog loaded, then the till resumed.
-fn start(db: &Path, config: &Config) -> (State, Worker) {
-    let store = Store::open(db).unwrap();
-    let mut worker =
-        Worker::new(store, config.suggestions.clone(), Currency::usd()).with_till(Till::from_config(config));
-    let theme = effective(config.ui.theme, None);
-    let settings = Settings::from_config(config, Currency::usd(), theme);
-    let mut state = State::new(settings, KeyMap::defaults(), "T1-cart-1");
-    state.clock = "12:00".into();
-    counterpart::tui::update::till::open_sign_in(&mut state);
-    settle(&mut state, &mut worker, Action::Resize(140, 42));
-    for job in [Job::LoadCatalog, Job::Effect(Effect::Resume)] {
-        if let Some(reply) = worker.handle(job) {
-            settle(&mut state, &mut worker, reply);
-        }
-    }
-    (state, worker)
-}
-
-fn act(state: &mut State, worker: &mut Worker, actions: impl IntoIterator<Item = Action>) {
-    for a in actions {
-        settle(state, worker, a);
-    }
-}
-
-fn typed(text: &str) -> Vec<Action> {
-    text.chars().map(Action::Type).collect()
-}
-
-fn status(state: &State) -> String {
-    state.status.as_ref().map(|m| m.text.clone()).unwrap_or_default()
-}
+use super::{act, draw_text, render, shop_db, start, status, typed};
+use crate::cart::Origin;
+use crate::config::{Config, SignIn};
+use crate::money::{Currency, Money};
+use crate::store::Store;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::msg::Reply;
+use crate::tui::state::{Overlay, Pane, State};
+use crate::tui::testing::settle;
+use crate::tui::update::update;
+use crate::tui::worker::Worker;
 
 #[test]
 fn checkout_records_the_sale_and_shows_the_receipt() {
@@ -74,25 +26,25 @@ fn checkout_records_the_sale_and_shows_the_receipt() {
         act(&mut s, &mut w, [Action::NextPane]);
     }
     act(&mut s, &mut w, [Action::Add]); // the first cross-sell
-    assert_eq!(s.cart.lines.len(), 2);
-    assert_eq!(s.cart.lines[1].origin, Origin::CrossSell);
+    assert_eq!(s.session.cart.lines.len(), 2);
+    assert_eq!(s.session.cart.lines[1].origin, Origin::CrossSell);
     act(&mut s, &mut w, [Action::Checkout]);
-    let screen = fixture::draw_text(&s, 140, 42);
+    let screen = draw_text(&s, 140, 42);
     assert!(screen.contains("Checkout") && screen.contains("TOTAL $681.98"), "{screen}");
     act(&mut s, &mut w, [Action::NextPane]); // card → cash
     act(&mut s, &mut w, typed("700"));
-    assert!(fixture::draw_text(&s, 140, 42).contains("change $18.02"));
+    assert!(draw_text(&s, 140, 42).contains("change $18.02"));
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::Receipt { text }) = &s.overlay else { panic!("no receipt: {:?}", s.overlay) };
     assert!(text.contains("Aurora X5 128 GB") && text.contains("Clear Case X5"), "{text}");
     assert!(text.lines().any(|l| l.starts_with("TOTAL") && l.ends_with("$681.98")), "{text}");
     assert!(text.lines().any(|l| l.starts_with("Change") && l.ends_with("$18.02")), "{text}");
-    assert!(fixture::draw_text(&s, 140, 42).contains("Receipt"));
-    let sale = s.last_sale.clone().unwrap();
-    assert!(s.cart.is_empty(), "a new customer starts with an empty cart");
+    assert!(draw_text(&s, 140, 42).contains("Receipt"));
+    let sale = s.session.last_sale.clone().unwrap();
+    assert!(s.session.cart.is_empty(), "a new customer starts with an empty cart");
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
-    let screen = fixture::draw_text(&s, 140, 42);
+    let screen = draw_text(&s, 140, 42);
     assert!(
         screen.contains("Last sale on this till: $681.98"),
         "the empty cart says what was sold last:\n{screen}"
@@ -120,7 +72,7 @@ fn short_cash_is_refused_and_the_cart_is_kept() {
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::Checkout(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(form.error.as_deref().unwrap_or("").contains("less than the total"), "{form:?}");
-    assert_eq!(s.cart.lines.len(), 1);
+    assert_eq!(s.session.cart.lines.len(), 1);
     act(&mut s, &mut w, [Action::Cancel]);
     assert_eq!(s.overlay, None);
     act(&mut s, &mut w, [Action::Checkout]);
@@ -137,13 +89,13 @@ fn a_busy_database_retries_the_same_sale_and_keeps_the_cart() {
     let Some(Effect::Commit(draft)) = fx.into_iter().find(|e| matches!(e, Effect::Commit(_))) else {
         panic!("no commit asked for")
     };
-    let fx = update(&mut s, Action::Busy(draft.clone()));
+    let fx = update(&mut s, Reply::Busy(draft.clone()));
     assert_eq!(status(&s), "database busy, retrying");
     assert!(matches!(&fx[..], [Effect::Commit(again)] if again.id == draft.id), "{fx:?}");
-    assert_eq!(s.cart.lines.len(), 1);
+    assert_eq!(s.session.cart.lines.len(), 1);
     // The retry lands once, even if it is sent twice.
     for _ in 0..2 {
-        if let Some(reply) = w.handle(Job::Effect(Effect::Commit(draft.clone()))) {
+        if let Some(reply) = w.handle(Effect::Commit(draft.clone())) {
             settle(&mut s, &mut w, reply);
         }
     }
@@ -156,14 +108,14 @@ fn park_then_recall_brings_the_cart_back() {
     let (mut s, mut w) = start(&db, &Config::defaults());
     act(&mut s, &mut w, [Action::Scan("2000000000091".into())]);
     act(&mut s, &mut w, [Action::Park]);
-    assert!(s.cart.is_empty());
+    assert!(s.session.cart.is_empty());
     assert!(status(&s).starts_with("Parked"), "{}", status(&s));
     act(&mut s, &mut w, [Action::Park]);
     let Some(Overlay::Park { carts: Some(list), .. }) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert_eq!(list.len(), 1);
-    assert!(fixture::draw_text(&s, 140, 42).contains("Tessel 50 in TV"));
+    assert!(draw_text(&s, 140, 42).contains("Tessel 50 in TV"));
     act(&mut s, &mut w, [Action::Add]);
-    assert_eq!(s.cart.lines[0].sku, "TV-50");
+    assert_eq!(s.session.cart.lines[0].sku, "TV-50");
     assert!(status(&s).contains("Recalled a cart with 1 item(s)"), "{}", status(&s));
     assert!(Store::open(&db).unwrap().parked_carts().unwrap().is_empty());
 }
@@ -183,12 +135,12 @@ fn the_cart_in_progress_survives_a_crash_and_the_last_sale_shows_at_start() {
         // The process dies here: no quit, no park.
     }
     let (s, _w) = start(&db, &config);
-    assert_eq!(s.cart.lines.len(), 1);
+    assert_eq!(s.session.cart.lines.len(), 1);
     // Every change was saved as it happened, the last key press (+1) included.
-    assert_eq!((s.cart.lines[0].sku.as_str(), s.cart.lines[0].qty), ("HDMI-2M", 2));
+    assert_eq!((s.session.cart.lines[0].sku.as_str(), s.session.cart.lines[0].qty), ("HDMI-2M", 2));
     let st = status(&s);
     assert!(st.contains("Recovered the cart in progress") && st.contains("Last sale on T1: $649.50"), "{st}");
-    assert!(s.last_sale.is_some());
+    assert!(s.session.last_sale.is_some());
 }
 
 #[test]
@@ -216,13 +168,13 @@ fn staff_sign_in_with_a_pin() {
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::SignIn(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(form.error.as_deref().unwrap_or("").contains("wrong PIN"), "{form:?}");
-    assert!(!fixture::draw_text(&s, 140, 42).contains("0000"), "a PIN is never shown");
+    assert!(!draw_text(&s, 140, 42).contains("0000"), "a PIN is never shown");
     act(&mut s, &mut w, [Action::Add]);
     act(&mut s, &mut w, typed("4321"));
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
     assert_eq!(s.settings.staff_id.as_deref(), Some("ann"));
-    assert!(fixture::draw_text(&s, 140, 42).contains("Ann Lee"));
+    assert!(draw_text(&s, 140, 42).contains("Ann Lee"));
 }
 
 #[test]
@@ -239,8 +191,8 @@ fn a_small_discount_is_given_alone_a_big_one_needs_a_manager_and_is_audited() {
     act(&mut s, &mut w, typed("10%"));
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
-    assert_eq!(s.cart.lines[0].total(), Money(54_000));
-    assert!(fixture::draw_text(&s, 140, 42).contains("discount 10 % -$60.00"));
+    assert_eq!(s.session.cart.lines[0].total(), Money(54_000));
+    assert!(draw_text(&s, 140, 42).contains("discount 10 % -$60.00"));
     // 25 % needs a manager: a wrong PIN is refused, the right one applies and is recorded.
     act(&mut s, &mut w, [Action::Discount]);
     act(&mut s, &mut w, typed("25%"));
@@ -252,13 +204,13 @@ fn a_small_discount_is_given_alone_a_big_one_needs_a_manager_and_is_audited() {
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::Discount(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(form.error.as_deref().unwrap_or("").contains("wrong PIN"), "{form:?}");
-    assert_eq!(s.cart.lines[0].total(), Money(54_000), "not applied without approval");
+    assert_eq!(s.session.cart.lines[0].total(), Money(54_000), "not applied without approval");
     act(&mut s, &mut w, typed("2468"));
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
-    assert_eq!(s.cart.lines[0].total(), Money(45_000));
+    assert_eq!(s.session.cart.lines[0].total(), Money(45_000));
     act(&mut s, &mut w, [Action::Checkout, Action::Add]);
-    let sale = s.last_sale.clone().expect("sold");
+    let sale = s.session.last_sale.clone().expect("sold");
     let store = Store::open(&db).unwrap();
     let log = store.audit_log().unwrap();
     assert_eq!(log.len(), 1);
@@ -276,7 +228,7 @@ fn a_discount_larger_than_the_line_is_refused() {
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::Discount(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(form.error.as_deref().unwrap_or("").contains("more than the $15.00"), "{form:?}");
-    assert_eq!(s.cart.discount, None);
+    assert_eq!(s.session.cart.discount, None);
 }
 
 #[test]
@@ -286,11 +238,11 @@ fn a_failed_commit_keeps_the_cart_and_says_why() {
     act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Checkout]);
     let fx = update(&mut s, Action::Add);
     assert!(fx.iter().any(|e| matches!(e, Effect::Commit(_))));
-    update(&mut s, Action::CommitFailed("disk I/O error".into()));
+    update(&mut s, Reply::CommitFailed("disk I/O error".into()));
     let Some(Overlay::Checkout(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert_eq!(form.error.as_deref(), Some("disk I/O error"));
     assert!(!form.sending, "the salesperson can try again");
-    assert_eq!(s.cart.lines.len(), 1);
+    assert_eq!(s.session.cart.lines.len(), 1);
     assert!(status(&s).contains("The cart is kept"), "{}", status(&s));
 }
 
@@ -301,7 +253,7 @@ fn receipts_are_written_to_the_configured_folder() {
     config.checkout.receipt_dir = dir.path().join("receipts");
     let (mut s, mut w) = start(&db, &config);
     act(&mut s, &mut w, [Action::Scan("2000000000121".into()), Action::Checkout, Action::Add]);
-    let sale = s.last_sale.clone().expect("sold");
+    let sale = s.session.last_sale.clone().expect("sold");
     let file = dir.path().join("receipts").join(format!("{}.txt", sale.id));
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("HDMI Cable 2 m") && text.contains("TOTAL"), "{text}");
@@ -317,12 +269,13 @@ fn a_protection_plan_added_from_the_suggestions_stays_attached_to_its_item() {
     while s.focus != Pane::CrossSell {
         act(&mut s, &mut w, [Action::NextPane]);
     }
-    let at = s.suggestions.cross_sell.iter().position(|x| x.sku == "PLAN-1000").expect("the plan is offered");
+    let at =
+        s.suggest.lists.cross_sell.iter().position(|x| x.sku == "PLAN-1000").expect("the plan is offered");
     act(&mut s, &mut w, std::iter::repeat_n(Action::Down, at));
     act(&mut s, &mut w, [Action::Add]);
-    let plan = s.cart.lines.iter().find(|l| l.sku == "PLAN-1000").expect("added");
+    let plan = s.session.cart.lines.iter().find(|l| l.sku == "PLAN-1000").expect("added");
     assert_eq!(plan.covers.as_deref(), Some("PH-128"));
-    assert!(fixture::draw_text(&s, 140, 42).contains("covers the Aurora X5 128 GB"));
+    assert!(draw_text(&s, 140, 42).contains("covers the Aurora X5 128 GB"));
 }
 
 #[test]
@@ -330,10 +283,10 @@ fn a_catalog_imported_while_the_till_runs_is_picked_up() {
     let (_d, db) = shop_db();
     let (mut s, mut w) = start(&db, &Config::defaults());
     act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
-    assert!(w.handle(Job::CheckCatalog).is_none(), "nothing changed yet");
+    assert!(w.handle(Effect::CheckCatalog).is_none(), "nothing changed yet");
     // A manager imports a new price from another process.
     let mut other = Store::open(&db).unwrap();
-    let doc = counterpart::catalog::csv_format::read(
+    let doc = crate::catalog::csv_format::read(
         "price.csv",
         b"sku,barcode,name,brand,category,family,tier,price,cost,stock,active,description\n\
           HDMI-2M,2000000000121,HDMI Cable 2 m,Link,Cables,,,12.00,3.00,40,true,\n",
@@ -341,15 +294,15 @@ fn a_catalog_imported_while_the_till_runs_is_picked_up() {
     )
     .unwrap();
     other.import("price.csv", &doc, false).unwrap();
-    let reloaded = w.handle(Job::CheckCatalog).expect("the change is noticed");
+    let reloaded = w.handle(Effect::CheckCatalog).expect("the change is noticed");
     settle(&mut s, &mut w, reloaded);
     assert!(status(&s).contains("reloaded"), "{}", status(&s));
     let c = s.catalog.clone().unwrap();
     assert_eq!(c.product(c.by_sku("HDMI-2M").unwrap()).price, Money(1_200));
-    assert_eq!(s.cart.lines[0].sku, "PH-128", "the cart is kept");
+    assert_eq!(s.session.cart.lines[0].sku, "PH-128", "the cart is kept");
     act(&mut s, &mut w, [Action::Scan("2000000000121".into())]);
-    assert_eq!(s.cart.lines[1].unit_price, Money(1_200), "new scans get the new price");
-    assert!(fixture::draw_text(&s, 140, 42).contains("HDMI Cable 2 m"));
+    assert_eq!(s.session.cart.lines[1].unit_price, Money(1_200), "new scans get the new price");
+    assert!(draw_text(&s, 140, 42).contains("HDMI Cable 2 m"));
 }
 
 #[test]
@@ -386,7 +339,7 @@ fn every_till_window_draws_at_every_small_size_without_panicking() {
     for state in &windows {
         for width in 1..=90u16 {
             for height in 1..=30u16 {
-                let _ = fixture::render(state, width, height);
+                let _ = render(state, width, height);
             }
         }
     }
@@ -406,32 +359,26 @@ fn stock_on_screen_follows_sales_here_and_at_other_tills() {
     // Another till sells two HDMI cables.
     let mut other = Store::open(&db).unwrap();
     let c = other.load_catalog().unwrap();
-    let mut cart = counterpart::cart::Cart::default();
+    let mut cart = crate::cart::Cart::default();
     cart.add(c.product(c.by_sku("HDMI-2M").unwrap()), 2, Origin::Scan);
-    let (usd, tax) = (Currency::usd(), counterpart::money::TaxPolicy::default());
-    let ctx = counterpart::checkout::SaleContext {
+    let (usd, tax) = (Currency::usd(), crate::money::TaxPolicy::default());
+    let ctx = crate::checkout::SaleContext {
         terminal: "T2",
         staff_id: None,
         currency: &usd,
         tax: &tax,
         max_discount_percent: 10,
-        kind: counterpart::checkout::SaleKind::Sale,
+        kind: crate::checkout::SaleKind::Sale,
     };
-    let draft = counterpart::checkout::prepare(
-        &ctx,
-        &cart,
-        None,
-        counterpart::checkout::PaymentMethod::Card,
-        None,
-        vec![],
-    )
-    .unwrap();
+    let draft =
+        crate::checkout::prepare(&ctx, &cart, None, crate::checkout::PaymentMethod::Card, None, vec![])
+            .unwrap();
     other.commit_sale(&draft, true).unwrap();
-    let changed = w.handle(Job::CheckCatalog).expect("the other till's sale is noticed");
+    let changed = w.handle(Effect::CheckCatalog).expect("the other till's sale is noticed");
     settle(&mut s, &mut w, changed);
     assert_eq!(stock(&s, "HDMI-2M"), 38);
     act(&mut s, &mut w, typed("hdmi"));
-    assert!(fixture::draw_text(&s, 140, 42).contains("38 left"));
+    assert!(draw_text(&s, 140, 42).contains("38 left"));
 }
 
 #[test]
@@ -443,7 +390,7 @@ fn more_than_the_shelf_holds_is_said_at_once_and_after_two_tills_sold_the_last_u
     // Two of the three 512 GB phones on each till; neither knows of the other's cart.
     for (s, w) in [(&mut a, &mut wa), (&mut b, &mut wb)] {
         act(s, w, [Action::Scan("2000000000039".into()), Action::More]);
-        assert_eq!(s.cart.lines[0].qty, 2);
+        assert_eq!(s.session.cart.lines[0].qty, 2);
         assert!(!status(s).contains("left in stock"), "{}", status(s));
     }
     act(&mut a, &mut wa, [Action::Checkout, Action::Add]);
@@ -475,15 +422,15 @@ fn after_a_recall_the_upgrades_are_for_the_highlighted_line_and_f6_swaps_it() {
     // The phone first, then a cable: the cable is the last line.
     act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Scan("2000000000121".into())]);
     act(&mut s, &mut w, [Action::Park, Action::Park, Action::Add]);
-    assert_eq!(s.cart.lines.len(), 2);
-    assert_eq!(s.cart_sel, 0);
-    let up = s.suggestions.upsell.first().expect("the phone has an upgrade");
+    assert_eq!(s.session.cart.lines.len(), 2);
+    assert_eq!(s.session.sel, 0);
+    let up = s.suggest.lists.upsell.first().expect("the phone has an upgrade");
     assert_eq!(up.for_sku, "PH-128", "the upgrades follow the highlighted phone, not the last line");
     while s.focus != Pane::Upsell {
         act(&mut s, &mut w, [Action::NextPane]);
     }
     act(&mut s, &mut w, [Action::Swap]);
-    let skus: Vec<&str> = s.cart.lines.iter().map(|l| l.sku.as_str()).collect();
+    let skus: Vec<&str> = s.session.cart.lines.iter().map(|l| l.sku.as_str()).collect();
     assert_eq!(skus, ["PH-256", "HDMI-2M"]);
 }
 
@@ -498,9 +445,9 @@ fn the_budget_box_replaces_the_budget_already_set() {
     act(&mut s, &mut w, typed("1200"));
     assert!(matches!(&s.overlay, Some(Overlay::Budget { input, .. }) if input == "1200"), "{:?}", s.overlay);
     act(&mut s, &mut w, [Action::Add]);
-    assert_eq!(s.cart.budget, Some(Money(120_000)));
+    assert_eq!(s.session.cart.budget, Some(Money(120_000)));
     // The budget is what the customer pays: 1,200.00 less 600.00 and its tax.
-    assert!(fixture::draw_text(&s, 140, 42).contains("$550.50 left"), "{}", fixture::draw_text(&s, 140, 42));
+    assert!(draw_text(&s, 140, 42).contains("$550.50 left"), "{}", draw_text(&s, 140, 42));
 }
 
 #[test]
@@ -509,11 +456,11 @@ fn the_keys_that_close_a_sale_stay_on_the_footer_whatever_the_message() {
     let (mut s, mut w) = start(&db, &Config::defaults());
     act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
     for (w_, h) in [(160, 40), (140, 42), (120, 30), (100, 30), (90, 26)] {
-        s.status = Some(counterpart::tui::state::Message {
+        s.status = Some(crate::tui::state::Message {
             text: "The catalog changed and was reloaded: 15 products. Lines already in the cart keep their price.".into(),
             error: false,
         });
-        let screen = fixture::draw_text(&s, w_, h);
+        let screen = draw_text(&s, w_, h);
         let footer = screen.lines().last().unwrap();
         assert!(footer.contains("F12 checkout"), "{w_}x{h}: {footer}");
         assert!(footer.contains("The catalog changed"), "{w_}x{h}: {footer}");
@@ -528,19 +475,19 @@ fn an_upgrade_that_ends_a_bundle_says_what_it_costs() {
     for code in ["2000000000015", "2000000000046", "2000000000077"] {
         act(&mut s, &mut w, [Action::Scan(code.into())]);
     }
-    assert_eq!(s.cart.price().bundle_savings, Money(1_500));
+    assert_eq!(s.session.cart.price().bundle_savings, Money(1_500));
     act(&mut s, &mut w, [Action::First]);
-    let up = s.suggestions.upsell.first().expect("the phone has an upgrade").clone();
+    let up = s.suggest.lists.upsell.first().expect("the phone has an upgrade").clone();
     assert_eq!(up.bundle_lost, Some(("Phone Starter Kit bundle".to_string(), Money(1_500))));
     while s.focus != Pane::Upsell {
         act(&mut s, &mut w, [Action::NextPane]);
     }
-    let screen = fixture::draw_text(&s, 140, 42);
+    let screen = draw_text(&s, 140, 42);
     assert!(screen.contains("Swapping ends the Phone Starter Kit"), "{screen}");
     act(&mut s, &mut w, [Action::Swap]);
     assert_eq!(
         status(&s),
         "Swapped Aurora X5 128 GB for Aurora X5 256 GB (+$100.00 each). The Phone Starter Kit bundle saving of $15.00 no longer applies."
     );
-    assert_eq!(s.cart.price().bundle_savings, Money::ZERO);
+    assert_eq!(s.session.cart.price().bundle_savings, Money::ZERO);
 }

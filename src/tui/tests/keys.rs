@@ -2,19 +2,31 @@
 //! acting as commands only when the entry line is empty, overlays, scanner
 //! bursts, and keymap errors that name the file and the key.
 
-#[path = "tui_fixture.rs"]
-mod fixture;
-
 use std::time::{Duration, Instant};
 
-use counterpart::config::{Config, DEFAULT_TOML};
-use counterpart::tui::action::Action;
-use counterpart::tui::keymap::{Key, KeyMap};
-use counterpart::tui::scanner::Scanner;
-use counterpart::tui::state::{Overlay, Pane};
-use counterpart::tui::update::key_action;
-use counterpart::tui::{coalesce, input_action};
+use crate::config::{Config, DEFAULT_TOML};
+use crate::tui::action::Action;
+use crate::tui::input_msg;
+use crate::tui::keymap::{Key, KeyMap};
+use crate::tui::msg::Msg;
+use crate::tui::scanner::Scanner;
+use crate::tui::state::{Overlay, Pane};
+use crate::tui::update::key_action;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// The key action of a terminal event, if it is one.
+fn input_action(
+    state: &crate::tui::state::State,
+    scanner: &mut Scanner,
+    event: Event,
+    at: Instant,
+    mouse: bool,
+) -> Option<Action> {
+    match input_msg(state, scanner, event, at, mouse)? {
+        Msg::Key(action) => Some(action),
+        other => panic!("not a key: {other:?}"),
+    }
+}
 
 fn name(a: &Option<Action>) -> String {
     match a {
@@ -80,7 +92,7 @@ fn terminal_events_normalise_like_key_names() {
 
 #[test]
 fn every_default_key_maps_to_its_action() {
-    let mut state = fixture::state_with(KeyMap::defaults());
+    let mut state = super::state_with(KeyMap::defaults());
     // (key, action) with the cart in focus and an empty entry line.
     state.focus = Pane::Cart;
     let table: &[(&str, &str)] = &[
@@ -133,8 +145,8 @@ fn every_configured_action_has_a_variant_and_a_binding() {
 
 #[test]
 fn printable_keys_type_once_the_entry_line_has_text() {
-    let mut state = fixture::state_with(KeyMap::defaults());
-    state.entry = "cas".into();
+    let mut state = super::state_with(KeyMap::defaults());
+    state.search.entry = "cas".into();
     let table: &[(&str, &str)] = &[
         ("j", "type j"),
         ("k", "type k"),
@@ -153,7 +165,7 @@ fn printable_keys_type_once_the_entry_line_has_text() {
 
 #[test]
 fn everything_typed_into_the_search_is_text_and_letters_are_text_everywhere() {
-    let mut state = fixture::state_with(KeyMap::defaults());
+    let mut state = super::state_with(KeyMap::defaults());
     // The search has focus: "keyboard", "usb-c", "3+1?" all type.
     assert_eq!(state.focus, Pane::Results);
     for c in "keyboard usb-c 3+1?*".chars() {
@@ -170,13 +182,13 @@ fn everything_typed_into_the_search_is_text_and_letters_are_text_everywhere() {
         }
     }
     // Once the entry holds text, every printable key is text wherever the focus is.
-    state.entry = "usb".into();
+    state.search.entry = "usb".into();
     assert_eq!(name(&key_action(&state, Key::parse("-").unwrap())), "type -");
 }
 
 #[test]
 fn overlays_change_what_keys_do() {
-    let mut state = fixture::state_with(KeyMap::defaults());
+    let mut state = super::state_with(KeyMap::defaults());
     state.overlay = Some(Overlay::ConfirmQuit);
     for (key, want) in
         [("y", "confirm"), ("Y", "confirm"), ("n", "cancel"), ("Enter", "cancel"), ("Ctrl-c", "cancel")]
@@ -199,7 +211,7 @@ fn remapped_keys_follow_the_user_file() {
         Config::from_str("[keys]\nadd = [\"Enter\", \"Alt-a\"]\nhelp = [\"F10\"]\n", "my.toml", None)
             .unwrap();
     let map = KeyMap::from_config(&config).unwrap();
-    let state = fixture::state_with(map);
+    let state = super::state_with(map);
     assert_eq!(name(&key_action(&state, Key::parse("Alt-a").unwrap())), "add");
     assert_eq!(name(&key_action(&state, Key::parse("F10").unwrap())), "help");
     assert_eq!(name(&key_action(&state, Key::parse("F1").unwrap())), "-");
@@ -245,9 +257,9 @@ fn help_is_generated_from_the_keymap() {
 
 #[test]
 fn a_scanner_burst_is_a_scan_even_while_results_show() {
-    let (mut state, mut worker) = fixture::shop();
-    fixture::type_text(&mut state, &mut worker, "case");
-    assert!(!state.results.is_empty());
+    let (mut state, mut worker) = super::shop();
+    super::type_text(&mut state, &mut worker, "case");
+    assert!(!state.search.results.is_empty());
     let config = Config::defaults();
     let mut scanner = Scanner::from_config(&config.scanner, "built-in").unwrap();
     let t0 = Instant::now();
@@ -274,20 +286,11 @@ fn a_scanner_burst_is_a_scan_even_while_results_show() {
 
 #[test]
 fn key_releases_are_ignored() {
-    let state = fixture::state_with(KeyMap::defaults());
+    let state = super::state_with(KeyMap::defaults());
     let mut scanner = Scanner::from_config(&Config::defaults().scanner, "x").unwrap();
     let mut release = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
     release.kind = KeyEventKind::Release;
     assert!(input_action(&state, &mut scanner, Event::Key(release), Instant::now(), false).is_none());
     let press = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(name(&input_action(&state, &mut scanner, Event::Key(press), Instant::now(), false)), "add");
-}
-
-#[test]
-fn bursts_of_requests_keep_only_the_newest_search_and_suggestion() {
-    use counterpart::tui::state::{Effect, SuggestRequest};
-    let s = |g: u64| Effect::Search { gen_id: g, query: format!("q{g}") };
-    let g = |g: u64| Effect::Suggest { gen_id: g, request: SuggestRequest::default() };
-    let out = coalesce(vec![s(1), g(1), s(2), s(3), g(2), Effect::RecordEvents(vec![])]);
-    assert_eq!(out, vec![s(3), g(2), Effect::RecordEvents(vec![])]);
 }

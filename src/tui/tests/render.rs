@@ -2,25 +2,23 @@
 //! at three sizes and of the help overlay (fixed shop, cart and clock), a sweep
 //! of sizes from 1×1 to 200×60, and display-width alignment of CJK and emoji.
 
-#[path = "tui_fixture.rs"]
-mod fixture;
-
 use std::sync::Arc;
 
-use counterpart::catalog::{Catalog, Category, Product};
-use counterpart::config::Theme;
-use counterpart::money::Money;
-use counterpart::tui::action::Action;
-use counterpart::tui::state::State;
-use counterpart::tui::worker::Worker;
-use fixture::{act, draw_text, shop, type_text};
+use super::{act, draw_text, shop, type_text};
+use crate::catalog::{Catalog, Category, Product};
+use crate::config::Theme;
+use crate::money::Money;
+use crate::tui::action::Action;
+use crate::tui::msg::Msg;
+use crate::tui::state::State;
+use crate::tui::worker::Worker;
 use ratatui::style::Modifier;
 
 /// The fixed scene: a phone scanned twice, a case added from "Goes well with",
 /// a budget, focus back on the cart.
 fn scene(w: u16, h: u16) -> (State, Worker) {
     let (mut s, mut wk) = shop();
-    act(&mut s, &mut wk, [Action::Resize(w, h)]);
+    act(&mut s, &mut wk, [Msg::Resize(w, h)]);
     type_text(&mut s, &mut wk, "2*2000000000015");
     act(&mut s, &mut wk, [Action::Add, Action::NextPane, Action::Add, Action::Budget]);
     type_text(&mut s, &mut wk, "1500");
@@ -80,7 +78,7 @@ fn a_terminal_below_the_minimum_says_so() {
 
 #[test]
 fn the_loading_screen_says_loading() {
-    let s = fixture::state_with(counterpart::tui::keymap::KeyMap::defaults());
+    let s = super::state_with(crate::tui::keymap::KeyMap::defaults());
     let text = draw_text(&s, 140, 42);
     assert!(text.contains("loading catalog…"), "{text}");
     assert!(text.contains("Goes well with") && text.contains("Upgrade options"));
@@ -104,7 +102,7 @@ fn every_size_from_1x1_to_200x60_renders_without_panic() {
                 if i > 0 && width >= 30 && height >= 15 && (width % 7 != 0 && height % 5 != 0) {
                     continue;
                 }
-                let buf = fixture::render(state, width, height);
+                let buf = super::render(state, width, height);
                 assert_eq!(buf.area.width, width);
             }
         }
@@ -115,8 +113,8 @@ fn every_size_from_1x1_to_200x60_renders_without_panic() {
 fn selection_stays_visible_without_colour() {
     let (mut s, _) = scene(140, 42);
     s.settings.theme = Theme::Mono;
-    let buf = fixture::render(&s, 140, 42);
-    let text = fixture::text_of(&buf);
+    let buf = super::render(&s, 140, 42);
+    let text = super::text_of(&buf);
     let row = text.lines().position(|l| l.contains("2 × Aurora X5 128 GB")).unwrap() as u16;
     let col = text.lines().nth(row as usize).unwrap().find("Aurora").unwrap() as u16;
     let cell = &buf[(col, row)];
@@ -143,9 +141,9 @@ fn wide_characters_are_aligned_by_display_width() {
         p("HP-3", "Sōnik plain headphones", 9_900),
     ];
     let catalog = Arc::new(Catalog::new(categories, products, vec![], vec![], vec![]));
-    let (mut s, mut w) = fixture::loaded(catalog, 140, 42);
+    let (mut s, mut w) = super::loaded(catalog, 140, 42);
     type_text(&mut s, &mut w, "sōnik");
-    assert_eq!(s.results.len(), 3);
+    assert_eq!(s.search.results.len(), 3);
     let text = draw_text(&s, 140, 42);
     let rows: Vec<&str> = text.lines().filter(|l| l.contains("Sōnik")).take(3).collect();
     assert_eq!(rows.len(), 3, "{text}");
@@ -162,7 +160,7 @@ fn wide_characters_are_aligned_by_display_width() {
 
 #[test]
 fn no_color_forces_the_mono_theme() {
-    use counterpart::tui::view::theme::effective;
+    use crate::tui::view::theme::effective;
     use std::ffi::OsStr;
     assert_eq!(effective(Theme::Default, Some(OsStr::new("1"))), Theme::Mono);
     assert_eq!(effective(Theme::HighContrast, Some(OsStr::new("yes"))), Theme::Mono);

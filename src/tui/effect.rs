@@ -1,0 +1,58 @@
+//! What [`update`](super::update::update) asks of the store worker. `update`
+//! does no I/O: it returns effects, the event loop hands them to the worker,
+//! and the answers come back as [`Reply`](super::msg::Reply) messages. The
+//! worker coalesces a burst of effects (only the newest search, suggestion
+//! request and save of each cart are answered); see
+//! [`Worker::answer`](super::worker::Worker::answer).
+
+use crate::cart::Cart;
+use crate::catalog::ProductIdx;
+use crate::checkout::SaleDraft;
+use crate::money::Money;
+use crate::suggest::events::SuggestionEvent;
+
+/// A request to the store worker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Load the whole catalog (at start, after the first frame is drawn).
+    LoadCatalog,
+    /// Reload the catalog if another process changed it (an import, new
+    /// rules), and pick up other tills' stock changes now and then.
+    CheckCatalog,
+    /// Search the catalog for `query`.
+    Search { gen_id: u64, query: String },
+    /// Compute suggestions for the cart and the product in focus.
+    Suggest { gen_id: u64, request: SuggestRequest },
+    /// Record these suggestion events.
+    RecordEvents(Vec<SuggestionEvent>),
+    /// Save the cart in progress (an empty cart closes it).
+    SaveCart { cart_id: String, staff_id: Option<String>, cart: Cart },
+    /// Park a cart under a label.
+    Park { cart_id: String, staff_id: Option<String>, cart: Cart, label: String },
+    /// List the parked carts.
+    ListParked,
+    /// Take a parked cart back onto this till.
+    Recall { cart_id: String },
+    /// Commit a sale (retried with the same id while the database is busy).
+    Commit(Box<SaleDraft>),
+    /// At start: this till's last sale and the cart it was building.
+    Resume,
+    /// Check a member of staff (and their PIN).
+    SignIn { id: String, pin: Option<String> },
+    /// Check that a manager approves (their PIN).
+    Approve { manager_id: String, pin: String },
+}
+
+/// An owned suggestion request (the engine's [`crate::suggest::Request`] borrows).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SuggestRequest {
+    pub cart: Vec<(ProductIdx, i64)>,
+    pub focus: Option<ProductIdx>,
+    /// What a suggestion may cost at most to stay within the customer's budget.
+    pub budget_room: Option<Money>,
+    /// Cart products that complete a bundle: (product, bundle, saving lost without them).
+    pub bundled: Vec<(ProductIdx, String, Money)>,
+    /// Cart products whose line carries a discount (lost when swapped).
+    pub line_discounts: Vec<(ProductIdx, Money)>,
+    pub dismissed: Vec<String>,
+}

@@ -1,0 +1,85 @@
+//! The one message type [`update`](super::update::update) takes: a key's
+//! [`Action`], a [`Reply`] from the store worker, the clock's tick, or the
+//! terminal's new size. Replies are not key actions: the keymap can never
+//! produce one, and `update` handles them apart.
+
+use std::sync::Arc;
+
+use super::action::Action;
+use crate::cart::Cart;
+use crate::catalog::{Catalog, ProductIdx};
+use crate::checkout::SaleDraft;
+use crate::store::sales::{ParkedCart, SaleSummary};
+use crate::suggest::Suggestions;
+
+/// Everything that can change the selling screen's state.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// The salesperson pressed a key (or a scanner sent a code).
+    Key(Action),
+    /// The store worker answered a request.
+    Reply(Reply),
+    /// Time passed; the clock shows this text now ("14:05").
+    Tick(String),
+    /// The terminal now has this size (columns, rows).
+    Resize(u16, u16),
+}
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Msg {
+        Msg::Key(action)
+    }
+}
+
+impl From<Reply> for Msg {
+    fn from(reply: Reply) -> Msg {
+        Msg::Reply(reply)
+    }
+}
+
+/// The store worker's answer to an [`Effect`](super::effect::Effect).
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// The catalog is loaded (at start, or again after another process changed it).
+    CatalogLoaded(Arc<Catalog>),
+    /// The answer to search request `gen_id`.
+    SearchDone {
+        /// The request's generation; older generations are dropped.
+        gen_id: u64,
+        /// The best matches, at most a few hundred.
+        results: Vec<ProductIdx>,
+        /// How many products matched in all.
+        total: usize,
+    },
+    /// The answer to suggestion request `gen_id`.
+    Suggested {
+        /// The request's generation; older generations are dropped.
+        gen_id: u64,
+        suggestions: Suggestions,
+    },
+    /// The store failed; the message says what happened.
+    StoreFailed(String),
+    /// At start: this till's last sale, and the cart it was building when it stopped.
+    Resumed { last_sale: Option<SaleSummary>, open: Option<(String, Cart)> },
+    /// The parked carts, for the recall list.
+    ParkedList(Vec<ParkedCart>),
+    /// A parked cart is back on this till.
+    Recalled { cart_id: String, cart: Cart },
+    /// The database was busy (another till writing): the sale is sent again, same id.
+    Busy(Box<SaleDraft>),
+    /// The sale is in the database; the receipt can be shown. `oversold`
+    /// names the items sold beyond the recorded stock, with the stock there was.
+    Committed { sale: SaleSummary, receipt: String, oversold: Vec<(String, i64)> },
+    /// The sale could not be written; the cart is kept.
+    CommitFailed(String),
+    /// A member of staff signed in.
+    SignedIn { id: String, name: String },
+    /// Signing in failed.
+    SignInFailed(String),
+    /// Stock counts changed (a sale here or at another till): redraw and re-check the suggestions.
+    StockChanged,
+    /// A manager approved what the cashier asked for.
+    Approved { manager_id: String },
+    /// The manager's approval was refused (wrong PIN, not a manager, locked).
+    ApprovalRefused(String),
+}

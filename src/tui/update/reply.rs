@@ -1,0 +1,97 @@
+//! The store worker's answers. A search or suggestion answer whose
+//! generation is not the newest request's is dropped: the screen never shows
+//! results for something no longer typed.
+
+use std::sync::Arc;
+
+use super::{discount, error, info, refocus, reprice, search, suggest, till};
+use crate::catalog::Catalog;
+use crate::suggest::events::{EventKind, ListKind};
+use crate::tui::effect::Effect;
+use crate::tui::msg::Reply;
+use crate::tui::state::{Browse, State};
+
+/// Applies a reply; `false` when it was stale and changed nothing.
+pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bool {
+    match reply {
+        Reply::CatalogLoaded(catalog) => catalog_loaded(state, catalog, fx),
+        Reply::SearchDone { gen_id, results, total } => {
+            if gen_id != state.search.gen_id {
+                return false;
+            }
+            state.search.total = total.max(results.len());
+            state.search.results = results;
+            state.search.query = state.query().trim().to_string();
+            state.search.sel = 0;
+            refocus(state, fx);
+        }
+        Reply::Suggested { gen_id, suggestions } => {
+            if gen_id != state.suggest.gen_id {
+                return false;
+            }
+            state.suggest.lists = suggestions;
+            state.suggest.cross_sel =
+                state.suggest.cross_sel.min(state.suggest.lists.cross_sell.len().saturating_sub(1));
+            state.suggest.upsell_sel =
+                state.suggest.upsell_sel.min(state.suggest.lists.upsell.len().saturating_sub(1));
+            for i in 0..state.suggest.lists.cross_sell.len() {
+                state.record(ListKind::CrossSell, EventKind::Shown, i);
+            }
+            for i in 0..state.suggest.lists.upsell.len() {
+                state.record(ListKind::Upsell, EventKind::Shown, i);
+            }
+        }
+        Reply::StoreFailed(message) => {
+            if state.catalog.is_none() {
+                state.load_error = Some(message.clone());
+            }
+            error(state, message);
+        }
+        Reply::Resumed { last_sale, open } => till::resumed(state, last_sale, open, fx),
+        Reply::ParkedList(list) => till::parked_list(state, list),
+        Reply::Recalled { cart_id, cart } => till::recalled(state, cart_id, cart, fx),
+        Reply::Busy(draft) => till::busy(state, draft, fx),
+        Reply::Committed { sale, receipt, oversold } => till::committed(state, sale, receipt, oversold, fx),
+        Reply::CommitFailed(message) => till::commit_failed(state, message),
+        Reply::SignedIn { id, name } => till::signed_in(state, id, name),
+        Reply::SignInFailed(message) => till::sign_in_failed(state, message),
+        Reply::Approved { manager_id } => {
+            let before = state.session.cart.clone();
+            discount::approved(state, manager_id);
+            reprice(state);
+            if state.session.cart != before {
+                suggest(state, fx);
+            }
+            till::autosave(state, &before, fx);
+        }
+        Reply::ApprovalRefused(message) => discount::refused(state, message),
+        Reply::StockChanged => suggest(state, fx),
+    }
+    true
+}
+
+fn catalog_loaded(state: &mut State, catalog: Arc<Catalog>, fx: &mut Vec<Effect>) {
+    let n = catalog.products.len();
+    let reloaded = state.catalog.is_some();
+    state.catalog = Some(catalog);
+    state.load_error = None;
+    if reloaded {
+        // Everything that points into the old catalog by index goes; the cart holds SKUs and stays.
+        state.search.results.clear();
+        state.search.sel = 0;
+        state.browse = Browse::default();
+        state.suggest.lists = Default::default();
+        state.suggest.focus = None;
+        info(
+            state,
+            format!(
+                "The catalog changed and was reloaded: {n} products. Lines already in the cart keep their price."
+            ),
+        );
+    } else {
+        info(state, format!("Catalog loaded: {n} products."));
+    }
+    reprice(state);
+    search(state, fx);
+    suggest(state, fx);
+}

@@ -1,0 +1,74 @@
+//! Windows over the main screen, one file each: the keys (`help.rs`), the
+//! customer's budget (`budget.rs`), "quit with a cart?" (`quit.rs`), parked
+//! carts (`park.rs`), payment (`checkout.rs`), the receipt (`receipt.rs`),
+//! sign-in (`sign_in.rs`) and a discount (`discount.rs`). Each is centred
+//! over the screen, sized to what it shows, and framed the same way.
+
+mod budget;
+mod checkout;
+mod discount;
+mod help;
+mod park;
+mod quit;
+mod receipt;
+mod sign_in;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Constraint::Length;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+
+use super::Ctx;
+use super::text::width;
+use crate::tui::state::Overlay;
+
+/// The open overlay, centred.
+pub struct OverlayWindow<'a> {
+    pub ctx: Ctx<'a>,
+}
+
+impl Widget for &OverlayWindow<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ctx = self.ctx;
+        let Some(overlay) = &ctx.state.overlay else { return };
+        match overlay {
+            Overlay::Help { scroll } => help::render(ctx, *scroll, area, buf),
+            Overlay::Budget { input, error, .. } => budget::render(ctx, input, error.as_deref(), area, buf),
+            Overlay::ConfirmQuit => quit::render(ctx, area, buf),
+            Overlay::Park { carts, sel } => park::render(ctx, carts.as_deref(), *sel, area, buf),
+            Overlay::Checkout(form) => checkout::render(ctx, form, area, buf),
+            Overlay::Receipt { text } => receipt::render(ctx, text, area, buf),
+            Overlay::SignIn(form) => sign_in::render(ctx, form, area, buf),
+            Overlay::Discount(form) => discount::render(ctx, form, area, buf),
+        }
+    }
+}
+
+/// Clears and frames a window titled `title`, wide enough for `content_w`
+/// columns (at most 90) and `rows` rows tall (borders included), centred
+/// over `area`; returns the inside.
+fn frame(ctx: Ctx<'_>, area: Rect, buf: &mut Buffer, title: &str, content_w: usize, rows: u16) -> Rect {
+    let w = (content_w.max(width(title) + 6) + 4).min(90) as u16;
+    let r = area.centered(Length(w), Length(rows.max(3)));
+    Clear.render(r, buf);
+    buf.set_style(r, ctx.styles.base);
+    let block = ctx.plain_block(title).border_style(ctx.styles.border_focused);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    inner
+}
+
+/// A window of text lines, sized to the widest and wrapped when the screen is narrower.
+fn text_window(
+    ctx: Ctx<'_>,
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    rows: u16,
+) {
+    let content_w = lines.iter().map(Line::width).max().unwrap_or(0);
+    let inner = frame(ctx, area, buf, title, content_w, rows);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+}
