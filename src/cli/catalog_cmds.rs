@@ -6,18 +6,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
-use super::{Context, ExportFormat, Format, format_of};
+use super::{ExportFormat, Format, format_of};
+use crate::app::{Context, load_demo};
 use crate::catalog::shop_systems::{self, ShopSystem};
 use crate::catalog::{csv_format, toml_format};
-use crate::money::Currency;
-use crate::store::{Store, StoreError};
-
-/// Imports the embedded demo store.
-pub fn load_demo(store: &mut Store, currency: &Currency) -> anyhow::Result<()> {
-    let doc = crate::demo::catalog(currency)?;
-    store.import(crate::demo::CATALOG_NAME, &doc, false)?;
-    Ok(())
-}
+use crate::store::StoreError;
 
 pub fn init(ctx: &Context, demo: bool, force: bool, synthetic: Option<usize>) -> anyhow::Result<ExitCode> {
     let path = &ctx.db_path;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 
-use super::Context;
+use crate::app::Context;
 use crate::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
 use crate::money::Money;
 use crate::rng::Rng;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use serde_json::{Value, json};
 
-use super::Context;
+use crate::app::Context;
 use crate::catalog::Catalog;
 use crate::money::{Currency, Money};
 use crate::suggest::upsell::format_step;

@@ -30,7 +30,7 @@ use self::state::{Effect, Settings, State};
 use self::terminal::{Clock, Signals, TerminalGuard};
 use self::update::{key_action, update};
 use self::worker::{Job, Worker};
-use crate::cli::Context;
+use crate::app::Context;
 
 /// What the event loop waits for.
 #[derive(Debug)]
