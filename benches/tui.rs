@@ -13,7 +13,7 @@ use ratatui::backend::TestBackend;
 
 use counterpart::catalog::{Catalog, Category, Link, LinkKind, Product};
 use counterpart::config::{Config, Theme};
-use counterpart::money::{Currency, Money};
+use counterpart::money::Money;
 use counterpart::search::{DEFAULT_LIMIT, Searcher};
 use counterpart::tui::action::Action;
 use counterpart::tui::keymap::KeyMap;
@@ -123,9 +123,9 @@ fn catalog(n: usize) -> Catalog {
 /// The screen over `catalog` at 200×60 with a three-line cart and results for "aurora pro".
 fn screen(catalog: &Arc<Catalog>) -> (State, Worker) {
     let config = Config::defaults();
-    let usd = Currency::usd();
-    let mut worker = Worker::with_catalog(Arc::clone(catalog), config.suggestions.clone(), usd.clone());
-    let settings = Settings::from_config(&config, usd, Theme::Default);
+    let mut worker =
+        Worker::with_catalog(Arc::clone(catalog), config.suggestions.clone(), Arc::clone(&config.shop));
+    let settings = Settings::new(Arc::clone(&config.shop), Theme::Default);
     let mut state = State::new(settings, KeyMap::defaults(), "bench");
     state.clock = "12:00".into();
     settle(&mut state, &mut worker, Action::Resize(200, 60));

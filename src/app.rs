@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{Config, Shop};
 use crate::money::Currency;
 use crate::store::{Access, Store};
 
@@ -16,7 +16,6 @@ pub struct Context {
     /// The path came from `--db`: it must name an existing folder, and only
     /// `init` and `import` create a database there.
     pub db_given: bool,
-    pub currency: Currency,
 }
 
 impl Context {
@@ -24,10 +23,13 @@ impl Context {
     /// and picks the database: `db` (`--db`), else the configured one.
     pub fn load(config: Option<&Path>, db: Option<&Path>) -> anyhow::Result<Context> {
         let config = Config::load(config)?;
-        let currency =
-            config.currency().ok_or_else(|| anyhow::anyhow!("{}: bad currency", config.file_name()))?;
         let db_path = db.map_or_else(|| config.database.path.clone(), Path::to_path_buf);
-        Ok(Context { config, db_path, db_given: db.is_some(), currency })
+        Ok(Context { config, db_path, db_given: db.is_some() })
+    }
+
+    /// The shop's configuration, typed at load.
+    pub fn shop(&self) -> &Shop {
+        &self.config.shop
     }
 
     /// A `--db` path must be in a folder that exists: a typo is not a new store.
@@ -59,7 +61,7 @@ impl Context {
             return Ok(Store::open_existing_for(&self.db_path, access)?);
         }
         let mut store = Store::open(&self.db_path)?;
-        load_demo(&mut store, &self.currency)?;
+        load_demo(&mut store, &self.shop().currency)?;
         eprintln!("Created {} with the demo store.", self.db_path.display());
         Ok(store)
     }

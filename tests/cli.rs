@@ -385,6 +385,8 @@ fn config_values_out_of_range_name_the_key_and_the_range() {
         ("[suggestions]\ncross_sell = -1\n", "`suggestions.cross_sell`: must be 0–50, not -1"),
         ("[staff]\nmax_pin_tries = 0\n", "`staff.max_pin_tries`: must be 1–100, not 0"),
         ("[keys]\nquit = []\n", "`keys.quit`: no key given"),
+        ("[store]\ncurrency = \"dollars\"\n", "`store.currency`: `dollars` is not an ISO 4217 code"),
+        ("[store]\ntax_rate = \"lots\"\n", "`store.tax_rate`: `lots` is not a percentage from 0 to 100"),
     ];
     for (body, want) in cases {
         std::fs::write(d.join("shop.toml"), body).unwrap();

@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use counterpart::config::Config;
 use counterpart::money::{Currency, Money, TaxRounding};
@@ -265,7 +265,7 @@ struct Counter {
 
 fn config() -> Config {
     let mut c = Config::defaults();
-    c.store.tax_rounding = TaxRounding::Invoice;
+    Arc::make_mut(&mut c.shop).tax.rounding = TaxRounding::Invoice;
     c
 }
 
@@ -296,9 +296,9 @@ impl Counter {
         std::fs::copy(template(), &db).unwrap();
         let config = config();
         let store = Store::open(&db).unwrap();
-        let mut worker = Worker::new(store, config.suggestions.clone(), Currency::usd())
+        let mut worker = Worker::new(store, config.suggestions.clone(), Arc::clone(&config.shop))
             .with_till(Till::from_config(&config));
-        let settings = Settings::from_config(&config, Currency::usd(), effective(config.ui.theme, None));
+        let settings = Settings::new(Arc::clone(&config.shop), effective(config.ui.theme, None));
         let mut state = State::new(settings, KeyMap::defaults(), "T1-model-0");
         state.clock = "12:00".into();
         settle(&mut state, &mut worker, Action::Resize(140, 42));
@@ -737,7 +737,7 @@ impl Counter {
         let want: Vec<(String, i64, i64)> =
             self.cart.lines.iter().map(|l| (l.sku.clone(), l.qty, l.unit)).collect();
         assert_eq!(got, want, "cart lines after {op:?}");
-        let tax = config().tax();
+        let tax = config().shop.tax;
         let on_screen = self.state.cart.totals(&tax);
         let owed = self.cart.owed(&self.shop);
         assert_eq!(

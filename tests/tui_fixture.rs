@@ -34,7 +34,7 @@ pub fn shop_catalog() -> Arc<Catalog> {
 
 pub fn state_with(keymap: KeyMap) -> State {
     let config = Config::defaults();
-    let settings = Settings::from_config(&config, Currency::usd(), Theme::Default);
+    let settings = Settings::new(Arc::clone(&config.shop), Theme::Default);
     let mut state = State::new(settings, keymap, "T1-test");
     state.clock = "12:00".into();
     state
@@ -43,7 +43,8 @@ pub fn state_with(keymap: KeyMap) -> State {
 /// A state over `catalog` (loaded) with a synchronous worker, at `w`×`h`.
 pub fn loaded(catalog: Arc<Catalog>, w: u16, h: u16) -> (State, Worker) {
     let config = Config::defaults();
-    let mut worker = Worker::with_catalog(Arc::clone(&catalog), config.suggestions.clone(), Currency::usd());
+    let mut worker =
+        Worker::with_catalog(Arc::clone(&catalog), config.suggestions.clone(), Arc::clone(&config.shop));
     let mut state = state_with(KeyMap::defaults());
     settle(&mut state, &mut worker, Action::Resize(w, h));
     settle(&mut state, &mut worker, Action::CatalogLoaded(catalog));

@@ -7,6 +7,7 @@
 mod fixture;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use counterpart::cart::Origin;
 use counterpart::config::{Config, SignIn};
@@ -34,10 +35,10 @@ fn shop_db() -> (tempfile::TempDir, PathBuf) {
 /// The screen started on `db` as `run()` starts it: catalog loaded, then the till resumed.
 fn start(db: &Path, config: &Config) -> (State, Worker) {
     let store = Store::open(db).unwrap();
-    let mut worker =
-        Worker::new(store, config.suggestions.clone(), Currency::usd()).with_till(Till::from_config(config));
+    let mut worker = Worker::new(store, config.suggestions.clone(), Arc::clone(&config.shop))
+        .with_till(Till::from_config(config));
     let theme = effective(config.ui.theme, None);
-    let settings = Settings::from_config(config, Currency::usd(), theme);
+    let settings = Settings::new(Arc::clone(&config.shop), theme);
     let mut state = State::new(settings, KeyMap::defaults(), "T1-cart-1");
     state.clock = "12:00".into();
     counterpart::tui::update::till::open_sign_in(&mut state);
@@ -207,7 +208,7 @@ fn staff_sign_in_with_a_pin() {
     let (_d, db) = shop_db();
     Store::open(&db).unwrap().upsert_staff("ann", "Ann Lee", "cashier", Some("4321")).unwrap();
     let mut config = Config::defaults();
-    config.staff.sign_in = SignIn::Pin;
+    Arc::make_mut(&mut config.shop).sign_in = SignIn::Pin;
     let (mut s, mut w) = start(&db, &config);
     assert!(matches!(s.overlay, Some(Overlay::SignIn(_))), "sign-in comes first");
     act(&mut s, &mut w, typed("ann"));
@@ -298,7 +299,7 @@ fn a_failed_commit_keeps_the_cart_and_says_why() {
 fn receipts_are_written_to_the_configured_folder() {
     let (dir, db) = shop_db();
     let mut config = Config::defaults();
-    config.checkout.receipt_dir = dir.path().join("receipts");
+    Arc::make_mut(&mut config.shop).receipt_dir = Some(dir.path().join("receipts"));
     let (mut s, mut w) = start(&db, &config);
     act(&mut s, &mut w, [Action::Scan("2000000000121".into()), Action::Checkout, Action::Add]);
     let sale = s.last_sale.clone().expect("sold");
@@ -380,7 +381,7 @@ fn every_till_window_draws_at_every_small_size_without_panicking() {
     act(&mut parked, &mut w, [Action::Park, Action::Park]);
     windows.push(parked);
     let mut config = Config::defaults();
-    config.staff.sign_in = SignIn::Pin;
+    Arc::make_mut(&mut config.shop).sign_in = SignIn::Pin;
     let (sign_in, _w2) = start(&db, &config);
     windows.push(sign_in);
     for state in &windows {

@@ -32,7 +32,7 @@ pub fn init(ctx: &Context, demo: bool, force: bool, synthetic: Option<usize>) ->
     }
     let mut store = ctx.open_or_create()?;
     if demo {
-        load_demo(&mut store, &ctx.currency)?;
+        load_demo(&mut store, &ctx.shop().currency)?;
     }
     if let Some(n) = synthetic {
         crate::synthetic::write_into(&mut store, n, 42)?;
@@ -52,11 +52,11 @@ pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool)
         eprintln!("{name}: reading it as a {} export", system.title());
     }
     let doc = match format {
-        Format::Csv => csv_format::read(&name, &bytes, &ctx.currency)?,
-        Format::Toml => toml_format::read(&name, &bytes, &ctx.currency)?,
-        Format::Shopify => ShopSystem::Shopify.read(&name, &bytes, &ctx.currency)?,
-        Format::Woocommerce => ShopSystem::WooCommerce.read(&name, &bytes, &ctx.currency)?,
-        Format::Magento => ShopSystem::Magento.read(&name, &bytes, &ctx.currency)?,
+        Format::Csv => csv_format::read(&name, &bytes, &ctx.shop().currency)?,
+        Format::Toml => toml_format::read(&name, &bytes, &ctx.shop().currency)?,
+        Format::Shopify => ShopSystem::Shopify.read(&name, &bytes, &ctx.shop().currency)?,
+        Format::Woocommerce => ShopSystem::WooCommerce.read(&name, &bytes, &ctx.shop().currency)?,
+        Format::Magento => ShopSystem::Magento.read(&name, &bytes, &ctx.shop().currency)?,
     };
     let mut store = ctx.open_or_create()?;
     let s = match store.import(&name, &doc, dry_run) {
@@ -96,8 +96,8 @@ pub fn export(ctx: &Context, format: ExportFormat) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
-        ExportFormat::Csv => csv_format::write(&catalog, &ctx.currency, &mut out)?,
-        ExportFormat::Toml => out.write_all(toml_format::write(&catalog, &ctx.currency).as_bytes())?,
+        ExportFormat::Csv => csv_format::write(&catalog, &ctx.shop().currency, &mut out)?,
+        ExportFormat::Toml => out.write_all(toml_format::write(&catalog, &ctx.shop().currency).as_bytes())?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
