@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use counterpart::cart::{Cart, Origin};
 use counterpart::checkout::{Approval, CheckoutError, PaymentMethod, SaleContext, SaleKind, prepare};
-use counterpart::money::{Currency, Money, TaxPolicy};
+use counterpart::config::{Config, Shop};
+use counterpart::money::{Money, TaxPolicy};
 use counterpart::store::Store;
 use counterpart::store::sales::Committed;
 
@@ -32,21 +33,19 @@ fn cart_of(store: &Store, items: &[(&str, i64)]) -> Cart {
     cart
 }
 
-/// A sale at till T1 with no tax and a 10 % discount cap.
-fn till<'a>(usd: &'a Currency, tax: &'a TaxPolicy, staff_id: Option<&'a str>) -> SaleContext<'a> {
-    SaleContext {
-        terminal: "T1",
-        staff_id,
-        currency: usd,
-        tax,
-        max_discount_percent: 10,
-        kind: SaleKind::Sale,
-    }
+/// The default shop (USD, a 10 % discount cap) with this tax.
+fn shop(tax: TaxPolicy) -> Shop {
+    Shop { tax, ..(*Config::defaults().shop).clone() }
+}
+
+/// A sale at till T1.
+fn till<'a>(shop: &'a Shop, staff_id: Option<&'a str>) -> SaleContext<'a> {
+    SaleContext { shop, terminal: "T1", staff_id, kind: SaleKind::Sale }
 }
 
 fn sell(store: &mut Store, items: &[(&str, i64)], allow_oversell: bool) -> Result<String, String> {
-    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
-    let ctx = till(&usd, &tax, None);
+    let shop = shop(TaxPolicy::default());
+    let ctx = till(&shop, None);
     let cart = cart_of(store, items);
     let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).map_err(|e| e.to_string())?;
     store.commit_sale(&draft, allow_oversell).map_err(|e| e.to_string())?;
@@ -56,8 +55,8 @@ fn sell(store: &mut Store, items: &[(&str, i64)], allow_oversell: bool) -> Resul
 #[test]
 fn a_sale_is_written_once_even_when_the_commit_is_retried() {
     let (_d, mut store) = common::store_with("shop.toml");
-    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
-    let ctx = till(&usd, &tax, None);
+    let shop = shop(TaxPolicy::default());
+    let ctx = till(&shop, None);
     let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
     let draft = prepare(&ctx, &cart, None, PaymentMethod::Cash, Some(Money(70_000)), vec![]).unwrap();
     assert!(matches!(store.commit_sale(&draft, true).unwrap(), Committed::New { .. }));
@@ -104,8 +103,8 @@ fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
     let (_d, mut store) = common::store_with("shop.toml");
     store.upsert_staff("ann", "Ann", "cashier", Some("1111")).unwrap();
     store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
-    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
-    let ctx = till(&usd, &tax, Some("ann"));
+    let shop = shop(TaxPolicy::default());
+    let ctx = till(&shop, Some("ann"));
     let mut cart = cart_of(&store, &[("PH-128", 1)]);
     cart.lines[0].discount = Some(counterpart::cart::Discount {
         off: counterpart::cart::Off::Amount(Money(12_000)),
@@ -178,8 +177,8 @@ fn suggestion_events_are_attached_to_the_sale() {
         rank: 1,
     };
     store.record_events("T1", None, &[ev(EventKind::Shown), ev(EventKind::Added)]).unwrap();
-    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
-    let ctx = till(&usd, &tax, None);
+    let shop = shop(TaxPolicy::default());
+    let ctx = till(&shop, None);
     let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 1)]);
     let draft = prepare(&ctx, &cart, Some("c9"), PaymentMethod::Card, None, vec![]).unwrap();
     store.commit_sale(&draft, true).unwrap();
@@ -341,13 +340,12 @@ fn export_sales_has_the_sale_columns_that_add_up_and_shows_voids_as_voids() {
     let (_d, mut store) = common::store_with("shop.toml");
     let db = store.path().to_path_buf();
     store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
-    let usd = Currency::usd();
-    let tax = TaxPolicy {
+    let shop = shop(TaxPolicy {
         rate: TaxRate::parse_percent("8.25").unwrap(),
         prices_include_tax: false,
         rounding: TaxRounding::Line,
-    };
-    let ctx = till(&usd, &tax, None);
+    });
+    let ctx = till(&shop, None);
     let mut cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 3), ("HDMI-2M", 1)]);
     cart.lines[0].discount = Some(Discount { off: Off::Percent(100_000), approved_by: None }); // 10 %
     cart.discount = Some(Discount { off: Off::Amount(Money(500)), approved_by: None });

@@ -409,13 +409,10 @@ fn stock_on_screen_follows_sales_here_and_at_other_tills() {
     let c = other.load_catalog().unwrap();
     let mut cart = counterpart::cart::Cart::default();
     cart.add(c.product(c.by_sku("HDMI-2M").unwrap()), 2, Origin::Scan);
-    let (usd, tax) = (Currency::usd(), counterpart::money::TaxPolicy::default());
     let ctx = counterpart::checkout::SaleContext {
+        shop: &Config::defaults().shop,
         terminal: "T2",
         staff_id: None,
-        currency: &usd,
-        tax: &tax,
-        max_discount_percent: 10,
         kind: counterpart::checkout::SaleKind::Sale,
     };
     let draft = counterpart::checkout::prepare(

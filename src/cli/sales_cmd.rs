@@ -61,11 +61,9 @@ pub fn simulate(
     let anchors = crate::simulate::anchors(&catalog);
     let tax = &ctx.shop().tax;
     let sale_ctx = SaleContext {
+        shop: ctx.shop(),
         terminal: &terminal,
         staff_id: Some(&staff),
-        currency: &ctx.shop().currency,
-        tax,
-        max_discount_percent: ctx.shop().max_discount_percent,
         kind: if opts.move_stock { SaleKind::SimulatedSale } else { SaleKind::History },
     };
     let scale = 10_i64.pow(ctx.shop().currency.exponent);
