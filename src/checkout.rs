@@ -50,10 +50,63 @@ pub struct Payment {
 /// A manager's approval for something a cashier may not do alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Approval {
-    /// "discount", "price_override", "void", "refund".
-    pub action: String,
+    pub action: ApprovalAction,
     pub manager_id: String,
     pub details: String,
+}
+
+/// What a manager approves; the audit log stores it by [name](ApprovalAction::as_str).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApprovalAction {
+    /// A discount above the cap.
+    Discount,
+    /// A price changed by hand.
+    PriceOverride,
+    /// A whole sale taken back as rung up by mistake.
+    Void,
+    /// Items of a sale taken back.
+    Refund,
+}
+
+impl ApprovalAction {
+    pub const ALL: [ApprovalAction; 4] = [
+        ApprovalAction::Discount,
+        ApprovalAction::PriceOverride,
+        ApprovalAction::Void,
+        ApprovalAction::Refund,
+    ];
+
+    /// Its name in the audit log: "discount", "price_override", "void", "refund".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalAction::Discount => "discount",
+            ApprovalAction::PriceOverride => "price_override",
+            ApprovalAction::Void => "void",
+            ApprovalAction::Refund => "refund",
+        }
+    }
+}
+
+impl std::fmt::Display for ApprovalAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is no [`ApprovalAction`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not an approval action (discount, price_override, void or refund)")]
+pub struct UnknownApprovalAction(pub String);
+
+impl std::str::FromStr for ApprovalAction {
+    type Err = UnknownApprovalAction;
+
+    fn from_str(s: &str) -> Result<ApprovalAction, UnknownApprovalAction> {
+        ApprovalAction::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| UnknownApprovalAction(s.into()))
+    }
 }
 
 /// What kind of sale a draft records.
@@ -145,14 +198,14 @@ fn discount_approvals(cart: &Cart, c: &Currency) -> Vec<Approval> {
     let lines = cart.lines.iter().filter_map(|l| {
         let d = l.discount.as_ref()?;
         Some(Approval {
-            action: "discount".into(),
+            action: ApprovalAction::Discount,
             manager_id: d.approved_by.clone()?,
             details: describe(d, l.gross(), &l.sku),
         })
     });
     let whole = cart.discount.as_ref().and_then(|d| {
         Some(Approval {
-            action: "discount".into(),
+            action: ApprovalAction::Discount,
             manager_id: d.approved_by.clone()?,
             details: describe(d, cart.cart_discount_base(), "the cart"),
         })
@@ -339,11 +392,26 @@ mod tests {
         assert_eq!(approvals_needed(&c, 10), ["discount on A above 10 %"]);
         let e = prepare(&ctx(&shop), &c, None, PaymentMethod::Card, None, vec![]);
         assert!(matches!(e, Err(CheckoutError::NeedsApproval(_))));
-        let ok = Approval { action: "discount".into(), manager_id: "boss".into(), details: String::new() };
+        let ok =
+            Approval { action: ApprovalAction::Discount, manager_id: "boss".into(), details: String::new() };
         assert!(prepare(&ctx(&shop), &c, None, PaymentMethod::Card, None, vec![ok]).is_ok());
         let mut c = cart();
         c.lines[1].unit_price = Money(2_000);
         assert_eq!(approvals_needed(&c, 10), ["price override on B"]);
+    }
+
+    #[test]
+    fn approval_actions_are_named_as_the_audit_log_stores_them() {
+        let names: Vec<&str> = ApprovalAction::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(names, ["discount", "price_override", "void", "refund"]);
+        for a in ApprovalAction::ALL {
+            assert_eq!(a.as_str().parse(), Ok(a));
+            assert_eq!(a.to_string(), a.as_str());
+        }
+        assert_eq!(
+            "Discount".parse::<ApprovalAction>().unwrap_err().to_string(),
+            "`Discount` is not an approval action (discount, price_override, void or refund)"
+        );
     }
 
     #[test]

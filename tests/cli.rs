@@ -405,6 +405,19 @@ fn config_values_out_of_range_name_the_key_and_the_range() {
 }
 
 #[test]
+fn staff_roles_are_the_three_named_and_no_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["--db", "s.db", "init"]);
+    let e = fails(d, &["--db", "s.db", "staff", "boss", "--name", "Boss", "--role", "boss"]);
+    assert_eq!(e, "counterpart: role `boss` is not cashier, manager or trainee\n");
+    for role in ["cashier", "manager", "trainee"] {
+        let out = ok(d, &["--db", "s.db", "staff", role, "--name", "Someone", "--role", role]);
+        assert_eq!(out, format!("staff `{role}` ({role}) saved\n"));
+    }
+}
+
+#[test]
 fn simulate_prints_a_summary_and_its_sales_are_marked_simulated() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

@@ -9,11 +9,14 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use counterpart::cart::{Cart, Origin};
-use counterpart::checkout::{Approval, CheckoutError, PaymentMethod, SaleContext, SaleKind, prepare};
+use counterpart::checkout::{
+    Approval, ApprovalAction, CheckoutError, PaymentMethod, SaleContext, SaleKind, prepare,
+};
 use counterpart::config::{Config, Shop};
 use counterpart::money::{Money, TaxPolicy};
 use counterpart::store::Store;
 use counterpart::store::sales::Committed;
+use counterpart::store::staff::Role;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_counterpart"))
@@ -74,7 +77,7 @@ fn stock_follows_sales_and_refunds_and_refunds_never_exceed_the_sale() {
     assert_eq!(stock(&store, "CASE-CLR"), 20);
     let id = sell(&mut store, &[("CASE-CLR", 3), ("CHG-30W", 1)], true).unwrap();
     assert_eq!(stock(&store, "CASE-CLR"), 17);
-    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
     let (_, amount) = store.refund(&id, &[("CASE-CLR".into(), 2)], "T1", None, "boss").unwrap();
     assert_eq!(amount, Money(6_000));
     assert_eq!(stock(&store, "CASE-CLR"), 19);
@@ -101,8 +104,8 @@ fn overselling_is_refused_when_the_store_says_so() {
 #[test]
 fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
     let (_d, mut store) = common::store_with("shop.toml");
-    store.upsert_staff("ann", "Ann", "cashier", Some("1111")).unwrap();
-    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    store.upsert_staff("ann", "Ann", Role::Cashier, Some("1111")).unwrap();
+    store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
     let shop = shop(TaxPolicy::default());
     let ctx = till(&shop, Some("ann"));
     let mut cart = cart_of(&store, &[("PH-128", 1)]);
@@ -116,7 +119,7 @@ fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
     assert!(store.approve("boss", "0000", 5, 15).unwrap_err().to_string().contains("wrong PIN"));
     let boss = store.approve("boss", "2468", 5, 15).unwrap();
     let approval =
-        Approval { action: "discount".into(), manager_id: boss.id, details: "20 % on PH-128".into() };
+        Approval { action: ApprovalAction::Discount, manager_id: boss.id, details: "20 % on PH-128".into() };
     let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![approval]).unwrap();
     store.commit_sale(&draft, true).unwrap();
     let log = store.audit_log().unwrap();
@@ -131,7 +134,7 @@ fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
 #[test]
 fn five_wrong_pins_lock_the_account_even_for_the_right_pin() {
     let (_d, mut store) = common::store_with("shop.toml");
-    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
     for _ in 0..4 {
         assert!(store.approve("boss", "9999", 5, 15).unwrap_err().to_string().contains("wrong PIN"));
     }
@@ -288,8 +291,8 @@ fn with_pin(db: &std::path::Path, args: &[&str], pin: &str) -> std::process::Out
 fn refunds_and_voids_need_a_manager_pin_and_are_audited() {
     let (_d, mut store) = common::store_with("shop.toml");
     let db = store.path().to_path_buf();
-    store.upsert_staff("ann", "Ann", "cashier", Some("1111")).unwrap();
-    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    store.upsert_staff("ann", "Ann", Role::Cashier, Some("1111")).unwrap();
+    store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
     let first = sell(&mut store, &[("CASE-CLR", 2), ("CHG-30W", 1)], true).unwrap();
     let second = sell(&mut store, &[("HDMI-2M", 1)], true).unwrap();
     drop(store);
@@ -339,7 +342,7 @@ fn export_sales_has_the_sale_columns_that_add_up_and_shows_voids_as_voids() {
     use counterpart::money::{TaxRate, TaxRounding};
     let (_d, mut store) = common::store_with("shop.toml");
     let db = store.path().to_path_buf();
-    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
     let shop = shop(TaxPolicy {
         rate: TaxRate::parse_percent("8.25").unwrap(),
         prices_include_tax: false,

@@ -22,6 +22,7 @@ use std::sync::{Arc, OnceLock};
 use counterpart::config::Config;
 use counterpart::money::{Currency, Money, TaxRounding};
 use counterpart::store::Store;
+use counterpart::store::staff::Role;
 use counterpart::tui::action::Action;
 use counterpart::tui::keymap::{Key, KeyMap};
 use counterpart::tui::state::{Effect, Overlay, Pane, Settings, State};
@@ -282,7 +283,7 @@ fn template() -> &'static Path {
             let doc = counterpart::catalog::toml_format::read("shop.toml", &bytes, &Currency::usd()).unwrap();
             store.import("shop.toml", &doc, false).unwrap();
             store.ensure_staff("demo", "Demo Seller").unwrap();
-            store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+            store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
         }
         (dir, path)
     });

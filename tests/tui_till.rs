@@ -13,6 +13,7 @@ use counterpart::cart::Origin;
 use counterpart::config::{Config, SignIn};
 use counterpart::money::{Currency, Money};
 use counterpart::store::Store;
+use counterpart::store::staff::Role;
 use counterpart::tui::action::Action;
 use counterpart::tui::keymap::KeyMap;
 use counterpart::tui::state::{Effect, Overlay, Pane, Settings, State};
@@ -206,7 +207,7 @@ fn quitting_with_a_cart_parks_it() {
 #[test]
 fn staff_sign_in_with_a_pin() {
     let (_d, db) = shop_db();
-    Store::open(&db).unwrap().upsert_staff("ann", "Ann Lee", "cashier", Some("4321")).unwrap();
+    Store::open(&db).unwrap().upsert_staff("ann", "Ann Lee", Role::Cashier, Some("4321")).unwrap();
     let mut config = Config::defaults();
     Arc::make_mut(&mut config.shop).sign_in = SignIn::Pin;
     let (mut s, mut w) = start(&db, &config);
@@ -229,7 +230,7 @@ fn staff_sign_in_with_a_pin() {
 #[test]
 fn a_small_discount_is_given_alone_a_big_one_needs_a_manager_and_is_audited() {
     let (_d, db) = shop_db();
-    Store::open(&db).unwrap().upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    Store::open(&db).unwrap().upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
     let (mut s, mut w) = start(&db, &Config::defaults());
     act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
     while s.focus != Pane::Cart {

@@ -186,7 +186,7 @@ pub fn staff_add(
     {
         bail!("a PIN is at least 4 digits");
     }
-    store.upsert_staff(id, name, role, pin.as_deref())?;
+    store.upsert_staff(id, name, role.parse()?, pin.as_deref())?;
     outln!("staff `{id}` ({role}) saved")?;
     Ok(ExitCode::SUCCESS)
 }
