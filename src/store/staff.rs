@@ -183,15 +183,13 @@ impl Store {
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()?;
         let Some((name, role, hash, _failed, locked)) = row else {
-            return Err(StoreError::Invalid(format!("no staff member `{id}`")));
+            return Err(StoreError::UnknownStaff { id: id.into() });
         };
         if locked {
-            return Err(StoreError::Invalid(format!(
-                "`{id}` is locked after too many wrong PINs; try again later"
-            )));
+            return Err(StoreError::Locked { id: id.into() });
         }
         let Some(hash) = hash else {
-            return Err(StoreError::Invalid(format!("`{id}` has no PIN set")));
+            return Err(StoreError::NoPin { id: id.into() });
         };
         let ok = PasswordHash::new(&hash).is_ok_and(|h| hasher().verify_password(pin.as_bytes(), &h).is_ok());
         self.write(|tx| {
@@ -210,7 +208,7 @@ impl Store {
         if ok {
             Ok(Staff { id: id.to_string(), name, role, has_pin: true })
         } else {
-            Err(StoreError::Invalid(format!("wrong PIN for `{id}`")))
+            Err(StoreError::WrongPin { id: id.into() })
         }
     }
 
@@ -224,7 +222,7 @@ impl Store {
     ) -> Result<Staff> {
         let s = self.verify_pin(manager_id, pin, max_tries, lockout_minutes)?;
         if s.role != Role::Manager {
-            return Err(StoreError::Invalid(format!("`{manager_id}` is not a manager")));
+            return Err(StoreError::NotAManager { id: manager_id.into() });
         }
         Ok(s)
     }
@@ -311,5 +309,31 @@ mod tests {
         );
         let read: Vec<ApprovalAction> = store.audit_log().unwrap().iter().map(|r| r.action).collect();
         assert_eq!(read, ApprovalAction::ALL);
+    }
+
+    #[test]
+    fn refusals_are_their_own_errors_with_the_same_words() {
+        let (_d, mut store) = store();
+        store.upsert_staff("ann", "Ann", Role::Cashier, Some("1111")).unwrap();
+        store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
+        store.upsert_staff("kim", "Kim", Role::Trainee, None).unwrap();
+        let e = store.approve("nobody", "1111", 3, 15).unwrap_err();
+        assert!(matches!(&e, StoreError::UnknownStaff { id } if id == "nobody"), "{e:?}");
+        assert_eq!(e.to_string(), "no staff member `nobody`");
+        let e = store.approve("kim", "1111", 3, 15).unwrap_err();
+        assert!(matches!(&e, StoreError::NoPin { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "`kim` has no PIN set");
+        let e = store.approve("ann", "1111", 3, 15).unwrap_err();
+        assert!(matches!(&e, StoreError::NotAManager { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "`ann` is not a manager");
+        let e = store.approve("boss", "0000", 3, 15).unwrap_err();
+        assert!(matches!(&e, StoreError::WrongPin { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "wrong PIN for `boss`");
+        for _ in 0..2 {
+            let _ = store.approve("boss", "0000", 3, 15);
+        }
+        let e = store.approve("boss", "2468", 3, 15).unwrap_err();
+        assert!(matches!(&e, StoreError::Locked { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "`boss` is locked after too many wrong PINs; try again later");
     }
 }

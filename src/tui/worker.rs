@@ -336,7 +336,7 @@ fn sign_in(store: &mut Store, shop: &Shop, id: &str, pin: Option<&str>) -> Actio
     };
     match checked {
         Ok(Some(s)) => Action::SignedIn { id: s.id, name: s.name },
-        Ok(None) => Action::SignInFailed(format!("no staff member `{id}`")),
+        Ok(None) => Action::SignInFailed(StoreError::UnknownStaff { id: id.into() }.to_string()),
         Err(e) => Action::SignInFailed(e.to_string()),
     }
 }
