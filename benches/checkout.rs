@@ -4,7 +4,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 use counterpart::cart::{Cart, Origin};
 use counterpart::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
-use counterpart::money::{Currency, TaxPolicy};
+use counterpart::config::Config;
+use counterpart::money::Currency;
 use counterpart::store::Store;
 
 fn bench(c: &mut Criterion) {
@@ -18,16 +19,8 @@ fn bench(c: &mut Criterion) {
     for p in catalog.products.iter().filter(|p| p.active).take(4) {
         cart.add(p, 1, Origin::Scan);
     }
-    let usd = Currency::usd();
-    let tax = TaxPolicy::default();
-    let ctx = SaleContext {
-        terminal: "B1",
-        staff_id: None,
-        currency: &usd,
-        tax: &tax,
-        max_discount_percent: 10,
-        kind: SaleKind::Sale,
-    };
+    let config = Config::defaults();
+    let ctx = SaleContext { shop: &config.shop, terminal: "B1", staff_id: None, kind: SaleKind::Sale };
     c.bench_function("checkout_commit_4_lines_fsync", |b| {
         b.iter(|| {
             let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).unwrap();

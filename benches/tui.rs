@@ -13,7 +13,7 @@ use ratatui::backend::TestBackend;
 
 use counterpart::catalog::{Catalog, Category, Link, LinkKind, Product};
 use counterpart::config::Config;
-use counterpart::money::{Currency, Money};
+use counterpart::money::Money;
 use counterpart::search::{DEFAULT_LIMIT, Searcher};
 use counterpart::tui::testing::Driver;
 
@@ -120,8 +120,7 @@ fn catalog(n: usize) -> Catalog {
 /// The screen over `catalog` at 200×60 with a three-line cart and results for "aurora pro".
 fn screen(catalog: &Arc<Catalog>) -> Driver {
     let mut screen =
-        Driver::over_catalog(Arc::clone(catalog), &Config::defaults(), Currency::usd(), (200, 60))
-            .expect("the built-in keys");
+        Driver::over_catalog(Arc::clone(catalog), &Config::defaults(), (200, 60)).expect("the built-in keys");
     for sku in ["SKU-000300", "SKU-012345", "SKU-054321"] {
         screen.type_text(sku);
         screen.press("Enter");

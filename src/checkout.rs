@@ -3,6 +3,7 @@
 //! draft is written by `Store::commit_sale` in one transaction.
 
 use crate::cart::{AppliedBundle, Cart, CartLine, Discount, Off, Priced, discount_label, reduction_rows};
+use crate::config::Shop;
 use crate::money::{Currency, Money, TaxPolicy, TaxRate, Totals};
 
 /// How the customer pays.
@@ -49,10 +50,63 @@ pub struct Payment {
 /// A manager's approval for something a cashier may not do alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Approval {
-    /// "discount", "price_override", "void", "refund".
-    pub action: String,
+    pub action: ApprovalAction,
     pub manager_id: String,
     pub details: String,
+}
+
+/// What a manager approves; the audit log stores it by [name](ApprovalAction::as_str).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApprovalAction {
+    /// A discount above the cap.
+    Discount,
+    /// A price changed by hand.
+    PriceOverride,
+    /// A whole sale taken back as rung up by mistake.
+    Void,
+    /// Items of a sale taken back.
+    Refund,
+}
+
+impl ApprovalAction {
+    pub const ALL: [ApprovalAction; 4] = [
+        ApprovalAction::Discount,
+        ApprovalAction::PriceOverride,
+        ApprovalAction::Void,
+        ApprovalAction::Refund,
+    ];
+
+    /// Its name in the audit log: "discount", "price_override", "void", "refund".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalAction::Discount => "discount",
+            ApprovalAction::PriceOverride => "price_override",
+            ApprovalAction::Void => "void",
+            ApprovalAction::Refund => "refund",
+        }
+    }
+}
+
+impl std::fmt::Display for ApprovalAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is no [`ApprovalAction`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not an approval action (discount, price_override, void or refund)")]
+pub struct UnknownApprovalAction(pub String);
+
+impl std::str::FromStr for ApprovalAction {
+    type Err = UnknownApprovalAction;
+
+    fn from_str(s: &str) -> Result<ApprovalAction, UnknownApprovalAction> {
+        ApprovalAction::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| UnknownApprovalAction(s.into()))
+    }
 }
 
 /// What kind of sale a draft records.
@@ -144,14 +198,14 @@ fn discount_approvals(cart: &Cart, c: &Currency) -> Vec<Approval> {
     let lines = cart.lines.iter().filter_map(|l| {
         let d = l.discount.as_ref()?;
         Some(Approval {
-            action: "discount".into(),
+            action: ApprovalAction::Discount,
             manager_id: d.approved_by.clone()?,
             details: describe(d, l.gross(), &l.sku),
         })
     });
     let whole = cart.discount.as_ref().and_then(|d| {
         Some(Approval {
-            action: "discount".into(),
+            action: ApprovalAction::Discount,
             manager_id: d.approved_by.clone()?,
             details: describe(d, cart.cart_discount_base(), "the cart"),
         })
@@ -162,11 +216,11 @@ fn discount_approvals(cart: &Cart, c: &Currency) -> Vec<Approval> {
 /// Everything about the sale except the cart and the payment.
 #[derive(Debug, Clone)]
 pub struct SaleContext<'a> {
+    /// The shop's currency, tax and discount cap.
+    pub shop: &'a Shop,
+    /// The till recording the sale (a running screen's may differ from the configured one).
     pub terminal: &'a str,
     pub staff_id: Option<&'a str>,
-    pub currency: &'a Currency,
-    pub tax: &'a TaxPolicy,
-    pub max_discount_percent: u32,
     pub kind: SaleKind,
 }
 
@@ -184,19 +238,20 @@ pub fn prepare(
     if cart.is_empty() {
         return Err(CheckoutError::EmptyCart);
     }
-    if let Some(need) = approvals_needed(cart, ctx.max_discount_percent).into_iter().next()
+    let shop = ctx.shop;
+    if let Some(need) = approvals_needed(cart, shop.max_discount_percent).into_iter().next()
         && approvals.is_empty()
     {
         return Err(CheckoutError::NeedsApproval(need));
     }
-    approvals.extend(discount_approvals(cart, ctx.currency));
+    approvals.extend(discount_approvals(cart, &shop.currency));
     let priced = cart.price();
-    let totals = ctx.tax.totals(&priced.amounts());
+    let totals = shop.tax.totals(&priced.amounts());
     let tendered = tendered.unwrap_or(totals.total);
     if method == PaymentMethod::Cash && tendered < totals.total {
         return Err(CheckoutError::NotEnoughCash {
-            tendered: ctx.currency.display(tendered),
-            total: ctx.currency.display(totals.total),
+            tendered: shop.currency.display(tendered),
+            total: shop.currency.display(totals.total),
         });
     }
     let change = if method == PaymentMethod::Cash { tendered - totals.total } else { Money::ZERO };
@@ -205,7 +260,7 @@ pub fn prepare(
         kind: ctx.kind,
         terminal: ctx.terminal.to_string(),
         staff_id: ctx.staff_id.map(str::to_string),
-        currency: ctx.currency.code.clone(),
+        currency: shop.currency.code.clone(),
         lines: cart.lines.clone(),
         priced,
         bundles: cart.bundles.clone(),
@@ -280,15 +335,13 @@ mod tests {
     use crate::catalog::Product;
     use crate::money::{TaxRate, TaxRounding};
 
-    fn ctx<'a>(c: &'a Currency, tax: &'a TaxPolicy) -> SaleContext<'a> {
-        SaleContext {
-            terminal: "T1",
-            staff_id: Some("ann"),
-            currency: c,
-            tax,
-            max_discount_percent: 10,
-            kind: SaleKind::Sale,
-        }
+    /// The default shop (USD, a 10 % discount cap) with this tax.
+    fn shop(tax: TaxPolicy) -> Shop {
+        Shop { tax, ..(*crate::config::Config::defaults().shop).clone() }
+    }
+
+    fn ctx(shop: &Shop) -> SaleContext<'_> {
+        SaleContext { shop, terminal: "T1", staff_id: Some("ann"), kind: SaleKind::Sale }
     }
 
     fn cart() -> Cart {
@@ -314,46 +367,60 @@ mod tests {
 
     #[test]
     fn cash_gives_change_and_short_cash_is_refused() {
-        let usd = Currency::usd();
-        let tax = TaxPolicy { rate: TaxRate(82_500), prices_include_tax: false, rounding: TaxRounding::Line };
-        let d = prepare(&ctx(&usd, &tax), &cart(), None, PaymentMethod::Cash, Some(Money(80_000)), vec![])
-            .unwrap();
+        let shop =
+            shop(TaxPolicy { rate: TaxRate(82_500), prices_include_tax: false, rounding: TaxRounding::Line });
+        let d =
+            prepare(&ctx(&shop), &cart(), None, PaymentMethod::Cash, Some(Money(80_000)), vec![]).unwrap();
         assert_eq!(d.totals.subtotal, Money(66_000));
         assert_eq!(d.totals.tax, Money(4_950 + 495));
         assert_eq!(d.totals.total, Money(71_445));
         assert_eq!(d.payment.change, Money(8_555));
-        let e = prepare(&ctx(&usd, &tax), &cart(), None, PaymentMethod::Cash, Some(Money(100)), vec![]);
+        let e = prepare(&ctx(&shop), &cart(), None, PaymentMethod::Cash, Some(Money(100)), vec![]);
         assert!(matches!(e, Err(CheckoutError::NotEnoughCash { .. })));
-        let e = prepare(&ctx(&usd, &tax), &Cart::default(), None, PaymentMethod::Card, None, vec![]);
+        let e = prepare(&ctx(&shop), &Cart::default(), None, PaymentMethod::Card, None, vec![]);
         assert_eq!(e, Err(CheckoutError::EmptyCart));
     }
 
     #[test]
     fn discounts_above_the_cap_and_price_overrides_need_a_manager() {
-        let usd = Currency::usd();
-        let tax = TaxPolicy::default();
+        let shop = shop(TaxPolicy::default());
         let mut c = cart();
         let amount = |m| Some(Discount { off: Off::Amount(Money(m)), approved_by: None });
         c.lines[0].discount = amount(6_000); // exactly 10 %: fine
         assert!(approvals_needed(&c, 10).is_empty());
         c.lines[0].discount = amount(6_001);
         assert_eq!(approvals_needed(&c, 10), ["discount on A above 10 %"]);
-        let e = prepare(&ctx(&usd, &tax), &c, None, PaymentMethod::Card, None, vec![]);
+        let e = prepare(&ctx(&shop), &c, None, PaymentMethod::Card, None, vec![]);
         assert!(matches!(e, Err(CheckoutError::NeedsApproval(_))));
-        let ok = Approval { action: "discount".into(), manager_id: "boss".into(), details: String::new() };
-        assert!(prepare(&ctx(&usd, &tax), &c, None, PaymentMethod::Card, None, vec![ok]).is_ok());
+        let ok =
+            Approval { action: ApprovalAction::Discount, manager_id: "boss".into(), details: String::new() };
+        assert!(prepare(&ctx(&shop), &c, None, PaymentMethod::Card, None, vec![ok]).is_ok());
         let mut c = cart();
         c.lines[1].unit_price = Money(2_000);
         assert_eq!(approvals_needed(&c, 10), ["price override on B"]);
     }
 
     #[test]
+    fn approval_actions_are_named_as_the_audit_log_stores_them() {
+        let names: Vec<&str> = ApprovalAction::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(names, ["discount", "price_override", "void", "refund"]);
+        for a in ApprovalAction::ALL {
+            assert_eq!(a.as_str().parse(), Ok(a));
+            assert_eq!(a.to_string(), a.as_str());
+        }
+        assert_eq!(
+            "Discount".parse::<ApprovalAction>().unwrap_err().to_string(),
+            "`Discount` is not an approval action (discount, price_override, void or refund)"
+        );
+    }
+
+    #[test]
     fn the_receipt_lists_lines_totals_and_change() {
-        let usd = Currency::usd();
-        let tax = TaxPolicy { rate: TaxRate(82_500), prices_include_tax: false, rounding: TaxRounding::Line };
-        let d = prepare(&ctx(&usd, &tax), &cart(), None, PaymentMethod::Cash, Some(Money(80_000)), vec![])
-            .unwrap();
-        let r = receipt("Brightside", &d, "2026-11-26 17:00", &usd, &tax);
+        let shop =
+            shop(TaxPolicy { rate: TaxRate(82_500), prices_include_tax: false, rounding: TaxRounding::Line });
+        let d =
+            prepare(&ctx(&shop), &cart(), None, PaymentMethod::Cash, Some(Money(80_000)), vec![]).unwrap();
+        let r = receipt("Brightside", &d, "2026-11-26 17:00", &shop.currency, &shop.tax);
         assert!(r.contains("Aurora X5\n  1 x $600.00"), "{r}");
         assert!(r.contains("  2 x $30.00"), "{r}");
         assert!(r.lines().any(|l| l.starts_with("TOTAL") && l.ends_with("$714.45")), "{r}");

@@ -2,11 +2,15 @@
 //! the user's file merged over them. Unknown keys and wrong types are errors
 //! naming the file and the key, with the nearest valid key as a hint.
 
+mod shop;
+
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::money::{Currency, TaxPolicy, TaxRate, TaxRounding};
+pub use self::shop::Shop;
+use self::shop::{CheckoutConfig, StaffConfig, StoreConfig};
 
 /// The default configuration, documented key by key.
 pub const DEFAULT_TOML: &str = include_str!("../config.toml");
@@ -14,33 +18,34 @@ pub const DEFAULT_TOML: &str = include_str!("../config.toml");
 /// Where the defaults "come from" in messages.
 const BUILT_IN: &str = "built-in defaults";
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The configuration, typed: made once at load and passed by reference.
+#[derive(Debug, Clone)]
 pub struct Config {
-    pub store: StoreConfig,
+    /// `[store]`, `[checkout]` and `[staff]`: shared, never copied.
+    pub shop: Arc<Shop>,
     pub database: DatabaseConfig,
     pub suggestions: SuggestionConfig,
     pub mining: MiningConfig,
     pub ui: UiConfig,
     pub keys: toml::Table,
     pub scanner: ScannerConfig,
-    pub checkout: CheckoutConfig,
-    pub staff: StaffConfig,
     /// The file the user's settings came from, if any.
-    #[serde(skip)]
     pub source: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// The file's sections as written, before the shop's are typed.
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StoreConfig {
-    pub name: String,
-    pub terminal: String,
-    pub currency: String,
-    pub currency_symbol: String,
-    pub tax_rate: String,
-    pub prices_include_tax: bool,
-    pub tax_rounding: TaxRounding,
+struct Sections {
+    store: StoreConfig,
+    database: DatabaseConfig,
+    suggestions: SuggestionConfig,
+    mining: MiningConfig,
+    ui: UiConfig,
+    keys: toml::Table,
+    scanner: ScannerConfig,
+    checkout: CheckoutConfig,
+    staff: StaffConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -113,30 +118,12 @@ pub struct ScannerConfig {
     pub min_length: usize,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CheckoutConfig {
-    pub allow_oversell: bool,
-    pub max_discount_percent: u32,
-    pub receipt_dir: PathBuf,
-}
-
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum SignIn {
     None,
     Id,
     Pin,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StaffConfig {
-    pub sign_in: SignIn,
-    pub default_id: String,
-    pub default_name: String,
-    pub max_pin_tries: u32,
-    pub lockout_minutes: u32,
 }
 
 /// A configuration problem, naming the file and the key.
@@ -206,45 +193,27 @@ impl Config {
         merge(&mut merged, &defaults, &user, "").map_err(err)?;
         check_ranges(&merged).map_err(err)?;
         check_keys(&merged).map_err(err)?;
-        let mut config: Config = toml::Value::Table(merged)
+        let mut s: Sections = toml::Value::Table(merged)
             .try_into()
             .map_err(|e: toml::de::Error| err(e.message().trim().replace('\n', " ")))?;
-        config.check().map_err(err)?;
         if let Some(base) = base {
-            for p in [&mut config.database.path, &mut config.checkout.receipt_dir] {
+            for p in [&mut s.database.path, &mut s.checkout.receipt_dir] {
                 if !p.as_os_str().is_empty() && p.is_relative() {
                     *p = base.join(&*p);
                 }
             }
         }
-        Ok(config)
-    }
-
-    /// Checks values the types alone cannot.
-    fn check(&self) -> Result<(), String> {
-        self.currency()
-            .ok_or_else(|| format!("`store.currency`: `{}` is not an ISO 4217 code", self.store.currency))?;
-        TaxRate::parse_percent(&self.store.tax_rate).map_err(|_| {
-            format!("`store.tax_rate`: `{}` is not a percentage from 0 to 100", self.store.tax_rate)
-        })?;
-        if self.store.terminal.trim().is_empty() {
-            return Err("`store.terminal` is empty".into());
-        }
-        Ok(())
-    }
-
-    /// The configured currency (validated on load).
-    pub fn currency(&self) -> Option<Currency> {
-        Currency::from_code(&self.store.currency, &self.store.currency_symbol)
-    }
-
-    /// The configured tax policy (validated on load).
-    pub fn tax(&self) -> TaxPolicy {
-        TaxPolicy {
-            rate: TaxRate::parse_percent(&self.store.tax_rate).unwrap_or_default(),
-            prices_include_tax: self.store.prices_include_tax,
-            rounding: self.store.tax_rounding,
-        }
+        let shop = Shop::from_sections(s.store, s.checkout, s.staff).map_err(err)?;
+        Ok(Config {
+            shop: Arc::new(shop),
+            database: s.database,
+            suggestions: s.suggestions,
+            mining: s.mining,
+            ui: s.ui,
+            keys: s.keys,
+            scanner: s.scanner,
+            source: None,
+        })
     }
 
     /// The file name to show in messages about this configuration.
@@ -416,13 +385,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::TaxRate;
 
     #[test]
     fn the_embedded_default_parses() {
         let c = Config::defaults();
         assert_eq!(c.suggestions.max_upsell_step_percent, 50);
-        assert_eq!(c.store.currency, "USD");
-        assert_eq!(c.staff.sign_in, SignIn::None);
+        assert_eq!(c.shop.currency.code, "USD");
+        assert_eq!(c.shop.tax.rate, TaxRate(82_500));
+        assert_eq!(c.shop.sign_in, SignIn::None);
+        assert_eq!(c.shop.receipt_dir, None, "an empty receipt_dir writes no files");
         assert!(c.source.is_none());
     }
 
@@ -444,8 +416,8 @@ mod tests {
         let c =
             Config::from_str("[store]\nname = \"Corner Shop\"\n[suggestions]\nupsell = 2\n", "x.toml", None)
                 .unwrap();
-        assert_eq!(c.store.name, "Corner Shop");
-        assert_eq!(c.store.terminal, "T1");
+        assert_eq!(c.shop.store_name, "Corner Shop");
+        assert_eq!(c.shop.terminal, "T1");
         assert_eq!(c.suggestions.upsell, 2);
         assert_eq!(c.suggestions.cross_sell, 5);
     }
@@ -496,15 +468,15 @@ mod tests {
             "my.toml: `staff.lockout_minutes`: must be 0–10080, not 99999999999"
         );
         let c = Config::from_str("[checkout]\nmax_discount_percent = 100\n", "my.toml", None).unwrap();
-        assert_eq!(c.checkout.max_discount_percent, 100);
+        assert_eq!(c.shop.max_discount_percent, 100);
     }
 
     #[test]
     fn the_tax_rate_may_be_written_as_a_number() {
         let c = Config::from_str("[store]\ntax_rate = 8.25\n", "my.toml", None).unwrap();
-        assert_eq!((c.store.tax_rate.as_str(), c.tax().rate), ("8.25", TaxRate(82_500)));
+        assert_eq!(c.shop.tax.rate, TaxRate(82_500));
         let c = Config::from_str("[store]\ntax_rate = 21\n", "my.toml", None).unwrap();
-        assert_eq!(c.tax().rate, TaxRate(210_000));
+        assert_eq!(c.shop.tax.rate, TaxRate(210_000));
         let e = Config::from_str("[store]\ntax_rate = -3\n", "my.toml", None).unwrap_err();
         assert!(e.to_string().contains("`store.tax_rate`: `-3` is not a percentage from 0 to 100"), "{e}");
         let e = Config::from_str("[store]\nterminal = 8.25\n", "my.toml", None).unwrap_err();
@@ -522,9 +494,14 @@ mod tests {
     fn paths_are_relative_to_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("c.toml");
-        std::fs::write(&file, "[database]\npath = \"data/shop.db\"\n").unwrap();
+        std::fs::write(
+            &file,
+            "[database]\npath = \"data/shop.db\"\n[checkout]\nreceipt_dir = \"receipts\"\n",
+        )
+        .unwrap();
         let c = Config::from_file(&file).unwrap();
         assert_eq!(c.database.path, dir.path().join("data/shop.db"));
+        assert_eq!(c.shop.receipt_dir, Some(dir.path().join("receipts")));
         assert_eq!(c.source.as_deref(), Some(file.as_path()));
     }
 
@@ -536,8 +513,37 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(c.currency().unwrap().exponent, 0);
-        assert_eq!(c.tax().rate, TaxRate(100_000));
-        assert!(c.tax().prices_include_tax);
+        assert_eq!(c.shop.currency.exponent, 0);
+        assert_eq!(c.shop.tax.rate, TaxRate(100_000));
+        assert!(c.shop.tax.prices_include_tax);
+    }
+
+    #[test]
+    fn the_shop_is_typed_once_and_shared_by_every_copy_of_the_config() {
+        let c = Config::from_str(
+            "[store]\ncurrency = \"EUR\"\ncurrency_symbol = \"€\"\ntax_rate = \"21\"\n[staff]\nsign_in = \"pin\"\n",
+            "x",
+            None,
+        )
+        .unwrap();
+        assert_eq!((c.shop.currency.code.as_str(), c.shop.currency.symbol.as_str()), ("EUR", "€"));
+        assert_eq!(c.shop.tax.rate, TaxRate(210_000));
+        assert_eq!(c.shop.sign_in, SignIn::Pin);
+        let copy = c.clone();
+        assert!(Arc::ptr_eq(&c.shop, &copy.shop), "a copy of the config shares its shop");
+    }
+
+    #[test]
+    fn a_bad_currency_or_tax_rate_is_refused_at_load_naming_the_file_and_key() {
+        let e = |text: &str| Config::from_str(text, "my.toml", None).unwrap_err().to_string();
+        assert_eq!(
+            e("[store]\ncurrency = \"dollars\"\n"),
+            "my.toml: `store.currency`: `dollars` is not an ISO 4217 code"
+        );
+        assert_eq!(
+            e("[store]\ntax_rate = \"eight\"\n"),
+            "my.toml: `store.tax_rate`: `eight` is not a percentage from 0 to 100"
+        );
+        assert_eq!(e("[store]\nterminal = \" \"\n"), "my.toml: `store.terminal` is empty");
     }
 }

@@ -4,6 +4,7 @@
 //! with no terminal code; `store` is the only module that speaks SQL; `tui`
 //! draws state and turns keys into actions; `cli` is the command line.
 
+pub mod app;
 pub mod barcode;
 pub mod cart;
 pub mod catalog;

@@ -385,6 +385,8 @@ fn config_values_out_of_range_name_the_key_and_the_range() {
         ("[suggestions]\ncross_sell = -1\n", "`suggestions.cross_sell`: must be 0–50, not -1"),
         ("[staff]\nmax_pin_tries = 0\n", "`staff.max_pin_tries`: must be 1–100, not 0"),
         ("[keys]\nquit = []\n", "`keys.quit`: no key given"),
+        ("[store]\ncurrency = \"dollars\"\n", "`store.currency`: `dollars` is not an ISO 4217 code"),
+        ("[store]\ntax_rate = \"lots\"\n", "`store.tax_rate`: `lots` is not a percentage from 0 to 100"),
     ];
     for (body, want) in cases {
         std::fs::write(d.join("shop.toml"), body).unwrap();
@@ -400,6 +402,19 @@ fn config_values_out_of_range_name_the_key_and_the_range() {
     std::fs::write(d.join("shop.toml"), "[store]\ntax_rate = 120\n").unwrap();
     let e = fails(d, &["--config", "shop.toml", "--db", "c.db", "check"]);
     assert!(e.contains("`store.tax_rate`: `120` is not a percentage from 0 to 100"), "{e}");
+}
+
+#[test]
+fn staff_roles_are_the_three_named_and_no_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["--db", "s.db", "init"]);
+    let e = fails(d, &["--db", "s.db", "staff", "boss", "--name", "Boss", "--role", "boss"]);
+    assert_eq!(e, "counterpart: role `boss` is not cashier, manager or trainee\n");
+    for role in ["cashier", "manager", "trainee"] {
+        let out = ok(d, &["--db", "s.db", "staff", role, "--name", "Someone", "--role", role]);
+        assert_eq!(out, format!("staff `{role}` ({role}) saved\n"));
+    }
 }
 
 #[test]

@@ -9,10 +9,14 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use counterpart::cart::{Cart, Origin};
-use counterpart::checkout::{Approval, CheckoutError, PaymentMethod, SaleContext, SaleKind, prepare};
-use counterpart::money::{Currency, Money, TaxPolicy};
+use counterpart::checkout::{
+    Approval, ApprovalAction, CheckoutError, PaymentMethod, SaleContext, SaleKind, prepare,
+};
+use counterpart::config::{Config, Shop};
+use counterpart::money::{Money, TaxPolicy};
 use counterpart::store::Store;
 use counterpart::store::sales::Committed;
+use counterpart::store::staff::Role;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_counterpart"))
@@ -32,21 +36,19 @@ fn cart_of(store: &Store, items: &[(&str, i64)]) -> Cart {
     cart
 }
 
-/// A sale at till T1 with no tax and a 10 % discount cap.
-fn till<'a>(usd: &'a Currency, tax: &'a TaxPolicy, staff_id: Option<&'a str>) -> SaleContext<'a> {
-    SaleContext {
-        terminal: "T1",
-        staff_id,
-        currency: usd,
-        tax,
-        max_discount_percent: 10,
-        kind: SaleKind::Sale,
-    }
+/// The default shop (USD, a 10 % discount cap) with this tax.
+fn shop(tax: TaxPolicy) -> Shop {
+    Shop { tax, ..(*Config::defaults().shop).clone() }
+}
+
+/// A sale at till T1.
+fn till<'a>(shop: &'a Shop, staff_id: Option<&'a str>) -> SaleContext<'a> {
+    SaleContext { shop, terminal: "T1", staff_id, kind: SaleKind::Sale }
 }
 
 fn sell(store: &mut Store, items: &[(&str, i64)], allow_oversell: bool) -> Result<String, String> {
-    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
-    let ctx = till(&usd, &tax, None);
+    let shop = shop(TaxPolicy::default());
+    let ctx = till(&shop, None);
     let cart = cart_of(store, items);
     let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).map_err(|e| e.to_string())?;
     store.commit_sale(&draft, allow_oversell).map_err(|e| e.to_string())?;
@@ -56,8 +58,8 @@ fn sell(store: &mut Store, items: &[(&str, i64)], allow_oversell: bool) -> Resul
 #[test]
 fn a_sale_is_written_once_even_when_the_commit_is_retried() {
     let (_d, mut store) = common::store_with("shop.toml");
-    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
-    let ctx = till(&usd, &tax, None);
+    let shop = shop(TaxPolicy::default());
+    let ctx = till(&shop, None);
     let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
     let draft = prepare(&ctx, &cart, None, PaymentMethod::Cash, Some(Money(70_000)), vec![]).unwrap();
     assert!(matches!(store.commit_sale(&draft, true).unwrap(), Committed::New { .. }));
@@ -75,7 +77,7 @@ fn stock_follows_sales_and_refunds_and_refunds_never_exceed_the_sale() {
     assert_eq!(stock(&store, "CASE-CLR"), 20);
     let id = sell(&mut store, &[("CASE-CLR", 3), ("CHG-30W", 1)], true).unwrap();
     assert_eq!(stock(&store, "CASE-CLR"), 17);
-    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
     let (_, amount) = store.refund(&id, &[("CASE-CLR".into(), 2)], "T1", None, "boss").unwrap();
     assert_eq!(amount, Money(6_000));
     assert_eq!(stock(&store, "CASE-CLR"), 19);
@@ -102,10 +104,10 @@ fn overselling_is_refused_when_the_store_says_so() {
 #[test]
 fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
     let (_d, mut store) = common::store_with("shop.toml");
-    store.upsert_staff("ann", "Ann", "cashier", Some("1111")).unwrap();
-    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
-    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
-    let ctx = till(&usd, &tax, Some("ann"));
+    store.upsert_staff("ann", "Ann", Role::Cashier, Some("1111")).unwrap();
+    store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
+    let shop = shop(TaxPolicy::default());
+    let ctx = till(&shop, Some("ann"));
     let mut cart = cart_of(&store, &[("PH-128", 1)]);
     cart.lines[0].discount = Some(counterpart::cart::Discount {
         off: counterpart::cart::Off::Amount(Money(12_000)),
@@ -117,7 +119,7 @@ fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
     assert!(store.approve("boss", "0000", 5, 15).unwrap_err().to_string().contains("wrong PIN"));
     let boss = store.approve("boss", "2468", 5, 15).unwrap();
     let approval =
-        Approval { action: "discount".into(), manager_id: boss.id, details: "20 % on PH-128".into() };
+        Approval { action: ApprovalAction::Discount, manager_id: boss.id, details: "20 % on PH-128".into() };
     let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![approval]).unwrap();
     store.commit_sale(&draft, true).unwrap();
     let log = store.audit_log().unwrap();
@@ -136,7 +138,7 @@ fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
 #[test]
 fn five_wrong_pins_lock_the_account_even_for_the_right_pin() {
     let (_d, mut store) = common::store_with("shop.toml");
-    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
     for _ in 0..4 {
         assert!(store.approve("boss", "9999", 5, 15).unwrap_err().to_string().contains("wrong PIN"));
     }
@@ -182,8 +184,8 @@ fn suggestion_events_are_attached_to_the_sale() {
         rank: 1,
     };
     store.record_events("T1", None, &[ev(EventKind::Shown), ev(EventKind::Added)]).unwrap();
-    let (usd, tax) = (Currency::usd(), TaxPolicy::default());
-    let ctx = till(&usd, &tax, None);
+    let shop = shop(TaxPolicy::default());
+    let ctx = till(&shop, None);
     let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 1)]);
     let draft = prepare(&ctx, &cart, Some("c9"), PaymentMethod::Card, None, vec![]).unwrap();
     store.commit_sale(&draft, true).unwrap();
@@ -293,8 +295,8 @@ fn with_pin(db: &std::path::Path, args: &[&str], pin: &str) -> std::process::Out
 fn refunds_and_voids_need_a_manager_pin_and_are_audited() {
     let (_d, mut store) = common::store_with("shop.toml");
     let db = store.path().to_path_buf();
-    store.upsert_staff("ann", "Ann", "cashier", Some("1111")).unwrap();
-    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    store.upsert_staff("ann", "Ann", Role::Cashier, Some("1111")).unwrap();
+    store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
     let first = sell(&mut store, &[("CASE-CLR", 2), ("CHG-30W", 1)], true).unwrap();
     let second = sell(&mut store, &[("HDMI-2M", 1)], true).unwrap();
     drop(store);
@@ -344,14 +346,13 @@ fn export_sales_has_the_sale_columns_that_add_up_and_shows_voids_as_voids() {
     use counterpart::money::{TaxRate, TaxRounding};
     let (_d, mut store) = common::store_with("shop.toml");
     let db = store.path().to_path_buf();
-    store.upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
-    let usd = Currency::usd();
-    let tax = TaxPolicy {
+    store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
+    let shop = shop(TaxPolicy {
         rate: TaxRate::parse_percent("8.25").unwrap(),
         prices_include_tax: false,
         rounding: TaxRounding::Line,
-    };
-    let ctx = till(&usd, &tax, None);
+    });
+    let ctx = till(&shop, None);
     let mut cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 3), ("HDMI-2M", 1)]);
     cart.lines[0].discount = Some(Discount { off: Off::Percent(100_000), approved_by: None }); // 10 %
     cart.discount = Some(Discount { off: Off::Amount(Money(500)), approved_by: None });

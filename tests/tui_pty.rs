@@ -269,7 +269,9 @@ fn no_key_is_lost_and_a_scan_on_the_receipt_starts_the_next_cart() {
     };
     keys(&["keyboard"]);
     tmux.wait_for("keyboard in the entry line", |s| s.contains("> keyboard"));
+    // Esc on its own: a terminal reads Esc followed at once by a key as Alt+key.
     keys(&["Escape"]);
+    tmux.wait_for("the entry line cleared", |s| !s.contains("> keyboard"));
     // A scanner's burst: the phone goes in and the cart takes the focus.
     keys(&["2000000000015", "Enter"]);
     tmux.wait_for("the phone in the cart", |s| s.contains("1 × Aurora X5 128 GB") && s.contains("▶ Cart"));

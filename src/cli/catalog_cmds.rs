@@ -6,18 +6,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
-use super::{Context, ExportFormat, Format, format_of};
+use super::{ExportFormat, Format, format_of};
+use crate::app::{Context, load_demo};
 use crate::catalog::shop_systems::{self, ShopSystem};
 use crate::catalog::{csv_format, toml_format};
-use crate::money::Currency;
-use crate::store::{Store, StoreError};
-
-/// Imports the embedded demo store.
-pub fn load_demo(store: &mut Store, currency: &Currency) -> anyhow::Result<()> {
-    let doc = crate::demo::catalog(currency)?;
-    store.import(crate::demo::CATALOG_NAME, &doc, false)?;
-    Ok(())
-}
+use crate::store::StoreError;
 
 pub fn init(ctx: &Context, demo: bool, force: bool, synthetic: Option<usize>) -> anyhow::Result<ExitCode> {
     let path = &ctx.db_path;
@@ -39,7 +32,7 @@ pub fn init(ctx: &Context, demo: bool, force: bool, synthetic: Option<usize>) ->
     }
     let mut store = ctx.open_or_create()?;
     if demo {
-        load_demo(&mut store, &ctx.currency)?;
+        load_demo(&mut store, &ctx.shop().currency)?;
     }
     if let Some(n) = synthetic {
         crate::synthetic::write_into(&mut store, n, 42)?;
@@ -59,11 +52,11 @@ pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool)
         eprintln!("{name}: reading it as a {} export", system.title());
     }
     let doc = match format {
-        Format::Csv => csv_format::read(&name, &bytes, &ctx.currency)?,
-        Format::Toml => toml_format::read(&name, &bytes, &ctx.currency)?,
-        Format::Shopify => ShopSystem::Shopify.read(&name, &bytes, &ctx.currency)?,
-        Format::Woocommerce => ShopSystem::WooCommerce.read(&name, &bytes, &ctx.currency)?,
-        Format::Magento => ShopSystem::Magento.read(&name, &bytes, &ctx.currency)?,
+        Format::Csv => csv_format::read(&name, &bytes, &ctx.shop().currency)?,
+        Format::Toml => toml_format::read(&name, &bytes, &ctx.shop().currency)?,
+        Format::Shopify => ShopSystem::Shopify.read(&name, &bytes, &ctx.shop().currency)?,
+        Format::Woocommerce => ShopSystem::WooCommerce.read(&name, &bytes, &ctx.shop().currency)?,
+        Format::Magento => ShopSystem::Magento.read(&name, &bytes, &ctx.shop().currency)?,
     };
     let mut store = ctx.open_or_create()?;
     let s = match store.import(&name, &doc, dry_run) {
@@ -103,8 +96,8 @@ pub fn export(ctx: &Context, format: ExportFormat) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
-        ExportFormat::Csv => csv_format::write(&catalog, &ctx.currency, &mut out)?,
-        ExportFormat::Toml => out.write_all(toml_format::write(&catalog, &ctx.currency).as_bytes())?,
+        ExportFormat::Csv => csv_format::write(&catalog, &ctx.shop().currency, &mut out)?,
+        ExportFormat::Toml => out.write_all(toml_format::write(&catalog, &ctx.shop().currency).as_bytes())?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

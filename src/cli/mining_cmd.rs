@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 
-use super::Context;
+use crate::app::Context;
 use crate::mining::{
     Baskets, EvalReport, MineParams, Rule, generate_rules, min_count, mine_itemsets, parse_rules_jsonl,
     write_jsonl, write_table,

@@ -28,9 +28,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::Config;
-use crate::money::Currency;
-use crate::store::{Access, Store};
+use crate::app::Context;
 
 #[derive(Debug, Parser)]
 #[command(name = "counterpart", version, about = "A keyboard-driven sales assistant for the shop counter")]
@@ -212,79 +210,6 @@ pub enum Format {
     Magento,
 }
 
-/// What every command needs: the configuration and the database path.
-pub struct Context {
-    pub config: Config,
-    pub db_path: PathBuf,
-    /// The path came from `--db`: it must name an existing folder, and only
-    /// `init` and `import` create a database there.
-    pub db_given: bool,
-    pub currency: Currency,
-}
-
-impl Context {
-    fn new(cli: &Cli) -> anyhow::Result<Context> {
-        let config = Config::load(cli.config.as_deref())?;
-        let currency =
-            config.currency().ok_or_else(|| anyhow::anyhow!("{}: bad currency", config.file_name()))?;
-        let db_path = cli.db.clone().unwrap_or_else(|| config.database.path.clone());
-        Ok(Context { config, db_path, db_given: cli.db.is_some(), currency })
-    }
-
-    /// A `--db` path must be in a folder that exists: a typo is not a new store.
-    pub(crate) fn check_folder(&self) -> anyhow::Result<()> {
-        if let Some(dir) = self.db_path.parent().filter(|d| !d.as_os_str().is_empty())
-            && self.db_given
-            && !dir.is_dir()
-        {
-            anyhow::bail!("{}: no such folder `{}` (check --db)", self.db_path.display(), dir.display());
-        }
-        Ok(())
-    }
-
-    /// Opens the database to write to it; on the first run of the configured
-    /// database (no `--db`, no file yet) creates it with the demo store.
-    pub fn open_or_create_demo(&self) -> anyhow::Result<Store> {
-        self.open_or_demo(Access::Write)
-    }
-
-    /// Opens the database to read it (a read-only file will do); on the first
-    /// run of the configured database creates it with the demo store.
-    pub fn open_or_create_demo_for_reading(&self) -> anyhow::Result<Store> {
-        self.open_or_demo(Access::Read)
-    }
-
-    fn open_or_demo(&self, access: Access) -> anyhow::Result<Store> {
-        if self.db_given || self.db_path.exists() {
-            self.check_folder()?;
-            return Ok(Store::open_existing_for(&self.db_path, access)?);
-        }
-        let mut store = Store::open(&self.db_path)?;
-        catalog_cmds::load_demo(&mut store, &self.currency)?;
-        eprintln!("Created {} with the demo store.", self.db_path.display());
-        Ok(store)
-    }
-
-    /// Opens an existing database to write to it.
-    pub fn open_existing(&self) -> anyhow::Result<Store> {
-        self.check_folder()?;
-        Ok(Store::open_existing(&self.db_path)?)
-    }
-
-    /// Opens an existing database to read it: a read-only file will do.
-    pub fn open_for_reading(&self) -> anyhow::Result<Store> {
-        self.check_folder()?;
-        Ok(Store::open_existing_for(&self.db_path, Access::Read)?)
-    }
-
-    /// Opens the database, creating an empty one when there is none
-    /// (`init`, `import`); a `--db` folder must exist.
-    pub fn open_or_create(&self) -> anyhow::Result<Store> {
-        self.check_folder()?;
-        Ok(Store::open(&self.db_path)?)
-    }
-}
-
 /// Parses the arguments, runs the command, and turns errors into one line each on stderr.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -313,7 +238,7 @@ fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let ctx = Context::new(&cli)?;
+    let ctx = Context::load(cli.config.as_deref(), cli.db.as_deref())?;
     match cli.command {
         None | Some(Command::Sell) => crate::tui::run(&ctx),
         Some(Command::Init { demo, force, synthetic }) => catalog_cmds::init(&ctx, demo, force, synthetic),

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 
-use super::Context;
+use crate::app::Context;
 use crate::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
 use crate::money::Money;
 use crate::rng::Rng;
@@ -55,27 +55,25 @@ pub fn simulate(
     let started = Instant::now();
     let mut store = ctx.open_or_create_demo()?;
     let catalog = store.load_catalog()?;
-    let terminal = terminal.unwrap_or(&ctx.config.store.terminal).to_string();
-    let staff = staff.unwrap_or(&ctx.config.staff.default_id).to_string();
+    let terminal = terminal.unwrap_or(&ctx.shop().terminal).to_string();
+    let staff = staff.unwrap_or(&ctx.shop().default_staff_id).to_string();
     store.ensure_staff(&staff, &staff)?;
     let anchors = crate::simulate::anchors(&catalog);
-    let tax = ctx.config.tax();
+    let tax = &ctx.shop().tax;
     let sale_ctx = SaleContext {
+        shop: ctx.shop(),
         terminal: &terminal,
         staff_id: Some(&staff),
-        currency: &ctx.currency,
-        tax: &tax,
-        max_discount_percent: ctx.config.checkout.max_discount_percent,
         kind: if opts.move_stock { SaleKind::SimulatedSale } else { SaleKind::History },
     };
-    let scale = 10_i64.pow(ctx.currency.exponent);
+    let scale = 10_i64.pow(ctx.shop().currency.exponent);
     let mut rng = Rng::new(opts.seed);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let (mut lines, mut total) = (0_usize, Money::ZERO);
     for _ in 0..opts.sales {
         let (cart, method, _) = crate::simulate::cart(&catalog, &anchors, &mut rng);
-        let draft_total = cart.totals(&tax).total;
+        let draft_total = cart.totals(tax).total;
         let tendered = (method == PaymentMethod::Cash).then(|| crate::simulate::cash_for(draft_total, scale));
         let draft = prepare(&sale_ctx, &cart, None, method, tendered, Vec::new())?;
         // Simulated history never refuses for stock: it is not a real shelf.
@@ -92,7 +90,7 @@ pub fn simulate(
         out,
         "Recorded {} simulated sales at {terminal}: {lines} lines, {} in all{stock} ({:.1} s).",
         opts.sales,
-        ctx.currency.display(total),
+        ctx.shop().currency.display(total),
         started.elapsed().as_secs_f64()
     )?;
     out.flush()?;
@@ -104,7 +102,9 @@ pub fn export_sales(ctx: &Context, since: Option<&str>) -> anyhow::Result<ExitCo
     let stdout = std::io::stdout();
     let mut w = csv::Writer::from_writer(stdout.lock());
     w.write_record(EXPORT_SALES_HEADER)?;
-    store.export_sales(since, &ctx.currency, &mut |rec| w.write_record(rec).map_err(std::io::Error::from))?;
+    store.export_sales(since, &ctx.shop().currency, &mut |rec| {
+        w.write_record(rec).map_err(std::io::Error::from)
+    })?;
     w.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -145,7 +145,7 @@ fn read_pin() -> anyhow::Result<String> {
 pub fn refund(ctx: &Context, sale_id: &str, items: &[String], manager: &str) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open_existing()?;
     let pin = read_pin()?;
-    let s = &ctx.config.staff;
+    let s = ctx.shop();
     store.approve(manager, &pin, s.max_pin_tries, s.lockout_minutes)?;
     let items: Vec<(String, i64)> = if items.is_empty() {
         store
@@ -157,18 +157,18 @@ pub fn refund(ctx: &Context, sale_id: &str, items: &[String], manager: &str) -> 
     } else {
         items.iter().map(|a| super::suggest_cmd::parse_item(a)).collect::<anyhow::Result<_>>()?
     };
-    let (id, amount) = store.refund(sale_id, &items, &ctx.config.store.terminal, Some(manager), manager)?;
-    outln!("refunded {id}: {} back to the customer", ctx.currency.display(amount))?;
+    let (id, amount) = store.refund(sale_id, &items, &ctx.shop().terminal, Some(manager), manager)?;
+    outln!("refunded {id}: {} back to the customer", ctx.shop().currency.display(amount))?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn void(ctx: &Context, sale_id: &str, manager: &str) -> anyhow::Result<ExitCode> {
     let mut store = ctx.open_existing()?;
     let pin = read_pin()?;
-    let s = &ctx.config.staff;
+    let s = ctx.shop();
     store.approve(manager, &pin, s.max_pin_tries, s.lockout_minutes)?;
-    let (id, amount) = store.void(sale_id, &ctx.config.store.terminal, Some(manager), manager)?;
-    outln!("voided {sale_id} as {id}: {} back to the customer", ctx.currency.display(amount))?;
+    let (id, amount) = store.void(sale_id, &ctx.shop().terminal, Some(manager), manager)?;
+    outln!("voided {sale_id} as {id}: {} back to the customer", ctx.shop().currency.display(amount))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -186,7 +186,7 @@ pub fn staff_add(
     {
         bail!("a PIN is at least 4 digits");
     }
-    store.upsert_staff(id, name, role, pin.as_deref())?;
+    store.upsert_staff(id, name, role.parse()?, pin.as_deref())?;
     outln!("staff `{id}` ({role}) saved")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use serde_json::{Value, json};
 
-use super::Context;
+use crate::app::Context;
 use crate::catalog::Catalog;
 use crate::money::{Currency, Money};
 use crate::suggest::upsell::format_step;
@@ -35,8 +35,9 @@ pub fn run(
     as_json: bool,
 ) -> anyhow::Result<ExitCode> {
     let items: Vec<(String, i64)> = items.iter().map(|a| parse_item(a)).collect::<anyhow::Result<_>>()?;
-    let budget =
-        budget.map(|b| ctx.currency.parse(b).map_err(|e| anyhow::anyhow!("--budget: {e}"))).transpose()?;
+    let budget = budget
+        .map(|b| ctx.shop().currency.parse(b).map_err(|e| anyhow::anyhow!("--budget: {e}")))
+        .transpose()?;
     let store = ctx.open_or_create_demo_for_reading()?;
     let mut wanted: Vec<&str> = items.iter().map(|(s, _)| s.as_str()).collect();
     wanted.extend(focus);
@@ -52,7 +53,8 @@ pub fn run(
         }
         None => None,
     };
-    let engine = Engine { catalog: &catalog, config: &ctx.config.suggestions, currency: &ctx.currency };
+    let engine =
+        Engine { catalog: &catalog, config: &ctx.config.suggestions, currency: &ctx.shop().currency };
     // The budget is what the customer pays: the cart's total with tax and bundle prices counted.
     let mut priced = crate::cart::Cart::default();
     for &(p, q) in &cart {
@@ -60,7 +62,7 @@ pub fn run(
     }
     priced.reprice_from(&catalog);
     priced.budget = budget;
-    let budget_room = priced.budget_room(&ctx.config.tax());
+    let budget_room = priced.budget_room(&ctx.shop().tax);
     let bundled = priced
         .bundled()
         .into_iter()
@@ -69,9 +71,9 @@ pub fn run(
     let req = Request { cart: cart.clone(), focus, budget_room, bundled, ..Request::default() };
     let s = engine.suggest(&req);
     if as_json {
-        outln!("{}", to_json(&catalog, &ctx.currency, &cart, &s))?;
+        outln!("{}", to_json(&catalog, &ctx.shop().currency, &cart, &s))?;
     } else {
-        out!("{}", to_text(&catalog, &ctx.currency, &cart, &s))?;
+        out!("{}", to_text(&catalog, &ctx.shop().currency, &cart, &s))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -50,6 +50,16 @@ pub enum StoreError {
     Busy,
     #[error("{0}")]
     Invalid(String),
+    #[error("no staff member `{id}`")]
+    UnknownStaff { id: String },
+    #[error("`{id}` has no PIN set")]
+    NoPin { id: String },
+    #[error("`{id}` is locked after too many wrong PINs; try again later")]
+    Locked { id: String },
+    #[error("wrong PIN for `{id}`")]
+    WrongPin { id: String },
+    #[error("`{id}` is not a manager")]
+    NotAManager { id: String },
     #[error("{0}")]
     Import(crate::catalog::doc::ImportError),
     #[error("database error: {0}")]

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, now_iso};
 use crate::cart::Cart;
-use crate::checkout::{SaleDraft, SaleKind};
+use crate::checkout::{ApprovalAction, SaleDraft, SaleKind};
 use crate::money::Money;
 use crate::suggest::events::SuggestionEvent;
 
@@ -150,7 +150,7 @@ impl Store {
                     .execute(params![cart_id, now])?;
             }
             for a in &draft.approvals {
-                super::staff::audit(tx, &now, &draft.terminal, draft.staff_id.as_deref(), Some(&a.manager_id), &a.action, Some(&draft.id), &a.details)?;
+                super::staff::audit(tx, &now, &draft.terminal, draft.staff_id.as_deref(), Some(&a.manager_id), a.action, Some(&draft.id), &a.details)?;
             }
             Ok(Committed::New { completed_at: now, oversold })
         })
@@ -213,7 +213,7 @@ impl Store {
         staff_id: Option<&str>,
         manager_id: &str,
     ) -> Result<(String, Money)> {
-        self.reverse(sale_id, items, terminal, staff_id, manager_id, "refund")
+        self.reverse(sale_id, items, terminal, staff_id, manager_id, ApprovalAction::Refund)
     }
 
     /// Voids a whole sale rung up by mistake: every line not yet refunded
@@ -234,7 +234,7 @@ impl Store {
         if items.is_empty() {
             return Err(StoreError::Invalid(format!("sale `{sale_id}` has nothing left to void")));
         }
-        self.reverse(sale_id, &items, terminal, staff_id, manager_id, "void")
+        self.reverse(sale_id, &items, terminal, staff_id, manager_id, ApprovalAction::Void)
     }
 
     fn reverse(
@@ -244,7 +244,7 @@ impl Store {
         terminal: &str,
         staff_id: Option<&str>,
         manager_id: &str,
-        action: &str,
+        action: ApprovalAction,
     ) -> Result<(String, Money)> {
         let refund_id = crate::ids::new_id(terminal);
         let sold = self.sale_lines(sale_id)?;
@@ -301,7 +301,7 @@ impl Store {
                 -tax.0,
                 -(refund_total + tax).0,
                 lines.len() as i64,
-                i64::from(action == "void")
+                i64::from(action == ApprovalAction::Void)
             ])?;
             for (i, (sku, qty, unit, amount)) in lines.iter().enumerate() {
                 tx.prepare_cached(

@@ -3,17 +3,84 @@
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, now_iso};
+use crate::checkout::ApprovalAction;
 
 /// A member of staff.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Staff {
     pub id: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub has_pin: bool,
+}
+
+/// What a member of staff may do; stored by [name](Role::as_str).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Cashier,
+    /// Approves discounts above the cap, voids and refunds.
+    Manager,
+    Trainee,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Cashier, Role::Manager, Role::Trainee];
+
+    /// Its name on the command line and in the database: "cashier", "manager", "trainee".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Cashier => "cashier",
+            Role::Manager => "manager",
+            Role::Trainee => "trainee",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is no [`Role`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("role `{0}` is not cashier, manager or trainee")]
+pub struct UnknownRole(pub String);
+
+impl std::str::FromStr for Role {
+    type Err = UnknownRole;
+
+    fn from_str(s: &str) -> Result<Role, UnknownRole> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| UnknownRole(s.into()))
+    }
+}
+
+impl ToSql for Role {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Role {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Role> {
+        value.as_str()?.parse().map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
+}
+
+impl ToSql for ApprovalAction {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for ApprovalAction {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<ApprovalAction> {
+        value.as_str()?.parse().map_err(|e| FromSqlError::Other(Box::new(e)))
+    }
 }
 
 /// argon2id with modest memory: a PIN check takes a few milliseconds at the till.
@@ -44,7 +111,7 @@ pub(crate) fn audit(
     terminal: &str,
     staff_id: Option<&str>,
     approved_by: Option<&str>,
-    action: &str,
+    action: ApprovalAction,
     sale_id: Option<&str>,
     details: &str,
 ) -> Result<()> {
@@ -61,17 +128,14 @@ pub struct AuditRow {
     pub at: String,
     pub staff_id: Option<String>,
     pub approved_by: Option<String>,
-    pub action: String,
+    pub action: ApprovalAction,
     pub sale_id: Option<String>,
     pub details: String,
 }
 
 impl Store {
     /// Adds or updates a member of staff; `pin` is hashed, never stored.
-    pub fn upsert_staff(&mut self, id: &str, name: &str, role: &str, pin: Option<&str>) -> Result<()> {
-        if !matches!(role, "cashier" | "manager" | "trainee") {
-            return Err(StoreError::Invalid(format!("role `{role}` is not cashier, manager or trainee")));
-        }
+    pub fn upsert_staff(&mut self, id: &str, name: &str, role: Role, pin: Option<&str>) -> Result<()> {
         let hash = pin.map(hash_pin).transpose()?;
         self.write(|tx| {
             tx.prepare_cached(
@@ -88,9 +152,9 @@ impl Store {
     pub fn ensure_staff(&mut self, id: &str, name: &str) -> Result<()> {
         self.write(|tx| {
             tx.prepare_cached(
-                "INSERT INTO staff (id, name, role) VALUES (?1, ?2, 'cashier') ON CONFLICT DO NOTHING",
+                "INSERT INTO staff (id, name, role) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
             )?
-            .execute(params![id, name])?;
+            .execute(params![id, name, Role::Cashier])?;
             Ok(())
         })
     }
@@ -110,7 +174,7 @@ impl Store {
     /// Checks a PIN. Wrong PINs count; after `max_tries` the account locks for
     /// `lockout_minutes`, and while locked even the right PIN is refused.
     pub fn verify_pin(&mut self, id: &str, pin: &str, max_tries: u32, lockout_minutes: u32) -> Result<Staff> {
-        let row: Option<(String, String, Option<String>, i64, bool)> = self
+        let row: Option<(String, Role, Option<String>, i64, bool)> = self
             .conn
             .prepare_cached(
                 "SELECT name, role, pin_hash, failed_attempts, \
@@ -119,15 +183,13 @@ impl Store {
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
             .optional()?;
         let Some((name, role, hash, _failed, locked)) = row else {
-            return Err(StoreError::Invalid(format!("no staff member `{id}`")));
+            return Err(StoreError::UnknownStaff { id: id.into() });
         };
         if locked {
-            return Err(StoreError::Invalid(format!(
-                "`{id}` is locked after too many wrong PINs; try again later"
-            )));
+            return Err(StoreError::Locked { id: id.into() });
         }
         let Some(hash) = hash else {
-            return Err(StoreError::Invalid(format!("`{id}` has no PIN set")));
+            return Err(StoreError::NoPin { id: id.into() });
         };
         let ok = PasswordHash::new(&hash).is_ok_and(|h| hasher().verify_password(pin.as_bytes(), &h).is_ok());
         self.write(|tx| {
@@ -146,7 +208,7 @@ impl Store {
         if ok {
             Ok(Staff { id: id.to_string(), name, role, has_pin: true })
         } else {
-            Err(StoreError::Invalid(format!("wrong PIN for `{id}`")))
+            Err(StoreError::WrongPin { id: id.into() })
         }
     }
 
@@ -159,8 +221,8 @@ impl Store {
         lockout_minutes: u32,
     ) -> Result<Staff> {
         let s = self.verify_pin(manager_id, pin, max_tries, lockout_minutes)?;
-        if s.role != "manager" {
-            return Err(StoreError::Invalid(format!("`{manager_id}` is not a manager")));
+        if s.role != Role::Manager {
+            return Err(StoreError::NotAManager { id: manager_id.into() });
         }
         Ok(s)
     }
@@ -171,7 +233,7 @@ impl Store {
         terminal: &str,
         staff_id: Option<&str>,
         approved_by: Option<&str>,
-        action: &str,
+        action: ApprovalAction,
         details: &str,
     ) -> Result<()> {
         self.write(|tx| {
@@ -196,5 +258,76 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("staff.db")).unwrap();
+        (dir, store)
+    }
+
+    fn column(store: &Store, sql: &str) -> Vec<String> {
+        let mut stmt = store.conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn roles_are_stored_by_name_and_read_back() {
+        let (_d, mut store) = store();
+        for (i, role) in Role::ALL.into_iter().enumerate() {
+            store.upsert_staff(&format!("s{i}"), "Someone", role, None).unwrap();
+            assert_eq!(store.staff(&format!("s{i}")).unwrap().unwrap().role, role);
+            assert_eq!(role.as_str().parse(), Ok(role));
+        }
+        assert_eq!(column(&store, "SELECT role FROM staff ORDER BY id"), ["cashier", "manager", "trainee"]);
+        assert_eq!(
+            "boss".parse::<Role>().unwrap_err().to_string(),
+            "role `boss` is not cashier, manager or trainee"
+        );
+    }
+
+    #[test]
+    fn approval_actions_are_audited_by_name_and_read_back() {
+        let (_d, mut store) = store();
+        for action in ApprovalAction::ALL {
+            store.audit("T1", Some("ann"), Some("boss"), action, "").unwrap();
+        }
+        assert_eq!(
+            column(&store, "SELECT action FROM audit_log ORDER BY id"),
+            ["discount", "price_override", "void", "refund"]
+        );
+        let read: Vec<ApprovalAction> = store.audit_log().unwrap().iter().map(|r| r.action).collect();
+        assert_eq!(read, ApprovalAction::ALL);
+    }
+
+    #[test]
+    fn refusals_are_their_own_errors_with_the_same_words() {
+        let (_d, mut store) = store();
+        store.upsert_staff("ann", "Ann", Role::Cashier, Some("1111")).unwrap();
+        store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
+        store.upsert_staff("kim", "Kim", Role::Trainee, None).unwrap();
+        let e = store.approve("nobody", "1111", 3, 15).unwrap_err();
+        assert!(matches!(&e, StoreError::UnknownStaff { id } if id == "nobody"), "{e:?}");
+        assert_eq!(e.to_string(), "no staff member `nobody`");
+        let e = store.approve("kim", "1111", 3, 15).unwrap_err();
+        assert!(matches!(&e, StoreError::NoPin { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "`kim` has no PIN set");
+        let e = store.approve("ann", "1111", 3, 15).unwrap_err();
+        assert!(matches!(&e, StoreError::NotAManager { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "`ann` is not a manager");
+        let e = store.approve("boss", "0000", 3, 15).unwrap_err();
+        assert!(matches!(&e, StoreError::WrongPin { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "wrong PIN for `boss`");
+        for _ in 0..2 {
+            let _ = store.approve("boss", "0000", 3, 15);
+        }
+        let e = store.approve("boss", "2468", 3, 15).unwrap_err();
+        assert!(matches!(&e, StoreError::Locked { .. }), "{e:?}");
+        assert_eq!(e.to_string(), "`boss` is locked after too many wrong PINs; try again later");
     }
 }

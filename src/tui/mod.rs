@@ -42,7 +42,7 @@ use self::state::{Settings, State};
 use self::terminal::{Clock, Signals, TerminalGuard};
 use self::update::{key_action, update};
 use self::worker::Worker;
-use crate::cli::Context;
+use crate::app::Context;
 
 /// What the event loop waits for.
 #[derive(Debug)]
@@ -68,22 +68,23 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     let keymap = KeyMap::from_config(&ctx.config)?;
     let mut scanner = Scanner::from_config(&ctx.config.scanner, &ctx.config.file_name())?;
+    let shop = ctx.shop();
     let mut store = ctx.open_or_create_demo()?;
-    if ctx.config.staff.sign_in == crate::config::SignIn::None {
-        store.ensure_staff(&ctx.config.staff.default_id, &ctx.config.staff.default_name)?;
+    if shop.sign_in == crate::config::SignIn::None {
+        store.ensure_staff(&shop.default_staff_id, &shop.default_staff_name)?;
     }
     // One running till per terminal id, held for the life of the screen: a
     // second window on the same id gets the next free one.
-    let till_lock = crate::store::till_lock::TillLock::acquire(&ctx.db_path, &ctx.config.store.terminal)?;
+    let till_lock = crate::store::till_lock::TillLock::acquire(&ctx.db_path, &shop.terminal)?;
     let terminal = till_lock.terminal().to_string();
     let theme = view::theme::effective(ctx.config.ui.theme, std::env::var_os("NO_COLOR").as_deref());
-    let mut settings = Settings::from_config(&ctx.config, ctx.currency.clone(), theme);
+    let mut settings = Settings::new(Arc::clone(&ctx.config.shop), theme);
     settings.terminal = terminal.clone();
     let mut state = State::new(settings, keymap, update::till::new_cart_id(&terminal));
     update::till::open_sign_in(&mut state);
     // Another id than the configured one: said in front of the start-up
     // messages (catalog loaded, cart recovered) until the first key press.
-    let wanted = &ctx.config.store.terminal;
+    let wanted = &shop.terminal;
     let mut notice = (terminal != *wanted)
         .then(|| format!("Till {wanted} is open in another window: this one is {terminal}."));
     if let Some(note) = &notice {
@@ -93,8 +94,9 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
 
     let (events_tx, events) = mpsc::channel::<Event>();
     let (effects_tx, effects_rx) = mpsc::channel::<Vec<Effect>>();
-    let till = worker::Till { terminal, ..worker::Till::from_config(&ctx.config) };
-    let worker = Worker::new(store, ctx.config.suggestions.clone(), ctx.currency.clone()).with_till(till);
+    let till = worker::Till { terminal };
+    let worker =
+        Worker::new(store, ctx.config.suggestions.clone(), Arc::clone(&ctx.config.shop)).with_till(till);
     let worker_tx = events_tx.clone();
     let worker =
         thread::Builder::new().name("store".into()).spawn(move || worker.serve(effects_rx, worker_tx))?;

@@ -10,43 +10,45 @@ use super::keymap::KeyMap;
 use crate::cart::Cart;
 use crate::catalog::{Catalog, CategoryIdx, ProductIdx};
 use crate::checkout::PaymentMethod;
-use crate::config::{Config, SignIn, Theme};
-use crate::money::{Currency, TaxPolicy};
+use crate::config::{Shop, SignIn, Theme};
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::suggest::Suggestions;
 use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
 
-/// What the header shows and the update needs from the configuration.
+/// This session at the till, over the shop's configuration: who is signed
+/// in, the theme in effect and the terminal id this till obtained. The shop's
+/// own settings (currency, tax, discount cap, sign-in...) are read through it
+/// (`settings.currency` is `settings.shop.currency`), never copied.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    pub store_name: String,
+    pub shop: Arc<Shop>,
+    /// The till id in use: the configured one unless another window holds it.
     pub terminal: String,
     pub staff: String,
     /// Who is selling (recorded on sales); `None` until someone signs in.
     pub staff_id: Option<String>,
-    pub currency: Currency,
-    pub tax: TaxPolicy,
+    /// The configured theme, or mono under NO_COLOR.
     pub theme: Theme,
-    /// Discounts above this percent need a manager.
-    pub max_discount_percent: u32,
-    /// How staff sign in.
-    pub sign_in: SignIn,
 }
 
 impl Settings {
-    /// The settings of a configuration; `theme` may differ from the configured one (NO_COLOR).
-    pub fn from_config(config: &Config, currency: Currency, theme: Theme) -> Settings {
+    /// A session on `shop`'s configured terminal; `theme` may differ from the configured one (NO_COLOR).
+    pub fn new(shop: Arc<Shop>, theme: Theme) -> Settings {
         Settings {
-            store_name: config.store.name.clone(),
-            terminal: config.store.terminal.clone(),
-            staff: config.staff.default_name.clone(),
-            staff_id: (config.staff.sign_in == SignIn::None).then(|| config.staff.default_id.clone()),
-            currency,
-            tax: config.tax(),
+            terminal: shop.terminal.clone(),
+            staff: shop.default_staff_name.clone(),
+            staff_id: (shop.sign_in == SignIn::None).then(|| shop.default_staff_id.clone()),
             theme,
-            max_discount_percent: config.checkout.max_discount_percent,
-            sign_in: config.staff.sign_in,
+            shop,
         }
+    }
+}
+
+impl std::ops::Deref for Settings {
+    type Target = Shop;
+
+    fn deref(&self) -> &Shop {
+        &self.shop
     }
 }
 

@@ -21,7 +21,6 @@ use super::worker::Worker;
 use crate::cart::Cart;
 use crate::catalog::{Catalog, ProductIdx};
 use crate::config::{Config, ConfigError};
-use crate::money::Currency;
 use crate::suggest::Suggestions;
 
 /// Runs a message and every request it causes through the worker, until
@@ -50,13 +49,12 @@ impl Driver {
     pub fn over_catalog(
         catalog: Arc<Catalog>,
         config: &Config,
-        currency: Currency,
         (width, height): (u16, u16),
     ) -> Result<Driver, ConfigError> {
         let keymap = KeyMap::from_config(config)?;
         let mut worker =
-            Worker::with_catalog(Arc::clone(&catalog), config.suggestions.clone(), currency.clone());
-        let settings = Settings::from_config(config, currency, config.ui.theme);
+            Worker::with_catalog(Arc::clone(&catalog), config.suggestions.clone(), Arc::clone(&config.shop));
+        let settings = Settings::new(Arc::clone(&config.shop), config.ui.theme);
         let mut state = State::new(settings, keymap, "T1-driver");
         settle(&mut state, &mut worker, Msg::Tick("12:00".into()));
         settle(&mut state, &mut worker, Msg::Resize(width, height));

@@ -5,7 +5,6 @@
 //! request and the newest save of each cart are answered ([`coalesce`]).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
@@ -14,8 +13,7 @@ use super::msg::Reply;
 
 use crate::catalog::Catalog;
 use crate::checkout::SaleDraft;
-use crate::config::{Config, SuggestionConfig};
-use crate::money::{Currency, TaxPolicy};
+use crate::config::{Shop, SuggestionConfig};
 use crate::search::{DEFAULT_LIMIT, Searcher};
 use crate::store::sales::{Committed, SaleSummary};
 use crate::store::{Store, StoreError};
@@ -25,28 +23,15 @@ use crate::suggest::{Engine, Request, Suggestions};
 /// What the worker needs to record this till's sales.
 #[derive(Debug, Clone)]
 pub struct Till {
+    /// The till id in use: the configured one unless another window holds it.
     pub terminal: String,
-    pub store_name: String,
-    pub tax: TaxPolicy,
-    pub allow_oversell: bool,
-    /// Where receipt files go, when configured.
-    pub receipt_dir: Option<PathBuf>,
-    pub max_pin_tries: u32,
-    pub lockout_minutes: u32,
 }
 
 impl Till {
-    pub fn from_config(config: &Config) -> Till {
-        let dir = &config.checkout.receipt_dir;
-        Till {
-            terminal: config.store.terminal.clone(),
-            store_name: config.store.name.clone(),
-            tax: config.tax(),
-            allow_oversell: config.checkout.allow_oversell,
-            receipt_dir: (!dir.as_os_str().is_empty()).then(|| dir.clone()),
-            max_pin_tries: config.staff.max_pin_tries,
-            lockout_minutes: config.staff.lockout_minutes,
-        }
+    /// The configured till (the screen itself uses the id its lock obtained).
+    #[cfg(test)]
+    pub fn from_config(config: &crate::config::Config) -> Till {
+        Till { terminal: config.shop.terminal.clone() }
     }
 }
 
@@ -56,7 +41,7 @@ pub struct Worker {
     catalog: Option<Arc<Catalog>>,
     searcher: Option<Searcher>,
     suggestions: SuggestionConfig,
-    currency: Currency,
+    shop: Arc<Shop>,
     till: Option<Till>,
     /// Staff id recorded with suggestion events.
     staff_id: Option<String>,
@@ -75,18 +60,18 @@ const STOCK_REFRESH: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl Worker {
     /// A worker over an open store (the catalog is loaded on [`Effect::LoadCatalog`]).
-    pub fn new(store: Store, suggestions: SuggestionConfig, currency: Currency) -> Worker {
-        Worker { store: Some(store), ..Worker::bare(suggestions, currency) }
+    pub fn new(store: Store, suggestions: SuggestionConfig, shop: Arc<Shop>) -> Worker {
+        Worker { store: Some(store), ..Worker::bare(suggestions, shop) }
     }
 
     /// A worker with nothing loaded yet.
-    fn bare(suggestions: SuggestionConfig, currency: Currency) -> Worker {
+    fn bare(suggestions: SuggestionConfig, shop: Arc<Shop>) -> Worker {
         Worker {
             store: None,
             catalog: None,
             searcher: None,
             suggestions,
-            currency,
+            shop,
             till: None,
             staff_id: None,
             events: Vec::new(),
@@ -103,9 +88,9 @@ impl Worker {
     }
 
     /// A worker over a catalog already in memory (tests and benchmarks).
-    pub fn with_catalog(catalog: Arc<Catalog>, suggestions: SuggestionConfig, currency: Currency) -> Worker {
+    pub fn with_catalog(catalog: Arc<Catalog>, suggestions: SuggestionConfig, shop: Arc<Shop>) -> Worker {
         let searcher = Some(Searcher::new(&catalog));
-        Worker { catalog: Some(catalog), searcher, ..Worker::bare(suggestions, currency) }
+        Worker { catalog: Some(catalog), searcher, ..Worker::bare(suggestions, shop) }
     }
 
     /// Answers one effect (most writes answer only when they fail).
@@ -149,6 +134,7 @@ impl Worker {
     fn store_effect(&mut self, effect: Effect) -> Option<Reply> {
         let store = self.store.as_mut()?;
         let till = self.till.as_ref()?;
+        let shop = &*self.shop;
         let failed = |what: &str, e: StoreError| Some(Reply::StoreFailed(format!("{what}: {e}")));
         match effect {
             Effect::LoadCatalog | Effect::CheckCatalog | Effect::Search { .. } | Effect::Suggest { .. } => {
@@ -181,7 +167,7 @@ impl Worker {
                 Err(e) => Reply::StoreFailed(format!("recalling the cart: {e}")),
             }),
             Effect::Commit(draft) => {
-                let done = commit(store, till, &self.currency, draft);
+                let done = commit(store, till, shop, draft);
                 if matches!(done, Reply::Committed { .. }) {
                     // This till's own sale moved stock; show it at once.
                     let _ = self.refresh_stock();
@@ -196,9 +182,9 @@ impl Worker {
                     }
                 })
             }
-            Effect::SignIn { id, pin } => Some(sign_in(store, till, &id, pin.as_deref())),
+            Effect::SignIn { id, pin } => Some(sign_in(store, shop, &id, pin.as_deref())),
             Effect::Approve { manager_id, pin } => {
-                Some(match store.approve(&manager_id, &pin, till.max_pin_tries, till.lockout_minutes) {
+                Some(match store.approve(&manager_id, &pin, shop.max_pin_tries, shop.lockout_minutes) {
                     Ok(s) => Reply::Approved { manager_id: s.id },
                     Err(e) => Reply::ApprovalRefused(e.to_string()),
                 })
@@ -246,7 +232,7 @@ impl Worker {
     fn suggest(&self, r: &SuggestRequest) -> Option<Suggestions> {
         let catalog = self.catalog.as_deref()?;
         let n = catalog.products.len();
-        let engine = Engine { catalog, config: &self.suggestions, currency: &self.currency };
+        let engine = Engine { catalog, config: &self.suggestions, currency: &self.shop.currency };
         let req = Request {
             cart: r.cart.iter().copied().filter(|(p, _)| *p < n).collect(),
             focus: r.focus.filter(|p| *p < n),
@@ -324,8 +310,8 @@ pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
 }
 
 /// Writes a sale; a busy database hands the draft back to be sent again.
-fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDraft>) -> Reply {
-    let (completed_at, oversold) = match store.commit_sale(&draft, till.allow_oversell) {
+fn commit(store: &mut Store, till: &Till, shop: &Shop, draft: Box<SaleDraft>) -> Reply {
+    let (completed_at, oversold) = match store.commit_sale(&draft, shop.allow_oversell) {
         Ok(Committed::New { completed_at, oversold }) => (completed_at, oversold),
         // A retry of a sale that reached the database already: show it, once.
         Ok(Committed::AlreadyThere) => match store.last_sale(&till.terminal) {
@@ -336,13 +322,13 @@ fn commit(store: &mut Store, till: &Till, currency: &Currency, draft: Box<SaleDr
         Err(e) => return Reply::CommitFailed(e.to_string()),
     };
     let receipt = crate::checkout::receipt(
-        &till.store_name,
+        &shop.store_name,
         &draft,
         &store.local_time(&completed_at),
-        currency,
-        &till.tax,
+        &shop.currency,
+        &shop.tax,
     );
-    if let Some(dir) = &till.receipt_dir {
+    if let Some(dir) = &shop.receipt_dir {
         let written = std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::write(dir.join(format!("{}.txt", draft.id)), &receipt));
         if let Err(e) = written {
@@ -368,14 +354,14 @@ fn summary(draft: &SaleDraft, completed_at: String) -> SaleSummary {
     }
 }
 
-fn sign_in(store: &mut Store, till: &Till, id: &str, pin: Option<&str>) -> Reply {
+fn sign_in(store: &mut Store, shop: &Shop, id: &str, pin: Option<&str>) -> Reply {
     let checked = match pin {
-        Some(pin) => store.verify_pin(id, pin, till.max_pin_tries, till.lockout_minutes).map(Some),
+        Some(pin) => store.verify_pin(id, pin, shop.max_pin_tries, shop.lockout_minutes).map(Some),
         None => store.staff(id),
     };
     match checked {
         Ok(Some(s)) => Reply::SignedIn { id: s.id, name: s.name },
-        Ok(None) => Reply::SignInFailed(format!("no staff member `{id}`")),
+        Ok(None) => Reply::SignInFailed(StoreError::UnknownStaff { id: id.into() }.to_string()),
         Err(e) => Reply::SignInFailed(e.to_string()),
     }
 }

@@ -66,7 +66,7 @@ pub(super) fn shop_db() -> (tempfile::TempDir, PathBuf) {
 /// A state with the default settings, `keymap`, and the clock at 12:00 (no catalog yet).
 pub(super) fn state_with(keymap: KeyMap) -> State {
     let config = Config::defaults();
-    let settings = Settings::from_config(&config, Currency::usd(), Theme::Default);
+    let settings = Settings::new(Arc::clone(&config.shop), Theme::Default);
     let mut state = State::new(settings, keymap, "T1-test");
     state.clock = "12:00".into();
     state
@@ -75,7 +75,8 @@ pub(super) fn state_with(keymap: KeyMap) -> State {
 /// A state over `catalog` (loaded) with a synchronous worker, at `w`×`h`.
 pub(super) fn loaded(catalog: Arc<Catalog>, w: u16, h: u16) -> (State, Worker) {
     let config = Config::defaults();
-    let mut worker = Worker::with_catalog(Arc::clone(&catalog), config.suggestions.clone(), Currency::usd());
+    let mut worker =
+        Worker::with_catalog(Arc::clone(&catalog), config.suggestions.clone(), Arc::clone(&config.shop));
     let mut state = state_with(KeyMap::defaults());
     settle(&mut state, &mut worker, Msg::Resize(w, h));
     settle(&mut state, &mut worker, Reply::CatalogLoaded(catalog));
@@ -92,9 +93,9 @@ pub(super) fn shop() -> (State, Worker) {
 /// opened when configured, the catalog loaded, then the till resumed.
 pub(super) fn start(db: &Path, config: &Config) -> (State, Worker) {
     let store = Store::open(db).unwrap();
-    let mut worker =
-        Worker::new(store, config.suggestions.clone(), Currency::usd()).with_till(Till::from_config(config));
-    let settings = Settings::from_config(config, Currency::usd(), effective(config.ui.theme, None));
+    let mut worker = Worker::new(store, config.suggestions.clone(), Arc::clone(&config.shop))
+        .with_till(Till::from_config(config));
+    let settings = Settings::new(Arc::clone(&config.shop), effective(config.ui.theme, None));
     let mut state = State::new(settings, KeyMap::defaults(), "T1-cart-1");
     state.clock = "12:00".into();
     crate::tui::update::till::open_sign_in(&mut state);

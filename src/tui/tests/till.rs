@@ -8,6 +8,7 @@ use crate::cart::Origin;
 use crate::config::{Config, SignIn};
 use crate::money::{Currency, Money};
 use crate::store::Store;
+use crate::store::staff::Role;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::msg::Reply;
@@ -15,6 +16,7 @@ use crate::tui::state::{Overlay, Pane, State};
 use crate::tui::testing::settle;
 use crate::tui::update::update;
 use crate::tui::worker::Worker;
+use std::sync::Arc;
 
 #[test]
 fn checkout_records_the_sale_and_shows_the_receipt() {
@@ -157,9 +159,9 @@ fn quitting_with_a_cart_parks_it() {
 #[test]
 fn staff_sign_in_with_a_pin() {
     let (_d, db) = shop_db();
-    Store::open(&db).unwrap().upsert_staff("ann", "Ann Lee", "cashier", Some("4321")).unwrap();
+    Store::open(&db).unwrap().upsert_staff("ann", "Ann Lee", Role::Cashier, Some("4321")).unwrap();
     let mut config = Config::defaults();
-    config.staff.sign_in = SignIn::Pin;
+    Arc::make_mut(&mut config.shop).sign_in = SignIn::Pin;
     let (mut s, mut w) = start(&db, &config);
     assert!(matches!(s.overlay, Some(Overlay::SignIn(_))), "sign-in comes first");
     act(&mut s, &mut w, typed("ann"));
@@ -180,7 +182,7 @@ fn staff_sign_in_with_a_pin() {
 #[test]
 fn a_small_discount_is_given_alone_a_big_one_needs_a_manager_and_is_audited() {
     let (_d, db) = shop_db();
-    Store::open(&db).unwrap().upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+    Store::open(&db).unwrap().upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
     let (mut s, mut w) = start(&db, &Config::defaults());
     act(&mut s, &mut w, [Action::Scan("2000000000015".into())]);
     while s.focus != Pane::Cart {
@@ -250,7 +252,7 @@ fn a_failed_commit_keeps_the_cart_and_says_why() {
 fn receipts_are_written_to_the_configured_folder() {
     let (dir, db) = shop_db();
     let mut config = Config::defaults();
-    config.checkout.receipt_dir = dir.path().join("receipts");
+    Arc::make_mut(&mut config.shop).receipt_dir = Some(dir.path().join("receipts"));
     let (mut s, mut w) = start(&db, &config);
     act(&mut s, &mut w, [Action::Scan("2000000000121".into()), Action::Checkout, Action::Add]);
     let sale = s.session.last_sale.clone().expect("sold");
@@ -333,7 +335,7 @@ fn every_till_window_draws_at_every_small_size_without_panicking() {
     act(&mut parked, &mut w, [Action::Park, Action::Park]);
     windows.push(parked);
     let mut config = Config::defaults();
-    config.staff.sign_in = SignIn::Pin;
+    Arc::make_mut(&mut config.shop).sign_in = SignIn::Pin;
     let (sign_in, _w2) = start(&db, &config);
     windows.push(sign_in);
     for state in &windows {
@@ -361,13 +363,11 @@ fn stock_on_screen_follows_sales_here_and_at_other_tills() {
     let c = other.load_catalog().unwrap();
     let mut cart = crate::cart::Cart::default();
     cart.add(c.product(c.by_sku("HDMI-2M").unwrap()), 2, Origin::Scan);
-    let (usd, tax) = (Currency::usd(), crate::money::TaxPolicy::default());
+    let config = Config::defaults();
     let ctx = crate::checkout::SaleContext {
+        shop: &config.shop,
         terminal: "T2",
         staff_id: None,
-        currency: &usd,
-        tax: &tax,
-        max_discount_percent: 10,
         kind: crate::checkout::SaleKind::Sale,
     };
     let draft =

@@ -180,11 +180,9 @@ fn confirm_checkout(state: &mut State, fx: &mut Vec<Effect>) {
         Err(e) => return set_checkout_error(state, e.to_string()),
     };
     let ctx = SaleContext {
+        shop: &s.shop,
         terminal: &s.terminal,
         staff_id: s.staff_id.as_deref(),
-        currency: &s.currency,
-        tax: &s.tax,
-        max_discount_percent: s.max_discount_percent,
         kind: SaleKind::Sale,
     };
     match prepare(&ctx, &state.session.cart, Some(&state.session.cart_id), form.method, tendered, Vec::new())

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use ratatui::crossterm::event::KeyCode;
 
@@ -37,7 +37,7 @@ pub(super) struct Counter {
 /// The shop's configuration, with tax rounded once per invoice as the model rounds it.
 fn config() -> Config {
     let mut c = Config::defaults();
-    c.store.tax_rounding = TaxRounding::Invoice;
+    Arc::make_mut(&mut c.shop).tax.rounding = TaxRounding::Invoice;
     c
 }
 
@@ -46,7 +46,10 @@ fn template() -> &'static Path {
     static T: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, p) = T.get_or_init(|| {
         let (dir, path) = shop_db();
-        Store::open(&path).unwrap().upsert_staff("boss", "Boss", "manager", Some("2468")).unwrap();
+        Store::open(&path)
+            .unwrap()
+            .upsert_staff("boss", "Boss", crate::store::staff::Role::Manager, Some("2468"))
+            .unwrap();
         (dir, path)
     });
     p
@@ -488,7 +491,7 @@ impl Counter {
         let want: Vec<(String, i64, i64)> =
             self.cart.lines.iter().map(|l| (l.sku.clone(), l.qty, l.unit)).collect();
         assert_eq!(got, want, "cart lines after {op:?}");
-        let tax = config().tax();
+        let tax = config().shop.tax;
         let on_screen = self.state.session.cart.totals(&tax);
         let owed = self.cart.owed(&self.shop);
         assert_eq!(

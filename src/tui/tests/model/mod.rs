@@ -345,3 +345,24 @@ fn an_upgrade_for_a_discounted_line_counts_the_discount_it_loses() {
         till.check(op);
     }
 }
+
+/// Found by a long run: an amount off a line, then one more of it, then an
+/// upgrade for that line within the budget.
+#[test]
+fn an_upgrade_for_a_line_with_an_amount_off_stays_within_the_budget() {
+    let mut till = Counter::open();
+    let seq = [
+        Op::TypeSku(10),
+        Op::Scan(3),
+        Op::SearchAdd(1),
+        Op::LineDiscount(2, Off::Amount(70_000), true),
+        Op::More(2),
+        Op::Budget(200_000),
+        Op::Scan(0),
+        Op::Scan(0),
+    ];
+    for op in &seq {
+        till.apply(op);
+        till.check(op);
+    }
+}

@@ -1,0 +1,113 @@
+//! The shop's configuration, typed once at load: `[store]`, `[checkout]` and
+//! `[staff]` become one [`Shop`] that the command line, the selling screen and
+//! its worker share (behind an `Arc`), so nothing re-parses a currency code or
+//! a tax rate, and nothing keeps its own copy.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use super::SignIn;
+use crate::money::{Currency, TaxPolicy, TaxRate, TaxRounding};
+
+/// The shop, as configured: who it is, its money and its rules at the till.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shop {
+    /// `store.name`: the header and the receipt.
+    pub store_name: String,
+    /// `store.terminal`: the till id asked for. A running selling screen may
+    /// get another one (its till lock takes the next free id).
+    pub terminal: String,
+    /// `store.currency` and `store.currency_symbol`.
+    pub currency: Currency,
+    /// `store.tax_rate`, `store.prices_include_tax`, `store.tax_rounding`.
+    pub tax: TaxPolicy,
+    /// `checkout.allow_oversell`: sell more than the recorded stock.
+    pub allow_oversell: bool,
+    /// `checkout.max_discount_percent`: above it a manager must approve.
+    pub max_discount_percent: u32,
+    /// `checkout.receipt_dir`: where receipt files go, when set.
+    pub receipt_dir: Option<PathBuf>,
+    /// `staff.sign_in`: how staff sign in.
+    pub sign_in: SignIn,
+    /// `staff.default_id`: who sells when nobody signs in.
+    pub default_staff_id: String,
+    /// `staff.default_name`.
+    pub default_staff_name: String,
+    /// `staff.max_pin_tries`: wrong PINs before the account locks.
+    pub max_pin_tries: u32,
+    /// `staff.lockout_minutes`: how long it stays locked.
+    pub lockout_minutes: u32,
+}
+
+/// `[store]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StoreConfig {
+    name: String,
+    terminal: String,
+    currency: String,
+    currency_symbol: String,
+    tax_rate: String,
+    prices_include_tax: bool,
+    tax_rounding: TaxRounding,
+}
+
+/// `[checkout]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CheckoutConfig {
+    allow_oversell: bool,
+    max_discount_percent: u32,
+    /// Resolved against the configuration file's folder before the shop is made.
+    pub(super) receipt_dir: PathBuf,
+}
+
+/// `[staff]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StaffConfig {
+    sign_in: SignIn,
+    default_id: String,
+    default_name: String,
+    max_pin_tries: u32,
+    lockout_minutes: u32,
+}
+
+impl Shop {
+    /// Types the three sections; a value the types alone cannot check is
+    /// refused naming its key ("`store.currency`: `usd` is not an ISO 4217 code").
+    pub(super) fn from_sections(
+        store: StoreConfig,
+        checkout: CheckoutConfig,
+        staff: StaffConfig,
+    ) -> Result<Shop, String> {
+        let currency = Currency::from_code(&store.currency, &store.currency_symbol)
+            .ok_or_else(|| format!("`store.currency`: `{}` is not an ISO 4217 code", store.currency))?;
+        let rate = TaxRate::parse_percent(&store.tax_rate).map_err(|_| {
+            format!("`store.tax_rate`: `{}` is not a percentage from 0 to 100", store.tax_rate)
+        })?;
+        if store.terminal.trim().is_empty() {
+            return Err("`store.terminal` is empty".into());
+        }
+        let receipt_dir = checkout.receipt_dir;
+        Ok(Shop {
+            store_name: store.name,
+            terminal: store.terminal,
+            currency,
+            tax: TaxPolicy {
+                rate,
+                prices_include_tax: store.prices_include_tax,
+                rounding: store.tax_rounding,
+            },
+            allow_oversell: checkout.allow_oversell,
+            max_discount_percent: checkout.max_discount_percent,
+            receipt_dir: (!receipt_dir.as_os_str().is_empty()).then_some(receipt_dir),
+            sign_in: staff.sign_in,
+            default_staff_id: staff.default_id,
+            default_staff_name: staff.default_name,
+            max_pin_tries: staff.max_pin_tries,
+            lockout_minutes: staff.lockout_minutes,
+        })
+    }
+}
