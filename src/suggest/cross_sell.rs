@@ -24,29 +24,10 @@
 //! scaled down by how far it overshoots; `weight_margin` × gross margin is
 //! added last. Ties break by source, then price, then SKU.
 
-use std::collections::BTreeMap;
-
+use super::evidence::{Candidates, Evidence, SourceFn};
 use super::{CrossSell, Engine, Request, Source};
 use crate::catalog::{Catalog, LinkKind, Product, ProductIdx};
 use crate::money::Money;
-
-/// One reason to offer a product.
-#[derive(Debug, Clone)]
-pub struct Evidence {
-    pub source: Source,
-    /// The cart item that calls for the candidate.
-    pub anchor: ProductIdx,
-    /// 0..1 before the source weight.
-    pub strength: f64,
-    pub reason: String,
-    pub talking_point: String,
-}
-
-/// Candidates with their evidence, in product order (deterministic).
-pub type Candidates = BTreeMap<ProductIdx, Vec<Evidence>>;
-
-/// A source of cross-sell evidence.
-pub type SourceFn = fn(&Engine<'_>, &Request<'_>, &mut Candidates);
 
 /// The sources the engine blends, in tie-break order.
 pub const SOURCES: &[SourceFn] = &[curated, bundles, categories, families, super::mined::mined];

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::cross_sell::{Candidates, Evidence};
+use super::evidence::{Candidates, Evidence};
 use super::{Engine, Request, Source};
 use crate::catalog::{LinkKind, ProductIdx};
 
