@@ -7,7 +7,9 @@
 //! candidates (score > 0, not in the cart) come first, by score descending
 //! then id; TRAIN popularity (count descending, then id) fills the list.
 
-use super::baskets::{BasketError, Baskets, FxMap, parse_lines};
+use rustc_hash::FxHashMap;
+
+use super::baskets::{BasketError, Baskets, parse_lines};
 use super::itemsets::{MineParams, mine_itemsets};
 use super::rank::{RankParams, RuleIndex, score};
 use super::rules::mine_rules;
@@ -98,7 +100,7 @@ impl Split {
         let train = Baskets::from_sets(
             lines.iter().enumerate().filter(|(i, _)| !is_test(*i)).map(|(_, l)| l.iter().copied()),
         );
-        let ids: FxMap<&str, u32> =
+        let ids: FxHashMap<&str, u32> =
             train.labels.iter().enumerate().map(|(i, l)| (l.as_str(), i as u32)).collect();
         let mut trials = Vec::new();
         for (_, line) in lines.iter().enumerate().filter(|(i, _)| is_test(*i)) {
