@@ -1,6 +1,7 @@
 //! Configuration: the embedded defaults (the repository's `config.toml`) with
 //! the user's file merged over them. Unknown keys and wrong types are errors
 //! naming the file and the key, with the nearest valid key as a hint.
+#![allow(clippy::disallowed_types, reason = "weights and mining thresholds are ratios, not money")]
 
 use std::path::{Path, PathBuf};
 

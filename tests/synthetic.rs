@@ -237,6 +237,7 @@ fn upgrades_go_to_a_dearer_product_within_the_default_step() {
 /// Mined rules over random products, so the `mined` source takes part too.
 /// Their counts hang together as mining makes them: one count per item and
 /// per antecedent, whatever rule carries it.
+#[allow(clippy::disallowed_types, reason = "rule ratios, not money")]
 fn add_random_rules(store: &mut Store, cat: &Catalog, rng: &mut Rng) {
     const BASKETS: u64 = 5_000;
     let n = cat.products.len();

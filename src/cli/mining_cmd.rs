@@ -1,4 +1,5 @@
 //! `mine`, `rules`, `import-rules`, `eval`.
+#![allow(clippy::disallowed_types, reason = "mining thresholds and rule ratios; no money here")]
 
 use std::io::Write;
 use std::path::Path;

@@ -112,6 +112,7 @@ struct JsonCrossSell<'a> {
     reason: &'a str,
     talking_point: &'a str,
     /// The ranking score, not money.
+    #[allow(clippy::disallowed_types, reason = "a ranking score, not money")]
     score: f64,
     for_sku: &'a str,
 }
@@ -135,6 +136,7 @@ struct JsonUpsell<'a> {
 struct JsonPriceDelta {
     amount: Box<RawValue>,
     /// The step in percent of the focus price.
+    #[allow(clippy::disallowed_types, reason = "a percentage, not money")]
     percent: f64,
 }
 
@@ -145,6 +147,7 @@ struct JsonBundleLost<'a> {
 }
 
 /// 16.67 for 1,667 basis points.
+#[allow(clippy::disallowed_types, reason = "a percentage, not money")]
 fn percent(basis_points: i64) -> f64 {
     basis_points as f64 / 100.0
 }

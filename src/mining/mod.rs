@@ -11,6 +11,10 @@
 //! - `synth`: seeded synthetic basket files for benchmarks and tests.
 //!
 //! Nothing here panics on input; see docs/mining.md for the measurements.
+#![allow(
+    clippy::disallowed_types,
+    reason = "support, confidence, lift, scores and hit rates are ratios; no money here"
+)]
 
 pub mod baskets;
 pub mod eval;

@@ -23,6 +23,10 @@
 //! add-on dearer than `price_sanity_percent` of the item that calls for it is
 //! scaled down by how far it overshoots; `weight_margin` × gross margin is
 //! added last. Ties break by source, then price, then SKU.
+#![allow(
+    clippy::disallowed_types,
+    reason = "evidence strengths, weights and scores are ratios; amounts stay Money"
+)]
 
 use super::evidence::{Candidates, Evidence, SourceFn};
 use super::{CrossSell, Engine, Request, Source};

@@ -11,6 +11,7 @@ use super::{Engine, Request, Source};
 use crate::catalog::ProductIdx;
 
 /// One reason to offer a product.
+#[allow(clippy::disallowed_types, reason = "a strength is a ratio, not money")]
 #[derive(Debug, Clone)]
 pub struct Evidence {
     pub source: Source,

@@ -2,6 +2,7 @@
 //! own sales, ranked by [`crate::mining::score`] (smoothed confidence summed
 //! over every rule whose antecedent lies within the cart, tempered by the
 //! item's popularity — the design measured in docs/mining.md).
+#![allow(clippy::disallowed_types, reason = "rule confidence, lift and scores are ratios; no money here")]
 
 use std::collections::HashMap;
 

@@ -81,6 +81,7 @@ pub struct CrossSell {
     pub reason: String,
     /// What the salesperson can say.
     pub talking_point: String,
+    #[allow(clippy::disallowed_types, reason = "a ranking score, not money")]
     pub score: f64,
 }
 
