@@ -483,6 +483,24 @@ mod tests {
     }
 
     #[test]
+    fn counts_may_be_written_as_floats_and_keys_only_once() {
+        let line = |count: &str, extra: &str| {
+            format!(
+                "{{\"antecedent\": [\"a\"], \"consequent\": [\"b\"], \"support\": 0.1, \"confidence\": 0.5, \"lift\": 2{count}{extra}}}"
+            )
+        };
+        assert_eq!(parse_rules_jsonl(&line(", \"count\": 3.0", "")).expect("parses")[0].count, Some(3));
+        assert_eq!(parse_rules_jsonl(&line(", \"count\": null", "")).expect("parses")[0].count, None);
+        let e = parse_rules_jsonl(&line(", \"count\": -1", "")).expect_err("negative");
+        assert_eq!((e.line, e.field), (1, Some("count")));
+        let e = parse_rules_jsonl(&line("", ", \"lift\": 3")).expect_err("twice");
+        assert!(e.to_string().contains("duplicate field `lift`"), "{e}");
+        // A derived struct would take its fields as an array; a rule is an object.
+        let e = parse_rules_jsonl("[[\"a\"], [\"b\"], 0.1, 0.5, 2]").expect_err("array");
+        assert_eq!((e.line, e.field), (1, None));
+    }
+
+    #[test]
     fn table_is_aligned() {
         let mut out = Vec::new();
         write_table(&[rule()], &labels(), &mut out).expect("writes");
