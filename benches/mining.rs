@@ -1,12 +1,15 @@
 //! Mining benchmarks (see docs/mining.md for the figures).
 //!
+//! - `groceries/parse`: parse groceries.csv into interned baskets (the
+//!   label hashing is here).
 //! - `groceries/parse_mine_0.001_0.5`: parse groceries.csv and mine the rules
 //!   at min support 0.001, min confidence 0.5 (5,668 rules).
 //! - `groceries/itemsets_bitset_eclat`: the alternative measured against our
 //!   miner, a plain Eclat over bitsets (kept here, not in the crate).
 //! - `synthetic_1m/parse_mine`: a synthetic history of 1,000,000 sale lines
 //!   (~313,000 baskets over 20,000 SKUs, Zipf popularity, planted pairs),
-//!   parsed and mined at min support 0.0001 (≥ 32 baskets), confidence 0.1.
+//!   parsed and mined at min support 0.0001 (≥ 32 baskets), confidence 0.1;
+//!   `synthetic_1m/parse` parses it only.
 //! - `rank/score_groceries_trials`: scoring every LOO cart of groceries.
 
 use std::hint::black_box;
@@ -74,6 +77,7 @@ fn groceries(c: &mut Criterion) {
     let data = std::fs::read(GROCERIES).expect("tests/data/groceries.csv");
     let params = MineParams { min_support: 0.001, min_confidence: 0.5, min_lift: 0.0, max_antecedent: 10 };
     let mut g = c.benchmark_group("groceries");
+    g.bench_function("parse", |bench| bench.iter(|| Baskets::parse(black_box(&data)).expect("parses").len()));
     g.bench_function("parse_mine_0.001_0.5", |bench| {
         bench.iter(|| {
             let b = Baskets::parse(black_box(&data)).expect("parses");
@@ -98,6 +102,9 @@ fn synthetic(c: &mut Criterion) {
     let params = MineParams { min_support: 0.0001, min_confidence: 0.1, min_lift: 0.0, max_antecedent: 10 };
     let mut g = c.benchmark_group("synthetic_1m");
     g.sample_size(10);
+    g.bench_function("parse", |bench| {
+        bench.iter(|| Baskets::parse(black_box(text.as_bytes())).expect("parses").len())
+    });
     g.bench_function("parse_mine", |bench| {
         bench.iter(|| {
             let b = Baskets::parse(black_box(text.as_bytes())).expect("parses");

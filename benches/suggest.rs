@@ -12,7 +12,8 @@ use counterpart::suggest::{Engine, Request};
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
-    counterpart::synthetic::write_into(&mut store, 100_000, 42).unwrap();
+    counterpart::synthetic::write_into(&mut store, 100_000, 42, &counterpart::money::Currency::usd())
+        .unwrap();
     let catalog = store.load_catalog().unwrap();
     let config = Config::defaults();
     let usd = Currency::usd();

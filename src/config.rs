@@ -1,6 +1,7 @@
 //! Configuration: the embedded defaults (the repository's `config.toml`) with
 //! the user's file merged over them. Unknown keys and wrong types are errors
 //! naming the file and the key, with the nearest valid key as a hint.
+#![allow(clippy::disallowed_types, reason = "weights and mining thresholds are ratios, not money")]
 
 mod shop;
 
@@ -360,26 +361,13 @@ fn type_name(v: &toml::Value) -> &'static str {
     }
 }
 
-/// The candidate closest to `key` by edit distance, when it is close enough.
+/// The candidate closest to `key` by edit distance (Levenshtein, in chars), when it is close enough.
 pub fn nearest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
-        .map(|c| (edit_distance(key, c), c))
+        .map(|c| (strsim::levenshtein(key, c), c))
         .filter(|(d, c)| *d <= (c.len().max(key.len()) / 3).max(2))
         .min()
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -4,6 +4,9 @@
 //! with no terminal code; `store` is the only module that speaks SQL; `tui`
 //! draws state and turns keys into actions; `cli` is the command line.
 
+#[cfg(test)]
+extern crate self as counterpart;
+
 pub mod app;
 pub mod barcode;
 pub mod cart;

@@ -24,6 +24,7 @@ impl Rng {
     }
 
     /// Uniform in [0, 1) (for generated data; never for money).
+    #[allow(clippy::disallowed_types, reason = "a random fraction, never money")]
     pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }

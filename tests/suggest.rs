@@ -290,3 +290,47 @@ fn category_links_never_offer_an_accessory_made_for_another_product() {
     let part = store.load_neighbourhood(&["TV-50"]).unwrap();
     assert_eq!(cross(&run(&part, &cfg, &["TV-50"], None, &[])), cross(&s), "the CLI agrees");
 }
+
+/// The keys of a JSON object, in the order they were written.
+fn keys(v: &serde_json::Value) -> Vec<&str> {
+    v.as_object().unwrap_or_else(|| panic!("not an object: {v}")).keys().map(String::as_str).collect()
+}
+
+/// `counterpart suggest --json` keeps its documented shape key for key, in
+/// order, with amounts as the currency writes them, and `bundle_lost` only on
+/// an upgrade that ends a bundle.
+#[test]
+fn suggest_json_keeps_its_shape_key_for_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    common::ok(d, &["--db", "s.db", "import", common::data("shop.toml").to_str().unwrap()]);
+    let args = ["--db", "s.db", "suggest", "PH-128", "CASE-CLR", "CHG-30W", "--focus", "PH-128", "--json"];
+    let out = common::ok(d, &args);
+    assert_eq!(out.lines().count(), 1, "one object on one line: {out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(keys(&v), ["cart", "cross_sell", "upsell"]);
+    assert_eq!(keys(&v["cart"][0]), ["sku", "name", "qty", "price", "line_total"]);
+    assert!(out.starts_with(r#"{"cart":[{"sku":"PH-128","name":"#), "{out}");
+    for x in v["cross_sell"].as_array().unwrap() {
+        let expected = ["sku", "name", "price", "source", "reason", "talking_point", "score", "for_sku"];
+        assert_eq!(keys(x), expected);
+    }
+    let ups = v["upsell"].as_array().unwrap();
+    assert!(!ups.is_empty(), "{out}");
+    for u in ups {
+        let mut expected =
+            vec!["for_sku", "sku", "name", "price", "price_delta", "differences", "talking_point", "source"];
+        if u.get("bundle_lost").is_some() {
+            expected.push("bundle_lost");
+            assert_eq!(keys(&u["bundle_lost"]), ["bundle", "saving"]);
+        }
+        assert_eq!(keys(u), expected);
+        assert_eq!(keys(&u["price_delta"]), ["amount", "percent"]);
+    }
+    assert_eq!(ups[0]["bundle_lost"]["bundle"], "Phone Starter Kit bundle", "{out}");
+    assert!(out.contains(r#""bundle_lost":{"bundle":"Phone Starter Kit bundle","saving":15.00}}"#), "{out}");
+    assert!(out.contains(r#""price_delta":{"amount":100.00,"percent":"#), "{out}");
+    // Without a complete bundle in the cart there is nothing to lose.
+    let out = common::ok(d, &["--db", "s.db", "suggest", "PH-128", "--json"]);
+    assert!(!out.contains("bundle_lost"), "{out}");
+}

@@ -21,7 +21,7 @@ fn fresh_store() -> (tempfile::TempDir, Store) {
 #[test]
 fn two_thousand_products_import_cleanly_with_families_links_and_bundles() {
     let (_dir, mut store) = fresh_store();
-    let doc = generate(2000, 7);
+    let doc = generate(2000, 7, &Currency::usd());
     let summary = store.import("synthetic:2000", &doc, false).unwrap();
     assert_eq!(summary.products_added, 2000);
     assert_eq!(summary.links, doc.links.len());
@@ -85,7 +85,7 @@ fn two_thousand_products_import_cleanly_with_families_links_and_bundles() {
 
 #[test]
 fn every_product_row_is_well_formed() {
-    let doc = generate(5000, 11);
+    let doc = generate(5000, 11, &Currency::usd());
     assert_eq!(doc.products.len(), 5000);
     let mut skus = HashSet::new();
     let mut barcodes = HashSet::new();
@@ -178,10 +178,10 @@ fn every_product_row_is_well_formed() {
 
 #[test]
 fn the_same_seed_gives_the_same_catalog() {
-    let a = generate(1500, 42);
-    let b = generate(1500, 42);
+    let a = generate(1500, 42, &Currency::usd());
+    let b = generate(1500, 42, &Currency::usd());
     assert_eq!(a, b);
-    let c = generate(1500, 43);
+    let c = generate(1500, 43, &Currency::usd());
     assert_ne!(a, c);
     assert_ne!(a.products, c.products);
 }
@@ -190,7 +190,8 @@ fn the_same_seed_gives_the_same_catalog() {
 fn tiny_catalogs_import() {
     for n in [0, 1, 2, 3, 5, 10, 49, 199] {
         let (_dir, mut store) = fresh_store();
-        let summary = write_into(&mut store, n, 3).unwrap_or_else(|e| panic!("n = {n}: {e}"));
+        let summary =
+            write_into(&mut store, n, 3, &Currency::usd()).unwrap_or_else(|e| panic!("n = {n}: {e}"));
         assert_eq!(summary.products_added, n);
         assert_eq!(store.product_count().unwrap(), n as i64);
         assert!(store.check().unwrap().is_empty());
@@ -201,8 +202,8 @@ fn tiny_catalogs_import() {
 #[test]
 fn importing_twice_updates_in_place() {
     let (_dir, mut store) = fresh_store();
-    write_into(&mut store, 300, 1).unwrap();
-    let again = write_into(&mut store, 300, 2).unwrap();
+    write_into(&mut store, 300, 1, &Currency::usd()).unwrap();
+    let again = write_into(&mut store, 300, 2, &Currency::usd()).unwrap();
     assert_eq!(again.products_added, 0);
     assert_eq!(again.products_updated, 300);
     assert!(store.check().unwrap().is_empty());
@@ -211,7 +212,7 @@ fn importing_twice_updates_in_place() {
 #[test]
 fn upgrades_go_to_a_dearer_product_within_the_default_step() {
     let (_dir, mut store) = fresh_store();
-    write_into(&mut store, 3000, 5).unwrap();
+    write_into(&mut store, 3000, 5, &Currency::usd()).unwrap();
     let cat = store.load_catalog().unwrap();
     let upgrades: Vec<_> = cat.links.iter().filter(|l| l.kind == LinkKind::Upgrade).collect();
     assert!(!upgrades.is_empty());
@@ -236,6 +237,7 @@ fn upgrades_go_to_a_dearer_product_within_the_default_step() {
 /// Mined rules over random products, so the `mined` source takes part too.
 /// Their counts hang together as mining makes them: one count per item and
 /// per antecedent, whatever rule carries it.
+#[allow(clippy::disallowed_types, reason = "rule ratios, not money")]
 fn add_random_rules(store: &mut Store, cat: &Catalog, rng: &mut Rng) {
     const BASKETS: u64 = 5_000;
     let n = cat.products.len();
@@ -321,7 +323,7 @@ fn the_neighbourhood_and_the_whole_catalog_agree_on_random_carts() {
     let n: usize = std::env::var("SWEEP_PRODUCTS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let carts: usize = std::env::var("SWEEP_CARTS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
     let (_dir, mut store) = fresh_store();
-    write_into(&mut store, n, 42).unwrap();
+    write_into(&mut store, n, 42, &Currency::usd()).unwrap();
     let mut rng = Rng::new(2024);
     let before = store.load_catalog().unwrap();
     add_random_rules(&mut store, &before, &mut rng);

@@ -35,7 +35,7 @@ pub fn init(ctx: &Context, demo: bool, force: bool, synthetic: Option<usize>) ->
         load_demo(&mut store, &ctx.shop().currency)?;
     }
     if let Some(n) = synthetic {
-        crate::synthetic::write_into(&mut store, n, 42)?;
+        crate::synthetic::write_into(&mut store, n, 42, &ctx.shop().currency)?;
     }
     outln!("Created {} ({} products).", path.display(), store.product_count()?)?;
     Ok(ExitCode::SUCCESS)

@@ -1,4 +1,5 @@
 //! `mine`, `rules`, `import-rules`, `eval`.
+#![allow(clippy::disallowed_types, reason = "mining thresholds and rule ratios; no money here")]
 
 use std::io::Write;
 use std::path::Path;
@@ -9,8 +10,8 @@ use anyhow::{Context as _, bail};
 
 use crate::app::Context;
 use crate::mining::{
-    Baskets, EvalReport, MineParams, Rule, generate_rules, min_count, mine_itemsets, parse_rules_jsonl,
-    write_jsonl, write_table,
+    Baskets, EvalReport, MineParams, Rule, SparkRule, generate_rules, min_count, mine_itemsets,
+    parse_rules_jsonl, write_jsonl, write_table,
 };
 use crate::store::StoreError;
 use crate::store::rules::{RuleSetInfo, StoredRule};
@@ -181,17 +182,23 @@ fn to_stored(r: &Rule, labels: &[String]) -> StoredRule {
 }
 
 /// The Spark MLlib FPGrowth shape, with SKUs.
-fn rule_json(r: &StoredRule) -> serde_json::Value {
-    serde_json::json!({"antecedent": r.antecedent, "consequent": [r.consequent], "support": r.support,
-                       "confidence": r.confidence, "lift": r.lift, "count": r.count})
+fn spark_rule(r: &StoredRule) -> SparkRule {
+    SparkRule {
+        antecedent: r.antecedent.clone(),
+        consequent: r.consequent.clone(),
+        support: r.support,
+        confidence: r.confidence,
+        lift: r.lift,
+        count: Some(r.count),
+    }
 }
 
 pub fn rules(ctx: &Context, top: Option<usize>, as_json: bool) -> anyhow::Result<ExitCode> {
     let store = ctx.open_for_reading()?;
     let rules = store.rules(top)?;
     if as_json {
-        let list: Vec<serde_json::Value> = rules.iter().map(rule_json).collect();
-        outln!("{}", serde_json::Value::Array(list))?;
+        let list: Vec<SparkRule> = rules.iter().map(spark_rule).collect();
+        outln!("{}", serde_json::to_string(&list)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     match store.rule_set()? {

@@ -128,6 +128,7 @@ pub enum Command {
         manager: String,
     },
     /// Mine association rules from the sales history (stored) or from a basket file (printed).
+    #[allow(clippy::disallowed_types, reason = "support, confidence and lift are ratios, not money")]
     Mine {
         /// One basket a line, items comma-separated; the rules are printed, not stored.
         #[arg(long, value_name = "FILE")]

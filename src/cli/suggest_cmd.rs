@@ -3,13 +3,14 @@
 use std::process::ExitCode;
 
 use anyhow::bail;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::app::Context;
 use crate::catalog::Catalog;
 use crate::money::{Currency, Money};
 use crate::suggest::upsell::format_step;
-use crate::suggest::{Engine, Request, Suggestions};
+use crate::suggest::{Engine, Request, Source, Suggestions};
 
 /// Splits "SKU" or "SKUxQTY" (the quantity is the digits after the last `x`).
 pub fn parse_item(arg: &str) -> anyhow::Result<(String, i64)> {
@@ -78,43 +79,133 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// An amount in major units as a JSON number (exact for every amount a till sees).
-pub fn major(c: &Currency, m: Money) -> Value {
+/// An amount in major units as a JSON number, written exactly as the
+/// currency writes it (`19.99`, `1500`, `1.250`): no float in between.
+fn major(c: &Currency, m: Money) -> Box<RawValue> {
     let text = c.plain(m);
-    serde_json::from_str(&text).unwrap_or(Value::String(text))
+    RawValue::from_string(text.clone())
+        .or_else(|_| serde_json::value::to_raw_value(&text))
+        .unwrap_or_default()
 }
 
-pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(usize, i64)], s: &Suggestions) -> Value {
-    let cart: Vec<Value> = cart
+/// What `suggest --json` prints: the cart, "Goes well with" and "Upgrade options".
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    cart: Vec<JsonCartLine<'a>>,
+    cross_sell: Vec<JsonCrossSell<'a>>,
+    upsell: Vec<JsonUpsell<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCartLine<'a> {
+    sku: &'a str,
+    name: &'a str,
+    qty: i64,
+    price: Box<RawValue>,
+    line_total: Box<RawValue>,
+}
+
+#[derive(Serialize)]
+struct JsonCrossSell<'a> {
+    sku: &'a str,
+    name: &'a str,
+    price: Box<RawValue>,
+    source: Source,
+    reason: &'a str,
+    talking_point: &'a str,
+    /// The ranking score, not money.
+    #[allow(clippy::disallowed_types, reason = "a ranking score, not money")]
+    score: f64,
+    for_sku: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonUpsell<'a> {
+    for_sku: &'a str,
+    sku: &'a str,
+    name: &'a str,
+    price: Box<RawValue>,
+    price_delta: JsonPriceDelta,
+    differences: Vec<String>,
+    talking_point: &'a str,
+    source: Source,
+    /// Only when swapping the upgrade in ends a bundle the cart completes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bundle_lost: Option<JsonBundleLost<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPriceDelta {
+    amount: Box<RawValue>,
+    /// The step in percent of the focus price.
+    #[allow(clippy::disallowed_types, reason = "a percentage, not money")]
+    percent: f64,
+}
+
+#[derive(Serialize)]
+struct JsonBundleLost<'a> {
+    bundle: &'a str,
+    saving: Box<RawValue>,
+}
+
+/// 16.67 for 1,667 basis points.
+#[allow(clippy::disallowed_types, reason = "a percentage, not money")]
+fn percent(basis_points: i64) -> f64 {
+    basis_points as f64 / 100.0
+}
+
+/// The lists as one JSON object (see the README for its shape), prices in major units.
+pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(usize, i64)], s: &Suggestions) -> String {
+    let cart = cart
         .iter()
         .map(|&(p, qty)| {
             let p = catalog.product(p);
-            json!({"sku": p.sku, "name": p.name, "qty": qty, "price": major(c, p.price), "line_total": major(c, p.price * qty)})
+            JsonCartLine {
+                sku: &p.sku,
+                name: &p.name,
+                qty,
+                price: major(c, p.price),
+                line_total: major(c, p.price * qty),
+            }
         })
         .collect();
-    let cross: Vec<Value> = s
+    let cross_sell = s
         .cross_sell
         .iter()
-        .map(|x| {
-            json!({"sku": x.sku, "name": x.name, "price": major(c, x.price), "source": x.source.as_str(),
-                   "reason": x.reason, "talking_point": x.talking_point, "score": x.score, "for_sku": x.for_sku})
+        .map(|x| JsonCrossSell {
+            sku: &x.sku,
+            name: &x.name,
+            price: major(c, x.price),
+            source: x.source,
+            reason: &x.reason,
+            talking_point: &x.talking_point,
+            score: x.score,
+            for_sku: &x.for_sku,
         })
         .collect();
-    let up: Vec<Value> = s
+    let upsell = s
         .upsell
         .iter()
-        .map(|u| {
-            let mut v = json!({"for_sku": u.for_sku, "sku": u.sku, "name": u.name, "price": major(c, u.price),
-                   "price_delta": {"amount": major(c, u.price_delta), "percent": u.delta_basis_points as f64 / 100.0},
-                   "differences": u.differences.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                   "talking_point": u.talking_point, "source": u.source.as_str()});
-            if let Some((bundle, saving)) = &u.bundle_lost {
-                v["bundle_lost"] = json!({"bundle": bundle, "saving": major(c, *saving)});
-            }
-            v
+        .map(|u| JsonUpsell {
+            for_sku: &u.for_sku,
+            sku: &u.sku,
+            name: &u.name,
+            price: major(c, u.price),
+            price_delta: JsonPriceDelta {
+                amount: major(c, u.price_delta),
+                percent: percent(u.delta_basis_points),
+            },
+            differences: u.differences.iter().map(ToString::to_string).collect(),
+            talking_point: &u.talking_point,
+            source: u.source,
+            bundle_lost: u
+                .bundle_lost
+                .as_ref()
+                .map(|(bundle, saving)| JsonBundleLost { bundle, saving: major(c, *saving) }),
         })
         .collect();
-    json!({"cart": cart, "cross_sell": cross, "upsell": up})
+    // Serialising borrowed strings and raw numbers cannot fail.
+    serde_json::to_string(&JsonOutput { cart, cross_sell, upsell }).unwrap_or_default()
 }
 
 pub fn to_text(catalog: &Catalog, c: &Currency, cart: &[(usize, i64)], s: &Suggestions) -> String {

@@ -6,8 +6,9 @@
 //! are accepted. Lines with no item at all (blank lines) are not baskets:
 //! [`Baskets::parse`] drops them, so they do not dilute support.
 
-use std::collections::HashMap;
 use std::fmt;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Longest accepted line, in bytes (without the line end).
 pub const MAX_LINE_BYTES: usize = 1 << 20;
@@ -76,73 +77,12 @@ pub fn parse_lines(bytes: &[u8]) -> Result<Vec<Vec<&str>>, BasketError> {
     lines(bytes).map(|l| l.map(|(_, text)| distinct_fields(text))).collect()
 }
 
-/// FxHash (as in rustc) with a final mix: a fast, non-cryptographic hasher
-/// for interning labels.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // Fold the high bits down: the multiply leaves the low bits (which
-        // pick the bucket) depending only on the low input bits.
-        let h = self.0;
-        (h ^ (h >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (h >> 29)
-    }
-}
-
-pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
-pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
-
 /// The distinct non-empty `,`-separated fields of `line`, first occurrence
 /// first. Short baskets use a linear scan; long ones a hash set, so a huge
 /// line stays linear.
 fn distinct_fields(line: &str) -> Vec<&str> {
     let mut items: Vec<&str> = Vec::new();
-    let mut seen: Option<std::collections::HashSet<&str, FxBuild>> = None;
+    let mut seen: Option<FxHashSet<&str>> = None;
     for field in line.split(',') {
         if field.is_empty() {
             continue;
@@ -151,7 +91,7 @@ fn distinct_fields(line: &str) -> Vec<&str> {
             Some(set) => set.insert(field),
             None if items.len() < 32 => !items.contains(&field),
             None => {
-                let mut set: std::collections::HashSet<&str, FxBuild> = items.iter().copied().collect();
+                let mut set: FxHashSet<&str> = items.iter().copied().collect();
                 let new = set.insert(field);
                 seen = Some(set);
                 new
@@ -240,7 +180,7 @@ impl Baskets {
 /// order at the end.
 #[derive(Default)]
 struct Interner<'a> {
-    ids: FxMap<&'a str, u32>,
+    ids: FxHashMap<&'a str, u32>,
     names: Vec<&'a str>,
     /// `seen[id]` is 1 + the index of the last basket holding `id`.
     seen: Vec<usize>,

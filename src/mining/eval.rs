@@ -7,7 +7,9 @@
 //! candidates (score > 0, not in the cart) come first, by score descending
 //! then id; TRAIN popularity (count descending, then id) fills the list.
 
-use super::baskets::{BasketError, Baskets, FxMap, parse_lines};
+use rustc_hash::FxHashMap;
+
+use super::baskets::{BasketError, Baskets, parse_lines};
 use super::itemsets::{MineParams, mine_itemsets};
 use super::rank::{RankParams, RuleIndex, score};
 use super::rules::mine_rules;
@@ -15,14 +17,16 @@ use super::rules::mine_rules;
 /// A scoring function for [`Split::evaluate_with`]: cart → scored candidates.
 pub type Scorer<'a> = dyn FnMut(&[u32]) -> Vec<(u32, f64)> + 'a;
 
-/// Hit rates, MRR@5 and the rank histogram of one recommender.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+/// Hit rates, MRR@5 and the rank histogram of one recommender (the JSON
+/// report leaves the histogram out).
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
 pub struct Metrics {
     pub hr1: f64,
     pub hr5: f64,
     pub hr10: f64,
     pub mrr5: f64,
     /// Trials with the hidden item at rank 1..=10, then the misses.
+    #[serde(skip)]
     pub histogram: [usize; 11],
 }
 
@@ -34,17 +38,10 @@ impl Metrics {
         let mrr5 = (0..5).map(|i| histogram[i] as f64 / (i + 1) as f64).sum::<f64>() / t;
         Metrics { hr1: hits(1), hr5: hits(5), hr10: hits(10), mrr5, histogram }
     }
-
-    fn json(&self) -> String {
-        format!(
-            "{{\"hr1\": {}, \"hr5\": {}, \"hr10\": {}, \"mrr5\": {}}}",
-            self.hr1, self.hr5, self.hr10, self.mrr5
-        )
-    }
 }
 
 /// The result of [`evaluate`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EvalReport {
     pub trials: usize,
     pub counterpart: Metrics,
@@ -55,12 +52,7 @@ impl EvalReport {
     /// `{"trials": n, "counterpart": {"hr1": …, "hr5": …, "hr10": …,
     /// "mrr5": …}, "popularity": {…}}`
     pub fn to_json(&self) -> String {
-        format!(
-            "{{\"trials\": {}, \"counterpart\": {}, \"popularity\": {}}}",
-            self.trials,
-            self.counterpart.json(),
-            self.popularity.json()
-        )
+        super::format::spaced_json(self)
     }
 }
 
@@ -108,7 +100,7 @@ impl Split {
         let train = Baskets::from_sets(
             lines.iter().enumerate().filter(|(i, _)| !is_test(*i)).map(|(_, l)| l.iter().copied()),
         );
-        let ids: FxMap<&str, u32> =
+        let ids: FxHashMap<&str, u32> =
             train.labels.iter().enumerate().map(|(i, l)| (l.as_str(), i as u32)).collect();
         let mut trials = Vec::new();
         for (_, line) in lines.iter().enumerate().filter(|(i, _)| is_test(*i)) {

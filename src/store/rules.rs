@@ -1,5 +1,6 @@
 //! Association rules: a rule set replaced atomically, read back for the
 //! `rules` command and attached to the catalog for the `mined` source.
+#![allow(clippy::disallowed_types, reason = "support, confidence and lift are ratios, not money")]
 
 use rusqlite::{OptionalExtension, params};
 

@@ -23,30 +23,15 @@
 //! add-on dearer than `price_sanity_percent` of the item that calls for it is
 //! scaled down by how far it overshoots; `weight_margin` × gross margin is
 //! added last. Ties break by source, then price, then SKU.
+#![allow(
+    clippy::disallowed_types,
+    reason = "evidence strengths, weights and scores are ratios; amounts stay Money"
+)]
 
-use std::collections::BTreeMap;
-
+use super::evidence::{Candidates, Evidence, SourceFn};
 use super::{CrossSell, Engine, Request, Source};
 use crate::catalog::{Catalog, LinkKind, Product, ProductIdx};
-use crate::money::Money;
-
-/// One reason to offer a product.
-#[derive(Debug, Clone)]
-pub struct Evidence {
-    pub source: Source,
-    /// The cart item that calls for the candidate.
-    pub anchor: ProductIdx,
-    /// 0..1 before the source weight.
-    pub strength: f64,
-    pub reason: String,
-    pub talking_point: String,
-}
-
-/// Candidates with their evidence, in product order (deterministic).
-pub type Candidates = BTreeMap<ProductIdx, Vec<Evidence>>;
-
-/// A source of cross-sell evidence.
-pub type SourceFn = fn(&Engine<'_>, &Request<'_>, &mut Candidates);
+use crate::money::{Currency, Money};
 
 /// The sources the engine blends, in tie-break order.
 pub const SOURCES: &[SourceFn] = &[curated, bundles, categories, families, super::mined::mined];
@@ -181,26 +166,34 @@ fn fits(cand: &Product, anchor: &Product) -> bool {
     cand.cover.is_none_or(|(lo, hi)| lo <= anchor.price && anchor.price <= hi)
 }
 
-fn push(catalog: &Catalog, c: &mut Candidates, p: ProductIdx, e: Evidence) {
+fn push(engine: &Engine<'_>, c: &mut Candidates, p: ProductIdx, e: Evidence) {
+    let catalog = engine.catalog;
     let (cand, anchor) = (catalog.product(p), catalog.product(e.anchor));
     if !fits(cand, anchor) {
         return;
     }
     let e = match cand.cover {
-        Some((lo, hi)) => Evidence {
-            reason: format!("Covers the {} (plan for items {}–{})", anchor.name, plain(lo), plain(hi)),
-            ..e
-        },
+        Some((lo, hi)) => {
+            let band = |m| band_amount(engine.currency, m);
+            Evidence {
+                reason: format!("Covers the {} (plan for items {}–{})", anchor.name, band(lo), band(hi)),
+                ..e
+            }
+        }
         None => e,
     };
     c.entry(p).or_default().push(e);
 }
 
-fn plain(m: Money) -> String {
-    // Bands are shown without a symbol so the reason reads the same in any currency.
-    let major = m.0 / 100;
-    let minor = m.0 % 100;
-    if minor == 0 { format!("{major}") } else { format!("{major}.{minor:02}") }
+/// A band's end as the store writes amounts, without a symbol so the reason
+/// reads the same in any currency, and without a fraction of zeros: "500"
+/// and "799.99" in dollars, "50000" in yen.
+fn band_amount(currency: &Currency, m: Money) -> String {
+    let plain = currency.plain(m);
+    match plain.split_once('.') {
+        Some((major, minor)) if minor.bytes().all(|b| b == b'0') => major.to_string(),
+        _ => plain,
+    }
 }
 
 /// Curated complement links of every cart item.
@@ -215,7 +208,7 @@ fn curated(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
                 reason: format!("Curated for the {}", catalog.product(a).name),
                 talking_point: l.talking_point.clone(),
             };
-            push(catalog, c, l.to, e);
+            push(engine, c, l.to, e);
         }
     }
 }
@@ -271,7 +264,7 @@ fn bundles(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
                     reason,
                     talking_point,
                 };
-                push(catalog, c, item, e);
+                push(engine, c, item, e);
             }
         }
     }
@@ -324,7 +317,7 @@ fn categories(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
                     ),
                     talking_point: cl.talking_point.clone(),
                 };
-                push(catalog, c, p, e);
+                push(engine, c, p, e);
             }
         }
     }
@@ -348,7 +341,7 @@ fn families(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
                     reason: format!("Fits the whole {} family", family_name(catalog, family)),
                     talking_point: l.talking_point.clone(),
                 };
-                push(catalog, c, l.to, e);
+                push(engine, c, l.to, e);
             }
         }
     }

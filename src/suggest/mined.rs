@@ -2,10 +2,11 @@
 //! own sales, ranked by [`crate::mining::score`] (smoothed confidence summed
 //! over every rule whose antecedent lies within the cart, tempered by the
 //! item's popularity — the design measured in docs/mining.md).
+#![allow(clippy::disallowed_types, reason = "rule confidence, lift and scores are ratios; no money here")]
 
 use std::collections::HashMap;
 
-use super::cross_sell::{Candidates, Evidence};
+use super::evidence::{Candidates, Evidence};
 use super::{Engine, Request, Source};
 use crate::catalog::{LinkKind, ProductIdx};
 

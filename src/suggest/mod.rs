@@ -2,7 +2,9 @@
 //!
 //! * [`cross_sell`] — "Goes well with": add-ons for the whole cart, blended
 //!   from several sources (curated links, bundles, category links, product
-//!   families, mined rules), filtered and ranked.
+//!   families, mined rules), filtered and ranked. Every source adds
+//!   [`evidence::Evidence`] for candidates; [`mined`] is the source that
+//!   reads association rules.
 //! * [`upsell`] — "Upgrade options": better versions of the product in focus,
 //!   with the price step and the spec-by-spec differences.
 //!
@@ -11,6 +13,7 @@
 
 pub mod cross_sell;
 pub mod events;
+pub mod evidence;
 pub mod mined;
 pub mod upsell;
 
@@ -81,6 +84,7 @@ pub struct CrossSell {
     pub reason: String,
     /// What the salesperson can say.
     pub talking_point: String,
+    #[allow(clippy::disallowed_types, reason = "a ranking score, not money")]
     pub score: f64,
 }
 

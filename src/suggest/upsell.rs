@@ -128,6 +128,7 @@ fn phrase(d: &Difference) -> String {
 }
 
 /// The leading number of a value and its unit ("128 GB" → (128, "gb"); "2 years" → (2, "year")).
+#[allow(clippy::disallowed_types, reason = "attribute quantities (storage, years), never prices")]
 fn quantity(v: &str) -> Option<(f64, String)> {
     let v = v.trim();
     let end = v.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(v.len());

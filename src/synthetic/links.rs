@@ -85,7 +85,7 @@ impl Gen {
                 let (lo, hi) = (&self.mains[from], &self.mains[to]);
                 let steps = self.depts[lo.dept].steps;
                 let (v1, v2) = (steps[lo.step], steps[hi.step]);
-                let step = amount(self.doc.products[to].price.0 - self.doc.products[from].price.0);
+                let step = self.amount(self.doc.products[to].price.0 - self.doc.products[from].price.0);
                 let next = &self.doc.products[to].name;
                 let mut talking_point = match self.rng.below(3) {
                     0 => format!("For {step} more, the {next} goes from {v1} to {v2}."),
@@ -207,13 +207,13 @@ impl Gen {
                     "The {} with the {} saves {} together.",
                     p[items[0]].name,
                     p[items[1]].name,
-                    amount(discount)
+                    self.amount(discount)
                 ),
                 n => format!(
                     "The {} with {} accessories: {} off the lot.",
                     p[items[0]].name,
                     n - 1,
-                    amount(discount)
+                    self.amount(discount)
                 ),
             };
             let name = format!(

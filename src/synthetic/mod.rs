@@ -5,32 +5,41 @@
 //!
 //! The same `(n, seed)` always gives the same [`CatalogDoc`]: the generator
 //! has its own small PRNG (splitmix64) and never iterates a hash map. Money is
-//! integer minor units throughout (no floats), two decimals assumed.
+//! integer minor units throughout (no floats): the price ranges below are
+//! written for two decimals (5.00-3000.00), which reads as ¥500-¥300,000 in a
+//! yen store, and every amount in a name or talking point is written by the
+//! store's [`Currency`].
 #![deny(clippy::disallowed_types)]
 
 use std::collections::HashSet;
 
 use crate::catalog::LinkKind;
 use crate::catalog::doc::{BundleRow, CatalogDoc, CategoryLinkRow, LinkRow, ProductRow};
-use crate::money::Money;
+use crate::money::{Currency, Money};
 use crate::store::import::ImportSummary;
 use crate::store::{Store, StoreError};
 
-/// Generates a catalog of exactly `n_products` products, deterministic for `seed`.
+/// Generates a catalog of exactly `n_products` products, deterministic for
+/// `seed`, with its amounts in minor units of `currency`.
 ///
 /// About 60 % are main products (half of them in families of 2-4 tiers), 38 %
 /// accessories and 2 % services (protection, installation and setup plans
 /// whose cover bands span 0.00-5000.00). SKUs run `SYN-000001`, `SYN-000002`, ...
 /// and every product has a valid EAN-13 (stored as GTIN-14) that depends only
 /// on its position, so re-importing with another seed updates in place.
-pub fn generate(n_products: usize, seed: u64) -> CatalogDoc {
-    Gen::new(n_products, seed).run()
+pub fn generate(n_products: usize, seed: u64, currency: &Currency) -> CatalogDoc {
+    Gen::new(n_products, seed, currency).run()
 }
 
 /// Generates `n_products` products with `seed` and imports them into `store`
 /// in one transaction, as the file `synthetic:<n>`.
-pub fn write_into(store: &mut Store, n_products: usize, seed: u64) -> Result<ImportSummary, StoreError> {
-    let doc = generate(n_products, seed);
+pub fn write_into(
+    store: &mut Store,
+    n_products: usize,
+    seed: u64,
+    currency: &Currency,
+) -> Result<ImportSummary, StoreError> {
+    let doc = generate(n_products, seed, currency);
     store.import(&format!("synthetic:{n_products}"), &doc, false)
 }
 
@@ -51,11 +60,6 @@ use crate::rng::Rng;
 use words::*;
 // ---------------------------------------------------------------------------
 // Small helpers
-
-/// "12.50" from minor units (two decimals).
-fn amount(minor: i64) -> String {
-    format!("{}.{:02}", minor / 100, minor % 100)
-}
 
 /// A shop price: from 10.00 up, rounded up to .99 (never more than 0.99 up).
 fn charm(minor: i64) -> i64 {
@@ -142,6 +146,8 @@ struct Accessory {
 
 struct Gen {
     rng: Rng,
+    /// Writes the amounts in names and talking points.
+    currency: Currency,
     n: usize,
     depts: Vec<&'static Dept>,
     dept_weights: Vec<u64>,
@@ -160,7 +166,7 @@ struct Gen {
 }
 
 impl Gen {
-    fn new(n: usize, seed: u64) -> Gen {
+    fn new(n: usize, seed: u64, currency: &Currency) -> Gen {
         let mut rng = Rng::new(seed);
         let n_depts = (n / 50).clamp(1, DEPTS.len());
         let depts: Vec<&'static Dept> =
@@ -174,6 +180,7 @@ impl Gen {
         }
         Gen {
             rng,
+            currency: currency.clone(),
             n,
             dept_weights: skew(depts.len(), 10_000, 2),
             generic_pools: vec![Vec::new(); depts.len() * KIND_COUNT],
@@ -187,6 +194,11 @@ impl Gen {
             family_pools: Vec::new(),
             complements: Vec::new(),
         }
+    }
+
+    /// "12.50" (in dollars; "1250" in yen): an amount as the store writes it, without a symbol.
+    fn amount(&self, minor: i64) -> String {
+        self.currency.plain(Money(minor))
     }
 
     fn run(mut self) -> CatalogDoc {
@@ -458,7 +470,7 @@ impl Gen {
                     .push(("Claims".to_string(), self.rng.pick(&["Unlimited", "Two a year"]).to_string()));
             }
             let (cost, stock, active) = self.trade(price, false);
-            let band = format!("{}-{}", amount(lo), amount(hi));
+            let band = format!("{}-{}", self.amount(lo), self.amount(hi));
             let mut selling_points = vec![format!("{duration} of cover"), "No excess to pay".to_string()];
             selling_points.truncate(1 + self.rng.below(2));
             self.push(ProductRow {

@@ -15,6 +15,7 @@ mod model;
 mod render;
 mod till;
 mod update;
+mod yen;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
