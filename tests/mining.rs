@@ -79,7 +79,16 @@ fn rules_mined_from_sales_reach_the_suggestions_with_their_evidence() {
         serde_json::from_str(&ok(d, &["--db", "m.db", "rules", "--top", "20", "--json"])).unwrap();
     let rules = rules.as_array().unwrap();
     assert_eq!(rules.len(), 20);
-    for key in ["antecedent", "consequent", "support", "confidence", "lift", "count"] {
+    for key in [
+        "antecedent",
+        "consequent",
+        "support",
+        "confidence",
+        "lift",
+        "count",
+        "antecedent_count",
+        "consequent_count",
+    ] {
         assert!(!rules[0][key].is_null(), "rule lacks {key}");
     }
     // Some rule's antecedent, sold as a cart, brings a mined suggestion with its evidence.
@@ -147,6 +156,56 @@ fn rules_travel_both_ways_in_spark_shape() {
         k
     };
     assert_eq!(key(&back), key(&rules));
+    // Spark's own output carries no count and no basket total: nobody counted,
+    // so no count is shown, in `rules` or in a suggestion's reason.
+    assert!(out.contains("no sales count is shown"), "{out}");
+    assert!(back.as_array().unwrap().iter().all(|r| r.get("count").is_none()), "{back}");
+    let table = ok(d, &["--db", "b.db", "rules", "--top", "3"]);
+    assert!(table.contains("counts unknown") && table.contains("count unknown"), "{table}");
+    let mined_reasons = |db: &str| -> Vec<String> {
+        let mut reasons = Vec::new();
+        for r in rules.as_array().unwrap().iter().take(60) {
+            let sku = r["antecedent"][0].as_str().unwrap();
+            let s: serde_json::Value =
+                serde_json::from_str(&ok(d, &["--db", db, "suggest", sku, "--json"])).unwrap();
+            for x in s["cross_sell"].as_array().unwrap() {
+                for e in x["evidence"].as_array().unwrap() {
+                    if e["source"] == "mined" {
+                        reasons.push(e["reason"].as_str().unwrap().to_string());
+                    }
+                }
+            }
+        }
+        reasons
+    };
+    let unknown = mined_reasons("b.db");
+    assert!(!unknown.is_empty() && unknown.iter().all(|r| !r.contains("sales")), "{unknown:?}");
+    // With the basket total the counts are the true ones again.
+    let out = ok(d, &["--db", "b.db", "import-rules", "spark.jsonl", "--baskets", "1500"]);
+    assert!(!out.contains("no sales count"), "{out}");
+    let counted: serde_json::Value =
+        serde_json::from_str(&ok(d, &["--db", "b.db", "rules", "--json"])).unwrap();
+    let counts = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}{} {} {} {}",
+                    r["antecedent"],
+                    r["consequent"],
+                    r["count"],
+                    r["antecedent_count"],
+                    r["consequent_count"]
+                )
+            })
+            .collect();
+        k.sort();
+        k
+    };
+    assert_eq!(counts(&counted), counts(&rules), "counts from the supports and --baskets are the mined ones");
+    assert!(mined_reasons("b.db").iter().all(|r| r.contains("sales")));
     // A broken line names itself and its field; nothing changes.
     std::fs::write(d.join("bad.jsonl"), "{\"antecedent\":[\"A\"],\"consequent\":[\"B\"],\"lift\":1}\n")
         .unwrap();
@@ -184,4 +243,48 @@ fn bad_basket_files_get_clear_errors_or_sensible_results() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--min-support must be from 0 to 1"));
     let out = run(d, &["--db", "none.db", "mine"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no sales to mine yet"));
+}
+
+#[test]
+fn a_rule_that_confirms_a_curated_link_adds_its_evidence_to_the_curated_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["--db", "e.db", "init", "--demo"]);
+    // Bought together in 63 % of the X5's baskets: the case curated for it.
+    std::fs::write(
+        d.join("rules.jsonl"),
+        "{\"antecedent\":[\"PH-AUR-X5-128\"],\"consequent\":[\"CS-AUR-X5-SIL\"],\"confidence\":0.63,\"lift\":9.0,\"support\":0.021,\"count\":63,\"antecedent_count\":100,\"consequent_count\":210,\"baskets\":3000}\n",
+    )
+    .unwrap();
+    ok(d, &["--db", "e.db", "import-rules", "rules.jsonl"]);
+    let s: serde_json::Value =
+        serde_json::from_str(&ok(d, &["--db", "e.db", "suggest", "PH-AUR-X5-128", "--json"])).unwrap();
+    let case =
+        s["cross_sell"].as_array().unwrap().iter().find(|x| x["sku"] == "CS-AUR-X5-SIL").expect("the case");
+    assert_eq!(case["source"], "curated", "the strongest source stays the merchandiser's");
+    let reason = case["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with(
+            "Curated for the Aurora X5 128 GB · bought together in 63 % of baskets with the Aurora X5 128 GB"
+        ) && reason.ends_with("63 sales"),
+        "{reason}"
+    );
+    let sources: Vec<&str> =
+        case["evidence"].as_array().unwrap().iter().map(|e| e["source"].as_str().unwrap()).collect();
+    assert_eq!(sources.first(), Some(&"curated"));
+    assert!(sources.contains(&"mined"), "{sources:?}");
+    assert!(
+        case["talking_point"].as_str().unwrap().contains("corner"),
+        "the curated talking point stays: {case}"
+    );
+    let rules: serde_json::Value =
+        serde_json::from_str(&ok(d, &["--db", "e.db", "rules", "--json"])).unwrap();
+    assert_eq!(
+        (
+            rules[0]["count"].as_u64(),
+            rules[0]["antecedent_count"].as_u64(),
+            rules[0]["consequent_count"].as_u64()
+        ),
+        (Some(63), Some(100), Some(210))
+    );
 }

@@ -280,6 +280,7 @@ fn add_random_rules(store: &mut Store, cat: &Catalog, rng: &mut Rng) {
         min_confidence: None,
         min_lift: None,
         params: "{}".to_string(),
+        counted: true,
     };
     store.replace_rules(&info, &rules).unwrap();
 }

@@ -153,6 +153,7 @@ pub fn mine(
         min_confidence: Some(p.min_confidence),
         min_lift: Some(p.min_lift),
         params: serde_json::json!({"max_antecedent": p.max_antecedent, "since": since}).to_string(),
+        counted: true,
     };
     let (n, _) = store.replace_rules(&info, &stored)?;
     outln!(
@@ -182,33 +183,46 @@ fn to_stored(r: &Rule, labels: &[String]) -> StoredRule {
 }
 
 /// The Spark MLlib FPGrowth shape, with SKUs.
-fn spark_rule(r: &StoredRule) -> SparkRule {
+/// A stored rule as `rules --json` shows it: its counts only when they were counted.
+fn spark_rule(r: &StoredRule, counted: bool) -> SparkRule {
     SparkRule {
         antecedent: r.antecedent.clone(),
         consequent: r.consequent.clone(),
         support: r.support,
         confidence: r.confidence,
         lift: r.lift,
-        count: Some(r.count),
+        count: counted.then_some(r.count),
+        antecedent_count: counted.then_some(r.antecedent_count),
+        consequent_count: counted.then_some(r.consequent_count),
+        baskets: None,
     }
 }
 
 pub fn rules(ctx: &Context, top: Option<usize>, as_json: bool) -> anyhow::Result<ExitCode> {
     let store = ctx.open_for_reading()?;
     let rules = store.rules(top)?;
+    let set = store.rule_set()?;
+    let counted = set.as_ref().is_none_or(|s| s.counted);
     if as_json {
-        let list: Vec<SparkRule> = rules.iter().map(spark_rule).collect();
+        let list: Vec<SparkRule> = rules.iter().map(|r| spark_rule(r, counted)).collect();
         outln!("{}", serde_json::to_string(&list)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    match store.rule_set()? {
+    match set {
         None => outln!("No rules yet: run `counterpart mine` after some sales.")?,
-        Some(s) => outln!(
+        Some(s) if s.counted => outln!(
             "{} rules, {} at {} from {} baskets {}",
             s.rules,
             s.origin,
             s.created_at,
             s.baskets,
+            s.params
+        )?,
+        Some(s) => outln!(
+            "{} rules, {} at {} {} (the file gave no counts and no basket total: counts unknown)",
+            s.rules,
+            s.origin,
+            s.created_at,
             s.params
         )?,
     }
@@ -223,17 +237,22 @@ pub fn rules(ctx: &Context, top: Option<usize>, as_json: bool) -> anyhow::Result
             r.support,
             r.confidence,
             r.lift,
-            r.count
+            if counted { r.count.to_string() } else { "unknown".into() }
         )?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Baskets behind imported rules when they carry no count: counts are kept in
-/// proportion to the supports.
+/// Baskets behind imported rules when neither counts nor a basket total are
+/// known: counts are kept in proportion to the supports, for ranking only.
 const NOMINAL_BASKETS: f64 = 1_000_000.0;
 
-pub fn import_rules(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
+/// Imports rules in Spark MLlib FPGrowth's shape. Counts come from the file
+/// (`count`, `antecedent_count`, `consequent_count`, as spark/mine_rules.py
+/// writes them), else from the supports and the number of baskets (`--baskets`,
+/// the file's `baskets`, or any rule carrying a count); with none of those the
+/// counts are unknown and never shown.
+pub fn import_rules(ctx: &Context, file: &Path, baskets: Option<u64>) -> anyhow::Result<ExitCode> {
     let name = file.display().to_string();
     let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
@@ -244,18 +263,27 @@ pub fn import_rules(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
     if imported.is_empty() {
         bail!("{name}: no rules in the file");
     }
-    // The number of baskets, from any rule that carries a count.
-    let n = imported
-        .iter()
-        .find_map(|r| r.count.filter(|_| r.support > 0.0).map(|c| (c as f64 / r.support).round()))
-        .unwrap_or(NOMINAL_BASKETS);
+    if baskets == Some(0) {
+        bail!("--baskets: the number of baskets mined must be more than 0");
+    }
+    // The number of baskets: given, written in the file, or implied by a rule's count and support.
+    let known = baskets.or_else(|| imported.iter().find_map(|r| r.baskets)).or_else(|| {
+        imported
+            .iter()
+            .find_map(|r| r.count.filter(|_| r.support > 0.0).map(|c| (c as f64 / r.support).round() as u64))
+    });
+    let counted = known.is_some() || imported.iter().all(|r| r.count.is_some());
+    let n = known.map_or(NOMINAL_BASKETS, |n| n as f64);
     let stored: Vec<StoredRule> = imported
         .iter()
         .map(|r| {
             let count = r.count.unwrap_or((r.support * n).round() as u64);
-            let ante_count =
-                if r.confidence > 0.0 { (count as f64 / r.confidence).round() as u64 } else { count };
-            let cons_count = if r.lift > 0.0 { (r.confidence / r.lift * n).round() as u64 } else { count };
+            let ante_count = r.antecedent_count.unwrap_or_else(|| {
+                if r.confidence > 0.0 { (count as f64 / r.confidence).round() as u64 } else { count }
+            });
+            let cons_count = r.consequent_count.unwrap_or_else(|| {
+                if r.lift > 0.0 { (r.confidence / r.lift * n).round() as u64 } else { count }
+            });
             let mut antecedent = r.antecedent.clone();
             antecedent.sort();
             StoredRule {
@@ -278,6 +306,7 @@ pub fn import_rules(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
         min_confidence: None,
         min_lift: None,
         params: serde_json::json!({"file": name}).to_string(),
+        counted,
     };
     let (kept, skipped) = match store.replace_rules(&info, &stored) {
         Ok(counts) => counts,
@@ -285,6 +314,11 @@ pub fn import_rules(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     outln!("Imported {kept} rules from {name}; skipped {skipped} naming SKUs this catalog does not have.")?;
+    if !counted {
+        outln!(
+            "The file gives no counts and no basket total, so the rules rank by their supports and no sales count is shown; `--baskets N` gives the total."
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

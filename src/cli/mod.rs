@@ -157,7 +157,12 @@ pub enum Command {
         json: bool,
     },
     /// Load rules mined elsewhere (Spark MLlib FPGrowth's JSON Lines, items are SKUs).
-    ImportRules { file: PathBuf },
+    ImportRules {
+        file: PathBuf,
+        /// How many baskets the rules were mined from, when the file does not say (Spark's own output does not).
+        #[arg(long, value_name = "N")]
+        baskets: Option<u64>,
+    },
     /// How well the cross-sell ranking would have predicted real baskets (leave-one-out).
     Eval {
         #[arg(long, value_name = "FILE")]
@@ -276,7 +281,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             mining_cmd::mine(&ctx, baskets.as_deref(), t, format, since.as_deref())
         }
         Some(Command::Rules { top, json }) => mining_cmd::rules(&ctx, top, json),
-        Some(Command::ImportRules { file }) => mining_cmd::import_rules(&ctx, &file),
+        Some(Command::ImportRules { file, baskets }) => mining_cmd::import_rules(&ctx, &file, baskets),
         Some(Command::Eval { baskets, top, json }) => mining_cmd::eval(&baskets, top, json),
     }
 }

@@ -117,6 +117,14 @@ struct JsonCrossSell<'a> {
     #[allow(clippy::disallowed_types, reason = "a ranking score, not money")]
     score: f64,
     for_sku: &'a str,
+    /// Every source that supports the suggestion, strongest first.
+    evidence: Vec<JsonEvidence<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEvidence<'a> {
+    source: Source,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -181,6 +189,11 @@ pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(usize, i64)], s: &Sugge
             talking_point: &x.talking_point,
             score: x.score,
             for_sku: &x.for_sku,
+            evidence: x
+                .evidence
+                .iter()
+                .map(|(source, reason)| JsonEvidence { source: *source, reason })
+                .collect(),
         })
         .collect();
     let upsell = s

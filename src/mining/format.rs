@@ -36,9 +36,18 @@ pub struct SparkRule {
     /// Finite, 0 or more.
     #[serde(deserialize_with = "lift")]
     pub lift: f64,
-    /// Baskets holding the whole rule; Spark leaves it out.
+    /// Baskets holding the whole rule; Spark's own output leaves it out.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "count")]
     pub count: Option<u64>,
+    /// Baskets holding the antecedent (spark/mine_rules.py writes it).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "count")]
+    pub antecedent_count: Option<u64>,
+    /// Baskets holding the consequent (spark/mine_rules.py writes it).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "count")]
+    pub consequent_count: Option<u64>,
+    /// The number of baskets mined (spark/mine_rules.py writes it on every line).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "count")]
+    pub baskets: Option<u64>,
 }
 
 impl SparkRule {
@@ -53,6 +62,9 @@ impl SparkRule {
             confidence: r.confidence,
             lift: r.lift,
             count: Some(u64::from(r.count)),
+            antecedent_count: None,
+            consequent_count: None,
+            baskets: None,
         })
     }
 }
@@ -410,6 +422,9 @@ mod tests {
                 confidence: r.confidence,
                 lift: r.lift,
                 count: Some(12),
+                antecedent_count: None,
+                consequent_count: None,
+                baskets: None,
             }]
         );
         let mut bad = Vec::new();

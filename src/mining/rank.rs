@@ -39,6 +39,9 @@ pub struct RuleIndex {
     item_counts: Vec<u32>,
     n_antecedents: usize,
     max_len: usize,
+    /// Whether the counts were counted (false for rules imported without
+    /// counts or a basket total: the counts then only rank, never show).
+    counted: bool,
 }
 
 impl Default for RuleIndex {
@@ -50,6 +53,7 @@ impl Default for RuleIndex {
             item_counts: Vec::new(),
             n_antecedents: 0,
             max_len: 0,
+            counted: true,
         }
     }
 }
@@ -145,6 +149,17 @@ impl RuleIndex {
     }
 
     /// Number of baskets the rules were mined from (0 without rules).
+    /// The same index, saying whether its counts were counted.
+    pub fn with_counted(mut self, counted: bool) -> RuleIndex {
+        self.counted = counted;
+        self
+    }
+
+    /// Whether the counts were counted and may be shown.
+    pub fn counted(&self) -> bool {
+        self.counted
+    }
+
     pub fn n_baskets(&self) -> f64 {
         self.n_baskets
     }

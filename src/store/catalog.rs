@@ -415,7 +415,11 @@ fn load(conn: &Connection, only: Option<&[i64]>, cart: Option<&[i64]>) -> Result
     }
     let rules = load_rules(conn, &index, cart)?;
     let mut catalog = Catalog::new(categories, products, links, category_links, bundles);
-    catalog.mined = crate::mining::RuleIndex::new(&rules);
+    let counted: bool = conn
+        .query_row("SELECT counted FROM rule_sets ORDER BY id DESC LIMIT 1", [], |r| r.get::<_, i64>(0))
+        .optional()?
+        .is_none_or(|c| c != 0);
+    catalog.mined = crate::mining::RuleIndex::new(&rules).with_counted(counted);
     Ok(catalog)
 }
 

@@ -30,6 +30,10 @@ pub struct RuleSetInfo {
     pub min_lift: Option<f64>,
     /// Free-form parameters as JSON (max antecedent, since, source file...).
     pub params: String,
+    /// Whether the counts were counted (mined here, or imported with counts
+    /// or a basket total); when not, they are proportional stand-ins for
+    /// ranking and are never shown.
+    pub counted: bool,
 }
 
 /// The stored rule set, described.
@@ -40,6 +44,8 @@ pub struct RuleSetSummary {
     pub baskets: u64,
     pub rules: u64,
     pub params: String,
+    /// See [`RuleSetInfo::counted`].
+    pub counted: bool,
 }
 
 /// The separator between SKUs in the stored antecedent text.
@@ -55,8 +61,8 @@ impl Store {
             let now = now_iso(tx)?;
             tx.execute("DELETE FROM rule_sets", [])?;
             tx.prepare_cached(
-                "INSERT INTO rule_sets (created_at, origin, baskets, min_support, min_confidence, min_lift, params) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO rule_sets (created_at, origin, baskets, min_support, min_confidence, min_lift, params, counted) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 now,
@@ -65,7 +71,8 @@ impl Store {
                 info.min_support,
                 info.min_confidence,
                 info.min_lift,
-                info.params
+                info.params,
+                i64::from(info.counted)
             ])?;
             let set = tx.last_insert_rowid();
             let mut id_of = tx.prepare_cached("SELECT id FROM products WHERE sku = ?1")?;
@@ -147,7 +154,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT created_at, origin, baskets, (SELECT count(*) FROM rules), params FROM rule_sets ORDER BY id DESC LIMIT 1",
+                "SELECT created_at, origin, baskets, (SELECT count(*) FROM rules), params, counted FROM rule_sets ORDER BY id DESC LIMIT 1",
                 [],
                 |r| {
                     Ok(RuleSetSummary {
@@ -156,6 +163,7 @@ impl Store {
                         baskets: r.get::<_, i64>(2)? as u64,
                         rules: r.get::<_, i64>(3)? as u64,
                         params: r.get(4)?,
+                        counted: r.get::<_, i64>(5)? != 0,
                     })
                 },
             )
@@ -188,6 +196,7 @@ mod tests {
             min_confidence: None,
             min_lift: None,
             params: "{}".into(),
+            counted: true,
         }
     }
 

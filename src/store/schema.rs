@@ -4,7 +4,7 @@
 //! edits a released one.
 
 /// Migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[CATALOG, HISTORY, CATALOG_VERSION, SALE_DETAIL];
+pub const MIGRATIONS: &[&str] = &[CATALOG, HISTORY, CATALOG_VERSION, SALE_DETAIL, RULE_COUNTS];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -259,4 +259,11 @@ ALTER TABLE sales ADD COLUMN bundle_savings INTEGER NOT NULL DEFAULT 0 CHECK (bu
 ALTER TABLE sales ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0 CHECK (simulated IN (0, 1));
 ALTER TABLE sales ADD COLUMN void INTEGER NOT NULL DEFAULT 0 CHECK (void IN (0, 1));
 UPDATE sales SET void = 1 WHERE kind = 'refund' AND id IN (SELECT sale_id FROM audit_log WHERE action = 'void');
+"#;
+
+/// Version 5: whether a rule set's counts were counted. Rules imported
+/// without counts and without a basket total keep counts in proportion to
+/// their supports for ranking, but nobody counted them: they are never shown.
+const RULE_COUNTS: &str = r#"
+ALTER TABLE rule_sets ADD COLUMN counted INTEGER NOT NULL DEFAULT 1 CHECK (counted IN (0, 1));
 "#;

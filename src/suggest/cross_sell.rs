@@ -119,6 +119,22 @@ fn rank(engine: &Engine<'_>, p: ProductIdx, evidence: Vec<Evidence>) -> Option<C
     } else {
         best.talking_point.clone()
     };
+    // Every source behind it, strongest first, once each.
+    let mut ranked: Vec<&Evidence> = evidence.iter().collect();
+    ranked.sort_by(|a, b| weighted(b).total_cmp(&weighted(a)).then(a.source.cmp(&b.source)));
+    let mut support: Vec<(Source, String)> = Vec::new();
+    for e in ranked {
+        if !support.iter().any(|(s, _)| *s == e.source) {
+            support.push((e.source, e.reason.clone()));
+        }
+    }
+    // A rule from the store's own sales that confirms a merchandiser's choice says so.
+    let mut reason = best.reason.clone();
+    if best.source != Source::Mined
+        && let Some((_, mined)) = support.iter().find(|(s, _)| *s == Source::Mined)
+    {
+        reason = format!("{reason} · {}", lowercase_first(mined));
+    }
     Some(CrossSell {
         product: p,
         sku: cand.sku.clone(),
@@ -126,9 +142,10 @@ fn rank(engine: &Engine<'_>, p: ProductIdx, evidence: Vec<Evidence>) -> Option<C
         price: cand.price,
         source: best.source,
         for_sku: anchor.sku.clone(),
-        reason: best.reason.clone(),
+        reason,
         talking_point,
         score: (score * 10_000.0).round() / 10_000.0,
+        evidence: support,
     })
 }
 

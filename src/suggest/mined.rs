@@ -51,11 +51,12 @@ pub fn mined(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
         let names: Vec<&str> =
             b.antecedent.iter().map(|&a| catalog.product(a as ProductIdx).name.as_str()).collect();
         let percent = (b.confidence * 100.0).round();
+        // The count is shown only when somebody counted it.
+        let sales = if index.counted() { format!(", {} sales", b.count) } else { String::new() };
         let reason = format!(
-            "Bought together in {percent} % of baskets with the {} — lift {:.1}, {} sales",
+            "Bought together in {percent} % of baskets with the {} — lift {:.1}{sales}",
             names.join(" and the "),
             b.lift,
-            b.count
         );
         let curated = catalog
             .links_from(anchor)

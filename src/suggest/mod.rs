@@ -86,6 +86,9 @@ pub struct CrossSell {
     pub talking_point: String,
     #[allow(clippy::disallowed_types, reason = "a ranking score, not money")]
     pub score: f64,
+    /// Every source that supports it, strongest first, with its own reason
+    /// (`source` is the first).
+    pub evidence: Vec<(Source, String)>,
 }
 
 /// An "Upgrade options" suggestion.
