@@ -41,6 +41,7 @@ pub struct StoreConfig {
     pub tax_rate: String,
     pub prices_include_tax: bool,
     pub tax_rounding: TaxRounding,
+    pub decimal_comma: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -236,6 +237,7 @@ impl Config {
     /// The configured currency (validated on load).
     pub fn currency(&self) -> Option<Currency> {
         Currency::from_code(&self.store.currency, &self.store.currency_symbol)
+            .map(|c| c.with_decimal_comma(self.store.decimal_comma))
     }
 
     /// The configured tax policy (validated on load).
@@ -539,5 +541,8 @@ mod tests {
         assert_eq!(c.currency().unwrap().exponent, 0);
         assert_eq!(c.tax().rate, TaxRate(100_000));
         assert!(c.tax().prices_include_tax);
+        assert!(!c.currency().unwrap().decimal_comma);
+        let c = Config::from_str("[store]\ncurrency = \"EUR\"\ndecimal_comma = true\n", "x", None).unwrap();
+        assert_eq!(c.currency().unwrap().parse("12,50"), Ok(crate::money::Money(1250)));
     }
 }

@@ -243,13 +243,22 @@ pub(crate) fn finish(file: &str, doc: CatalogDoc, problems: Vec<Problem>) -> Res
     if problems.is_empty() { Ok(doc) } else { Err(ImportError { file: file.to_string(), problems }) }
 }
 
-/// A price or cost: the currency's major units ("19.99"), never negative.
-/// Zeros past the currency's decimals are dropped ("34.0000" is 34.00, as
-/// Magento writes it); any other extra decimal is an error.
+/// A price or cost: the currency's major units ("19.99", or "19,99" in a
+/// store with decimal commas), never negative. Zeros past the currency's
+/// decimals are dropped ("34.0000" is 34.00, as Magento writes it); any other
+/// extra decimal is an error.
 pub(crate) fn money(currency: &Currency, v: &str) -> Result<Money, String> {
     let v = v.trim();
-    let trimmed = drop_extra_zeros(v, currency.exponent as usize);
-    let m = currency.parse(&trimmed).or_else(|_| currency.parse(v)).map_err(|e| e.to_string())?;
+    let seps: &[char] = if currency.decimal_comma { &[',', '.'] } else { &['.'] };
+    let m = currency
+        .parse(v)
+        .or_else(|e| {
+            seps.iter()
+                .map(|&sep| drop_extra_zeros(v, sep, currency.exponent as usize))
+                .find_map(|t| (t != v).then(|| currency.parse(&t).ok()).flatten())
+                .ok_or(e)
+        })
+        .map_err(|e| e.to_string())?;
     if m.0 < 0 {
         return Err(format!("`{v}` is negative"));
     }
@@ -328,13 +337,13 @@ pub(crate) fn offer_price(
     money(currency, v).map_err(|msg| problems.push(Problem::at(line, &col.name, msg))).ok()
 }
 
-fn drop_extra_zeros(v: &str, exponent: usize) -> String {
-    let Some((int, frac)) = v.split_once('.') else { return v.to_string() };
+fn drop_extra_zeros(v: &str, sep: char, exponent: usize) -> String {
+    let Some((int, frac)) = v.rsplit_once(sep) else { return v.to_string() };
     let mut frac = frac;
     while frac.len() > exponent && frac.ends_with('0') {
         frac = &frac[..frac.len() - 1];
     }
-    if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") }
+    if frac.is_empty() { int.to_string() } else { format!("{int}{sep}{frac}") }
 }
 
 /// A stock level: a whole number, "12" or "12.0000"; empty is 0.
