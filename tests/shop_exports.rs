@@ -54,3 +54,40 @@ fn thousands_commas_in_a_valid_grouping_are_read_in_every_format() {
     let doc = ShopSystem::Magento.read("m.csv", magento.as_bytes(), &Currency::usd()).unwrap();
     assert_eq!(doc.products[0].price, Money(129_900));
 }
+
+// ------------------------------------------------------------ line numbers
+
+#[test]
+fn errors_name_the_line_an_editor_shows_in_crlf_files_with_blank_lines_and_multi_line_fields() {
+    let e = csv_format::read("c.csv", &imports("crlf_lines.csv"), &Currency::usd()).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "c.csv:5: field `price`: `abc` is not a number\nc.csv:7: field `stock`: `x` is not a whole number"
+    );
+    let e = ShopSystem::WooCommerce
+        .read("w.csv", &imports("woo_crlf_lines.csv"), &Currency::usd())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "w.csv:4: field `Regular price`: `7.5.0` is not a number\nw.csv:6: field `Stock`: `lots` is not a whole number"
+    );
+    // TOML names the line of the value, not of its [[product]].
+    let toml = "[[product]]\r\nsku = \"A\"\r\nname = \"A\"\r\n\r\ncategory = \"C\"\r\nprice = \"1.999\"\r\ntier = -1\r\n";
+    let e = toml_format::read("t.toml", toml.as_bytes(), &Currency::usd()).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        "t.toml:6: field `price`: `1.999` has more than 2 decimal places\nt.toml:7: field `tier`: a tier is 0 or more"
+    );
+}
+
+#[test]
+fn every_problem_list_is_in_file_order() {
+    // The readers find some problems in a second pass (references); the list is still by line.
+    let woo = "ID,Type,SKU,Name,Published,Stock,Sale price,Regular price,Parent,Upsells\n\
+               1,simple,A,Lamp,1,1,,5.00,,GHOST\n\
+               2,simple,B,Desk,1,1,,abc,,\n";
+    let e = ShopSystem::WooCommerce.read("w.csv", woo.as_bytes(), &Currency::usd()).unwrap_err();
+    let lines: Vec<Option<usize>> = e.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [Some(2), Some(3)], "{e}");
+}

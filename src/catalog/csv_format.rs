@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::doc::{CatalogDoc, ImportError, Problem, ProductRow, utf8};
+use super::doc::{CatalogDoc, ImportError, Lines, Problem, ProductRow, utf8};
 use super::{Catalog, normalize_path};
 use crate::money::Currency;
 
@@ -35,7 +35,8 @@ const POINT_SEP: &str = " | ";
 /// Reads a catalog CSV. All field problems are collected; none is skipped.
 pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
     let text = utf8(file, bytes)?;
-    let fail = |problems: Vec<Problem>| ImportError { file: file.to_string(), problems };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text); // a spreadsheet's byte-order mark
+    let fail = |problems: Vec<Problem>| ImportError::new(file, problems);
     let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
@@ -58,16 +59,17 @@ pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc,
     }
     let mut doc = CatalogDoc::default();
     let mut problems = Vec::new();
+    let lines = Lines::new(text.as_bytes());
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| lines.record_line(p.byte() as usize));
                 problems.push(Problem::line(line, e.to_string()));
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = rec.position().map_or(0, |p| lines.record_line(p.byte() as usize));
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue; // blank line
         }

@@ -32,6 +32,15 @@ pub struct ImportError {
     pub problems: Vec<Problem>,
 }
 
+impl ImportError {
+    /// The problems in file order: the file's own first, then by line (a
+    /// line's problems in the order they were found).
+    pub fn new(file: &str, mut problems: Vec<Problem>) -> ImportError {
+        problems.sort_by_key(|p| p.line.unwrap_or(0));
+        ImportError { file: file.to_string(), problems }
+    }
+}
+
 /// At most this many problems are listed; the count says how many more.
 const SHOWN: usize = 20;
 
@@ -124,13 +133,79 @@ pub struct CatalogDoc {
 
 /// The 1-based line of byte offset `at` in `text`.
 pub fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+    Lines::new(text.as_bytes()).line_of(at)
+}
+
+/// Line numbers as an editor shows them: a line ends at "\n", "\r\n" or a
+/// lone "\r", so a CRLF file and a field spanning lines count like any other.
+#[derive(Debug)]
+pub struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Byte offset where each line after the first starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(bytes: &'a [u8]) -> Lines<'a> {
+        let mut starts = Vec::new();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
+            }
+        }
+        Lines { bytes, starts }
+    }
+
+    /// The 1-based line holding byte `at`.
+    pub fn line_of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at) + 1
+    }
+
+    /// The line a record starting at byte `at` is on: a CSV reader's record
+    /// position may point at blank lines it skipped before the record.
+    pub fn record_line(&self, at: usize) -> usize {
+        let skip = self
+            .bytes
+            .get(at..)
+            .map_or(0, |rest| rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count());
+        self.line_of(at + skip)
+    }
 }
 
 /// Decodes a file as UTF-8, naming the line of the first bad byte.
 pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, ImportError> {
     std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        ImportError { file: file.to_string(), problems: vec![Problem::line(line, "invalid UTF-8")] }
+        let line = Lines::new(&bytes[..e.valid_up_to()]).line_of(e.valid_up_to());
+        ImportError::new(file, vec![Problem::line(line, "invalid UTF-8")])
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_count_as_an_editor_does() {
+        let text = b"a\r\nb\rc\n\n\"d\ne\"\nf";
+        let lines = Lines::new(text);
+        let at = |c: u8| text.iter().position(|b| *b == c).unwrap();
+        let got: Vec<usize> = [b'a', b'b', b'c', b'd', b'e', b'f'].map(|c| lines.line_of(at(c))).to_vec();
+        assert_eq!(got, [1, 2, 3, 5, 6, 7]);
+        assert_eq!(lines.record_line(at(b'c') + 1), 5, "blank line 4 skipped");
+    }
+
+    #[test]
+    fn problems_are_listed_by_line() {
+        let e = ImportError::new(
+            "f",
+            vec![
+                Problem::line(9, "c"),
+                Problem::at(2, "x", "a"),
+                Problem::file("file"),
+                Problem::line(2, "b"),
+            ],
+        );
+        let order: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(order, ["file", "a", "b", "c"]);
+    }
 }

@@ -29,7 +29,7 @@ impl Store {
         let existing = existing(&tx)?;
         let problems = validate(doc, &existing);
         if !problems.is_empty() {
-            return Err(StoreError::Import(ImportError { file: file.to_string(), problems }));
+            return Err(StoreError::Import(ImportError::new(file, problems)));
         }
         let summary = write_doc(&tx, doc, &existing)?;
         super::bump_catalog_version(&tx)?;

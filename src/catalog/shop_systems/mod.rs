@@ -20,7 +20,7 @@ pub use shopify::read_shopify;
 pub use woocommerce::read_woocommerce;
 
 use super::LinkKind;
-use super::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow, utf8};
+use super::doc::{CatalogDoc, ImportError, Lines, LinkRow, Problem, ProductRow, utf8};
 use super::normalize_path;
 use crate::money::{Currency, Money};
 
@@ -161,7 +161,7 @@ impl Sheet {
     pub fn read(file: &str, bytes: &[u8], system: ShopSystem) -> Result<Sheet, ImportError> {
         let text = utf8(file, bytes)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let fail = |p: Problem| ImportError { file: file.to_string(), problems: vec![p] };
+        let fail = |p: Problem| ImportError::new(file, vec![p]);
         let mut reader =
             csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
         let mut records = reader.records();
@@ -176,16 +176,17 @@ impl Sheet {
             }
         };
         let mut sheet = Sheet { names, rows: Vec::new(), problems: Vec::new() };
+        let lines = Lines::new(text.as_bytes());
         for rec in records {
             let rec = match rec {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    let line = e.position().map_or(0, |p| lines.record_line(p.byte() as usize));
                     sheet.problems.push(Problem::line(line, e.to_string()));
                     continue;
                 }
             };
-            let line = rec.position().map_or(0, |p| p.line() as usize);
+            let line = rec.position().map_or(0, |p| lines.record_line(p.byte() as usize));
             if rec.iter().all(|f| f.trim().is_empty()) {
                 continue; // blank line
             }
@@ -228,19 +229,19 @@ impl Sheet {
             return Ok(());
         }
         let what = if missing.len() == 1 { "column" } else { "columns" };
-        Err(ImportError {
-            file: file.to_string(),
-            problems: vec![Problem::line(
+        Err(ImportError::new(
+            file,
+            vec![Problem::line(
                 1,
                 format!("missing {what} {} of a {} product export", missing.join(", "), system.title()),
             )],
-        })
+        ))
     }
 }
 
 /// The document, or every problem found.
 pub(crate) fn finish(file: &str, doc: CatalogDoc, problems: Vec<Problem>) -> Result<CatalogDoc, ImportError> {
-    if problems.is_empty() { Ok(doc) } else { Err(ImportError { file: file.to_string(), problems }) }
+    if problems.is_empty() { Ok(doc) } else { Err(ImportError::new(file, problems)) }
 }
 
 /// A price or cost: the currency's major units ("19.99", or "19,99" in a
