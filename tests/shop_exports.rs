@@ -5,12 +5,35 @@
 
 mod common;
 
+use counterpart::catalog::doc::CatalogDoc;
 use counterpart::catalog::shop_systems::ShopSystem;
-use counterpart::catalog::{csv_format, toml_format};
+use counterpart::catalog::{Catalog, Product, csv_format, toml_format};
+use counterpart::config::Config;
 use counterpart::money::{Currency, Money};
+use counterpart::store::Store;
+use counterpart::store::import::ImportSummary;
+use counterpart::suggest::{Engine, Request};
 
 fn imports(name: &str) -> Vec<u8> {
     std::fs::read(common::data(&format!("imports/{name}"))).unwrap()
+}
+
+/// A fresh store in a temp dir.
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("t.db")).unwrap();
+    (dir, store)
+}
+
+/// Imports a read document for real, checks the database, and gives the summary and the catalog.
+fn import(store: &mut Store, doc: &CatalogDoc) -> (ImportSummary, Catalog) {
+    let summary = store.import("file", doc, false).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    (summary, store.load_catalog().unwrap())
+}
+
+fn product<'a>(cat: &'a Catalog, sku: &str) -> &'a Product {
+    cat.product(cat.by_sku(sku).unwrap_or_else(|| panic!("no product {sku}")))
 }
 
 fn euro_with_commas() -> Currency {
@@ -27,8 +50,9 @@ fn decimal_commas_are_refused_naming_the_field_unless_the_store_writes_them() {
     assert!(e.contains("d.csv:2: field `cost`: `9,99` has a decimal comma"), "{e}");
     assert!(e.contains("d.csv:3: field `price`: `1.234,50` has a decimal comma"), "{e}");
     let doc = csv_format::read("d.csv", &bytes, &euro_with_commas()).unwrap();
-    let prices: Vec<(i64, i64)> = doc.products.iter().map(|p| (p.price.0, p.cost.0)).collect();
-    assert_eq!(prices, [(1250, 999), (123_450, 80_000)]);
+    let prices: Vec<(i64, Option<i64>)> =
+        doc.products.iter().map(|p| (p.price.0, p.cost.map(|c| c.0))).collect();
+    assert_eq!(prices, [(1250, Some(999)), (123_450, Some(80_000))]);
 
     let bytes = imports("decimal_comma_woo.csv");
     let e = ShopSystem::WooCommerce.read("w.csv", &bytes, &Currency::usd()).unwrap_err().to_string();
@@ -49,7 +73,7 @@ fn thousands_commas_in_a_valid_grouping_are_read_in_every_format() {
     let csv = "sku,barcode,name,brand,category,family,tier,price,cost,stock,active,description\n\
                TV-1,,Big TV,Vista,TVs,,,\"1,299.00\",\"1,000\",1,true,x\n";
     let doc = csv_format::read("c.csv", csv.as_bytes(), &Currency::usd()).unwrap();
-    assert_eq!((doc.products[0].price, doc.products[0].cost), (Money(129_900), Money(100_000)));
+    assert_eq!((doc.products[0].price, doc.products[0].cost), (Money(129_900), Some(Money(100_000))));
     let magento = "sku,product_type,name,price,qty\nTV-1,simple,Big TV,\"1,299.0000\",1\n";
     let doc = ShopSystem::Magento.read("m.csv", magento.as_bytes(), &Currency::usd()).unwrap();
     assert_eq!(doc.products[0].price, Money(129_900));
@@ -90,4 +114,52 @@ fn every_problem_list_is_in_file_order() {
     let e = ShopSystem::WooCommerce.read("w.csv", woo.as_bytes(), &Currency::usd()).unwrap_err();
     let lines: Vec<Option<usize>> = e.problems.iter().map(|p| p.line).collect();
     assert_eq!(lines, [Some(2), Some(3)], "{e}");
+}
+
+// ------------------------------------------------------ unknown stock and cost
+
+#[test]
+fn counterparts_own_formats_keep_unknown_stock_and_cost_unknown_through_a_round_trip() {
+    let (_d, mut store) = store();
+    let doc = csv_format::read("u.csv", &imports("unknown_stock_cost.csv"), &Currency::usd()).unwrap();
+    let (_, cat) = import(&mut store, &doc);
+    let b = product(&cat, "CASE-B");
+    assert!(b.stock_unknown && b.cost.is_none(), "{b:?}");
+    assert!(cat.sellable(cat.by_sku("CASE-B").unwrap(), false), "not counted: available");
+    assert!(!cat.sellable(cat.by_sku("CASE-C").unwrap(), false), "counted and sold out");
+    let mut csv = Vec::new();
+    csv_format::write(&cat, &Currency::usd(), &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains("CASE-B,,Harbour Case Fabric,Harbour,Cases,,,20.00,,,true,"), "{csv}");
+    let again = csv_format::read("again.csv", csv.as_bytes(), &Currency::usd()).unwrap();
+    assert_eq!(
+        again.products.iter().find(|p| p.sku == "CASE-B").map(|p| (p.stock, p.cost)),
+        Some((None, None))
+    );
+    let toml = toml_format::write(&cat, &Currency::usd());
+    let again = toml_format::read("again.toml", toml.as_bytes(), &Currency::usd()).unwrap();
+    assert_eq!(
+        again.products.iter().find(|p| p.sku == "CASE-B").map(|p| (p.stock, p.cost)),
+        Some((None, None))
+    );
+}
+
+#[test]
+fn unknown_stock_is_offered_and_unknown_cost_is_neutral_in_margin_ranking() {
+    let (_d, mut store) = store();
+    let doc = csv_format::read("u.csv", &imports("unknown_stock_cost.csv"), &Currency::usd()).unwrap();
+    import(&mut store, &doc);
+    let links =
+        toml_format::read("l.toml", &imports("unknown_stock_cost_links.toml"), &Currency::usd()).unwrap();
+    let (_, cat) = import(&mut store, &links);
+    let mut config = Config::defaults();
+    config.suggestions.weight_margin = 1.0;
+    let usd = Currency::usd();
+    let engine = Engine { catalog: &cat, config: &config.suggestions, currency: &usd };
+    let s = engine.suggest(&Request { cart: vec![(cat.by_sku("PH-1").unwrap(), 1)], ..Default::default() });
+    let score = |sku: &str| s.cross_sell.iter().find(|c| c.sku == sku).map(|c| c.score);
+    assert!(score("CASE-C").is_none(), "sold out is hidden");
+    let (a, b) =
+        (score("CASE-A").expect("counted case offered"), score("CASE-B").expect("uncounted case offered"));
+    assert_eq!(a, b, "an unknown cost counts as the others' margin, not as 100 %");
 }

@@ -100,9 +100,10 @@ fn every_product_row_is_well_formed() {
         assert_eq!(counterpart::barcode::display(b).len(), 13, "EAN-13");
         assert!(barcodes.insert(b.to_string()));
         assert!((500..=300_000).contains(&p.price.0), "{} costs {}", p.sku, p.price.0);
-        assert!(p.cost.0 * 100 >= p.price.0 * 50 - 100 && p.cost.0 * 100 <= p.price.0 * 80, "{}", p.sku);
-        assert!((0..=80).contains(&p.stock));
-        zero_stock += usize::from(p.stock == 0);
+        let (cost, stock) = (p.cost.expect("a known cost").0, p.stock.expect("a stock count"));
+        assert!(cost * 100 >= p.price.0 * 50 - 100 && cost * 100 <= p.price.0 * 80, "{}", p.sku);
+        assert!((0..=80).contains(&stock));
+        zero_stock += usize::from(stock == 0);
         inactive += usize::from(!p.active);
         assert!((3..=6).contains(&p.attributes.len()), "{} has {} attributes", p.sku, p.attributes.len());
         let keys: HashSet<&str> = p.attributes.iter().map(|(k, _)| k.as_str()).collect();

@@ -69,6 +69,8 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// A product row. `category` is a path; `barcode` is already a GTIN-14.
+/// `stock` and `cost` are `None` when the file does not say (an export
+/// without quantities or costs): they stay unknown rather than become 0.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ProductRow {
     pub line: usize,
@@ -80,8 +82,10 @@ pub struct ProductRow {
     pub family: Option<String>,
     pub tier: Option<i64>,
     pub price: Money,
-    pub cost: Money,
-    pub stock: i64,
+    pub cost: Option<Money>,
+    pub stock: Option<i64>,
+    /// The regular price when `price` is a reduction (a sale, a special price).
+    pub was_price: Option<Money>,
     pub active: bool,
     pub description: String,
     pub selling_points: Vec<String>,

@@ -47,8 +47,8 @@ struct ProductDoc {
     tier: Option<Spanned<i64>>,
     price: Spanned<String>,
     cost: Option<Spanned<String>>,
-    #[serde(default)]
-    stock: i64,
+    was_price: Option<Spanned<String>>,
+    stock: Option<i64>,
     #[serde(default = "yes")]
     active: bool,
     #[serde(default)]
@@ -199,8 +199,9 @@ pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc,
             family: p.family.filter(|f| !f.is_empty()),
             tier: p.tier.map(Spanned::into_inner),
             price: money("price", &p.price, &mut problems),
-            cost: p.cost.map_or(Money::ZERO, |c| money("cost", &c, &mut problems)),
+            cost: p.cost.map(|c| money("cost", &c, &mut problems)),
             stock: p.stock,
+            was_price: p.was_price.map(|w| money("was_price", &w, &mut problems)),
             active: p.active,
             description: p.description,
             selling_points: p.selling_points,
@@ -294,10 +295,17 @@ pub fn write(catalog: &Catalog, currency: &Currency) -> String {
         if let Some(t) = p.tier {
             let _ = writeln!(out, "tier = {t}");
         }
-        let _ =
-            writeln!(out, "price = {}\ncost = {}", q(&currency.plain(p.price)), q(&currency.plain(p.cost)));
-        let _ =
-            writeln!(out, "stock = {}\nactive = {}\ndescription = {}", p.stock, p.active, q(&p.description));
+        let _ = writeln!(out, "price = {}", q(&currency.plain(p.price)));
+        if let Some(was) = p.was_price {
+            let _ = writeln!(out, "was_price = {}", q(&currency.plain(was)));
+        }
+        if let Some(cost) = p.cost {
+            let _ = writeln!(out, "cost = {}", q(&currency.plain(cost)));
+        }
+        if !p.stock_unknown {
+            let _ = writeln!(out, "stock = {}", p.stock);
+        }
+        let _ = writeln!(out, "active = {}\ndescription = {}", p.active, q(&p.description));
         let points: Vec<String> = p.selling_points.iter().map(|s| q(s)).collect();
         let _ = writeln!(out, "selling_points = [{}]", points.join(", "));
         if let Some(r) = &p.role {

@@ -112,11 +112,13 @@ fn write_doc(tx: &Transaction<'_>, doc: &CatalogDoc, existing: &Existing) -> Res
         let category = ensure_category(tx, &p.category, &mut s.categories_added)?;
         tx.prepare_cached(
             "INSERT INTO products (sku, barcode, name, brand, category_id, family, tier, price, cost, stock, active, \
-             description, role, cover_min, cover_max) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) \
+             description, role, cover_min, cover_max, stock_tracked, cost_known, was_price) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
              ON CONFLICT (sku) DO UPDATE SET barcode = excluded.barcode, name = excluded.name, brand = excluded.brand, \
              category_id = excluded.category_id, family = excluded.family, tier = excluded.tier, price = excluded.price, \
              cost = excluded.cost, stock = excluded.stock, active = excluded.active, description = excluded.description, \
              role = excluded.role, cover_min = excluded.cover_min, cover_max = excluded.cover_max, \
+             stock_tracked = excluded.stock_tracked, cost_known = excluded.cost_known, was_price = excluded.was_price, \
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
         )?
         .execute(params![
@@ -128,13 +130,16 @@ fn write_doc(tx: &Transaction<'_>, doc: &CatalogDoc, existing: &Existing) -> Res
             p.family,
             p.tier,
             p.price.0,
-            p.cost.0,
-            p.stock,
+            p.cost.unwrap_or_default().0,
+            p.stock.unwrap_or(0),
             p.active,
             p.description,
             p.role,
             p.cover.map(|c| c.0.0),
             p.cover.map(|c| c.1.0),
+            p.stock.is_some(),
+            p.cost.is_some(),
+            p.was_price.map(|m| m.0),
         ])?;
         let id = product_id(tx, &p.sku)?;
         ids.insert(&p.sku, id);

@@ -236,7 +236,7 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
             p.price = price;
         }
         match whole_number(row.get(&c.qty)) {
-            Ok(n) => p.stock = if row.get(&c.in_stock) == "0" { 0 } else { n },
+            Ok(n) => p.stock = Some(if row.get(&c.in_stock) == "0" { 0 } else { n }),
             Err(msg) => problems.push(Problem::at(line, &c.qty.name, msg)),
         }
     }
@@ -258,7 +258,7 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
                 Err(msg) => problems.push(Problem::at(line, &c.additional.name, format!("{key}: {msg}"))),
             },
             "cost" if sold => match money(currency, &value) {
-                Ok(m) => p.cost = m,
+                Ok(m) => p.cost = Some(m),
                 Err(msg) => problems.push(Problem::at(line, &c.additional.name, format!("cost: {msg}"))),
             },
             _ => p.attributes.push((title_case(&key), value)),

@@ -208,12 +208,12 @@ fn variant(
     match row.get(&c.cost) {
         "" => {}
         v => match money(currency, v) {
-            Ok(m) => p.cost = m,
+            Ok(m) => p.cost = Some(m),
             Err(msg) => problems.push(Problem::at(line, &c.cost.name, msg)),
         },
     }
     match whole_number(row.get(&c.qty)) {
-        Ok(n) => p.stock = n,
+        Ok(n) => p.stock = Some(n),
         Err(msg) => problems.push(Problem::at(line, &c.qty.name, msg)),
     }
     match barcode(row.get(&c.barcode)) {

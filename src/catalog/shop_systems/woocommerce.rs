@@ -252,7 +252,7 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
             p.price = price;
         }
         match whole_number(row.get(&c.stock)) {
-            Ok(n) => p.stock = n,
+            Ok(n) => p.stock = Some(n),
             Err(msg) => problems.push(Problem::at(line, &c.stock.name, msg)),
         }
         let gtin: String = row.get(&c.gtin).chars().filter(|ch| *ch != '-' && *ch != ' ').collect();

@@ -16,11 +16,13 @@ pub struct ResultsPane<'a> {
     pub ctx: Ctx<'a>,
 }
 
-/// "12 left", "out", "not sold" (the live count).
+/// "12 left", "out", "not sold" (the live count); "available" when the store does not count it.
 fn stock_text(catalog: &Catalog, p: usize) -> String {
     let stock = catalog.stock(p);
     if !catalog.product(p).active {
         "not sold".into()
+    } else if !catalog.counts_stock(p) {
+        "available".into()
     } else if stock <= 0 {
         "out".into()
     } else {
@@ -116,7 +118,7 @@ fn product_row(
 ) -> Line<'static> {
     let st = ctx.styles;
     let prod = catalog.product(p);
-    let stock_style = if prod.active && catalog.stock(p) > 0 { st.dim } else { st.error };
+    let stock_style = if catalog.sellable(p, false) { st.dim } else { st.error };
     Line::from(vec![
         Span::raw(pad(&prod.name, name_w)),
         Span::styled(pad_left(&ctx.state.settings.currency.display(prod.price), price_w), st.price),
