@@ -1,6 +1,7 @@
 //! A catalog file as read, before it touches the database: rows with the line
 //! they came from, so every problem can name file, line and field.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::money::Money;
@@ -44,20 +45,28 @@ impl ImportError {
 /// At most this many problems are listed; the count says how many more.
 const SHOWN: usize = 20;
 
+impl Problem {
+    /// "file.csv:12: field `price`: `abc` is not a number".
+    pub fn in_file(&self, file: &str) -> String {
+        let mut s = file.to_string();
+        if let Some(line) = self.line {
+            s.push_str(&format!(":{line}"));
+        }
+        if let Some(field) = &self.field {
+            s.push_str(&format!(": field `{field}`"));
+        }
+        s.push_str(&format!(": {}", self.message));
+        s
+    }
+}
+
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, p) in self.problems.iter().take(SHOWN).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}", self.file)?;
-            if let Some(line) = p.line {
-                write!(f, ":{line}")?;
-            }
-            if let Some(field) = &p.field {
-                write!(f, ": field `{field}`")?;
-            }
-            write!(f, ": {}", p.message)?;
+            write!(f, "{}", p.in_file(&self.file))?;
         }
         if self.problems.len() > SHOWN {
             write!(f, "\n{}: {} more problems not shown", self.file, self.problems.len() - SHOWN)?;
@@ -133,6 +142,39 @@ pub struct CatalogDoc {
     pub links: Vec<LinkRow>,
     pub category_links: Vec<CategoryLinkRow>,
     pub bundles: Vec<BundleRow>,
+    /// A shop export is the whole truth about its own links: the stored
+    /// links of this source from the file's products are replaced by the
+    /// file's (a link the merchant removed goes, a re-priced upsell changes kind).
+    pub replaces_links_of: Option<String>,
+    /// What the reader noticed, for the import summary.
+    pub notes: ReadNotes,
+}
+
+/// What a reader noticed that the database cannot tell: rows it left out
+/// and why, offer prices it did not apply, values it dropped, how it named
+/// products without a SKU. Reported in the import summary, never a reason
+/// to refuse the file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReadNotes {
+    /// Rows not imported, counted by what they are ("gift card", "external product").
+    pub skipped: BTreeMap<String, usize>,
+    /// Sale or special prices not applied on the day of the import: the line,
+    /// the column and why ("ended 2019-06-30").
+    pub prices_not_applied: Vec<Problem>,
+    /// Values dropped with a warning (a barcode a spreadsheet turned into a number).
+    pub warnings: Vec<Problem>,
+    /// Products without a SKU, counted by the identity they were given instead.
+    pub identities: BTreeMap<String, usize>,
+    /// Upsells that are not dearer than their product: kept as alternatives
+    /// (substitute links) rather than upgrades.
+    pub upsells_as_alternatives: usize,
+}
+
+impl ReadNotes {
+    /// Counts one row left out for `reason`.
+    pub fn skip(&mut self, reason: &str) {
+        *self.skipped.entry(reason.to_string()).or_default() += 1;
+    }
 }
 
 /// The 1-based line of byte offset `at` in `text`.

@@ -1,0 +1,53 @@
+//! `counterpart import` end to end: the summary it prints on every import,
+//! what a dry run says would change, and the settings that change how a
+//! file is read.
+
+mod common;
+
+use std::path::Path;
+
+use common::{ok, run};
+
+fn imports(name: &str) -> String {
+    common::data(&format!("imports/{name}")).to_str().unwrap().to_string()
+}
+
+fn fails(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn a_dry_run_and_a_re_import_say_what_is_created_changed_and_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (first, changed) = (imports("reimport.csv"), imports("reimport_changed.csv"));
+    let out = ok(d, &["--db", "r.db", "import", &first]);
+    assert!(out.contains(": 3 products (3 created, 0 changed, 0 unchanged), 4 categories added."), "{out}");
+    let out = ok(d, &["--db", "r.db", "import", &first]);
+    assert!(out.contains(": 3 products (0 created, 0 changed, 3 unchanged), 0 categories added."), "{out}");
+    let before = ok(d, &["--db", "r.db", "export"]);
+    let out = ok(d, &["--db", "r.db", "import", &changed, "--dry-run"]);
+    assert!(out.starts_with("Would import "), "{out}");
+    assert!(out.contains(": 4 products (1 created, 2 changed, 1 unchanged)"), "a price and a colour: {out}");
+    assert_eq!(ok(d, &["--db", "r.db", "export"]), before, "a dry run changes nothing");
+    let out = ok(d, &["--db", "r.db", "import", &changed]);
+    assert!(out.starts_with("Imported ") && out.contains("(1 created, 2 changed, 1 unchanged)"), "{out}");
+}
+
+#[test]
+fn decimal_commas_import_only_where_the_store_says_it_writes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = imports("decimal_comma.csv");
+    let e = fails(d, &["--db", "c.db", "import", &file]);
+    assert!(e.contains("decimal_comma.csv:2: field `price`: `12,50` has a decimal comma"), "{e}");
+    std::fs::write(d.join("eu.toml"), "[store]\ncurrency = \"EUR\"\ndecimal_comma = true\n").unwrap();
+    let out = ok(d, &["--config", "eu.toml", "--db", "c.db", "import", &file]);
+    assert!(out.contains("2 products (2 created"), "{out}");
+    let csv = ok(d, &["--config", "eu.toml", "--db", "c.db", "export"]);
+    assert!(csv.contains(",12.50,9.99,4,"), "read as 12.50, not 1250.00: {csv}");
+}
