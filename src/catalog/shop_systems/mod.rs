@@ -7,7 +7,9 @@
 //! [`sniff`] tells the three apart by their header, so `import FILE` can pick
 //! the reader without being told.
 
+mod html;
 mod magento;
+mod sheet;
 mod shopify;
 mod woocommerce;
 
@@ -15,12 +17,14 @@ use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
 
+pub use html::strip_html;
 pub use magento::read_magento;
+pub(crate) use sheet::{Col, Row, Sheet};
 pub use shopify::read_shopify;
 pub use woocommerce::read_woocommerce;
 
 use super::LinkKind;
-use super::doc::{CatalogDoc, ImportError, Lines, LinkRow, Problem, ProductRow, utf8};
+use super::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow};
 use super::normalize_path;
 use crate::money::{Currency, Money};
 
@@ -111,131 +115,6 @@ pub fn sniff(bytes: &[u8]) -> Option<ShopSystem> {
         Some(ShopSystem::WooCommerce)
     } else {
         None
-    }
-}
-
-/// A column of the file: where it is and what the file calls it. A column
-/// the file lacks reads as empty everywhere.
-#[derive(Debug, Clone)]
-pub(crate) struct Col {
-    idx: Option<usize>,
-    /// The header as written in the file (or the usual name when absent).
-    pub name: String,
-}
-
-impl Col {
-    pub fn present(&self) -> bool {
-        self.idx.is_some()
-    }
-}
-
-/// One data record with the file line it starts on.
-#[derive(Debug)]
-pub(crate) struct Row {
-    pub line: usize,
-    fields: Vec<String>,
-}
-
-impl Row {
-    /// The field, trimmed; "" when the column is absent.
-    pub fn get(&self, col: &Col) -> &str {
-        self.raw(col).trim()
-    }
-    /// The field as written.
-    pub fn raw(&self, col: &Col) -> &str {
-        col.idx.and_then(|i| self.fields.get(i)).map_or("", String::as_str)
-    }
-}
-
-/// A shop system's CSV: its header and rows, plus the problems of records
-/// that could not be read at all.
-#[derive(Debug)]
-pub(crate) struct Sheet {
-    names: Vec<String>,
-    pub rows: Vec<Row>,
-    pub problems: Vec<Problem>,
-}
-
-impl Sheet {
-    /// Reads the file: UTF-8 (a byte-order mark is dropped), a header line, then records.
-    pub fn read(file: &str, bytes: &[u8], system: ShopSystem) -> Result<Sheet, ImportError> {
-        let text = utf8(file, bytes)?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let fail = |p: Problem| ImportError::new(file, vec![p]);
-        let mut reader =
-            csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
-        let mut records = reader.records();
-        let names: Vec<String> = match records.next() {
-            Some(Ok(h)) => h.iter().map(|n| n.trim().to_string()).collect(),
-            Some(Err(e)) => return Err(fail(Problem::line(1, e.to_string()))),
-            None => {
-                return Err(fail(Problem::file(format!(
-                    "empty file: expected the header of a {} product export",
-                    system.title()
-                ))));
-            }
-        };
-        let mut sheet = Sheet { names, rows: Vec::new(), problems: Vec::new() };
-        let lines = Lines::new(text.as_bytes());
-        for rec in records {
-            let rec = match rec {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| lines.record_line(p.byte() as usize));
-                    sheet.problems.push(Problem::line(line, e.to_string()));
-                    continue;
-                }
-            };
-            let line = rec.position().map_or(0, |p| lines.record_line(p.byte() as usize));
-            if rec.iter().all(|f| f.trim().is_empty()) {
-                continue; // blank line
-            }
-            if rec.len() != sheet.names.len() {
-                sheet.problems.push(Problem::line(
-                    line,
-                    format!("{} fields, the header has {}", rec.len(), sheet.names.len()),
-                ));
-                continue;
-            }
-            sheet.rows.push(Row { line, fields: rec.iter().map(String::from).collect() });
-        }
-        Ok(sheet)
-    }
-
-    /// The first of `names` the header has (any case).
-    pub fn col(&self, names: &[&str]) -> Col {
-        for n in names {
-            if let Some(i) = self.names.iter().position(|h| h.eq_ignore_ascii_case(n)) {
-                return Col { idx: Some(i), name: self.names[i].clone() };
-            }
-        }
-        Col { idx: None, name: names.first().copied().unwrap_or_default().to_string() }
-    }
-
-    /// Every column whose header matches `pattern` with `{}` standing for 1, 2, 3, ...
-    /// (stops at the first number the header lacks).
-    pub fn numbered(&self, pattern: &str) -> Vec<Col> {
-        (1..=64)
-            .map(|n| self.col(&[&pattern.replace("{}", &n.to_string())]))
-            .take_while(Col::present)
-            .collect()
-    }
-
-    /// One problem on line 1 when required columns are missing.
-    pub fn require(&self, file: &str, system: ShopSystem, cols: &[&Col]) -> Result<(), ImportError> {
-        let missing: Vec<String> =
-            cols.iter().filter(|c| !c.present()).map(|c| format!("`{}`", c.name)).collect();
-        if missing.is_empty() {
-            return Ok(());
-        }
-        let what = if missing.len() == 1 { "column" } else { "columns" };
-        Err(ImportError::new(
-            file,
-            vec![Problem::line(
-                1,
-                format!("missing {what} {} of a {} product export", missing.join(", "), system.title()),
-            )],
-        ))
     }
 }
 
@@ -428,159 +307,9 @@ pub(crate) fn make_family(products: &mut [ProductRow], members: &[usize], family
     order
 }
 
-/// Plain text from an HTML fragment: tags dropped (block-level ones leave a
-/// space), `<script>`/`<style>` contents and comments dropped, the common
-/// entities decoded, whitespace collapsed.
-pub fn strip_html(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
-            out.push(' ');
-        } else if c == '<' && rest[1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!')
-        {
-            let Some(end) = rest.find('>') else { break };
-            let tag = &rest[1..end];
-            rest = &rest[end + 1..];
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if (name == "script" || name == "style") && !tag.starts_with('/') {
-                let close = format!("</{name}");
-                rest = find_ignore_case(rest, &close)
-                    .and_then(|at| rest[at..].find('>').map(|e| &rest[at + e + 1..]))
-                    .unwrap_or("");
-            }
-            if BLOCK_TAGS.contains(&name.as_str()) {
-                out.push(' ');
-            }
-        } else if c == '&' {
-            match decode_entity(rest) {
-                Some((decoded, len)) => {
-                    out.push(decoded);
-                    rest = &rest[len..];
-                }
-                None => {
-                    out.push('&');
-                    rest = &rest[1..];
-                }
-            }
-        } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-const BLOCK_TAGS: &[&str] = &[
-    "br",
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "section",
-    "article",
-    "blockquote",
-    "hr",
-    "dd",
-    "dt",
-    "dl",
-    "figure",
-    "figcaption",
-    "header",
-    "footer",
-    "pre",
-];
-
-fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    if n.is_empty() || h.len() < n.len() {
-        return None;
-    }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
-}
-
-/// The character an entity at the start of `s` stands for, and the entity's length.
-fn decode_entity(s: &str) -> Option<(char, usize)> {
-    let semi = s.char_indices().take(12).find(|(_, c)| *c == ';').map(|(i, _)| i)?;
-    let body = &s[1..semi];
-    let c = if let Some(num) = body.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse::<u32>().ok()?,
-        };
-        char::from_u32(code).map(|c| if c.is_control() { ' ' } else { c })?
-    } else {
-        match body {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
-            "ndash" => '–',
-            "mdash" => '—',
-            "hellip" => '…',
-            "lsquo" => '‘',
-            "rsquo" => '’',
-            "ldquo" => '“',
-            "rdquo" => '”',
-            "bull" => '•',
-            "middot" => '·',
-            "deg" => '°',
-            "times" => '×',
-            "trade" => '™',
-            "reg" => '®',
-            "copy" => '©',
-            "euro" => '€',
-            "pound" => '£',
-            "yen" => '¥',
-            "cent" => '¢',
-            "frac12" => '½',
-            "frac14" => '¼',
-            "frac34" => '¾',
-            "micro" => 'µ',
-            _ => return None,
-        }
-    };
-    Some((c, semi + 1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn html_is_stripped_and_entities_decoded() {
-        assert_eq!(
-            strip_html(
-                "<p>Fast &amp; light,&nbsp;<strong>6.1&quot;</strong></p><ul><li>One</li><li>Two</li></ul>"
-            ),
-            "Fast & light, 6.1\" One Two"
-        );
-        assert_eq!(
-            strip_html("a < b &copy; &#8364;5 &#x263A; &bogus; <style>p{}</style>x<!-- c -->y"),
-            "a < b © €5 ☺ &bogus; x y"
-        );
-        assert_eq!(strip_html("<b>Hel</b>lo<br/>there<script>alert(1)</SCRIPT>!"), "Hello there!");
-        assert_eq!(strip_html("unclosed <p"), "unclosed");
-    }
 
     #[test]
     fn money_drops_only_zero_extra_decimals() {
