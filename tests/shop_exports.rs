@@ -163,3 +163,26 @@ fn unknown_stock_is_offered_and_unknown_cost_is_neutral_in_margin_ranking() {
         (score("CASE-A").expect("counted case offered"), score("CASE-B").expect("uncounted case offered"));
     assert_eq!(a, b, "an unknown cost counts as the others' margin, not as 100 %");
 }
+
+// ------------------------------------------------------------------- SKUs
+
+#[test]
+fn magento_skus_with_spaces_and_punctuation_import_with_their_configurable() {
+    let doc = ShopSystem::Magento
+        .read("m.csv", &imports("magento_skus.csv"), &Currency::usd())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_d, mut store) = store();
+    let (_, cat) = import(&mut store, &doc);
+    let red = product(&cat, "Configurable 1-Option 1");
+    assert_eq!((red.family.as_deref(), red.tier), (Some("Configurable 1"), Some(1)));
+    assert!(cat.by_sku("Tote Bag #2 (canvas)").is_some());
+    let to: Vec<&str> = cat
+        .links_from(cat.by_sku("Configurable 1-Option 2").unwrap())
+        .map(|l| cat.product(l.to).sku.as_str())
+        .collect();
+    assert_eq!(to, ["Tote Bag #2 (canvas)"], "the parent's cross-sell");
+    // Still refused: what Magento refuses too.
+    let long = format!("sku,product_type,name,price\n{},simple,Lamp,1.00\n", "X".repeat(65));
+    let e = ShopSystem::Magento.read("m.csv", long.as_bytes(), &Currency::usd()).unwrap_err().to_string();
+    assert!(e.contains("m.csv:2: field `sku`") && e.contains("1-64 characters"), "{e}");
+}

@@ -103,13 +103,20 @@ struct BundleDoc {
     talking_point: String,
 }
 
-/// A SKU is 1–64 printable characters without spaces or commas.
+/// The longest SKU, in characters (Magento's limit too).
+pub const SKU_MAX: usize = 64;
+
+/// A SKU is 1–64 characters, none of them a control character, with no
+/// space at either end. Spaces, commas and any other printable character
+/// are fine: Magento accepts them ("Configurable 1-Option 1").
 pub fn check_sku(v: &str) -> Result<String, String> {
     if v.is_empty() {
         return Err("empty SKU".into());
     }
-    if v.len() > 64 || v.chars().any(|c| c.is_whitespace() || c.is_control() || c == ',') {
-        return Err(format!("`{v}` is not a SKU (1-64 characters, no spaces or commas)"));
+    if v.chars().count() > SKU_MAX || v.chars().any(char::is_control) || v.trim() != v {
+        return Err(format!(
+            "`{v}` is not a SKU (1-{SKU_MAX} characters, no control characters or spaces at either end)"
+        ));
     }
     Ok(v.to_string())
 }

@@ -212,9 +212,10 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
     };
     let sold = kind == Kind::Sold;
     let mut p = ProductRow { line, name: row.get(&c.name).to_string(), ..ProductRow::default() };
-    match crate::catalog::toml_format::check_sku(row.get(&c.sku)) {
-        Ok(s) => p.sku = s,
-        Err(msg) => problems.push(Problem::at(line, &c.sku.name, msg)),
+    // A SKU that is refused still names its row, so references to it raise no second problem.
+    p.sku = row.get(&c.sku).to_string();
+    if let Err(msg) = crate::catalog::toml_format::check_sku(&p.sku) {
+        problems.push(Problem::at(line, &c.sku.name, msg));
     }
     if p.name.is_empty() {
         problems.push(Problem::at(line, &c.name.name, "empty name"));
