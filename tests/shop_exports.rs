@@ -186,3 +186,70 @@ fn magento_skus_with_spaces_and_punctuation_import_with_their_configurable() {
     let e = ShopSystem::Magento.read("m.csv", long.as_bytes(), &Currency::usd()).unwrap_err().to_string();
     assert!(e.contains("m.csv:2: field `sku`") && e.contains("1-64 characters"), "{e}");
 }
+
+/// SKU → name of every product in a catalog, sorted by SKU.
+fn skus(cat: &Catalog) -> Vec<(String, String)> {
+    let mut v: Vec<_> = cat.products.iter().map(|p| (p.sku.clone(), p.name.clone())).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn shopify_variants_without_a_sku_are_named_by_handle_and_option_values() {
+    let bytes = imports("shopify_no_sku.csv");
+    let doc = ShopSystem::Shopify.read("s.csv", &bytes, &Currency::usd()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.notes.identities.values().sum::<usize>(), 3, "{:?}", doc.notes.identities);
+    assert!(doc.notes.identities.keys().all(|k| k.contains("Shopify handle")));
+    let (_d, mut store) = store();
+    let (s, cat) = import(&mut store, &doc);
+    assert_eq!(s.products_created, 4);
+    assert_eq!(
+        skus(&cat),
+        [
+            ("LS-L-SAGE".into(), "Linen Shirt L Sage".into()),
+            ("canvas-tote".into(), "Canvas Tote".into()),
+            ("linen-shirt/m/sage".into(), "Linen Shirt M Sage".into()),
+            ("linen-shirt/s/sage".into(), "Linen Shirt S Sage".into()),
+        ]
+    );
+    assert_eq!(product(&cat, "linen-shirt/s/sage").family.as_deref(), Some("linen-shirt"));
+    let again = ShopSystem::Shopify.read("s.csv", &bytes, &Currency::usd()).unwrap();
+    assert_eq!(import(&mut store, &again).0.products_unchanged, 4, "the same names on every import");
+}
+
+#[test]
+fn woocommerce_products_without_a_sku_are_named_by_id_or_by_parent_and_attributes() {
+    let doc = ShopSystem::WooCommerce
+        .read("w.csv", &imports("woo_no_sku.csv"), &Currency::usd())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_d, mut store) = store();
+    let (_, cat) = import(&mut store, &doc);
+    assert_eq!(
+        skus(&cat),
+        [
+            ("wc:302".into(), "Wool Beanie - Grey".into()),
+            ("wc:303".into(), "Wool Beanie - Navy".into()),
+            ("wc:304".into(), "Scarf".into()),
+        ]
+    );
+    assert_eq!(product(&cat, "wc:303").family.as_deref(), Some("wc:301"));
+    let to: Vec<&str> =
+        cat.links_from(cat.by_sku("wc:304").unwrap()).map(|l| cat.product(l.to).sku.as_str()).collect();
+    assert_eq!(to, ["wc:302"], "an id: reference reaches a product without a SKU");
+    assert_eq!(doc.notes.identities.get("their WooCommerce ID (wc:ID)"), Some(&3));
+
+    // A file with no SKU column at all.
+    let doc = ShopSystem::WooCommerce
+        .read("w.csv", &imports("woo_no_sku_column.csv"), &Currency::usd())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<(&str, &str)> = doc.products.iter().map(|p| (p.sku.as_str(), p.name.as_str())).collect();
+    assert_eq!(names, [("wc:402", "Rain Jacket M"), ("wc:403", "Rain Jacket L"), ("wc:404", "Umbrella")]);
+
+    // Variations with neither SKU nor ID, as WooCommerce's own importer fixture has them.
+    let doc = ShopSystem::WooCommerce
+        .read("w.csv", &imports("woo_variation_without_id.csv"), &Currency::usd())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = doc.products.iter().map(|p| p.sku.as_str()).collect();
+    assert_eq!(names, ["TEE-V/s", "TEE-V/m"]);
+    assert_eq!(doc.notes.identities.get("their parent and attribute values (parent/value)"), Some(&2));
+}

@@ -329,12 +329,8 @@ fn a_bad_price_names_the_line_and_the_column_in_every_system() {
 }
 
 #[test]
-fn a_missing_sku_or_a_bad_barcode_is_refused_with_line_and_field() {
-    let e = refused(
-        ShopSystem::Shopify,
-        file(SHOPIFY, &[SHOP_A, "b,Desk,,Tessel,Desks,Title,Default Title,,1,99.00,,,active"]).as_bytes(),
-    );
-    assert!(e.contains("x.csv:3: field `Variant SKU`: empty SKU"), "{e}");
+fn a_bad_barcode_or_a_missing_magento_sku_is_refused_with_line_and_field() {
+    // SKUs are optional in Shopify and WooCommerce (tests/shop_exports.rs), required in Magento.
     let e = refused(
         ShopSystem::Shopify,
         file(SHOPIFY, &["b,Desk,,T,D,Title,Default Title,DESK-1,1,99.00,2001000000013,,active"]).as_bytes(),
@@ -343,11 +339,6 @@ fn a_missing_sku_or_a_bad_barcode_is_refused_with_line_and_field() {
         e.contains("x.csv:2: field `Variant Barcode`: `2001000000013` has a bad check digit (expected 2)"),
         "{e}"
     );
-    let e = refused(
-        ShopSystem::WooCommerce,
-        file(WOO, &[WOO_A, "2,simple,,Desk,1,3,,12.50,Desks,,,"]).as_bytes(),
-    );
-    assert!(e.contains("x.csv:3: field `SKU`: empty SKU"), "{e}");
     let e =
         refused(ShopSystem::Magento, file(MAGENTO, &[",,simple,,Desk,1,12.00,,ean=123,1,1,,,,"]).as_bytes());
     assert!(e.contains("x.csv:2: field `sku`: empty SKU"), "{e}");
@@ -358,8 +349,8 @@ fn a_missing_sku_or_a_bad_barcode_is_refused_with_line_and_field() {
 fn a_header_without_a_required_column_is_one_problem_on_line_1() {
     let e = refused(ShopSystem::Shopify, b"Handle,Title,Variant SKU\na,Lamp,L-1\n");
     assert_eq!(e, "x.csv:1: missing column `Variant Price` of a Shopify product export");
-    let e = refused(ShopSystem::WooCommerce, b"ID,Type,Name\n1,simple,Lamp\n");
-    assert_eq!(e, "x.csv:1: missing columns `SKU`, `Regular price` of a WooCommerce product export");
+    let e = refused(ShopSystem::WooCommerce, b"ID,Name\n1,Lamp\n");
+    assert_eq!(e, "x.csv:1: missing columns `Type`, `Regular price` of a WooCommerce product export");
     let e = refused(ShopSystem::Magento, b"sku,name,price\nL-1,Lamp,1\n");
     assert_eq!(e, "x.csv:1: missing column `product_type` of a Magento 2 product export");
     let e = refused(ShopSystem::Magento, b"");

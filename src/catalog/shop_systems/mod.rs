@@ -249,6 +249,43 @@ pub(crate) fn barcode(v: &str) -> Result<Option<String>, String> {
     crate::barcode::normalize(v).map(Some).map_err(|e| e.to_string())
 }
 
+/// A stable stand-in for a SKU an export leaves empty: `base` (a Shopify
+/// handle, a parent's SKU, "wc:") followed by `parts` (option or attribute
+/// values, a name), each in lower case with anything but letters and digits
+/// as "-", separated by "/". One longer than a SKU may be is cut and ends in
+/// a hash of the whole, so it stays unique and the same on every import.
+pub(crate) fn identity(base: &str, parts: &[&str]) -> String {
+    let mut full = base.to_string();
+    for part in parts {
+        let mut slug = String::new();
+        for ch in part.chars().flat_map(char::to_lowercase) {
+            if ch.is_alphanumeric() {
+                slug.push(ch);
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        let slug = slug.trim_end_matches('-');
+        if slug.is_empty() {
+            continue;
+        }
+        if !full.is_empty() && !full.ends_with(':') {
+            full.push('/');
+        }
+        full.push_str(slug);
+    }
+    let max = crate::catalog::toml_format::SKU_MAX;
+    if full.chars().count() <= max {
+        return full;
+    }
+    // FNV-1a: stable across runs and builds, unlike the std hasher.
+    let hash = full
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let kept: String = full.chars().take(max - 9).collect();
+    format!("{kept}~{:08x}", hash as u32)
+}
+
 /// A category path, or [`FALLBACK_CATEGORY`] when it is empty.
 pub(crate) fn category(path: &str) -> String {
     let p = normalize_path(path);
@@ -321,6 +358,17 @@ mod tests {
         assert!(money(&usd, "-1.00").unwrap_err().contains("negative"));
         assert_eq!(whole_number("12.0000"), Ok(12));
         assert!(whole_number("1.5").is_err());
+    }
+
+    #[test]
+    fn identities_are_readable_stable_and_short_enough() {
+        assert_eq!(identity("halden-x5", &["128 GB", "Sage Green"]), "halden-x5/128-gb/sage-green");
+        assert_eq!(identity("TEE-V", &["S"]), "TEE-V/s");
+        assert_eq!(identity("wc:", &["Best Woo Products!"]), "wc:best-woo-products");
+        let long = identity(&"very-long-handle-".repeat(6), &["Option"]);
+        assert_eq!(long.chars().count(), 64);
+        assert_eq!(long, identity(&"very-long-handle-".repeat(6), &["Option"]));
+        assert_ne!(long, identity(&"very-long-handle-".repeat(6), &["Other"]));
     }
 
     #[test]

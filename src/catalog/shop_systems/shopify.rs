@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 
 use super::{
-    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, make_family, money, strip_html,
-    whole_number,
+    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, identity, make_family, money,
+    strip_html, whole_number,
 };
 use crate::catalog::LinkKind;
 use crate::catalog::csv_format::parse_bool;
@@ -57,6 +57,9 @@ impl Cols {
     }
 }
 
+/// How a variant without a SKU is named, in the import summary.
+const IDENTITY: &str = "their Shopify handle and option values (handle/value)";
+
 /// What the first row of a handle says for all its variants.
 struct Head {
     handle: String,
@@ -74,7 +77,7 @@ struct Head {
 pub fn read_shopify(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
     let sheet = Sheet::read(file, bytes, ShopSystem::Shopify)?;
     let c = Cols::of(&sheet);
-    sheet.require(file, ShopSystem::Shopify, &[&c.handle, &c.title, &c.sku, &c.price])?;
+    sheet.require(file, ShopSystem::Shopify, &[&c.handle, &c.title, &c.price])?;
     let mut problems = sheet.problems;
     let mut doc = CatalogDoc::default();
     let mut heads: Vec<Head> = Vec::new();
@@ -99,7 +102,11 @@ pub fn read_shopify(file: &str, bytes: &[u8], currency: &Currency) -> Result<Cat
             continue; // an extra image of the product
         }
         head.members.push(doc.products.len());
-        doc.products.push(variant(row, &c, head, currency, &mut problems));
+        let p = variant(row, &c, head, currency, &mut problems);
+        if row.get(&c.sku).is_empty() {
+            doc.notes.identities.entry(IDENTITY.to_string()).and_modify(|n| *n += 1).or_insert(1);
+        }
+        doc.products.push(p);
     }
     for head in &heads {
         let ladder = make_family(&mut doc.products, &head.members, &head.handle);
@@ -175,11 +182,14 @@ fn variant(
         description: head.description.clone(),
         ..ProductRow::default()
     };
-    match crate::catalog::toml_format::check_sku(row.get(&c.sku)) {
-        Ok(sku) => p.sku = sku,
-        Err(msg) => problems.push(Problem::at(line, &c.sku.name, msg)),
+    p.sku = row.get(&c.sku).to_string();
+    if !p.sku.is_empty()
+        && let Err(msg) = crate::catalog::toml_format::check_sku(&p.sku)
+    {
+        problems.push(Problem::at(line, &c.sku.name, msg));
     }
     let mut name = head.title.clone();
+    let mut naming = Vec::new();
     for i in 0..3 {
         let given = row.get(&c.option_names[i]);
         if !given.is_empty() {
@@ -195,9 +205,14 @@ fn variant(
         };
         name.push(' ');
         name.push_str(value);
+        naming.push(value);
         p.attributes.push((key, value.to_string()));
     }
     p.name = name.trim().to_string();
+    if p.sku.is_empty() {
+        // SKUs are optional in Shopify: the handle and the option values name the variant.
+        p.sku = identity(&head.handle, &naming);
+    }
     match row.get(&c.price) {
         "" => problems.push(Problem::at(line, &c.price.name, "empty price")),
         v => match money(currency, v) {

@@ -8,8 +8,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Col, Row, Sheet, ShopSystem, barcode, category, entry_level, finish, link_rows, make_family, offer_price,
-    split_escaped, strip_html, whole_number,
+    Col, Row, Sheet, ShopSystem, barcode, category, entry_level, finish, identity, link_rows, make_family,
+    offer_price, split_escaped, strip_html, whole_number,
 };
 use crate::catalog::LinkKind;
 use crate::catalog::doc::{CatalogDoc, ImportError, Problem, ProductRow};
@@ -76,6 +76,8 @@ enum Kind {
 struct Item {
     kind: Kind,
     row: ProductRow,
+    /// The ID column.
+    id: String,
     /// Whether the row named its own category and brand.
     has_category: bool,
     has_brand: bool,
@@ -93,16 +95,15 @@ struct Item {
 pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
     let sheet = Sheet::read(file, bytes, ShopSystem::WooCommerce)?;
     let c = Cols::of(&sheet);
-    sheet.require(file, ShopSystem::WooCommerce, &[&c.kind, &c.sku, &c.name, &c.regular])?;
+    sheet.require(file, ShopSystem::WooCommerce, &[&c.kind, &c.regular])?;
     let mut problems = sheet.problems;
     let mut items: Vec<Item> = Vec::with_capacity(sheet.rows.len());
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut by_sku: HashMap<String, usize> = HashMap::new();
     for row in &sheet.rows {
         let Some(item) = item(row, &c, currency, &mut problems) else { continue };
-        let id = row.get(&c.id);
-        if !id.is_empty() {
-            by_id.entry(id.to_string()).or_insert(items.len());
+        if !item.id.is_empty() {
+            by_id.entry(item.id.clone()).or_insert(items.len());
         }
         if !item.row.sku.is_empty() {
             by_sku.entry(item.row.sku.clone()).or_insert(items.len());
@@ -113,7 +114,7 @@ pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result
         Some(id) => by_id.get(id.trim()).copied(),
         None => by_sku.get(r).copied(),
     };
-    // Variations take what they lack from their parent.
+    // Each variation's variable product.
     for i in 0..items.len() {
         if items[i].kind != Kind::Variation {
             continue;
@@ -124,40 +125,37 @@ pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result
             problems.push(Problem::at(line, &c.parent.name, "a variation needs its parent"));
             continue;
         }
-        let parent = match resolve(&parent_ref) {
-            Some(p) if items[p].kind == Kind::Variable => p,
-            Some(_) => {
-                problems.push(Problem::at(
-                    line,
-                    &c.parent.name,
-                    format!("`{parent_ref}` is not a variable product"),
-                ));
-                continue;
-            }
-            None => {
-                problems.push(Problem::at(
-                    line,
-                    &c.parent.name,
-                    format!("`{parent_ref}` is not in this file"),
-                ));
-                continue;
-            }
-        };
-        let from = items[parent].row.clone();
-        let (inherit_category, inherit_brand) = (!items[i].has_category, !items[i].has_brand);
-        let v = &mut items[i];
-        inherit(&mut v.row, &from, inherit_category, inherit_brand);
-        items[parent].variations.push(i);
+        match resolve(&parent_ref) {
+            Some(p) if items[p].kind == Kind::Variable => items[p].variations.push(i),
+            Some(_) => problems.push(Problem::at(
+                line,
+                &c.parent.name,
+                format!("`{parent_ref}` is not a variable product"),
+            )),
+            None => problems.push(Problem::at(
+                line,
+                &c.parent.name,
+                format!("`{parent_ref}` is not in this file"),
+            )),
+        }
     }
     let mut doc = CatalogDoc::default();
+    name_without_sku(&mut items, &mut doc);
+    // Variations take what they lack from their parent.
+    for parent in 0..items.len() {
+        let from = items[parent].row.clone();
+        for v in items[parent].variations.clone() {
+            let (inherit_category, inherit_brand) = (!items[v].has_category, !items[v].has_brand);
+            inherit(&mut items[v].row, &from, inherit_category, inherit_brand);
+        }
+    }
     for item in items.iter_mut().filter(|it| matches!(it.kind, Kind::Simple | Kind::Variation)) {
         item.product = Some(doc.products.len());
         doc.products.push(item.row.clone());
     }
     for item in items.iter().filter(|it| it.kind == Kind::Variable) {
         let members: Vec<usize> = item.variations.iter().filter_map(|&v| items[v].product).collect();
-        let family = if item.row.sku.is_empty() { &item.row.name } else { &item.row.sku };
-        make_family(&mut doc.products, &members, family);
+        make_family(&mut doc.products, &members, &item.row.sku);
     }
     // The SKU a reference stands for: the product, or a variable product's entry-level variation.
     let target = |r: &str| -> Result<String, String> {
@@ -228,13 +226,12 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
     };
     let sold = matches!(kind, Kind::Simple | Kind::Variation);
     let mut p = ProductRow { line, name: row.get(&c.name).to_string(), ..ProductRow::default() };
-    let sku = row.get(&c.sku);
-    if sold || !sku.is_empty() {
-        match crate::catalog::toml_format::check_sku(sku) {
-            Ok(s) => p.sku = s,
-            Err(msg) if sold => problems.push(Problem::at(line, &c.sku.name, msg)),
-            Err(_) => {}
-        }
+    // SKUs are optional in WooCommerce; a row without one is named later (`name_without_sku`).
+    p.sku = row.get(&c.sku).to_string();
+    if !p.sku.is_empty()
+        && let Err(msg) = crate::catalog::toml_format::check_sku(&p.sku)
+    {
+        problems.push(Problem::at(line, &c.sku.name, msg));
     }
     if sold && p.name.is_empty() && kind == Kind::Simple {
         problems.push(Problem::at(line, &c.name.name, "empty name"));
@@ -285,6 +282,7 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
     }
     Some(Item {
         kind,
+        id: row.get(&c.id).to_string(),
         has_brand: !p.brand.is_empty(),
         row: p,
         has_category,
@@ -294,6 +292,37 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
         upsells: row.get(&c.upsells).to_string(),
         cross_sells: row.get(&c.cross_sells).to_string(),
     })
+}
+
+/// Gives every item without a SKU a stable identity: its WooCommerce ID
+/// (`wc:123`); failing that, for a variation, its parent's and its attribute
+/// values; for anything else, its name. Counted for the summary by kind.
+fn name_without_sku(items: &mut [Item], doc: &mut CatalogDoc) {
+    let mut note = |how: &str, item: &Item| {
+        if matches!(item.kind, Kind::Simple | Kind::Variation) {
+            *doc.notes.identities.entry(how.to_string()).or_default() += 1;
+        }
+    };
+    // Parents first: a variation may be named after its parent.
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| items[i].kind == Kind::Variation);
+    for i in order {
+        if !items[i].row.sku.is_empty() {
+            continue;
+        }
+        let parent = items.iter().find(|p| p.variations.contains(&i)).map(|p| p.row.sku.clone());
+        let item = &items[i];
+        let (sku, how) = if !item.id.is_empty() {
+            (format!("wc:{}", item.id), "their WooCommerce ID (wc:ID)")
+        } else if let Some(parent) = parent.filter(|_| item.kind == Kind::Variation) {
+            let values: Vec<&str> = item.row.attributes.iter().map(|(_, v)| v.as_str()).collect();
+            (identity(&parent, &values), "their parent and attribute values (parent/value)")
+        } else {
+            (identity("wc:", &[&item.row.name]), "their name (wc:name)")
+        };
+        note(how, item);
+        items[i].row.sku = sku;
+    }
 }
 
 /// A variation's missing fields from its variable product.
