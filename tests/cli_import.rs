@@ -51,3 +51,16 @@ fn decimal_commas_import_only_where_the_store_says_it_writes_them() {
     let csv = ok(d, &["--config", "eu.toml", "--db", "c.db", "export"]);
     assert!(csv.contains(",12.50,9.99,4,"), "read as 12.50, not 1250.00: {csv}");
 }
+
+#[test]
+fn a_dropped_barcode_is_a_warning_naming_the_row_and_the_rest_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["--db", "b.db", "import", &imports("shopify_barcodes.csv")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("shopify_barcodes.csv:3: field `Variant Barcode`: `3.65275E+11` is not a barcode"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3 products (3 created"));
+}

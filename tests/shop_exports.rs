@@ -253,3 +253,30 @@ fn woocommerce_products_without_a_sku_are_named_by_id_or_by_parent_and_attribute
     assert_eq!(names, ["TEE-V/s", "TEE-V/m"]);
     assert_eq!(doc.notes.identities.get("their parent and attribute values (parent/value)"), Some(&2));
 }
+
+// --------------------------------------------------------------- barcodes
+
+#[test]
+fn shopify_barcodes_lose_their_apostrophe_and_spreadsheet_numbers_are_dropped_with_a_warning() {
+    let doc = ShopSystem::Shopify
+        .read("s.csv", &imports("shopify_barcodes.csv"), &Currency::usd())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let codes: Vec<(&str, Option<&str>)> =
+        doc.products.iter().map(|p| (p.sku.as_str(), p.barcode.as_deref())).collect();
+    assert_eq!(
+        codes,
+        [("OAT-1", Some("07350177880121")), ("RYE-1", None), ("NUT-1", Some("04006381333931"))]
+    );
+    let warnings: Vec<String> = doc.notes.warnings.iter().map(|w| w.in_file("s.csv")).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("s.csv:3: field `Variant Barcode`: `3.65275E+11` is not a barcode"),
+        "{warnings:?}"
+    );
+    // A bad check digit is still a typo to fix, not a spreadsheet's doing.
+    let bad = String::from_utf8(imports("shopify_barcodes.csv"))
+        .unwrap()
+        .replace("'7350177880121", "'7350177880122");
+    let e = ShopSystem::Shopify.read("s.csv", bad.as_bytes(), &Currency::usd()).unwrap_err().to_string();
+    assert!(e.contains("s.csv:2: field `Variant Barcode`: `7350177880122` has a bad check digit"), "{e}");
+}

@@ -9,11 +9,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Col, Row, Sheet, ShopSystem, barcode, category, entry_level, finish, link_rows, make_family, money,
-    offer_price, split_escaped, strip_html, title_case, whole_number,
+    Col, Date, Reading, Row, Sheet, ShopSystem, category, entry_level, link_rows, make_family, money,
+    split_escaped, strip_html, title_case,
 };
 use crate::catalog::LinkKind;
-use crate::catalog::doc::{CatalogDoc, ImportError, Problem, ProductRow};
+use crate::catalog::doc::{CatalogDoc, ImportError, ProductRow};
 use crate::money::Currency;
 
 /// The root category every Magento category path starts with.
@@ -84,16 +84,21 @@ struct Item {
     configurable_variations: String,
 }
 
-/// Reads a Magento 2 catalog product export.
-pub fn read_magento(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+/// Reads a Magento 2 catalog product export as on `today`.
+pub(super) fn read(
+    file: &str,
+    bytes: &[u8],
+    currency: &Currency,
+    today: Date,
+) -> Result<CatalogDoc, ImportError> {
     let sheet = Sheet::read(file, bytes, ShopSystem::Magento)?;
     let c = Cols::of(&sheet);
     sheet.require(file, ShopSystem::Magento, &[&c.sku, &c.kind, &c.name, &c.price])?;
-    let mut problems = sheet.problems;
+    let mut r = Reading::new(currency, today, sheet.problems);
     let mut items: Vec<Item> = Vec::new();
     let mut by_sku: HashMap<String, usize> = HashMap::new();
     for row in sheet.rows.iter().filter(|r| r.get(&c.store_view).is_empty()) {
-        let Some(item) = item(row, &c, currency, &mut problems) else { continue };
+        let Some(item) = item(row, &c, &mut r) else { continue };
         if !item.row.sku.is_empty() {
             by_sku.entry(item.row.sku.clone()).or_insert(items.len());
         }
@@ -107,22 +112,18 @@ pub fn read_magento(file: &str, bytes: &[u8], currency: &Currency) -> Result<Cat
         for entry in split_escaped(&items[parent].configurable_variations.clone(), '|') {
             let pairs = key_values(&entry);
             let Some((_, sku)) = pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case("sku")) else {
-                problems.push(Problem::at(line, &c.variations.name, format!("`{entry}` names no sku")));
+                r.problem(line, &c.variations, format!("`{entry}` names no sku"));
                 continue;
             };
             let child = match by_sku.get(sku.as_str()) {
                 Some(&ch) if items[ch].kind == Kind::Sold => ch,
                 Some(_) => {
                     let msg = format!("`{sku}` is not a simple product");
-                    problems.push(Problem::at(line, &c.variations.name, msg));
+                    r.problem(line, &c.variations, msg);
                     continue;
                 }
                 None => {
-                    problems.push(Problem::at(
-                        line,
-                        &c.variations.name,
-                        format!("`{sku}` is not in this file"),
-                    ));
+                    r.problem(line, &c.variations, format!("`{sku}` is not in this file"));
                     continue;
                 }
             };
@@ -187,16 +188,16 @@ pub fn read_magento(file: &str, bytes: &[u8], currency: &Currency) -> Result<Cat
                 col,
                 &target,
                 &mut seen,
-                &mut problems,
+                &mut r.problems,
             ));
         }
     }
     doc.links.extend(links);
-    finish(file, doc, problems)
+    r.finish(file, doc)
 }
 
 /// Reads one default-view row; `None` for an unknown product type (a problem is recorded).
-fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -> Option<Item> {
+fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
     let line = row.line;
     let kind = match row.get(&c.kind).to_ascii_lowercase().as_str() {
         "simple" | "virtual" | "downloadable" => Kind::Sold,
@@ -206,7 +207,7 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
         "giftcard" => Kind::Other("a gift card"),
         t => {
             let msg = format!("`{t}` is not a product type (simple, virtual, configurable, ...)");
-            problems.push(Problem::at(line, &c.kind.name, msg));
+            r.problem(line, &c.kind, msg);
             return None;
         }
     };
@@ -215,31 +216,25 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
     // A SKU that is refused still names its row, so references to it raise no second problem.
     p.sku = row.get(&c.sku).to_string();
     if let Err(msg) = crate::catalog::toml_format::check_sku(&p.sku) {
-        problems.push(Problem::at(line, &c.sku.name, msg));
+        r.problem(line, &c.sku, msg);
     }
     if p.name.is_empty() {
-        problems.push(Problem::at(line, &c.name.name, "empty name"));
+        r.problem(line, &c.name, "empty name");
     }
     p.active = match row.get(&c.online) {
         "" | "1" => true,
         "0" | "2" => false,
         v => {
-            problems.push(Problem::at(
-                line,
-                &c.online.name,
-                format!("`{v}` is not 1 (enabled) or 2 (disabled)"),
-            ));
+            r.problem(line, &c.online, format!("`{v}` is not 1 (enabled) or 2 (disabled)"));
             false
         }
     };
     if sold {
-        if let Some(price) = offer_price(row, &c.special, &c.price, currency, line, problems) {
+        if let Some(price) = r.offer_price(row, &c.special, &c.price) {
             p.price = price;
         }
-        match whole_number(row.get(&c.qty)) {
-            Ok(n) => p.stock = Some(if row.get(&c.in_stock) == "0" { 0 } else { n }),
-            Err(msg) => problems.push(Problem::at(line, &c.qty.name, msg)),
-        }
+        let qty = r.count(row, &c.qty).unwrap_or(0);
+        p.stock = Some(if row.get(&c.in_stock) == "0" { 0 } else { qty });
     }
     p.description = strip_html(row.raw(&c.description));
     let short = strip_html(row.raw(&c.short));
@@ -254,13 +249,12 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
         match key.to_ascii_lowercase().as_str() {
             _ if value.is_empty() => {}
             "brand" | "manufacturer" => p.brand = value,
-            "ean" | "gtin" | "upc" | "barcode" if sold => match barcode(&value) {
-                Ok(b) => p.barcode = b,
-                Err(msg) => problems.push(Problem::at(line, &c.additional.name, format!("{key}: {msg}"))),
-            },
-            "cost" if sold => match money(currency, &value) {
+            "ean" | "gtin" | "upc" | "barcode" if sold => {
+                p.barcode = r.barcode(line, &c.additional, &format!("{key}: "), &value);
+            }
+            "cost" if sold => match money(r.currency, &value) {
                 Ok(m) => p.cost = Some(m),
-                Err(msg) => problems.push(Problem::at(line, &c.additional.name, format!("cost: {msg}"))),
+                Err(msg) => r.problem(line, &c.additional, format!("cost: {msg}")),
             },
             _ => p.attributes.push((title_case(&key), value)),
         }

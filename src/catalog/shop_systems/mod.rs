@@ -7,8 +7,10 @@
 //! [`sniff`] tells the three apart by their header, so `import FILE` can pick
 //! the reader without being told.
 
+mod dates;
 mod html;
 mod magento;
+mod reading;
 mod sheet;
 mod shopify;
 mod woocommerce;
@@ -17,16 +19,31 @@ use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
 
+pub use dates::Date;
 pub use html::strip_html;
-pub use magento::read_magento;
+
+pub(crate) use reading::{Reading, money};
 pub(crate) use sheet::{Col, Row, Sheet};
-pub use shopify::read_shopify;
-pub use woocommerce::read_woocommerce;
+
+/// Reads a Shopify product CSV export.
+pub fn read_shopify(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+    ShopSystem::Shopify.read(file, bytes, currency)
+}
+
+/// Reads a WooCommerce product CSV export.
+pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+    ShopSystem::WooCommerce.read(file, bytes, currency)
+}
+
+/// Reads a Magento 2 catalog product export.
+pub fn read_magento(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+    ShopSystem::Magento.read(file, bytes, currency)
+}
 
 use super::LinkKind;
 use super::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow};
 use super::normalize_path;
-use crate::money::{Currency, Money};
+use crate::money::Currency;
 
 /// The category of a product whose export names none.
 pub const FALLBACK_CATEGORY: &str = "Uncategorised";
@@ -63,12 +80,25 @@ impl ShopSystem {
         }
     }
 
-    /// Reads this system's product export.
+    /// Reads this system's product export, judging sale and special prices
+    /// by today's date.
     pub fn read(self, file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+        self.read_on(file, bytes, currency, Date::today())
+    }
+
+    /// Reads this system's product export as on `today`: a sale or special
+    /// price applies only between its dates.
+    pub fn read_on(
+        self,
+        file: &str,
+        bytes: &[u8],
+        currency: &Currency,
+        today: Date,
+    ) -> Result<CatalogDoc, ImportError> {
         match self {
-            ShopSystem::Shopify => read_shopify(file, bytes, currency),
-            ShopSystem::WooCommerce => read_woocommerce(file, bytes, currency),
-            ShopSystem::Magento => read_magento(file, bytes, currency),
+            ShopSystem::Shopify => shopify::read(file, bytes, currency, today),
+            ShopSystem::WooCommerce => woocommerce::read(file, bytes, currency, today),
+            ShopSystem::Magento => magento::read(file, bytes, currency, today),
         }
     }
 }
@@ -116,33 +146,6 @@ pub fn sniff(bytes: &[u8]) -> Option<ShopSystem> {
     } else {
         None
     }
-}
-
-/// The document, or every problem found.
-pub(crate) fn finish(file: &str, doc: CatalogDoc, problems: Vec<Problem>) -> Result<CatalogDoc, ImportError> {
-    if problems.is_empty() { Ok(doc) } else { Err(ImportError::new(file, problems)) }
-}
-
-/// A price or cost: the currency's major units ("19.99", or "19,99" in a
-/// store with decimal commas), never negative. Zeros past the currency's
-/// decimals are dropped ("34.0000" is 34.00, as Magento writes it); any other
-/// extra decimal is an error.
-pub(crate) fn money(currency: &Currency, v: &str) -> Result<Money, String> {
-    let v = v.trim();
-    let seps: &[char] = if currency.decimal_comma { &[',', '.'] } else { &['.'] };
-    let m = currency
-        .parse(v)
-        .or_else(|e| {
-            seps.iter()
-                .map(|&sep| drop_extra_zeros(v, sep, currency.exponent as usize))
-                .find_map(|t| (t != v).then(|| currency.parse(&t).ok()).flatten())
-                .ok_or(e)
-        })
-        .map_err(|e| e.to_string())?;
-    if m.0 < 0 {
-        return Err(format!("`{v}` is negative"));
-    }
-    Ok(m)
 }
 
 /// What a link to a parent product (variable, configurable) stands for: its
@@ -194,59 +197,6 @@ pub(crate) fn link_rows(
         }
     }
     out
-}
-
-/// The price a shop system charges: its offer column (sale / special price)
-/// when set, else its regular price. Problems name the column they are in.
-pub(crate) fn offer_price(
-    row: &Row,
-    offer: &Col,
-    regular: &Col,
-    currency: &Currency,
-    line: usize,
-    problems: &mut Vec<Problem>,
-) -> Option<Money> {
-    let (col, v) = match row.get(offer) {
-        "" => (regular, row.get(regular)),
-        set => (offer, set),
-    };
-    if v.is_empty() {
-        problems.push(Problem::at(line, &regular.name, "no price"));
-        return None;
-    }
-    money(currency, v).map_err(|msg| problems.push(Problem::at(line, &col.name, msg))).ok()
-}
-
-fn drop_extra_zeros(v: &str, sep: char, exponent: usize) -> String {
-    let Some((int, frac)) = v.rsplit_once(sep) else { return v.to_string() };
-    let mut frac = frac;
-    while frac.len() > exponent && frac.ends_with('0') {
-        frac = &frac[..frac.len() - 1];
-    }
-    if frac.is_empty() { int.to_string() } else { format!("{int}{sep}{frac}") }
-}
-
-/// A stock level: a whole number, "12" or "12.0000"; empty is 0.
-pub(crate) fn whole_number(v: &str) -> Result<i64, String> {
-    let v = v.trim();
-    if v.is_empty() {
-        return Ok(0);
-    }
-    let int = match v.split_once('.') {
-        Some((int, frac)) if !frac.is_empty() && frac.bytes().all(|b| b == b'0') => int,
-        Some(_) => return Err(format!("`{v}` is not a whole number")),
-        None => v,
-    };
-    int.parse().map_err(|_| format!("`{v}` is not a whole number"))
-}
-
-/// A barcode field: empty is none; otherwise a valid GTIN, stored as GTIN-14.
-pub(crate) fn barcode(v: &str) -> Result<Option<String>, String> {
-    let v = v.trim();
-    if v.is_empty() {
-        return Ok(None);
-    }
-    crate::barcode::normalize(v).map(Some).map_err(|e| e.to_string())
 }
 
 /// A stable stand-in for a SKU an export leaves empty: `base` (a Shopify
@@ -347,18 +297,6 @@ pub(crate) fn make_family(products: &mut [ProductRow], members: &[usize], family
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn money_drops_only_zero_extra_decimals() {
-        let usd = Currency::usd();
-        assert_eq!(money(&usd, "34.0000"), Ok(Money(3400)));
-        assert_eq!(money(&usd, "19.990"), Ok(Money(1999)));
-        assert_eq!(money(&usd, "12"), Ok(Money(1200)));
-        assert!(money(&usd, "19.995").unwrap_err().contains("decimal"));
-        assert!(money(&usd, "-1.00").unwrap_err().contains("negative"));
-        assert_eq!(whole_number("12.0000"), Ok(12));
-        assert!(whole_number("1.5").is_err());
-    }
 
     #[test]
     fn identities_are_readable_stable_and_short_enough() {

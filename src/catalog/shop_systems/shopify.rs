@@ -8,12 +8,11 @@
 use std::collections::HashMap;
 
 use super::{
-    Col, LINK_PRIORITY, Row, Sheet, ShopSystem, barcode, category, finish, identity, make_family, money,
-    strip_html, whole_number,
+    Col, Date, LINK_PRIORITY, Reading, Row, Sheet, ShopSystem, category, identity, make_family, strip_html,
 };
 use crate::catalog::LinkKind;
 use crate::catalog::csv_format::parse_bool;
-use crate::catalog::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow};
+use crate::catalog::doc::{CatalogDoc, ImportError, LinkRow, ProductRow};
 use crate::money::Currency;
 
 struct Cols {
@@ -73,25 +72,30 @@ struct Head {
     members: Vec<usize>,
 }
 
-/// Reads a Shopify product CSV export.
-pub fn read_shopify(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+/// Reads a Shopify product CSV export as on `today`.
+pub(super) fn read(
+    file: &str,
+    bytes: &[u8],
+    currency: &Currency,
+    today: Date,
+) -> Result<CatalogDoc, ImportError> {
     let sheet = Sheet::read(file, bytes, ShopSystem::Shopify)?;
     let c = Cols::of(&sheet);
     sheet.require(file, ShopSystem::Shopify, &[&c.handle, &c.title, &c.price])?;
-    let mut problems = sheet.problems;
+    let mut r = Reading::new(currency, today, sheet.problems);
     let mut doc = CatalogDoc::default();
     let mut heads: Vec<Head> = Vec::new();
     let mut by_handle: HashMap<String, usize> = HashMap::new();
     for row in &sheet.rows {
         let handle = row.get(&c.handle);
         if handle.is_empty() {
-            problems.push(Problem::at(row.line, &c.handle.name, "empty handle"));
+            r.problem(row.line, &c.handle, "empty handle");
             continue;
         }
         let first = !by_handle.contains_key(handle);
         if first {
             by_handle.insert(handle.to_string(), heads.len());
-            heads.push(head(row, &c, &mut problems));
+            heads.push(head(row, &c, &mut r));
         }
         let Some(head) = by_handle.get(handle).and_then(|&h| heads.get_mut(h)) else { continue };
         let is_variant = first
@@ -102,9 +106,9 @@ pub fn read_shopify(file: &str, bytes: &[u8], currency: &Currency) -> Result<Cat
             continue; // an extra image of the product
         }
         head.members.push(doc.products.len());
-        let p = variant(row, &c, head, currency, &mut problems);
+        let p = variant(row, &c, head, &mut r);
         if row.get(&c.sku).is_empty() {
-            doc.notes.identities.entry(IDENTITY.to_string()).and_modify(|n| *n += 1).or_insert(1);
+            *r.notes.identities.entry(IDENTITY.to_string()).or_default() += 1;
         }
         doc.products.push(p);
     }
@@ -132,13 +136,13 @@ pub fn read_shopify(file: &str, bytes: &[u8], currency: &Currency) -> Result<Cat
             });
         }
     }
-    finish(file, doc, problems)
+    r.finish(file, doc)
 }
 
-fn head(row: &Row, c: &Cols, problems: &mut Vec<Problem>) -> Head {
+fn head(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Head {
     let title = row.get(&c.title).to_string();
     if title.is_empty() {
-        problems.push(Problem::at(row.line, &c.title.name, "empty title on the handle's first row"));
+        r.problem(row.line, &c.title, "empty title on the handle's first row");
     }
     let active = if c.status.present() {
         row.get(&c.status).eq_ignore_ascii_case("active")
@@ -146,7 +150,7 @@ fn head(row: &Row, c: &Cols, problems: &mut Vec<Problem>) -> Head {
         let v = row.get(&c.published);
         v.is_empty()
             || parse_bool(v).unwrap_or_else(|msg| {
-                problems.push(Problem::at(row.line, &c.published.name, msg));
+                r.problem(row.line, &c.published, msg);
                 false
             })
     };
@@ -166,13 +170,7 @@ fn head(row: &Row, c: &Cols, problems: &mut Vec<Problem>) -> Head {
     }
 }
 
-fn variant(
-    row: &Row,
-    c: &Cols,
-    head: &mut Head,
-    currency: &Currency,
-    problems: &mut Vec<Problem>,
-) -> ProductRow {
+fn variant(row: &Row, c: &Cols, head: &mut Head, r: &mut Reading<'_>) -> ProductRow {
     let line = row.line;
     let mut p = ProductRow {
         line,
@@ -186,7 +184,7 @@ fn variant(
     if !p.sku.is_empty()
         && let Err(msg) = crate::catalog::toml_format::check_sku(&p.sku)
     {
-        problems.push(Problem::at(line, &c.sku.name, msg));
+        r.problem(line, &c.sku, msg);
     }
     let mut name = head.title.clone();
     let mut naming = Vec::new();
@@ -213,27 +211,12 @@ fn variant(
         // SKUs are optional in Shopify: the handle and the option values name the variant.
         p.sku = identity(&head.handle, &naming);
     }
-    match row.get(&c.price) {
-        "" => problems.push(Problem::at(line, &c.price.name, "empty price")),
-        v => match money(currency, v) {
-            Ok(m) => p.price = m,
-            Err(msg) => problems.push(Problem::at(line, &c.price.name, msg)),
-        },
+    if row.get(&c.price).is_empty() {
+        r.problem(line, &c.price, "empty price");
     }
-    match row.get(&c.cost) {
-        "" => {}
-        v => match money(currency, v) {
-            Ok(m) => p.cost = Some(m),
-            Err(msg) => problems.push(Problem::at(line, &c.cost.name, msg)),
-        },
-    }
-    match whole_number(row.get(&c.qty)) {
-        Ok(n) => p.stock = Some(n),
-        Err(msg) => problems.push(Problem::at(line, &c.qty.name, msg)),
-    }
-    match barcode(row.get(&c.barcode)) {
-        Ok(b) => p.barcode = b,
-        Err(msg) => problems.push(Problem::at(line, &c.barcode.name, msg)),
-    }
+    p.price = r.amount(row, &c.price).unwrap_or_default();
+    p.cost = r.amount(row, &c.cost);
+    p.stock = Some(r.count(row, &c.qty).unwrap_or(0));
+    p.barcode = r.barcode(line, &c.barcode, "", row.get(&c.barcode));
     p
 }

@@ -8,11 +8,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Col, Row, Sheet, ShopSystem, barcode, category, entry_level, finish, identity, link_rows, make_family,
-    offer_price, split_escaped, strip_html, whole_number,
+    Col, Date, Reading, Row, Sheet, ShopSystem, category, entry_level, identity, link_rows, make_family,
+    split_escaped, strip_html,
 };
 use crate::catalog::LinkKind;
-use crate::catalog::doc::{CatalogDoc, ImportError, Problem, ProductRow};
+use crate::catalog::doc::{CatalogDoc, ImportError, ProductRow};
 use crate::money::Currency;
 
 struct Cols {
@@ -91,17 +91,22 @@ struct Item {
     cross_sells: String,
 }
 
-/// Reads a WooCommerce product CSV export.
-pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+/// Reads a WooCommerce product CSV export as on `today`.
+pub(super) fn read(
+    file: &str,
+    bytes: &[u8],
+    currency: &Currency,
+    today: Date,
+) -> Result<CatalogDoc, ImportError> {
     let sheet = Sheet::read(file, bytes, ShopSystem::WooCommerce)?;
     let c = Cols::of(&sheet);
     sheet.require(file, ShopSystem::WooCommerce, &[&c.kind, &c.regular])?;
-    let mut problems = sheet.problems;
+    let mut r = Reading::new(currency, today, sheet.problems);
     let mut items: Vec<Item> = Vec::with_capacity(sheet.rows.len());
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut by_sku: HashMap<String, usize> = HashMap::new();
     for row in &sheet.rows {
-        let Some(item) = item(row, &c, currency, &mut problems) else { continue };
+        let Some(item) = item(row, &c, &mut r) else { continue };
         if !item.id.is_empty() {
             by_id.entry(item.id.clone()).or_insert(items.len());
         }
@@ -122,25 +127,17 @@ pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result
         let line = items[i].row.line;
         let parent_ref = items[i].parent_ref.clone();
         if parent_ref.is_empty() {
-            problems.push(Problem::at(line, &c.parent.name, "a variation needs its parent"));
+            r.problem(line, &c.parent, "a variation needs its parent");
             continue;
         }
         match resolve(&parent_ref) {
             Some(p) if items[p].kind == Kind::Variable => items[p].variations.push(i),
-            Some(_) => problems.push(Problem::at(
-                line,
-                &c.parent.name,
-                format!("`{parent_ref}` is not a variable product"),
-            )),
-            None => problems.push(Problem::at(
-                line,
-                &c.parent.name,
-                format!("`{parent_ref}` is not in this file"),
-            )),
+            Some(_) => r.problem(line, &c.parent, format!("`{parent_ref}` is not a variable product")),
+            None => r.problem(line, &c.parent, format!("`{parent_ref}` is not in this file")),
         }
     }
     let mut doc = CatalogDoc::default();
-    name_without_sku(&mut items, &mut doc);
+    name_without_sku(&mut items, &mut r);
     // Variations take what they lack from their parent.
     for parent in 0..items.len() {
         let from = items[parent].row.clone();
@@ -191,16 +188,16 @@ pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result
                 col,
                 &target,
                 &mut seen,
-                &mut problems,
+                &mut r.problems,
             ));
         }
     }
     doc.links.extend(links);
-    finish(file, doc, problems)
+    r.finish(file, doc)
 }
 
 /// Reads one row; `None` for a row whose type is not known (a problem is recorded).
-fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -> Option<Item> {
+fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
     let line = row.line;
     let types: Vec<String> =
         split_escaped(row.get(&c.kind), ',').iter().map(|t| t.to_ascii_lowercase()).collect();
@@ -217,11 +214,7 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
         Kind::Other("an external")
     } else {
         let t = row.get(&c.kind);
-        problems.push(Problem::at(
-            line,
-            &c.kind.name,
-            format!("`{t}` is not a product type (simple, variable, variation)"),
-        ));
+        r.problem(line, &c.kind, format!("`{t}` is not a product type (simple, variable, variation)"));
         return None;
     };
     let sold = matches!(kind, Kind::Simple | Kind::Variation);
@@ -231,32 +224,26 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
     if !p.sku.is_empty()
         && let Err(msg) = crate::catalog::toml_format::check_sku(&p.sku)
     {
-        problems.push(Problem::at(line, &c.sku.name, msg));
+        r.problem(line, &c.sku, msg);
     }
     if sold && p.name.is_empty() && kind == Kind::Simple {
-        problems.push(Problem::at(line, &c.name.name, "empty name"));
+        r.problem(line, &c.name, "empty name");
     }
     p.active = match row.get(&c.published) {
         "" | "1" => true,
         "0" | "-1" => false,
         v => {
-            problems.push(Problem::at(line, &c.published.name, format!("`{v}` is not 1, 0 or -1")));
+            r.problem(line, &c.published, format!("`{v}` is not 1, 0 or -1"));
             false
         }
     };
     if sold {
-        if let Some(price) = offer_price(row, &c.sale, &c.regular, currency, line, problems) {
+        if let Some(price) = r.offer_price(row, &c.sale, &c.regular) {
             p.price = price;
         }
-        match whole_number(row.get(&c.stock)) {
-            Ok(n) => p.stock = Some(n),
-            Err(msg) => problems.push(Problem::at(line, &c.stock.name, msg)),
-        }
+        p.stock = Some(r.count(row, &c.stock).unwrap_or(0));
         let gtin: String = row.get(&c.gtin).chars().filter(|ch| *ch != '-' && *ch != ' ').collect();
-        match barcode(&gtin) {
-            Ok(b) => p.barcode = b,
-            Err(msg) => problems.push(Problem::at(line, &c.gtin.name, msg)),
-        }
+        p.barcode = r.barcode(line, &c.gtin, "", &gtin);
     }
     p.description = text(row.raw(&c.description));
     let short = text(row.raw(&c.short));
@@ -297,10 +284,10 @@ fn item(row: &Row, c: &Cols, currency: &Currency, problems: &mut Vec<Problem>) -
 /// Gives every item without a SKU a stable identity: its WooCommerce ID
 /// (`wc:123`); failing that, for a variation, its parent's and its attribute
 /// values; for anything else, its name. Counted for the summary by kind.
-fn name_without_sku(items: &mut [Item], doc: &mut CatalogDoc) {
+fn name_without_sku(items: &mut [Item], r: &mut Reading<'_>) {
     let mut note = |how: &str, item: &Item| {
         if matches!(item.kind, Kind::Simple | Kind::Variation) {
-            *doc.notes.identities.entry(how.to_string()).or_default() += 1;
+            *r.notes.identities.entry(how.to_string()).or_default() += 1;
         }
     };
     // Parents first: a variation may be named after its parent.
