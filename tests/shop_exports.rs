@@ -280,3 +280,19 @@ fn shopify_barcodes_lose_their_apostrophe_and_spreadsheet_numbers_are_dropped_wi
     let e = ShopSystem::Shopify.read("s.csv", bad.as_bytes(), &Currency::usd()).unwrap_err().to_string();
     assert!(e.contains("s.csv:2: field `Variant Barcode`: `7350177880122` has a bad check digit"), "{e}");
 }
+
+// -------------------------------------------------------------- short rows
+
+#[test]
+fn woocommerce_rows_written_before_later_columns_existed_are_read_with_those_columns_empty() {
+    let doc = ShopSystem::WooCommerce
+        .read("w.csv", &imports("woo_short_rows.csv"), &Currency::usd())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(&str, i64, usize)> =
+        doc.products.iter().map(|p| (p.sku.as_str(), p.price.0, p.attributes.len())).collect();
+    assert_eq!(got, [("PEN-1", 3500, 0), ("INK-1", 900, 1), ("NIB-1", 600, 1)]);
+    // Other exports write every row in full: a short row there is damage.
+    let magento = "sku,product_type,name,price,qty\nA,simple,Lamp,1.00\n";
+    let e = ShopSystem::Magento.read("m.csv", magento.as_bytes(), &Currency::usd()).unwrap_err().to_string();
+    assert_eq!(e, "m.csv:2: 4 fields, the header has 5");
+}

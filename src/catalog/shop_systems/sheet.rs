@@ -80,14 +80,22 @@ impl Sheet {
             if rec.iter().all(|f| f.trim().is_empty()) {
                 continue; // blank line
             }
-            if rec.len() != sheet.names.len() {
-                sheet.problems.push(Problem::line(
-                    line,
-                    format!("{} fields, the header has {}", rec.len(), sheet.names.len()),
-                ));
+            let mut fields: Vec<String> = rec.iter().map(String::from).collect();
+            let width = sheet.names.len();
+            // WooCommerce's exporter writes its rows in batches and the header
+            // last, so early rows lack the columns later ones brought in; its
+            // importer reads the missing fields as empty, and so does this one.
+            let padded = system == ShopSystem::WooCommerce
+                && (fields.len() < width || fields[width..].iter().all(|f| f.trim().is_empty()));
+            if padded {
+                fields.resize(width, String::new());
+            } else if fields.len() != width {
+                sheet
+                    .problems
+                    .push(Problem::line(line, format!("{} fields, the header has {width}", fields.len())));
                 continue;
             }
-            sheet.rows.push(Row { line, fields: rec.iter().map(String::from).collect() });
+            sheet.rows.push(Row { line, fields });
         }
         Ok(sheet)
     }
