@@ -296,3 +296,16 @@ fn woocommerce_rows_written_before_later_columns_existed_are_read_with_those_col
     let e = ShopSystem::Magento.read("m.csv", magento.as_bytes(), &Currency::usd()).unwrap_err().to_string();
     assert_eq!(e, "m.csv:2: 4 fields, the header has 5");
 }
+
+// ------------------------------------------------------------- categories
+
+#[test]
+fn a_product_in_several_categories_goes_in_the_most_specific() {
+    let doc = ShopSystem::WooCommerce.read("w.csv", &imports("categories.csv"), &Currency::usd()).unwrap();
+    let got: Vec<(&str, &str)> =
+        doc.products.iter().map(|p| (p.category.as_str(), p.brand.as_str())).collect();
+    assert_eq!(got, [("Clothing > T-shirts", "KidCakes"), ("Music > Albums", ""), ("Clothing > Hats", "")]);
+    let doc =
+        ShopSystem::Magento.read("m.csv", &imports("magento_categories.csv"), &Currency::usd()).unwrap();
+    assert_eq!(doc.products[0].category, "Gear > Fitness Equipment");
+}

@@ -161,7 +161,7 @@ fn woocommerce_sample_imports_simple_products_and_variations() {
     assert_eq!(p.name, "Larkspur Studio Headphones - Black");
     assert_eq!((p.price, p.stock), (Money(14_900), 12));
     assert_eq!(p.brand, "Larkspur Audio", "from the parent's Brands");
-    assert_eq!(cat.category_path(p.category), "Audio > Headphones", "the parent's first category");
+    assert_eq!(cat.category_path(p.category), "Audio > Headphones", "the parent's most specific category");
     assert_eq!(attrs(p), [("Color", "Black"), ("Warranty", "2 years")]);
     assert_eq!((p.family.as_deref(), p.tier), (Some("LS-STUDIO"), Some(1)));
     assert_eq!(p.description, "Studio-grade sound & 40 h battery. Memory-foam pads");
@@ -230,7 +230,7 @@ fn magento_sample_imports_the_default_view_with_configurable_families() {
     assert_eq!(
         cat.category_path(p.category),
         "Kitchen > Kettles",
-        "the parent's first category, root dropped"
+        "the parent's most specific category, root dropped"
     );
     assert_eq!(attrs(p), [("Capacity", "1.0 l"), ("Material", "Borosilicate glass")]);
     assert_eq!((p.family.as_deref(), p.tier), (Some("NV-KETTLE"), Some(1)));

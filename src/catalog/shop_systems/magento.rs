@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{
     Col, Date, Reading, Row, Sheet, ShopSystem, category, entry_level, link_rows, make_family, money,
-    split_escaped, strip_html, title_case,
+    most_specific, split_escaped, strip_html, title_case,
 };
 use crate::catalog::LinkKind;
 use crate::catalog::doc::{CatalogDoc, ImportError, ProductRow};
@@ -271,17 +271,19 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
     })
 }
 
-/// The first category of "Default Category/Audio/Headphones,Default Category/Sale"
-/// without its root: "Audio > Headphones".
+/// The most specific category of "Default Category/Gear,Default
+/// Category/Gear/Bags" without its root: "Gear > Bags".
 fn magento_path(categories: &str) -> String {
-    let first = categories.split(',').map(str::trim).find(|s| !s.is_empty()).unwrap_or_default();
-    let segments: Vec<&str> = first.split('/').map(str::trim).filter(|s| !s.is_empty()).collect();
-    let segments = match segments.as_slice() {
-        [only] if *only == ROOT => &[][..],
-        [_root, rest @ ..] if !rest.is_empty() => rest,
-        all => all,
-    };
-    segments.join(" > ")
+    let paths = categories.split(',').map(|path| {
+        let segments: Vec<&str> = path.split('/').map(str::trim).filter(|s| !s.is_empty()).collect();
+        let segments = match segments.as_slice() {
+            [only] if *only == ROOT => &[][..],
+            [_root, rest @ ..] if !rest.is_empty() => rest,
+            all => all,
+        };
+        segments.join(" > ")
+    });
+    most_specific(paths).unwrap_or_default()
 }
 
 /// `color=Black,storage=256 GB` as pairs; a piece without `=` continues the

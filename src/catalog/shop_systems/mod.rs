@@ -236,6 +236,19 @@ pub(crate) fn identity(base: &str, parts: &[&str]) -> String {
     format!("{kept}~{:08x}", hash as u32)
 }
 
+/// Of several category paths a product is in ("Clothing", "Clothing >
+/// T-shirts"), the most specific: the deepest, the first of equals.
+pub(crate) fn most_specific(paths: impl IntoIterator<Item = String>) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for path in paths.into_iter().map(|p| normalize_path(&p)).filter(|p| !p.is_empty()) {
+        let depth = path.matches(crate::catalog::PATH_SEP).count();
+        if best.as_ref().is_none_or(|(d, _)| depth > *d) {
+            best = Some((depth, path));
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
 /// A category path, or [`FALLBACK_CATEGORY`] when it is empty.
 pub(crate) fn category(path: &str) -> String {
     let p = normalize_path(path);
@@ -307,6 +320,15 @@ mod tests {
         assert_eq!(long.chars().count(), 64);
         assert_eq!(long, identity(&"very-long-handle-".repeat(6), &["Option"]));
         assert_ne!(long, identity(&"very-long-handle-".repeat(6), &["Other"]));
+    }
+
+    #[test]
+    fn the_most_specific_category_is_the_deepest() {
+        let paths = |v: &[&str]| most_specific(v.iter().map(|s| s.to_string()));
+        assert_eq!(paths(&["Clothing", "Clothing > T-shirts"]).as_deref(), Some("Clothing > T-shirts"));
+        assert_eq!(paths(&["Music > Albums", "Music"]).as_deref(), Some("Music > Albums"));
+        assert_eq!(paths(&["A > B", "C > D"]).as_deref(), Some("A > B"), "the first of equals");
+        assert_eq!(paths(&[" ", ""]), None);
     }
 
     #[test]

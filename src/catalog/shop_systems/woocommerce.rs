@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{
     Col, Date, Reading, Row, Sheet, ShopSystem, category, entry_level, identity, link_rows, make_family,
-    split_escaped, strip_html,
+    most_specific, split_escaped, strip_html,
 };
 use crate::catalog::LinkKind;
 use crate::catalog::doc::{CatalogDoc, ImportError, ProductRow};
@@ -250,10 +250,11 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
     if !short.is_empty() {
         p.selling_points.push(short);
     }
-    let first_category = split_escaped(row.get(&c.categories), ',').into_iter().next();
-    let has_category = first_category.is_some();
-    p.category = category(first_category.as_deref().unwrap_or_default());
-    let brand = split_escaped(row.get(&c.brands), ',').into_iter().next().unwrap_or_default();
+    // "Clothing, Clothing > T-shirts": the product's place is the most specific.
+    let path = most_specific(split_escaped(row.get(&c.categories), ','));
+    let has_category = path.is_some();
+    p.category = category(path.as_deref().unwrap_or_default());
+    let brand = most_specific(split_escaped(row.get(&c.brands), ',')).unwrap_or_default();
     p.brand = brand.rsplit('>').next().unwrap_or_default().trim().to_string();
     for (name_col, value_col) in &c.attributes {
         let name = row.get(name_col);
