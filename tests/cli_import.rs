@@ -64,3 +64,10 @@ fn a_dropped_barcode_is_a_warning_naming_the_row_and_the_rest_imports() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("3 products (3 created"));
 }
+
+#[test]
+fn the_summary_says_which_stock_is_not_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(dir.path(), &["--db", "s.db", "import", &imports("shopify_stock.csv")]);
+    assert!(out.contains("stock unknown for 1 product: not counted, sold as available"), "{out}");
+}

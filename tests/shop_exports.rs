@@ -309,3 +309,47 @@ fn a_product_in_several_categories_goes_in_the_most_specific() {
         ShopSystem::Magento.read("m.csv", &imports("magento_categories.csv"), &Currency::usd()).unwrap();
     assert_eq!(doc.products[0].category, "Gear > Fitness Equipment");
 }
+
+// ----------------------------------------------------------- unknown stock
+
+/// (SKU, stock) of every product a reader gives, in file order.
+fn stock(doc: &CatalogDoc) -> Vec<(&str, Option<i64>)> {
+    doc.products.iter().map(|p| (p.sku.as_str(), p.stock)).collect()
+}
+
+#[test]
+fn stock_an_export_does_not_count_stays_unknown_and_sells_rather_than_becoming_0() {
+    let usd = Currency::usd();
+    let doc = ShopSystem::Shopify.read("s.csv", &imports("shopify_stock.csv"), &usd).unwrap();
+    assert_eq!(
+        stock(&doc),
+        [("WRAP-1", None), ("CANDLE-1", Some(0)), ("SOAP-1", Some(25))],
+        "no tracker: not counted"
+    );
+    let doc = ShopSystem::Shopify.read("s.csv", &imports("shopify_no_qty_column.csv"), &usd).unwrap();
+    assert_eq!(stock(&doc), [("TOWEL-1", None)]);
+    let doc = ShopSystem::WooCommerce.read("w.csv", &imports("woo_stock.csv"), &usd).unwrap();
+    assert_eq!(
+        stock(&doc),
+        [
+            ("POSTER-1", None),
+            ("FRAME-1", Some(0)),
+            ("CARD-1", None),
+            ("CLIP-1", Some(6)),
+            ("PRINT-A4", Some(11)),
+            ("PRINT-A3", Some(4))
+        ],
+        "In stock? 1 without a count is not 0; `parent` is the variable product's count"
+    );
+    let doc = ShopSystem::Magento.read("m.csv", &imports("magento_stock.csv"), &usd).unwrap();
+    assert_eq!(stock(&doc), [("EBOOK-1", None), ("MAP-1", Some(0)), ("BOOT-1", Some(7)), ("SOCK-1", None)]);
+
+    let (_d, mut store) = store();
+    let (summary, cat) = import(&mut store, &doc);
+    assert_eq!(summary.stock_unknown, 2);
+    let usable: Vec<bool> = ["EBOOK-1", "MAP-1", "BOOT-1", "SOCK-1"]
+        .iter()
+        .map(|s| cat.sellable(cat.by_sku(s).unwrap(), false))
+        .collect();
+    assert_eq!(usable, [true, false, true, true], "not counted is not sold out");
+}

@@ -33,6 +33,8 @@ struct Cols {
     additional: Col,
     qty: Col,
     in_stock: Col,
+    manage_stock: Col,
+    use_config_manage_stock: Col,
     related: Col,
     cross_sells: Col,
     upsells: Col,
@@ -55,6 +57,8 @@ impl Cols {
             additional: s.col(&["additional_attributes"]),
             qty: s.col(&["qty"]),
             in_stock: s.col(&["is_in_stock"]),
+            manage_stock: s.col(&["manage_stock"]),
+            use_config_manage_stock: s.col(&["use_config_manage_stock"]),
             related: s.col(&["related_skus"]),
             cross_sells: s.col(&["crosssell_skus"]),
             upsells: s.col(&["upsell_skus"]),
@@ -233,8 +237,16 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
         if let Some(price) = r.offer_price(row, &c.special, &c.price) {
             p.price = price;
         }
-        let qty = r.count(row, &c.qty).unwrap_or(0);
-        p.stock = Some(if row.get(&c.in_stock) == "0" { 0 } else { qty });
+        // Out of stock is 0; a quantity counts where Magento manages stock
+        // (its own setting, or the store's default, which manages it).
+        let managed = !(row.get(&c.use_config_manage_stock) == "0" && row.get(&c.manage_stock) == "0");
+        p.stock = if row.get(&c.in_stock) == "0" {
+            Some(0)
+        } else if managed {
+            r.count(row, &c.qty)
+        } else {
+            None
+        };
     }
     p.description = strip_html(row.raw(&c.description));
     let short = strip_html(row.raw(&c.short));

@@ -28,6 +28,7 @@ struct Cols {
     option_values: [Col; 3],
     sku: Col,
     qty: Col,
+    tracker: Col,
     price: Col,
     barcode: Col,
     cost: Col,
@@ -49,6 +50,7 @@ impl Cols {
             option_values: [option(1, "Value"), option(2, "Value"), option(3, "Value")],
             sku: sheet.col(&["Variant SKU", "SKU"]),
             qty: sheet.col(&["Variant Inventory Qty", "Inventory quantity"]),
+            tracker: sheet.col(&["Variant Inventory Tracker", "Inventory tracker"]),
             price: sheet.col(&["Variant Price", "Price"]),
             barcode: sheet.col(&["Variant Barcode", "Barcode"]),
             cost: sheet.col(&["Cost per item"]),
@@ -216,7 +218,9 @@ fn variant(row: &Row, c: &Cols, head: &mut Head, r: &mut Reading<'_>) -> Product
     }
     p.price = r.amount(row, &c.price).unwrap_or_default();
     p.cost = r.amount(row, &c.cost);
-    p.stock = Some(r.count(row, &c.qty).unwrap_or(0));
+    // Stock Shopify does not track (no tracker) or the file does not give is unknown, not 0.
+    let tracked = !c.tracker.present() || !row.get(&c.tracker).is_empty();
+    p.stock = if tracked { r.count(row, &c.qty) } else { None };
     p.barcode = r.barcode(line, &c.barcode, "", row.get(&c.barcode));
     p
 }

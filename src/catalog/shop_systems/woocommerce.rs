@@ -25,6 +25,7 @@ struct Cols {
     short: Col,
     description: Col,
     stock: Col,
+    in_stock: Col,
     sale: Col,
     regular: Col,
     categories: Col,
@@ -52,6 +53,7 @@ impl Cols {
             short: sheet.col(&["Short description"]),
             description: sheet.col(&["Description"]),
             stock: sheet.col(&["Stock"]),
+            in_stock: sheet.col(&["In stock?"]),
             sale: sheet.col(&["Sale price"]),
             regular: sheet.col(&["Regular price"]),
             categories: sheet.col(&["Categories"]),
@@ -83,6 +85,8 @@ struct Item {
     has_brand: bool,
     /// The Parent column: `id:NNN` or a SKU.
     parent_ref: String,
+    /// The variation's Stock is "parent": the variable product counts it.
+    stock_from_parent: bool,
     /// For a variable product: its variations (item indexes).
     variations: Vec<usize>,
     /// Index into the document's products, for sold items.
@@ -143,7 +147,8 @@ pub(super) fn read(
         let from = items[parent].row.clone();
         for v in items[parent].variations.clone() {
             let (inherit_category, inherit_brand) = (!items[v].has_category, !items[v].has_brand);
-            inherit(&mut items[v].row, &from, inherit_category, inherit_brand);
+            let parent_stock = items[v].stock_from_parent;
+            inherit(&mut items[v].row, &from, inherit_category, inherit_brand, parent_stock);
         }
     }
     for item in items.iter_mut().filter(|it| matches!(it.kind, Kind::Simple | Kind::Variation)) {
@@ -237,11 +242,20 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
             false
         }
     };
+    // A count where WooCommerce manages stock (a variable product's counts
+    // for variations whose Stock is "parent"); without one only "out of
+    // stock" is known (0): "in stock" or "on backorder" is not counted.
+    if sold || kind == Kind::Variable {
+        p.stock = match row.get(&c.stock) {
+            "" if row.get(&c.in_stock) == "0" => Some(0),
+            "parent" => None,
+            _ => r.count(row, &c.stock),
+        };
+    }
     if sold {
         if let Some(price) = r.offer_price(row, &c.sale, &c.regular) {
             p.price = price;
         }
-        p.stock = Some(r.count(row, &c.stock).unwrap_or(0));
         let gtin: String = row.get(&c.gtin).chars().filter(|ch| *ch != '-' && *ch != ' ').collect();
         p.barcode = r.barcode(line, &c.gtin, "", &gtin);
     }
@@ -275,6 +289,7 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
         row: p,
         has_category,
         parent_ref: row.get(&c.parent).to_string(),
+        stock_from_parent: row.get(&c.stock) == "parent",
         variations: Vec::new(),
         product: None,
         upsells: row.get(&c.upsells).to_string(),
@@ -314,7 +329,7 @@ fn name_without_sku(items: &mut [Item], r: &mut Reading<'_>) {
 }
 
 /// A variation's missing fields from its variable product.
-fn inherit(v: &mut ProductRow, parent: &ProductRow, category: bool, brand: bool) {
+fn inherit(v: &mut ProductRow, parent: &ProductRow, category: bool, brand: bool, stock_from_parent: bool) {
     if v.name.is_empty() {
         let values: Vec<&str> = v.attributes.iter().map(|(_, val)| val.as_str()).collect();
         v.name = format!("{} {}", parent.name, values.join(" ")).trim().to_string();
@@ -330,6 +345,9 @@ fn inherit(v: &mut ProductRow, parent: &ProductRow, category: bool, brand: bool)
     }
     if v.selling_points.is_empty() {
         v.selling_points = parent.selling_points.clone();
+    }
+    if stock_from_parent {
+        v.stock = parent.stock;
     }
     v.active &= parent.active;
     // The parent's single-valued attributes (a list is what the variations choose from).
