@@ -353,3 +353,21 @@ fn stock_an_export_does_not_count_stays_unknown_and_sells_rather_than_becoming_0
         .collect();
     assert_eq!(usable, [true, false, true, true], "not counted is not sold out");
 }
+
+// ------------------------------------------------------------ unknown cost
+
+#[test]
+fn a_cost_the_export_does_not_give_is_unknown_not_0() {
+    let usd = Currency::usd();
+    let costs = |doc: &CatalogDoc| doc.products.iter().map(|p| (p.sku.clone(), p.cost)).collect::<Vec<_>>();
+    let doc = ShopSystem::WooCommerce.read("w.csv", &imports("costs.csv"), &usd).unwrap();
+    assert_eq!(costs(&doc), [("BOWL-1".into(), Some(Money(1450))), ("SPOON-1".into(), None)]);
+    let doc = ShopSystem::Magento.read("m.csv", &imports("magento_costs.csv"), &usd).unwrap();
+    assert_eq!(costs(&doc), [("JUG-1".into(), Some(Money(950))), ("CORK-1".into(), None)]);
+    let doc = ShopSystem::Shopify.read("s.csv", &imports("shopify_stock.csv"), &usd).unwrap();
+    assert!(doc.products.iter().all(|p| p.cost.is_none()), "no Cost per item column");
+    let (_d, mut store) = store();
+    let (summary, cat) = import(&mut store, &doc);
+    assert_eq!(summary.cost_unknown, 3);
+    assert_eq!(product(&cat, "SOAP-1").cost, None);
+}

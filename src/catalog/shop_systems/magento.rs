@@ -31,6 +31,7 @@ struct Cols {
     price: Col,
     special: Col,
     additional: Col,
+    cost: Col,
     qty: Col,
     in_stock: Col,
     manage_stock: Col,
@@ -56,6 +57,7 @@ impl Cols {
             special: s.col(&["special_price"]),
             additional: s.col(&["additional_attributes"]),
             qty: s.col(&["qty"]),
+            cost: s.col(&["cost"]),
             in_stock: s.col(&["is_in_stock"]),
             manage_stock: s.col(&["manage_stock"]),
             use_config_manage_stock: s.col(&["use_config_manage_stock"]),
@@ -237,6 +239,7 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
         if let Some(price) = r.offer_price(row, &c.special, &c.price) {
             p.price = price;
         }
+        p.cost = r.amount(row, &c.cost); // or `cost=` in additional_attributes, below
         // Out of stock is 0; a quantity counts where Magento manages stock
         // (its own setting, or the store's default, which manages it).
         let managed = !(row.get(&c.use_config_manage_stock) == "0" && row.get(&c.manage_stock) == "0");

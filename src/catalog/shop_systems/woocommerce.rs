@@ -28,6 +28,7 @@ struct Cols {
     in_stock: Col,
     sale: Col,
     regular: Col,
+    cost: Col,
     categories: Col,
     parent: Col,
     upsells: Col,
@@ -56,6 +57,7 @@ impl Cols {
             in_stock: sheet.col(&["In stock?"]),
             sale: sheet.col(&["Sale price"]),
             regular: sheet.col(&["Regular price"]),
+            cost: sheet.col(&["Cost of goods"]),
             categories: sheet.col(&["Categories"]),
             parent: sheet.col(&["Parent"]),
             upsells: sheet.col(&["Upsells"]),
@@ -256,6 +258,7 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
         if let Some(price) = r.offer_price(row, &c.sale, &c.regular) {
             p.price = price;
         }
+        p.cost = r.amount(row, &c.cost);
         let gtin: String = row.get(&c.gtin).chars().filter(|ch| *ch != '-' && *ch != ' ').collect();
         p.barcode = r.barcode(line, &c.gtin, "", &gtin);
     }
