@@ -71,3 +71,18 @@ fn the_summary_says_which_stock_is_not_counted() {
     let out = ok(dir.path(), &["--db", "s.db", "import", &imports("shopify_stock.csv")]);
     assert!(out.contains("stock unknown for 1 product: not counted, sold as available"), "{out}");
 }
+
+#[test]
+fn the_summary_names_the_offer_prices_not_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(dir.path(), &["--db", "s.db", "import", &imports("woo_sale_ended.csv")]);
+    assert!(
+        out.contains(
+            "2 offer prices not applied, the regular price kept: line 2: sale price $18.00 ended 2019-06-30; \
+             line 3: sale price $60.00 starts 2040-01-01"
+        ),
+        "{out}"
+    );
+    let csv = ok(dir.path(), &["--db", "s.db", "export"]);
+    assert!(csv.contains("OLD-SALE,,Desk Lamp,,Uncategorised,,,25.00,"), "{csv}");
+}

@@ -6,7 +6,7 @@
 mod common;
 
 use counterpart::catalog::doc::CatalogDoc;
-use counterpart::catalog::shop_systems::ShopSystem;
+use counterpart::catalog::shop_systems::{Date, ShopSystem};
 use counterpart::catalog::{Catalog, Product, csv_format, toml_format};
 use counterpart::config::Config;
 use counterpart::money::{Currency, Money};
@@ -56,7 +56,8 @@ fn decimal_commas_are_refused_naming_the_field_unless_the_store_writes_them() {
 
     let bytes = imports("decimal_comma_woo.csv");
     let e = ShopSystem::WooCommerce.read("w.csv", &bytes, &Currency::usd()).unwrap_err().to_string();
-    assert!(e.starts_with("w.csv:2: field `Sale price`: `9,99` has a decimal comma"), "{e}");
+    assert!(e.starts_with("w.csv:2: field `Regular price`: `12,50` has a decimal comma"), "{e}");
+    assert!(e.contains("w.csv:2: field `Sale price`: `9,99` has a decimal comma"), "{e}");
     let doc = ShopSystem::WooCommerce.read("w.csv", &bytes, &euro_with_commas()).unwrap();
     assert_eq!(doc.products[0].price, Money(999));
     assert_eq!(doc.products[1].price, Money(2400));
@@ -370,4 +371,93 @@ fn a_cost_the_export_does_not_give_is_unknown_not_0() {
     let (summary, cat) = import(&mut store, &doc);
     assert_eq!(summary.cost_unknown, 3);
     assert_eq!(product(&cat, "SOAP-1").cost, None);
+}
+
+// ------------------------------------------------- was-prices and sale dates
+
+/// The day these tests import on: mid-June 2025.
+fn june_2025() -> Date {
+    Date::new(2025, 6, 15).unwrap()
+}
+
+/// (SKU, price, was-price) in minor units.
+fn prices(doc: &CatalogDoc) -> Vec<(&str, i64, Option<i64>)> {
+    doc.products.iter().map(|p| (p.sku.as_str(), p.price.0, p.was_price.map(|m| m.0))).collect()
+}
+
+#[test]
+fn a_reduced_price_keeps_the_regular_price_it_was() {
+    let usd = Currency::usd();
+    let doc =
+        ShopSystem::Shopify.read_on("s.csv", &imports("shopify_was_price.csv"), &usd, june_2025()).unwrap();
+    assert_eq!(
+        prices(&doc),
+        [("THROW-1", 7900, Some(9900)), ("CUSH-1", 3500, None), ("RUG-1", 12_000, None)]
+    );
+    let (_d, mut store) = store();
+    let (_, cat) = import(&mut store, &doc);
+    let throw = product(&cat, "THROW-1");
+    assert_eq!(throw.was_price.map(|was| was - throw.price), Some(Money(2000)), "save $20.00");
+}
+
+#[test]
+fn sale_and_special_prices_apply_only_between_their_dates() {
+    let usd = Currency::usd();
+    let doc =
+        ShopSystem::WooCommerce.read_on("w.csv", &imports("woo_sale_dates.csv"), &usd, june_2025()).unwrap();
+    assert_eq!(
+        prices(&doc),
+        [
+            ("OLD-SALE", 2500, None),
+            ("NEXT-SALE", 8000, None),
+            ("ON-SALE", 3000, Some(4000)),
+            ("OPEN-SALE", 2200, Some(2900)),
+            ("ODD-SALE", 1200, None),
+        ],
+        "a sale above the regular price is no sale; a row without any price is skipped"
+    );
+    let not_applied: Vec<String> = doc.notes.prices_not_applied.iter().map(|p| p.in_file("w.csv")).collect();
+    assert_eq!(
+        not_applied,
+        [
+            "w.csv:2: field `Sale price`: sale price $18.00 ended 2019-06-30",
+            "w.csv:3: field `Sale price`: sale price $60.00 starts 2040-01-01",
+        ]
+    );
+    assert_eq!(doc.notes.skipped.get("no price"), Some(&1));
+    let doc = ShopSystem::Magento
+        .read_on("m.csv", &imports("magento_special_dates.csv"), &usd, june_2025())
+        .unwrap();
+    assert_eq!(
+        prices(&doc),
+        [
+            ("KETTLE-OLD", 4500, None),
+            ("KETTLE-NEW", 6000, None),
+            ("KETTLE-NOW", 7900, Some(8900)),
+            ("KETTLE-ANY", 2500, Some(3000)),
+        ]
+    );
+    let not_applied: Vec<&str> = doc.notes.prices_not_applied.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        not_applied,
+        ["special price $39.00 ended 2018-06-30", "special price $49.00 starts 2040-01-01"]
+    );
+    // The same file read a year later: the June sale is over.
+    let later = Date::new(2026, 6, 15).unwrap();
+    let doc =
+        ShopSystem::Magento.read_on("m.csv", &imports("magento_special_dates.csv"), &usd, later).unwrap();
+    assert_eq!(prices(&doc)[2], ("KETTLE-NOW", 8900, None));
+}
+
+#[test]
+fn a_sale_date_that_is_not_a_date_is_refused_naming_it() {
+    let woo = "ID,Type,SKU,Name,Date sale price ends,Sale price,Regular price\n1,simple,A,Lamp,03/04/2019,5.00,9.00\n";
+    let e = ShopSystem::WooCommerce
+        .read_on("w.csv", woo.as_bytes(), &Currency::usd(), june_2025())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "w.csv:2: field `Date sale price ends`: `03/04/2019` could be 3 April or 4 March: write it as YYYY-MM-DD"
+    );
 }

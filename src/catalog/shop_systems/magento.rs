@@ -9,8 +9,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Col, Date, Reading, Row, Sheet, ShopSystem, category, entry_level, link_rows, make_family, money,
-    most_specific, split_escaped, strip_html, title_case,
+    Col, Date, OfferCols, Reading, Row, Sheet, ShopSystem, category, entry_level, link_rows, make_family,
+    money, most_specific, split_escaped, strip_html, title_case,
 };
 use crate::catalog::LinkKind;
 use crate::catalog::doc::{CatalogDoc, ImportError, ProductRow};
@@ -30,6 +30,8 @@ struct Cols {
     online: Col,
     price: Col,
     special: Col,
+    special_from: Col,
+    special_to: Col,
     additional: Col,
     cost: Col,
     qty: Col,
@@ -55,6 +57,8 @@ impl Cols {
             online: s.col(&["product_online"]),
             price: s.col(&["price"]),
             special: s.col(&["special_price"]),
+            special_from: s.col(&["special_price_from_date"]),
+            special_to: s.col(&["special_price_to_date"]),
             additional: s.col(&["additional_attributes"]),
             qty: s.col(&["qty"]),
             cost: s.col(&["cost"]),
@@ -202,7 +206,7 @@ pub(super) fn read(
     r.finish(file, doc)
 }
 
-/// Reads one default-view row; `None` for an unknown product type (a problem is recorded).
+/// Reads one default-view row; `None` for a row not imported (a problem or a note says why).
 fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
     let line = row.line;
     let kind = match row.get(&c.kind).to_ascii_lowercase().as_str() {
@@ -236,8 +240,20 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
         }
     };
     if sold {
-        if let Some(price) = r.offer_price(row, &c.special, &c.price) {
-            p.price = price;
+        let offer = OfferCols {
+            regular: &c.price,
+            offer: &c.special,
+            from: &c.special_from,
+            to: &c.special_to,
+            what: "special price",
+        };
+        match r.shelf_price(row, &offer) {
+            Ok(Some((price, was))) => (p.price, p.was_price) = (price, was),
+            Ok(None) => {
+                r.notes.skip("no price");
+                return None;
+            }
+            Err(()) => {} // a problem already: the row stays, so references to it raise no second one
         }
         p.cost = r.amount(row, &c.cost); // or `cost=` in additional_attributes, below
         // Out of stock is 0; a quantity counts where Magento manages stock

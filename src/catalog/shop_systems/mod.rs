@@ -22,7 +22,7 @@ use std::str::FromStr;
 pub use dates::Date;
 pub use html::strip_html;
 
-pub(crate) use reading::{Reading, money};
+pub(crate) use reading::{OfferCols, Reading, money};
 pub(crate) use sheet::{Col, Row, Sheet};
 
 /// Reads a Shopify product CSV export.

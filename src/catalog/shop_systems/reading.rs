@@ -6,6 +6,16 @@ use super::{Col, Date, Row};
 use crate::catalog::doc::{CatalogDoc, ImportError, Problem, ReadNotes};
 use crate::money::{Currency, Money};
 
+/// The columns of a price that may be reduced for a while.
+pub(crate) struct OfferCols<'c> {
+    pub regular: &'c Col,
+    pub offer: &'c Col,
+    pub from: &'c Col,
+    pub to: &'c Col,
+    /// What the offer is called, for the summary: "sale price", "special price".
+    pub what: &'static str,
+}
+
 pub(crate) struct Reading<'a> {
     pub currency: &'a Currency,
     pub today: Date,
@@ -37,14 +47,51 @@ impl<'a> Reading<'a> {
         }
     }
 
-    /// The price a shop system charges: its offer column (sale / special
-    /// price) when set, else its regular price.
-    pub fn offer_price(&mut self, row: &Row, offer: &Col, regular: &Col) -> Option<Money> {
-        if row.get(offer).is_empty() && row.get(regular).is_empty() {
-            self.problem(row.line, regular, "no price");
-            return None;
+    /// The shelf price and, under a reduction, the regular price it was:
+    /// the offer (a WooCommerce sale price, a Magento special price) when it
+    /// applies today — between its dates, either of which may be open — and
+    /// is below the regular price; the regular price otherwise. An offer
+    /// outside its dates is noted as not applied. `Ok(None)` when the row
+    /// has no price that applies; `Err` when a field is bad (a problem).
+    pub fn shelf_price(
+        &mut self,
+        row: &Row,
+        cols: &OfferCols<'_>,
+    ) -> Result<Option<(Money, Option<Money>)>, ()> {
+        let line = row.line;
+        let problems = self.problems.len();
+        let regular = self.amount(row, cols.regular);
+        let offer = self.amount(row, cols.offer);
+        let from = self.date(row, cols.from);
+        let to = self.date(row, cols.to);
+        if self.problems.len() > problems {
+            return Err(());
         }
-        self.amount(row, offer).or_else(|| self.amount(row, regular))
+        let Some(offer) = offer else { return Ok(regular.map(|r| (r, None))) };
+        let shown = self.currency.display(offer);
+        let why = match (from, to) {
+            (Some(from), _) if self.today < from => Some(format!("{} {shown} starts {from}", cols.what)),
+            (_, Some(to)) if self.today > to => Some(format!("{} {shown} ended {to}", cols.what)),
+            _ => None,
+        };
+        Ok(match (why, regular) {
+            (Some(why), Some(regular)) => {
+                self.notes.prices_not_applied.push(Problem::at(line, &cols.offer.name, why));
+                Some((regular, None))
+            }
+            (Some(_), None) => None,
+            (None, Some(regular)) if regular > offer => Some((offer, Some(regular))),
+            (None, Some(regular)) => Some((regular, None)),
+            (None, None) => Some((offer, None)),
+        })
+    }
+
+    /// A date in `col`; `None` when empty or bad (a problem).
+    fn date(&mut self, row: &Row, col: &Col) -> Option<Date> {
+        match row.get(col) {
+            "" => None,
+            v => Date::parse(v).map_err(|msg| self.problem(row.line, col, msg)).ok(),
+        }
     }
 
     /// A stock count in `col`: "12" or "12.0000"; `None` when empty (not

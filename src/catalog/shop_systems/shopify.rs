@@ -30,6 +30,7 @@ struct Cols {
     qty: Col,
     tracker: Col,
     price: Col,
+    compare_at: Col,
     barcode: Col,
     cost: Col,
 }
@@ -52,6 +53,7 @@ impl Cols {
             qty: sheet.col(&["Variant Inventory Qty", "Inventory quantity"]),
             tracker: sheet.col(&["Variant Inventory Tracker", "Inventory tracker"]),
             price: sheet.col(&["Variant Price", "Price"]),
+            compare_at: sheet.col(&["Variant Compare At Price", "Compare-at price"]),
             barcode: sheet.col(&["Variant Barcode", "Barcode"]),
             cost: sheet.col(&["Cost per item"]),
         }
@@ -217,6 +219,8 @@ fn variant(row: &Row, c: &Cols, head: &mut Head, r: &mut Reading<'_>) -> Product
         r.problem(line, &c.price, "empty price");
     }
     p.price = r.amount(row, &c.price).unwrap_or_default();
+    // "Compare at" is the price the product was: kept when it is above the price.
+    p.was_price = r.amount(row, &c.compare_at).filter(|was| *was > p.price);
     p.cost = r.amount(row, &c.cost);
     // Stock Shopify does not track (no tracker) or the file does not give is unknown, not 0.
     let tracked = !c.tracker.present() || !row.get(&c.tracker).is_empty();

@@ -8,8 +8,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Col, Date, Reading, Row, Sheet, ShopSystem, category, entry_level, identity, link_rows, make_family,
-    most_specific, split_escaped, strip_html,
+    Col, Date, OfferCols, Reading, Row, Sheet, ShopSystem, category, entry_level, identity, link_rows,
+    make_family, most_specific, split_escaped, strip_html,
 };
 use crate::catalog::LinkKind;
 use crate::catalog::doc::{CatalogDoc, ImportError, ProductRow};
@@ -27,6 +27,8 @@ struct Cols {
     stock: Col,
     in_stock: Col,
     sale: Col,
+    sale_from: Col,
+    sale_to: Col,
     regular: Col,
     cost: Col,
     categories: Col,
@@ -57,6 +59,8 @@ impl Cols {
             in_stock: sheet.col(&["In stock?"]),
             sale: sheet.col(&["Sale price"]),
             regular: sheet.col(&["Regular price"]),
+            sale_from: sheet.col(&["Date sale price starts"]),
+            sale_to: sheet.col(&["Date sale price ends"]),
             cost: sheet.col(&["Cost of goods"]),
             categories: sheet.col(&["Categories"]),
             parent: sheet.col(&["Parent"]),
@@ -203,7 +207,7 @@ pub(super) fn read(
     r.finish(file, doc)
 }
 
-/// Reads one row; `None` for a row whose type is not known (a problem is recorded).
+/// Reads one row; `None` for a row not imported (a problem or a note says why).
 fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
     let line = row.line;
     let types: Vec<String> =
@@ -255,8 +259,20 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
         };
     }
     if sold {
-        if let Some(price) = r.offer_price(row, &c.sale, &c.regular) {
-            p.price = price;
+        let offer = OfferCols {
+            regular: &c.regular,
+            offer: &c.sale,
+            from: &c.sale_from,
+            to: &c.sale_to,
+            what: "sale price",
+        };
+        match r.shelf_price(row, &offer) {
+            Ok(Some((price, was))) => (p.price, p.was_price) = (price, was),
+            Ok(None) => {
+                r.notes.skip("no price");
+                return None;
+            }
+            Err(()) => {} // a problem already: the row stays, so references to it raise no second one
         }
         p.cost = r.amount(row, &c.cost);
         let gtin: String = row.get(&c.gtin).chars().filter(|ch| *ch != '-' && *ch != ' ').collect();
