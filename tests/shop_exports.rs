@@ -7,7 +7,7 @@ mod common;
 
 use counterpart::catalog::doc::CatalogDoc;
 use counterpart::catalog::shop_systems::{Date, ShopSystem};
-use counterpart::catalog::{Catalog, Product, csv_format, toml_format};
+use counterpart::catalog::{Catalog, LinkKind, Product, csv_format, toml_format};
 use counterpart::config::Config;
 use counterpart::money::{Currency, Money};
 use counterpart::store::Store;
@@ -459,5 +459,110 @@ fn a_sale_date_that_is_not_a_date_is_refused_naming_it() {
     assert_eq!(
         e,
         "w.csv:2: field `Date sale price ends`: `03/04/2019` could be 3 April or 4 March: write it as YYYY-MM-DD"
+    );
+}
+
+// ------------------------------------------------------------------ links
+
+/// (from, to, kind, priority) of every stored link, sorted.
+fn link_list(cat: &Catalog) -> Vec<(String, String, LinkKind, i64)> {
+    let mut v: Vec<_> = cat
+        .links
+        .iter()
+        .map(|l| (cat.product(l.from).sku.clone(), cat.product(l.to).sku.clone(), l.kind, l.priority))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn upsells_are_upgrades_when_dearer_and_alternatives_otherwise_so_mutual_upsells_import() {
+    let usd = Currency::usd();
+    let doc = ShopSystem::Magento
+        .read("m.csv", &imports("magento_upsells.csv"), &usd)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.notes.upsells_as_alternatives, 1);
+    let (_d, mut store) = store();
+    let (summary, cat) = import(&mut store, &doc);
+    assert_eq!(summary.links.get(&LinkKind::Upgrade), Some(&3));
+    assert_eq!(summary.links.get(&LinkKind::Substitute), Some(&1));
+    let ups: Vec<_> = link_list(&cat).into_iter().filter(|l| l.2 != LinkKind::Complement).collect();
+    assert_eq!(
+        ups,
+        [
+            ("ROPE-2M".into(), "ROPE-3M".into(), LinkKind::Upgrade, 49),
+            ("ROPE-2M".into(), "ROPE-4M".into(), LinkKind::Upgrade, 50),
+            ("ROPE-3M".into(), "ROPE-4M".into(), LinkKind::Upgrade, 50),
+            ("ROPE-4M".into(), "ROPE-3M".into(), LinkKind::Substitute, 50),
+        ],
+        "4 m and 3 m upsell each other: an upgrade one way, an alternative the other"
+    );
+    let config = Config::defaults();
+    let engine = Engine { catalog: &cat, config: &config.suggestions, currency: &usd };
+    let s =
+        engine.suggest(&Request { cart: vec![(cat.by_sku("ROPE-3M").unwrap(), 1)], ..Default::default() });
+    assert_eq!(s.upsell.iter().map(|u| u.sku.as_str()).collect::<Vec<_>>(), ["ROPE-4M"]);
+
+    let doc = ShopSystem::WooCommerce
+        .read("w.csv", &imports("woo_upsells.csv"), &usd)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_d, mut store) = self::store();
+    let (_, cat) = import(&mut store, &doc);
+    let ups: Vec<_> = link_list(&cat)
+        .into_iter()
+        .filter(|l| l.2 != LinkKind::Complement)
+        .map(|l| (l.0, l.1, l.2))
+        .collect();
+    assert_eq!(
+        ups,
+        [
+            ("MAT-PRO".into(), "MAT-STD".into(), LinkKind::Substitute),
+            ("MAT-PRO".into(), "MAT-TRAVEL".into(), LinkKind::Substitute),
+            ("MAT-STD".into(), "MAT-PRO".into(), LinkKind::Upgrade),
+            ("MAT-TRAVEL".into(), "MAT-PRO".into(), LinkKind::Substitute),
+        ]
+    );
+}
+
+#[test]
+fn magento_link_positions_are_the_merchants_order_kept_as_priorities() {
+    let doc = ShopSystem::Magento.read("m.csv", &imports("magento_upsells.csv"), &Currency::usd()).unwrap();
+    let (_d, mut store) = store();
+    let (_, cat) = import(&mut store, &doc);
+    let from_rope: Vec<(String, i64)> = link_list(&cat)
+        .into_iter()
+        .filter(|l| l.0 == "ROPE-2M" && l.2 == LinkKind::Complement)
+        .map(|l| (l.1, l.3))
+        .collect();
+    // related 3 m (1), 4 m (2); cross-sells grips (1), towel (3): the first of each list leads.
+    assert_eq!(
+        from_rope,
+        [("GRIP-1".into(), 50), ("ROPE-3M".into(), 50), ("ROPE-4M".into(), 49), ("TOWEL-1".into(), 49)]
+    );
+    let bad =
+        "sku,product_type,name,price,related_skus,related_position\nA,simple,A,1.00,B,x\nB,simple,B,2.00,,\n";
+    let e = ShopSystem::Magento.read("m.csv", bad.as_bytes(), &Currency::usd()).unwrap_err().to_string();
+    assert_eq!(e, "m.csv:2: field `related_position`: `x` is not a position");
+}
+
+#[test]
+fn re_importing_an_export_replaces_its_links_so_a_re_priced_upsell_changes_kind_without_a_cycle() {
+    let usd = Currency::usd();
+    let (_d, mut store) = store();
+    import(&mut store, &ShopSystem::Magento.read("m.csv", &imports("magento_upsells.csv"), &usd).unwrap());
+    let doc = ShopSystem::Magento.read("m.csv", &imports("magento_upsells_repriced.csv"), &usd).unwrap();
+    let (_, cat) = import(&mut store, &doc);
+    let between: Vec<_> = link_list(&cat)
+        .into_iter()
+        .filter(|l| l.2 != LinkKind::Complement && l.0 != "ROPE-2M")
+        .map(|l| (l.0, l.1, l.2))
+        .collect();
+    assert_eq!(
+        between,
+        [
+            ("ROPE-3M".into(), "ROPE-4M".into(), LinkKind::Substitute),
+            ("ROPE-4M".into(), "ROPE-3M".into(), LinkKind::Upgrade),
+        ],
+        "the old upgrade is gone, not left to make a cycle"
     );
 }

@@ -6,13 +6,12 @@
 //! category, description, links) and is not sold itself. Bundle, grouped and
 //! gift-card products are not imported.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::{
-    Col, Date, OfferCols, Reading, Row, Sheet, ShopSystem, category, entry_level, link_rows, make_family,
-    money, most_specific, split_escaped, strip_html, title_case,
+    Col, Date, LinkBuilder, OfferCols, Reading, Row, Sheet, ShopSystem, category, entry_level, make_family,
+    money, most_specific, ranked, split_escaped, strip_html, title_case,
 };
-use crate::catalog::LinkKind;
 use crate::catalog::doc::{CatalogDoc, ImportError, ProductRow};
 use crate::money::Currency;
 
@@ -39,8 +38,11 @@ struct Cols {
     manage_stock: Col,
     use_config_manage_stock: Col,
     related: Col,
+    related_position: Col,
     cross_sells: Col,
+    cross_position: Col,
     upsells: Col,
+    up_position: Col,
     variations: Col,
 }
 
@@ -66,8 +68,11 @@ impl Cols {
             manage_stock: s.col(&["manage_stock"]),
             use_config_manage_stock: s.col(&["use_config_manage_stock"]),
             related: s.col(&["related_skus"]),
+            related_position: s.col(&["related_position"]),
             cross_sells: s.col(&["crosssell_skus"]),
+            cross_position: s.col(&["crosssell_position"]),
             upsells: s.col(&["upsell_skus"]),
+            up_position: s.col(&["upsell_position"]),
             variations: s.col(&["configurable_variations"]),
         }
     }
@@ -90,7 +95,8 @@ struct Item {
     variations: Vec<usize>,
     /// Index into the document's products, for sold items.
     product: Option<usize>,
-    links: [String; 3],
+    /// Related, cross-sell and upsell lists, each with its positions.
+    links: [(String, String); 3],
     configurable_variations: String,
 }
 
@@ -173,35 +179,25 @@ pub(super) fn read(
             Kind::Other(what) => Err(format!("`{r}` is {what} product, which is not imported")),
         }
     };
-    let kinds = [
-        (LinkKind::Complement, &c.related),
-        (LinkKind::Complement, &c.cross_sells),
-        (LinkKind::Upgrade, &c.upsells),
+    let lists = [
+        (&c.related, &c.related_position),
+        (&c.cross_sells, &c.cross_position),
+        (&c.upsells, &c.up_position),
     ];
-    let mut seen = HashSet::new();
-    let mut links = Vec::new();
+    let mut builder = LinkBuilder::new(ShopSystem::Magento, &doc.products);
     for item in &items {
         let sources: Vec<&str> = match item.kind {
             Kind::Sold => vec![item.row.sku.as_str()],
             Kind::Configurable => item.variations.iter().map(|&v| items[v].row.sku.as_str()).collect(),
             Kind::Other(_) => continue,
         };
-        for ((kind, col), list) in kinds.iter().zip(&item.links) {
-            let line = item.row.line;
-            let system = ShopSystem::Magento;
-            links.extend(link_rows(
-                system,
-                line,
-                &sources,
-                list,
-                *kind,
-                col,
-                &target,
-                &mut seen,
-                &mut r.problems,
-            ));
+        let line = item.row.line;
+        for (i, ((col, position_col), (list, positions))) in lists.iter().zip(&item.links).enumerate() {
+            let refs = ranked(line, list, Some((position_col, positions)), &mut r);
+            builder.add(line, &sources, col, &refs, i == 2, &target, &mut r);
         }
     }
+    let links = builder.into_links();
     doc.links.extend(links);
     r.finish(file, doc)
 }
@@ -297,7 +293,12 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
         has_category,
         variations: Vec::new(),
         product: None,
-        links: [&c.related, &c.cross_sells, &c.upsells].map(|col| row.get(col).to_string()),
+        links: [
+            (&c.related, &c.related_position),
+            (&c.cross_sells, &c.cross_position),
+            (&c.upsells, &c.up_position),
+        ]
+        .map(|(list, positions)| (row.get(list).to_string(), row.get(positions).to_string())),
         configurable_variations: row.get(&c.variations).to_string(),
     })
 }

@@ -9,19 +9,20 @@
 
 mod dates;
 mod html;
+mod links;
 mod magento;
 mod reading;
 mod sheet;
 mod shopify;
 mod woocommerce;
 
-use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
 
 pub use dates::Date;
 pub use html::strip_html;
 
+pub(crate) use links::{LinkBuilder, entry_level, ranked};
 pub(crate) use reading::{OfferCols, Reading, money};
 pub(crate) use sheet::{Col, Row, Sheet};
 
@@ -40,8 +41,7 @@ pub fn read_magento(file: &str, bytes: &[u8], currency: &Currency) -> Result<Cat
     ShopSystem::Magento.read(file, bytes, currency)
 }
 
-use super::LinkKind;
-use super::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow};
+use super::doc::{CatalogDoc, ImportError, ProductRow};
 use super::normalize_path;
 use crate::money::Currency;
 
@@ -95,11 +95,15 @@ impl ShopSystem {
         currency: &Currency,
         today: Date,
     ) -> Result<CatalogDoc, ImportError> {
-        match self {
+        let mut doc = match self {
             ShopSystem::Shopify => shopify::read(file, bytes, currency, today),
             ShopSystem::WooCommerce => woocommerce::read(file, bytes, currency, today),
             ShopSystem::Magento => magento::read(file, bytes, currency, today),
-        }
+        }?;
+        // The export is the whole truth about its links: re-importing it after
+        // a price change or a removed upsell leaves no stale link behind.
+        doc.replaces_links_of = Some(self.as_str().to_string());
+        Ok(doc)
     }
 }
 
@@ -146,57 +150,6 @@ pub fn sniff(bytes: &[u8]) -> Option<ShopSystem> {
     } else {
         None
     }
-}
-
-/// What a link to a parent product (variable, configurable) stands for: its
-/// cheapest variation, the entry level of its ladder.
-pub(crate) fn entry_level(
-    products: &[ProductRow],
-    members: impl Iterator<Item = Option<usize>>,
-) -> Option<String> {
-    members.filter_map(|m| products.get(m?)).min_by_key(|p| (p.tier, p.price)).map(|p| p.sku.clone())
-}
-
-/// The link rows one export row asks for: from every product the row stands
-/// for (`sources`) to each product its `list` column ("SKU,SKU") names,
-/// resolved by `target`; a reference that does not resolve is a problem
-/// naming the row's line and that column. `seen` drops repeats.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn link_rows(
-    system: ShopSystem,
-    line: usize,
-    sources: &[&str],
-    list: &str,
-    kind: LinkKind,
-    col: &Col,
-    target: &dyn Fn(&str) -> Result<String, String>,
-    seen: &mut HashSet<(String, String, LinkKind)>,
-    problems: &mut Vec<Problem>,
-) -> Vec<LinkRow> {
-    let mut out = Vec::new();
-    for r in split_escaped(list, ',') {
-        let to = match target(&r) {
-            Ok(to) => to,
-            Err(msg) => {
-                problems.push(Problem::at(line, &col.name, msg));
-                continue;
-            }
-        };
-        for from in sources.iter().filter(|f| **f != to) {
-            if seen.insert((from.to_string(), to.clone(), kind)) {
-                out.push(LinkRow {
-                    line,
-                    from: from.to_string(),
-                    to: to.clone(),
-                    kind,
-                    priority: LINK_PRIORITY,
-                    talking_point: String::new(),
-                    source: system.as_str().to_string(),
-                });
-            }
-        }
-    }
-    out
 }
 
 /// A stable stand-in for a SKU an export leaves empty: `base` (a Shopify

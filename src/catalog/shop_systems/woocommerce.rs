@@ -5,13 +5,12 @@
 //! brands, attribute values, up-sells, cross-sells) are comma-separated with
 //! `\,` for a comma inside an entry; references are SKUs or `id:NNN`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::{
-    Col, Date, OfferCols, Reading, Row, Sheet, ShopSystem, category, entry_level, identity, link_rows,
-    make_family, most_specific, split_escaped, strip_html,
+    Col, Date, LinkBuilder, OfferCols, Reading, Row, Sheet, ShopSystem, category, entry_level, identity,
+    make_family, most_specific, ranked, split_escaped, strip_html,
 };
-use crate::catalog::LinkKind;
 use crate::catalog::doc::{CatalogDoc, ImportError, ProductRow};
 use crate::money::Currency;
 
@@ -176,33 +175,22 @@ pub(super) fn read(
             Kind::Other(what) => Err(format!("`{r}` is {what} product, which is not imported")),
         }
     };
-    let mut seen = HashSet::new();
-    let mut links = Vec::new();
+    let mut builder = LinkBuilder::new(ShopSystem::WooCommerce, &doc.products);
     for item in &items {
         let sources: Vec<&str> = match item.kind {
             Kind::Simple | Kind::Variation => vec![item.row.sku.as_str()],
             Kind::Variable => item.variations.iter().map(|&v| items[v].row.sku.as_str()).collect(),
             Kind::Other(_) => continue,
         };
-        for (list, kind, col) in [
-            (&item.cross_sells, LinkKind::Complement, &c.cross_sells),
-            (&item.upsells, LinkKind::Upgrade, &c.upsells),
-        ] {
-            let line = item.row.line;
-            let system = ShopSystem::WooCommerce;
-            links.extend(link_rows(
-                system,
-                line,
-                &sources,
-                list,
-                kind,
-                col,
-                &target,
-                &mut seen,
-                &mut r.problems,
-            ));
+        let line = item.row.line;
+        for (list, col, upsells) in
+            [(&item.cross_sells, &c.cross_sells, false), (&item.upsells, &c.upsells, true)]
+        {
+            let refs = ranked(line, list, None, &mut r);
+            builder.add(line, &sources, col, &refs, upsells, &target, &mut r);
         }
     }
+    let links = builder.into_links();
     doc.links.extend(links);
     r.finish(file, doc)
 }
