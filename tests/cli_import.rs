@@ -86,3 +86,16 @@ fn the_summary_names_the_offer_prices_not_applied() {
     let csv = ok(dir.path(), &["--db", "s.db", "export"]);
     assert!(csv.contains("OLD-SALE,,Desk Lamp,,Uncategorised,,,25.00,"), "{csv}");
 }
+
+#[test]
+fn the_summary_counts_bundles_and_the_rows_left_out_by_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ok(dir.path(), &["--db", "s.db", "import", &imports("magento_bundles.csv")]);
+    assert!(out.contains("bundles: 3;"), "{out}");
+    assert!(
+        out.contains(
+            "3 rows skipped: `virtual_warranty` product 1, bundle with a choice of products 1, gift card 1"
+        ),
+        "{out}"
+    );
+}

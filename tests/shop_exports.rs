@@ -424,7 +424,7 @@ fn sale_and_special_prices_apply_only_between_their_dates() {
             "w.csv:3: field `Sale price`: sale price $60.00 starts 2040-01-01",
         ]
     );
-    assert_eq!(doc.notes.skipped.get("no price"), Some(&1));
+    assert_eq!(doc.notes.skipped.get("product without a price"), Some(&1));
     let doc = ShopSystem::Magento
         .read_on("m.csv", &imports("magento_special_dates.csv"), &usd, june_2025())
         .unwrap();
@@ -565,4 +565,70 @@ fn re_importing_an_export_replaces_its_links_so_a_re_priced_upsell_changes_kind_
         ],
         "the old upgrade is gone, not left to make a cycle"
     );
+}
+
+// ------------------------------------------- grouped, bundles, gift cards
+
+/// (code, items, discount) of every bundle a reader gives.
+fn bundles(doc: &CatalogDoc) -> Vec<(&str, Vec<&str>, i64)> {
+    doc.bundles
+        .iter()
+        .map(|b| (b.code.as_str(), b.items.iter().map(String::as_str).collect(), b.discount.0))
+        .collect()
+}
+
+fn skipped(doc: &CatalogDoc) -> Vec<(&str, usize)> {
+    doc.notes.skipped.iter().map(|(k, v)| (k.as_str(), *v)).collect()
+}
+
+#[test]
+fn magento_grouped_and_fixed_content_bundles_become_bundles_and_the_rest_is_counted() {
+    let doc = ShopSystem::Magento
+        .read("m.csv", &imports("magento_bundles.csv"), &Currency::usd())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        bundles(&doc),
+        [
+            ("STARTER-SET", vec!["MUG", "COFFEE"], 0),
+            ("BREW-KIT", vec!["MUG", "FILTER"], 60),
+            ("COFFEE-DUO", vec!["COFFEE", "FILTER"], 325),
+        ],
+        "grouped: no saving; fixed: 12.00 + 4.00 at 90 % against 15.00; dynamic: 13.00 at 75 %"
+    );
+    assert_eq!(
+        skipped(&doc),
+        [("`virtual_warranty` product", 1), ("bundle with a choice of products", 1), ("gift card", 1)]
+    );
+    let (_d, mut store) = store();
+    let (summary, cat) = import(&mut store, &doc);
+    assert_eq!((summary.products_created, summary.bundles), (3, 3));
+    assert_eq!(cat.bundles_of(cat.by_sku("FILTER").unwrap()).count(), 2);
+}
+
+#[test]
+fn woocommerce_grouped_products_become_bundles_and_external_gift_card_and_plugin_types_are_counted() {
+    let doc = ShopSystem::WooCommerce
+        .read("w.csv", &imports("woo_grouped.csv"), &Currency::usd())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(bundles(&doc), [("ART-SET", vec!["BRUSH-1", "PAINT-1", "PAD-1"], 0)]);
+    assert_eq!(
+        skipped(&doc),
+        [
+            ("`subscription` product", 1),
+            ("external product", 1),
+            ("gift card", 1),
+            ("grouped product of fewer than two products sold here", 1),
+            ("link to a product not imported", 1),
+        ]
+    );
+    assert!(doc.links.is_empty(), "the cross-sell to the partner shop's easel is left out");
+    let (_d, mut store) = store();
+    assert_eq!(import(&mut store, &doc).0.bundles, 1);
+}
+
+#[test]
+fn shopify_gift_cards_and_image_rows_are_counted_not_sold() {
+    let doc = ShopSystem::Shopify.read("s.csv", &imports("shopify_gift_card.csv"), &Currency::usd()).unwrap();
+    assert_eq!(doc.products.iter().map(|p| p.sku.as_str()).collect::<Vec<_>>(), ["APRON-1"]);
+    assert_eq!(skipped(&doc), [("gift card", 2), ("image row (a product's further image)", 1)]);
 }

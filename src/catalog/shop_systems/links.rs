@@ -83,7 +83,8 @@ impl<'p> LinkBuilder<'p> {
     /// The links one row's list column asks for: from every product the row
     /// stands for (`sources`) to each reference, resolved by `target`; one
     /// that does not resolve is a problem naming the row's line and the
-    /// column. `upsells` says the column is an upsell list.
+    /// column, one to a product not imported is left out and counted.
+    /// `upsells` says the column is an upsell list.
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
@@ -92,12 +93,16 @@ impl<'p> LinkBuilder<'p> {
         col: &Col,
         refs: &[(String, i64)],
         upsells: bool,
-        target: &dyn Fn(&str) -> Result<String, String>,
+        target: &dyn Fn(&str) -> Result<Option<String>, String>,
         r: &mut Reading<'_>,
     ) {
         for (reference, priority) in refs {
             let to = match target(reference) {
-                Ok(to) => to,
+                Ok(Some(to)) => to,
+                Ok(None) => {
+                    r.notes.skip("link to a product not imported");
+                    continue;
+                }
                 Err(msg) => {
                     r.problem(line, col, msg);
                     continue;

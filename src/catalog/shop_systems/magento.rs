@@ -8,12 +8,13 @@
 
 use std::collections::HashMap;
 
+use super::magento_bundle::{self, BundleCols, Selection};
 use super::{
-    Col, Date, LinkBuilder, OfferCols, Reading, Row, Sheet, ShopSystem, category, entry_level, make_family,
-    money, most_specific, ranked, split_escaped, strip_html, title_case,
+    Col, Date, LinkBuilder, OfferCols, Reading, Row, Sheet, ShopSystem, bundle, category, entry_level,
+    make_family, money, most_specific, ranked, split_escaped, strip_html, title_case,
 };
 use crate::catalog::doc::{CatalogDoc, ImportError, ProductRow};
-use crate::money::Currency;
+use crate::money::{Currency, Money};
 
 /// The root category every Magento category path starts with.
 const ROOT: &str = "Default Category";
@@ -44,6 +45,9 @@ struct Cols {
     upsells: Col,
     up_position: Col,
     variations: Col,
+    associated: Col,
+    bundle_values: Col,
+    bundle_price_type: Col,
 }
 
 impl Cols {
@@ -74,16 +78,24 @@ impl Cols {
             upsells: s.col(&["upsell_skus"]),
             up_position: s.col(&["upsell_position"]),
             variations: s.col(&["configurable_variations"]),
+            associated: s.col(&["associated_skus"]),
+            bundle_values: s.col(&["bundle_values"]),
+            bundle_price_type: s.col(&["bundle_price_type"]),
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
     Sold,
     Configurable,
-    /// Bundle, grouped, gift card: not sold at the counter.
-    Other(&'static str),
+    /// Products sold side by side: a bundle here.
+    Grouped,
+    /// Products sold together for a price: a bundle here when its content is fixed.
+    Bundle,
+    /// Not sold at the counter (a gift card, an extension's type, no price):
+    /// counted in the summary, and links to it are left out.
+    Skipped(String),
 }
 
 struct Item {
@@ -98,6 +110,9 @@ struct Item {
     /// Related, cross-sell and upsell lists, each with its positions.
     links: [(String, String); 3],
     configurable_variations: String,
+    /// What a grouped or bundle product holds.
+    associated: String,
+    bundle_values: String,
 }
 
 /// Reads a Magento 2 catalog product export as on `today`.
@@ -113,10 +128,16 @@ pub(super) fn read(
     let mut r = Reading::new(currency, today, sheet.problems);
     let mut items: Vec<Item> = Vec::new();
     let mut by_sku: HashMap<String, usize> = HashMap::new();
-    for row in sheet.rows.iter().filter(|r| r.get(&c.store_view).is_empty()) {
-        let Some(item) = item(row, &c, &mut r) else { continue };
+    let mut rows: HashMap<String, &Row> = HashMap::new();
+    for row in &sheet.rows {
+        if !row.get(&c.store_view).is_empty() {
+            r.notes.skip("store-view row (texts for one storefront)");
+            continue;
+        }
+        let item = item(row, &c, &mut r);
         if !item.row.sku.is_empty() {
             by_sku.entry(item.row.sku.clone()).or_insert(items.len());
+            rows.entry(item.row.sku.clone()).or_insert(row);
         }
         items.push(item);
     }
@@ -166,19 +187,73 @@ pub(super) fn read(
         let members: Vec<usize> = item.variations.iter().filter_map(|&v| items[v].product).collect();
         make_family(&mut doc.products, &members, &item.row.sku);
     }
-    // The SKU a reference stands for: the product, or a configurable's entry-level variation.
-    let target = |r: &str| -> Result<String, String> {
+    // The SKU a reference stands for: the product, or a configurable's
+    // entry-level variation; `None` for one not imported.
+    let target = |r: &str| -> Result<Option<String>, String> {
         let item =
             by_sku.get(r).and_then(|&i| items.get(i)).ok_or_else(|| format!("`{r}` is not in this file"))?;
-        match item.kind {
-            Kind::Sold => Ok(item.row.sku.clone()),
+        Ok(match item.kind {
+            Kind::Sold => item.product.map(|_| item.row.sku.clone()),
             Kind::Configurable => {
                 entry_level(&doc.products, item.variations.iter().map(|&v| items[v].product))
-                    .ok_or_else(|| format!("`{r}` has no variations in this file"))
             }
-            Kind::Other(what) => Err(format!("`{r}` is {what} product, which is not imported")),
-        }
+            Kind::Grouped | Kind::Bundle | Kind::Skipped(_) => None,
+        })
     };
+    let prices: HashMap<&str, Money> = doc.products.iter().map(|p| (p.sku.as_str(), p.price)).collect();
+    let bundle_cols = BundleCols {
+        price: &c.price,
+        price_type: &c.bundle_price_type,
+        special: &c.special,
+        from: &c.special_from,
+        to: &c.special_to,
+    };
+    let mut bundles = Vec::new();
+    for item in items.iter().filter(|it| matches!(it.kind, Kind::Grouped | Kind::Bundle)) {
+        let line = item.row.line;
+        let (col, selections) = if item.kind == Kind::Grouped {
+            let one = |sku: String| Selection { sku, ..Selection::default() };
+            (&c.associated, Ok(magento_bundle::associated(&item.associated).into_iter().map(one).collect()))
+        } else {
+            (
+                &c.bundle_values,
+                magento_bundle::fixed_content(&item.bundle_values, line, &c.bundle_values, &mut r),
+            )
+        };
+        let selections: Vec<Selection> = match selections {
+            Ok(s) => s,
+            Err(why) => {
+                r.notes.skip(why);
+                continue;
+            }
+        };
+        let mut content = Vec::new();
+        for s in selections {
+            match target(&s.sku) {
+                Ok(Some(sku)) => {
+                    let price = prices.get(sku.as_str()).copied().unwrap_or_default();
+                    content.push((Selection { sku, ..s }, price));
+                }
+                Ok(None) => {}
+                Err(msg) => r.problem(line, col, msg),
+            }
+        }
+        let skus: Vec<String> = content.iter().map(|(s, _)| s.sku.clone()).collect();
+        if (1..skus.len()).any(|i| skus[..i].contains(&skus[i])) {
+            r.notes.skip("bundle with more than one of a product");
+            continue;
+        }
+        if skus.len() < 2 {
+            r.notes.skip("bundle or grouped product of fewer than two products sold here");
+            continue;
+        }
+        let discount = match (item.kind == Kind::Bundle, rows.get(&item.row.sku)) {
+            (true, Some(row)) => magento_bundle::discount(row, &bundle_cols, &content, &mut r),
+            _ => Money::ZERO,
+        };
+        bundles.push(bundle(line, &item.row, skus, discount));
+    }
+    doc.bundles.extend(bundles);
     let lists = [
         (&c.related, &c.related_position),
         (&c.cross_sells, &c.cross_position),
@@ -189,7 +264,7 @@ pub(super) fn read(
         let sources: Vec<&str> = match item.kind {
             Kind::Sold => vec![item.row.sku.as_str()],
             Kind::Configurable => item.variations.iter().map(|&v| items[v].row.sku.as_str()).collect(),
-            Kind::Other(_) => continue,
+            Kind::Grouped | Kind::Bundle | Kind::Skipped(_) => continue,
         };
         let line = item.row.line;
         for (i, ((col, position_col), (list, positions))) in lists.iter().zip(&item.links).enumerate() {
@@ -202,20 +277,20 @@ pub(super) fn read(
     r.finish(file, doc)
 }
 
-/// Reads one default-view row; `None` for a row not imported (a problem or a note says why).
-fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
+/// Reads one default-view row.
+fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Item {
     let line = row.line;
-    let kind = match row.get(&c.kind).to_ascii_lowercase().as_str() {
+    let mut kind = match row.get(&c.kind).to_ascii_lowercase().as_str() {
         "simple" | "virtual" | "downloadable" => Kind::Sold,
         "configurable" => Kind::Configurable,
-        "bundle" => Kind::Other("a bundle"),
-        "grouped" => Kind::Other("a grouped"),
-        "giftcard" => Kind::Other("a gift card"),
-        t => {
-            let msg = format!("`{t}` is not a product type (simple, virtual, configurable, ...)");
-            r.problem(line, &c.kind, msg);
-            return None;
+        "grouped" => Kind::Grouped,
+        "bundle" => Kind::Bundle,
+        "giftcard" => Kind::Skipped("gift card".into()),
+        "" => {
+            r.problem(line, &c.kind, "no product type");
+            Kind::Skipped("product without a type".into())
         }
+        t => Kind::Skipped(format!("`{t}` product")),
     };
     let sold = kind == Kind::Sold;
     let mut p = ProductRow { line, name: row.get(&c.name).to_string(), ..ProductRow::default() };
@@ -245,10 +320,7 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
         };
         match r.shelf_price(row, &offer) {
             Ok(Some((price, was))) => (p.price, p.was_price) = (price, was),
-            Ok(None) => {
-                r.notes.skip("no price");
-                return None;
-            }
+            Ok(None) => kind = Kind::Skipped("product without a price".into()),
             Err(()) => {} // a problem already: the row stays, so references to it raise no second one
         }
         p.cost = r.amount(row, &c.cost); // or `cost=` in additional_attributes, below
@@ -286,7 +358,10 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
             _ => p.attributes.push((title_case(&key), value)),
         }
     }
-    Some(Item {
+    if let Kind::Skipped(why) = &kind {
+        r.notes.skip(why);
+    }
+    Item {
         kind,
         has_brand: !p.brand.is_empty(),
         row: p,
@@ -300,7 +375,9 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
         ]
         .map(|(list, positions)| (row.get(list).to_string(), row.get(positions).to_string())),
         configurable_variations: row.get(&c.variations).to_string(),
-    })
+        associated: row.get(&c.associated).to_string(),
+        bundle_values: row.get(&c.bundle_values).to_string(),
+    }
 }
 
 /// The most specific category of "Default Category/Gear,Default
@@ -320,7 +397,7 @@ fn magento_path(categories: &str) -> String {
 
 /// `color=Black,storage=256 GB` as pairs; a piece without `=` continues the
 /// previous value (a value with a comma in it). Quotes around values are dropped.
-fn key_values(v: &str) -> Vec<(String, String)> {
+pub(super) fn key_values(v: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for piece in v.split(',') {
         match piece.split_once('=') {

@@ -11,6 +11,7 @@ mod dates;
 mod html;
 mod links;
 mod magento;
+mod magento_bundle;
 mod reading;
 mod sheet;
 mod shopify;
@@ -41,9 +42,9 @@ pub fn read_magento(file: &str, bytes: &[u8], currency: &Currency) -> Result<Cat
     ShopSystem::Magento.read(file, bytes, currency)
 }
 
-use super::doc::{CatalogDoc, ImportError, ProductRow};
+use super::doc::{BundleRow, CatalogDoc, ImportError, ProductRow};
 use super::normalize_path;
-use crate::money::Currency;
+use crate::money::{Currency, Money};
 
 /// The category of a product whose export names none.
 pub const FALLBACK_CATEGORY: &str = "Uncategorised";
@@ -187,6 +188,20 @@ pub(crate) fn identity(base: &str, parts: &[&str]) -> String {
         .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
     let kept: String = full.chars().take(max - 9).collect();
     format!("{kept}~{:08x}", hash as u32)
+}
+
+/// A shop's product that sells others together (grouped, bundle) as a
+/// counterpart bundle of `items` (a SKU twice is two of it), under its own
+/// SKU, for `discount` less than the items' prices.
+pub(crate) fn bundle(line: usize, product: &ProductRow, items: Vec<String>, discount: Money) -> BundleRow {
+    BundleRow {
+        line,
+        code: product.sku.clone(),
+        name: product.name.clone(),
+        items,
+        discount,
+        talking_point: String::new(),
+    }
 }
 
 /// Of several category paths a product is in ("Clothing", "Clothing >

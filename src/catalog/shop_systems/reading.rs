@@ -86,6 +86,13 @@ impl<'a> Reading<'a> {
         })
     }
 
+    /// Whether an offer between the dates in `from` and `to` (either may be
+    /// open) applies today.
+    pub fn offer_applies(&mut self, row: &Row, from: &Col, to: &Col) -> bool {
+        let (from, to) = (self.date(row, from), self.date(row, to));
+        from.is_none_or(|f| f <= self.today) && to.is_none_or(|t| self.today <= t)
+    }
+
     /// A date in `col`; `None` when empty or bad (a problem).
     fn date(&mut self, row: &Row, col: &Col) -> Option<Date> {
         match row.get(col) {

@@ -33,6 +33,7 @@ struct Cols {
     compare_at: Col,
     barcode: Col,
     cost: Col,
+    gift_card: Col,
 }
 
 impl Cols {
@@ -56,6 +57,7 @@ impl Cols {
             compare_at: sheet.col(&["Variant Compare At Price", "Compare-at price"]),
             barcode: sheet.col(&["Variant Barcode", "Barcode"]),
             cost: sheet.col(&["Cost per item"]),
+            gift_card: sheet.col(&["Gift Card", "Gift card"]),
         }
     }
 }
@@ -71,6 +73,8 @@ struct Head {
     vendor: String,
     category: String,
     active: bool,
+    /// A gift card: not sold at the counter.
+    gift_card: bool,
     option_names: [String; 3],
     /// Indexes into the document's products.
     members: Vec<usize>,
@@ -107,7 +111,12 @@ pub(super) fn read(
             || !row.get(&c.price).is_empty()
             || c.option_values.iter().any(|v| !row.get(v).is_empty());
         if !is_variant {
-            continue; // an extra image of the product
+            r.notes.skip("image row (a product's further image)");
+            continue;
+        }
+        if head.gift_card {
+            r.notes.skip("gift card");
+            continue;
         }
         head.members.push(doc.products.len());
         let p = variant(row, &c, head, &mut r);
@@ -169,6 +178,7 @@ fn head(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Head {
         vendor: row.get(&c.vendor).to_string(),
         category: category(cat),
         active,
+        gift_card: row.get(&c.gift_card).eq_ignore_ascii_case("true"),
         option_names: [0, 1, 2].map(|i| row.get(&c.option_names[i]).to_string()),
         members: Vec::new(),
     }

@@ -8,11 +8,11 @@
 use std::collections::HashMap;
 
 use super::{
-    Col, Date, LinkBuilder, OfferCols, Reading, Row, Sheet, ShopSystem, category, entry_level, identity,
-    make_family, most_specific, ranked, split_escaped, strip_html,
+    Col, Date, LinkBuilder, OfferCols, Reading, Row, Sheet, ShopSystem, bundle, category, entry_level,
+    identity, make_family, most_specific, ranked, split_escaped, strip_html,
 };
 use crate::catalog::doc::{CatalogDoc, ImportError, ProductRow};
-use crate::money::Currency;
+use crate::money::{Currency, Money};
 
 struct Cols {
     id: Col,
@@ -34,6 +34,7 @@ struct Cols {
     parent: Col,
     upsells: Col,
     cross_sells: Col,
+    grouped: Col,
     brands: Col,
     attributes: Vec<(Col, Col)>,
 }
@@ -65,19 +66,23 @@ impl Cols {
             parent: sheet.col(&["Parent"]),
             upsells: sheet.col(&["Upsells"]),
             cross_sells: sheet.col(&["Cross-sells"]),
+            grouped: sheet.col(&["Grouped products"]),
             brands: sheet.col(&["Brands", "Brand"]),
             attributes,
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
     Simple,
     Variable,
     Variation,
-    /// Grouped or external: not sold at the counter.
-    Other(&'static str),
+    /// Products sold side by side: a bundle here.
+    Grouped,
+    /// Not sold at the counter (external, a gift card, a plugin's type, no
+    /// price): counted in the summary, and links to it are left out.
+    Skipped(String),
 }
 
 struct Item {
@@ -98,6 +103,8 @@ struct Item {
     product: Option<usize>,
     upsells: String,
     cross_sells: String,
+    /// For a grouped product: its Grouped products column.
+    grouped: String,
 }
 
 /// Reads a WooCommerce product CSV export as on `today`.
@@ -115,7 +122,7 @@ pub(super) fn read(
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut by_sku: HashMap<String, usize> = HashMap::new();
     for row in &sheet.rows {
-        let Some(item) = item(row, &c, &mut r) else { continue };
+        let item = item(row, &c, &mut r);
         if !item.id.is_empty() {
             by_id.entry(item.id.clone()).or_insert(items.len());
         }
@@ -164,23 +171,39 @@ pub(super) fn read(
         let members: Vec<usize> = item.variations.iter().filter_map(|&v| items[v].product).collect();
         make_family(&mut doc.products, &members, &item.row.sku);
     }
-    // The SKU a reference stands for: the product, or a variable product's entry-level variation.
-    let target = |r: &str| -> Result<String, String> {
+    // The SKU a reference stands for: the product, or a variable product's
+    // entry-level variation; `None` for one not imported.
+    let target = |r: &str| -> Result<Option<String>, String> {
         let it = resolve(r).ok_or_else(|| format!("`{r}` is not in this file"))?;
         let item = &items[it];
-        match item.kind {
-            Kind::Simple | Kind::Variation => Ok(item.row.sku.clone()),
-            Kind::Variable => entry_level(&doc.products, item.variations.iter().map(|&v| items[v].product))
-                .ok_or_else(|| format!("`{r}` has no variations in this file")),
-            Kind::Other(what) => Err(format!("`{r}` is {what} product, which is not imported")),
-        }
+        Ok(match item.kind {
+            Kind::Simple | Kind::Variation => item.product.map(|_| item.row.sku.clone()),
+            Kind::Variable => entry_level(&doc.products, item.variations.iter().map(|&v| items[v].product)),
+            Kind::Grouped | Kind::Skipped(_) => None,
+        })
     };
+    for item in items.iter().filter(|it| it.kind == Kind::Grouped) {
+        let children = split_escaped(&item.grouped, ',');
+        let mut skus = Vec::new();
+        for child in &children {
+            match target(child) {
+                Ok(Some(sku)) if !skus.contains(&sku) => skus.push(sku),
+                Ok(_) => {}
+                Err(msg) => r.problem(item.row.line, &c.grouped, msg),
+            }
+        }
+        if skus.len() < 2 {
+            r.notes.skip("grouped product of fewer than two products sold here");
+            continue;
+        }
+        doc.bundles.push(bundle(item.row.line, &item.row, skus, Money::ZERO));
+    }
     let mut builder = LinkBuilder::new(ShopSystem::WooCommerce, &doc.products);
     for item in &items {
         let sources: Vec<&str> = match item.kind {
             Kind::Simple | Kind::Variation => vec![item.row.sku.as_str()],
             Kind::Variable => item.variations.iter().map(|&v| items[v].row.sku.as_str()).collect(),
-            Kind::Other(_) => continue,
+            Kind::Grouped | Kind::Skipped(_) => continue,
         };
         let line = item.row.line;
         for (list, col, upsells) in
@@ -195,26 +218,21 @@ pub(super) fn read(
     r.finish(file, doc)
 }
 
-/// Reads one row; `None` for a row not imported (a problem or a note says why).
-fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
+/// Reads one row.
+fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Item {
     let line = row.line;
+    // "simple, downloadable, virtual": the type, and what it also is. No type is simple, as WooCommerce reads it.
     let types: Vec<String> =
         split_escaped(row.get(&c.kind), ',').iter().map(|t| t.to_ascii_lowercase()).collect();
-    let has = |t: &str| types.iter().any(|x| x == t);
-    let kind = if has("variation") {
-        Kind::Variation
-    } else if has("variable") {
-        Kind::Variable
-    } else if has("simple") {
-        Kind::Simple
-    } else if has("grouped") {
-        Kind::Other("a grouped")
-    } else if has("external") {
-        Kind::Other("an external")
-    } else {
-        let t = row.get(&c.kind);
-        r.problem(line, &c.kind, format!("`{t}` is not a product type (simple, variable, variation)"));
-        return None;
+    let main = types.iter().find(|t| !matches!(t.as_str(), "virtual" | "downloadable"));
+    let mut kind = match main.map_or("simple", String::as_str) {
+        "simple" => Kind::Simple,
+        "variable" => Kind::Variable,
+        "variation" => Kind::Variation,
+        "grouped" => Kind::Grouped,
+        "external" => Kind::Skipped("external product".into()),
+        t if t.contains("gift") => Kind::Skipped("gift card".into()),
+        t => Kind::Skipped(format!("`{t}` product")),
     };
     let sold = matches!(kind, Kind::Simple | Kind::Variation);
     let mut p = ProductRow { line, name: row.get(&c.name).to_string(), ..ProductRow::default() };
@@ -256,10 +274,7 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
         };
         match r.shelf_price(row, &offer) {
             Ok(Some((price, was))) => (p.price, p.was_price) = (price, was),
-            Ok(None) => {
-                r.notes.skip("no price");
-                return None;
-            }
+            Ok(None) => kind = Kind::Skipped("product without a price".into()),
             Err(()) => {} // a problem already: the row stays, so references to it raise no second one
         }
         p.cost = r.amount(row, &c.cost);
@@ -289,7 +304,10 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
             p.attributes.push((name.to_string(), value));
         }
     }
-    Some(Item {
+    if let Kind::Skipped(why) = &kind {
+        r.notes.skip(why);
+    }
+    Item {
         kind,
         id: row.get(&c.id).to_string(),
         has_brand: !p.brand.is_empty(),
@@ -301,7 +319,8 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Option<Item> {
         product: None,
         upsells: row.get(&c.upsells).to_string(),
         cross_sells: row.get(&c.cross_sells).to_string(),
-    })
+        grouped: row.get(&c.grouped).to_string(),
+    }
 }
 
 /// Gives every item without a SKU a stable identity: its WooCommerce ID
