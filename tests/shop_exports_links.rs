@@ -183,3 +183,65 @@ fn shopify_gift_cards_and_image_rows_are_counted_not_sold() {
     assert_eq!(doc.products.iter().map(|p| p.sku.as_str()).collect::<Vec<_>>(), ["APRON-1"]);
     assert_eq!(skipped(&doc), [("gift card", 2), ("image row (a product's further image)", 1)]);
 }
+
+// ------------------------------------------------------------------ specs
+
+fn specs(doc: &CatalogDoc, sku: &str) -> Vec<(String, String)> {
+    doc.products.iter().find(|p| p.sku == sku).map(|p| p.attributes.clone()).unwrap_or_default()
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+#[test]
+fn only_customer_facing_attributes_are_specs_and_attribute_columns_are_read() {
+    let usd = Currency::usd();
+    let doc = ShopSystem::Magento
+        .read("m.csv", &imports("magento_specs.csv"), &usd)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        specs(&doc, "TENT-2"),
+        pairs(&[
+            ("Capacity", "2 people"),
+            ("Weight Class", "Light"),
+            ("Sleeps", "2P"),
+            ("Color", "Forest Green"),
+            ("Material", "Ripstop nylon, Aluminium"),
+        ]),
+        "no has_options, quantity_and_stock_status, vendor_id...; color from color_text, not the option id; \
+         size by the configurable's label for it"
+    );
+    let doc = ShopSystem::Shopify
+        .read("s.csv", &imports("shopify_metafields.csv"), &usd)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        specs(&doc, "FLEECE-M"),
+        pairs(&[
+            ("Size", "M"),
+            ("Fit", "Regular"),
+            ("Colour", "Moss"),
+            ("Material", "Recycled polyester, Elastane"),
+            ("Color", "Dark green, Grey"),
+        ]),
+        "metafields are specs; Google Shopping feed fields and references are not"
+    );
+    assert_eq!(specs(&doc, "FLEECE-L")[..2], pairs(&[("Size", "L"), ("Fit", "Relaxed")]));
+    let doc = ShopSystem::WooCommerce.read("w.csv", &imports("woo_specs.csv"), &usd).unwrap();
+    assert_eq!(specs(&doc, "BOTTLE-1"), pairs(&[("Capacity", "750 ml")]), "a hidden attribute is not a spec");
+    assert_eq!(doc.products[0].brand, "Fjell");
+}
+
+#[test]
+fn the_upgrade_pane_compares_specs_not_magentos_bookkeeping() {
+    let usd = Currency::usd();
+    let doc = ShopSystem::Magento.read("m.csv", &imports("magento_specs.csv"), &usd).unwrap();
+    let (_d, mut store) = store();
+    let (_, cat) = import(&mut store, &doc);
+    let config = Config::defaults();
+    let engine = Engine { catalog: &cat, config: &config.suggestions, currency: &usd };
+    let s = engine.suggest(&Request { cart: vec![(cat.by_sku("TENT-2").unwrap(), 1)], ..Default::default() });
+    let up = s.upsell.iter().find(|u| u.sku == "TENT-3").expect("the bigger tent is offered");
+    let keys: Vec<&str> = up.differences.iter().map(|d| d.attribute.as_str()).collect();
+    assert_eq!(keys, ["Capacity", "Sleeps", "Color", "Material"], "{:?}", up.differences);
+}

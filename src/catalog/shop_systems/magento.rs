@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use super::magento_attrs::{self, AttrColumn};
 use super::magento_bundle::{self, BundleCols, Selection};
 use super::{
     Col, Date, LinkBuilder, OfferCols, Reading, Row, Sheet, ShopSystem, bundle, category, entry_level,
@@ -48,6 +49,11 @@ struct Cols {
     associated: Col,
     bundle_values: Col,
     bundle_price_type: Col,
+    variation_labels: Col,
+    brand: Col,
+    gtin: Col,
+    /// Attributes carried as columns of their own.
+    attributes: Vec<AttrColumn>,
 }
 
 impl Cols {
@@ -81,6 +87,10 @@ impl Cols {
             associated: s.col(&["associated_skus"]),
             bundle_values: s.col(&["bundle_values"]),
             bundle_price_type: s.col(&["bundle_price_type"]),
+            variation_labels: s.col(&["configurable_variation_labels"]),
+            brand: s.col(&["brand", "manufacturer"]),
+            gtin: s.col(&["ean", "gtin", "upc", "barcode"]),
+            attributes: magento_attrs::attribute_columns(s),
         }
     }
 }
@@ -110,6 +120,8 @@ struct Item {
     /// Related, cross-sell and upsell lists, each with its positions.
     links: [(String, String); 3],
     configurable_variations: String,
+    /// The labels of the attributes its variations differ in.
+    variation_labels: String,
     /// What a grouped or bundle product holds.
     associated: String,
     bundle_values: String,
@@ -165,11 +177,15 @@ pub(super) fn read(
                 }
             };
             let from = items[parent].row.clone();
+            let labels = magento_attrs::labels(&items[parent].variation_labels);
             let ch = &mut items[child];
             for (k, v) in pairs.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("sku")) {
-                let key = title_case(k);
-                if !ch.row.attributes.iter().any(|(ck, _)| *ck == key) {
-                    ch.row.attributes.push((key, v.clone()));
+                // What the variations differ in, by the configurable's label for it.
+                let key = magento_attrs::shown_name(k, &labels);
+                let plain = title_case(k);
+                match ch.row.attributes.iter_mut().find(|(ck, _)| *ck == key || *ck == plain) {
+                    Some(slot) => slot.0 = key,
+                    None => ch.row.attributes.push((key, v.clone())),
                 }
             }
             inherit(&mut ch.row, &from, !ch.has_category, !ch.has_brand);
@@ -355,7 +371,28 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Item {
                 Ok(m) => p.cost = Some(m),
                 Err(msg) => r.problem(line, &c.additional, format!("cost: {msg}")),
             },
+            // Only what describes the product: not Magento's own bookkeeping.
+            k if !magento_attrs::customer_facing(k) => {}
             _ => p.attributes.push((title_case(&key), value)),
+        }
+    }
+    if p.brand.is_empty() {
+        p.brand = row.get(&c.brand).to_string();
+    }
+    if sold && p.barcode.is_none() {
+        p.barcode = r.barcode(line, &c.gtin, "", row.get(&c.gtin));
+    }
+    for attr in &c.attributes {
+        let value = row
+            .get(&attr.col)
+            .split([',', '|'])
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let key = title_case(&attr.code);
+        if !value.is_empty() && !p.attributes.iter().any(|(k, _)| *k == key) {
+            p.attributes.push((key, value));
         }
     }
     if let Kind::Skipped(why) = &kind {
@@ -375,6 +412,7 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Item {
         ]
         .map(|(list, positions)| (row.get(list).to_string(), row.get(positions).to_string())),
         configurable_variations: row.get(&c.variations).to_string(),
+        variation_labels: row.get(&c.variation_labels).to_string(),
         associated: row.get(&c.associated).to_string(),
         bundle_values: row.get(&c.bundle_values).to_string(),
     }

@@ -11,6 +11,7 @@ mod dates;
 mod html;
 mod links;
 mod magento;
+mod magento_attrs;
 mod magento_bundle;
 mod reading;
 mod sheet;

@@ -100,6 +100,11 @@ impl Sheet {
         Ok(sheet)
     }
 
+    /// The column names as the header writes them.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     /// The first of `names` the header has (any case).
     pub fn col(&self, names: &[&str]) -> Col {
         for n in names {

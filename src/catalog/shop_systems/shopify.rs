@@ -34,6 +34,65 @@ struct Cols {
     barcode: Col,
     cost: Col,
     gift_card: Col,
+    /// Metafield columns: "Colour (product.metafields.custom.colour)".
+    metafields: Vec<Metafield>,
+}
+
+/// A metafield column and the attribute it is.
+struct Metafield {
+    col: Col,
+    /// What the column calls it: "Colour".
+    name: String,
+    /// A variant's own (`variant.metafields…`) rather than the product's.
+    variant: bool,
+    namespace: String,
+}
+
+/// Namespaces and keys of metafields that are not specs: feeds, SEO, reviews.
+const NOT_SPECS: &[&str] =
+    &["mm-google-shopping", "google", "global", "seo", "reviews", "title_tag", "description_tag"];
+
+impl Metafield {
+    /// "Colour (product.metafields.custom.colour)" as a metafield column.
+    fn of(sheet: &Sheet, header: &str) -> Option<Metafield> {
+        let (name, rest) = header.trim_end().strip_suffix(')')?.rsplit_once(" (")?;
+        let (owner, path) = rest.split_once(".metafields.")?;
+        let (namespace, key) = path.split_once('.')?;
+        let variant = match owner {
+            "product" => false,
+            "variant" => true,
+            _ => return None,
+        };
+        if NOT_SPECS.contains(&namespace) || NOT_SPECS.contains(&key) {
+            return None;
+        }
+        let name = if name.trim().is_empty() { super::title_case(key) } else { name.trim().to_string() };
+        Some(Metafield { col: sheet.col(&[header]), name, variant, namespace: namespace.to_string() })
+    }
+
+    /// The value as a customer reads it: a list ("[\"a\",\"b\"]" or "a; b")
+    /// joined; Shopify's category values ("dark-blue") as words; references
+    /// to other objects (gid://…) left out.
+    fn value(&self, row: &Row) -> Option<String> {
+        let v = row.get(&self.col);
+        let items: Vec<String> = match serde_json::from_str::<Vec<serde_json::Value>>(v) {
+            Ok(list) => list.iter().filter_map(|x| x.as_str().map(String::from)).collect(),
+            Err(_) => v.split(';').map(|s| s.trim().to_string()).collect(),
+        };
+        let words = |s: &str| {
+            let handle = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if self.namespace == "shopify" && handle {
+                let spaced = s.replace('-', " ");
+                let mut c = spaced.chars();
+                c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            } else {
+                s.to_string()
+            }
+        };
+        let values: Vec<String> =
+            items.iter().filter(|s| !s.is_empty() && !s.starts_with("gid://")).map(|s| words(s)).collect();
+        (!values.is_empty()).then(|| values.join(", "))
+    }
 }
 
 impl Cols {
@@ -58,6 +117,7 @@ impl Cols {
             barcode: sheet.col(&["Variant Barcode", "Barcode"]),
             cost: sheet.col(&["Cost per item"]),
             gift_card: sheet.col(&["Gift Card", "Gift card"]),
+            metafields: sheet.names().iter().filter_map(|h| Metafield::of(sheet, h)).collect(),
         }
     }
 }
@@ -76,6 +136,8 @@ struct Head {
     /// A gift card: not sold at the counter.
     gift_card: bool,
     option_names: [String; 3],
+    /// The product's metafields: specs of every variant.
+    specs: Vec<(String, String)>,
     /// Indexes into the document's products.
     members: Vec<usize>,
 }
@@ -179,6 +241,12 @@ fn head(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Head {
         category: category(cat),
         active,
         gift_card: row.get(&c.gift_card).eq_ignore_ascii_case("true"),
+        specs: c
+            .metafields
+            .iter()
+            .filter(|m| !m.variant)
+            .filter_map(|m| Some((m.name.clone(), m.value(row)?)))
+            .collect(),
         option_names: [0, 1, 2].map(|i| row.get(&c.option_names[i]).to_string()),
         members: Vec::new(),
     }
@@ -221,6 +289,13 @@ fn variant(row: &Row, c: &Cols, head: &mut Head, r: &mut Reading<'_>) -> Product
         p.attributes.push((key, value.to_string()));
     }
     p.name = name.trim().to_string();
+    // Then the specs its metafields give: the variant's own first.
+    let own = c.metafields.iter().filter(|m| m.variant).filter_map(|m| Some((m.name.clone(), m.value(row)?)));
+    for (key, value) in own.collect::<Vec<_>>().into_iter().chain(head.specs.iter().cloned()) {
+        if !p.attributes.iter().any(|(k, _)| *k == key) {
+            p.attributes.push((key, value));
+        }
+    }
     if p.sku.is_empty() {
         // SKUs are optional in Shopify: the handle and the option values name the variant.
         p.sku = identity(&head.handle, &naming);

@@ -36,7 +36,8 @@ struct Cols {
     cross_sells: Col,
     grouped: Col,
     brands: Col,
-    attributes: Vec<(Col, Col)>,
+    /// Each attribute's name, value(s) and visible columns.
+    attributes: Vec<(Col, Col, Col)>,
 }
 
 impl Cols {
@@ -44,7 +45,10 @@ impl Cols {
         let names = sheet.numbered("Attribute {} name");
         let attributes = (1..=names.len())
             .zip(names)
-            .map(|(n, name)| (name, sheet.col(&[&format!("Attribute {n} value(s)")])))
+            .map(|(n, name)| {
+                let values = sheet.col(&[&format!("Attribute {n} value(s)")]);
+                (name, values, sheet.col(&[&format!("Attribute {n} visible")]))
+            })
             .collect();
         Cols {
             id: sheet.col(&["ID"]),
@@ -292,15 +296,18 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Item {
     p.category = category(path.as_deref().unwrap_or_default());
     let brand = most_specific(split_escaped(row.get(&c.brands), ',')).unwrap_or_default();
     p.brand = brand.rsplit('>').next().unwrap_or_default().trim().to_string();
-    for (name_col, value_col) in &c.attributes {
+    for (name_col, value_col, visible) in &c.attributes {
         let name = row.get(name_col);
         let value = split_escaped(row.get(value_col), ',').join(", ");
         if name.is_empty() || value.is_empty() {
             continue;
         }
-        if name.eq_ignore_ascii_case("brand") && p.brand.is_empty() {
-            p.brand = value;
-        } else if !name.eq_ignore_ascii_case("brand") {
+        if name.eq_ignore_ascii_case("brand") {
+            if p.brand.is_empty() {
+                p.brand = value;
+            }
+        } else if row.get(visible) != "0" {
+            // One not visible on the product page is not a spec the customer compares.
             p.attributes.push((name.to_string(), value));
         }
     }
