@@ -99,3 +99,12 @@ fn the_summary_counts_bundles_and_the_rows_left_out_by_reason() {
         "{out}"
     );
 }
+
+#[test]
+fn a_woocommerce_export_in_russian_fails_with_one_line_about_its_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = fails(dir.path(), &["--db", "r.db", "import", &imports("woo_russian.csv")]);
+    assert!(e.contains("reading it as a WooCommerce export"), "{e}");
+    assert!(e.contains("woo_russian.csv:1: the column names (`Тип`"), "{e}");
+    assert!(e.contains("export again with the site language"), "{e}");
+}

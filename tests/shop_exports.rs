@@ -438,3 +438,20 @@ fn a_sale_date_that_is_not_a_date_is_refused_naming_it() {
         "w.csv:2: field `Date sale price ends`: `03/04/2019` could be 3 April or 4 March: write it as YYYY-MM-DD"
     );
 }
+
+// -------------------------------------------------------- localised headers
+
+#[test]
+fn a_woocommerce_export_in_another_language_is_recognised_and_refused_naming_the_language_problem() {
+    let bytes = imports("woo_russian.csv");
+    assert_eq!(counterpart::catalog::shop_systems::sniff(&bytes), Some(ShopSystem::WooCommerce));
+    let e = ShopSystem::WooCommerce.read("ru.csv", &bytes, &Currency::usd()).unwrap_err().to_string();
+    assert!(
+        e.starts_with(
+            "ru.csv:1: the column names (`Тип`, `Артикул`, `Имя`, ...) are not WooCommerce's English ones"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("site language") && e.contains("English"), "{e}");
+    assert_eq!(e.lines().count(), 1, "one clear line");
+}

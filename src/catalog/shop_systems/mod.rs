@@ -131,8 +131,9 @@ impl FromStr for ShopSystem {
 /// Recognises a shop system's product export by its header line: `Handle` and
 /// `Variant SKU` (or the newer `URL handle` with `Title`) for Shopify;
 /// `sku`, `store_view_code` and `product_type` for Magento; `Type` and
-/// `Regular price` for WooCommerce. `None` for anything else, counterpart's
-/// own CSV included.
+/// `Regular price` for WooCommerce, or the shape of its export in another
+/// language (see `woocommerce::localised`). `None` for anything else,
+/// counterpart's own CSV included.
 pub fn sniff(bytes: &[u8]) -> Option<ShopSystem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
@@ -147,7 +148,7 @@ pub fn sniff(bytes: &[u8]) -> Option<ShopSystem> {
         Some(ShopSystem::Shopify)
     } else if has("sku") && has("store_view_code") && has("product_type") {
         Some(ShopSystem::Magento)
-    } else if has("type") && has("regular price") {
+    } else if has("type") && has("regular price") || woocommerce::localised(&names) {
         Some(ShopSystem::WooCommerce)
     } else {
         None

@@ -11,7 +11,7 @@ use super::{
     Col, Date, LinkBuilder, OfferCols, Reading, Row, Sheet, ShopSystem, bundle, category, entry_level,
     identity, make_family, most_specific, ranked, split_escaped, strip_html,
 };
-use crate::catalog::doc::{CatalogDoc, ImportError, ProductRow};
+use crate::catalog::doc::{CatalogDoc, ImportError, Problem, ProductRow};
 use crate::money::{Currency, Money};
 
 struct Cols {
@@ -120,6 +120,12 @@ pub(super) fn read(
 ) -> Result<CatalogDoc, ImportError> {
     let sheet = Sheet::read(file, bytes, ShopSystem::WooCommerce)?;
     let c = Cols::of(&sheet);
+    if !(c.kind.present() && c.regular.present()) {
+        let names: Vec<String> = sheet.names().iter().map(|n| n.to_lowercase()).collect();
+        if localised(&names) || sheet.names().iter().any(|n| !n.is_ascii()) {
+            return Err(ImportError::new(file, vec![Problem::line(1, not_english(sheet.names()))]));
+        }
+    }
     sheet.require(file, ShopSystem::WooCommerce, &[&c.kind, &c.regular])?;
     let mut r = Reading::new(currency, today, sheet.problems);
     let mut items: Vec<Item> = Vec::with_capacity(sheet.rows.len());
@@ -328,6 +334,35 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Item {
         cross_sells: row.get(&c.cross_sells).to_string(),
         grouped: row.get(&c.grouped).to_string(),
     }
+}
+
+/// Whether a header is WooCommerce's export in a language other than
+/// English. WooCommerce names the columns in the site's language, but keeps
+/// their shape: `ID` first, and the weight and three dimension columns with
+/// the store's units in brackets ("Вес (кг)", "Длина (см)", "Ширина (см)",
+/// "Высота (см)").
+pub(super) fn localised(names: &[String]) -> bool {
+    let unit = |n: &String| {
+        n.trim_end().strip_suffix(')').and_then(|n| n.rsplit_once(" (")).map(|(_, u)| u.to_string())
+    };
+    let mut units: HashMap<String, usize> = HashMap::new();
+    for u in names.iter().filter_map(unit) {
+        *units.entry(u).or_default() += 1;
+    }
+    names.first().is_some_and(|n| n.eq_ignore_ascii_case("id"))
+        && names.len() >= 20
+        && units.values().any(|&n| n >= 3)
+        && !names.iter().any(|n| n.eq_ignore_ascii_case("regular price"))
+}
+
+/// The one problem of a header in another language.
+fn not_english(names: &[String]) -> String {
+    let shown: Vec<String> = names.iter().skip(1).take(3).map(|n| format!("`{n}`")).collect();
+    format!(
+        "the column names ({}, ...) are not WooCommerce's English ones: WooCommerce writes them in the site's \
+         language; export again with the site language (or your profile's language) set to English",
+        shown.join(", ")
+    )
 }
 
 /// Gives every item without a SKU a stable identity: its WooCommerce ID
