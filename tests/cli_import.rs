@@ -108,3 +108,18 @@ fn a_woocommerce_export_in_russian_fails_with_one_line_about_its_language() {
     assert!(e.contains("woo_russian.csv:1: the column names (`Тип`"), "{e}");
     assert!(e.contains("export again with the site language"), "{e}");
 }
+
+#[test]
+fn files_shaped_like_the_shop_systems_own_samples_import_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, system) in
+        [("woo_fixture_shaped.csv", "WooCommerce"), ("magento_sample_shaped.csv", "Magento 2")]
+    {
+        let out = run(dir.path(), &["--db", "s.db", "import", &imports(file)]);
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "{file}: {stderr}");
+        assert!(stderr.contains(&format!("reading it as a {system} export")), "{stderr}");
+        assert!(stdout.contains("substitute"), "mutual upsells: {stdout}");
+    }
+    assert_eq!(ok(dir.path(), &["--db", "s.db", "check"]).trim(), "ok");
+}

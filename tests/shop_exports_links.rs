@@ -245,3 +245,73 @@ fn the_upgrade_pane_compares_specs_not_magentos_bookkeeping() {
     let keys: Vec<&str> = up.differences.iter().map(|d| d.attribute.as_str()).collect();
     assert_eq!(keys, ["Capacity", "Sleeps", "Color", "Material"], "{:?}", up.differences);
 }
+
+// ------------------------------------------- the systems' own sample files
+
+#[test]
+fn a_file_shaped_like_woocommerces_importer_fixture_imports_whole() {
+    let bytes = imports("woo_fixture_shaped.csv");
+    assert_eq!(counterpart::catalog::shop_systems::sniff(&bytes), Some(ShopSystem::WooCommerce));
+    let today = counterpart::catalog::shop_systems::Date::new(2025, 6, 15).unwrap();
+    let doc = ShopSystem::WooCommerce
+        .read_on("f.csv", &bytes, &Currency::usd(), today)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_d, mut store) = store();
+    let (summary, cat) = import(&mut store, &doc);
+    assert_eq!((summary.products_created, summary.bundles, summary.families), (4, 1, 1));
+    let tee = product(&cat, "MOSS-TEE");
+    assert_eq!((tee.price.0, tee.was_price.map(|m| m.0)), (1800, Some(2000)), "on sale until 2030");
+    assert_eq!(cat.category_path(tee.category), "Clothing > T-shirts");
+    assert_eq!(tee.brand, "Kids");
+    let lp = product(&cat, "MOSS-LP");
+    assert_eq!((lp.price.0, lp.was_price), (500, None), "the sale ended 13 July 2023");
+    assert!(lp.stock_unknown, "in stock, no count");
+    let green = product(&cat, "MOSS-IDEA/green/l");
+    assert_eq!((green.name.as_str(), green.price.0), ("Moss Idea Tee Green L", 1799));
+    assert_eq!(cat.bundles[0].code, "wc:moss-favourites");
+    let ups: Vec<_> = link_list(&cat)
+        .into_iter()
+        .filter(|l| l.2 != LinkKind::Complement)
+        .map(|l| (l.0, l.1, l.2))
+        .collect();
+    assert_eq!(
+        ups,
+        [
+            ("MOSS-LP".into(), "MOSS-TEE".into(), LinkKind::Upgrade),
+            ("MOSS-TEE".into(), "MOSS-LP".into(), LinkKind::Substitute),
+        ],
+        "they upsell each other"
+    );
+    assert_eq!(doc.notes.skipped.get("external product"), Some(&1));
+    assert_eq!(doc.notes.prices_not_applied.len(), 1);
+}
+
+#[test]
+fn a_file_shaped_like_magentos_own_sample_imports_whole() {
+    let bytes = imports("magento_sample_shaped.csv");
+    assert_eq!(counterpart::catalog::shop_systems::sniff(&bytes), Some(ShopSystem::Magento));
+    let doc = ShopSystem::Magento.read("m.csv", &bytes, &Currency::usd()).unwrap_or_else(|e| panic!("{e}"));
+    let (_d, mut store) = store();
+    let (summary, cat) = import(&mut store, &doc);
+    assert_eq!((summary.products_created, summary.bundles), (3, 1), "the grouped set is a bundle");
+    let sling = product(&cat, "ST-SLING-60");
+    assert_eq!(cat.category_path(sling.category), "Outdoor > Climbing Gear");
+    assert!(sling.attributes.is_empty(), "has_options and friends are not specs: {:?}", sling.attributes);
+    assert_eq!(sling.stock, 100);
+    assert_eq!(doc.notes.skipped.get("bundle with a choice of products"), Some(&2));
+    let ups: Vec<_> = link_list(&cat)
+        .into_iter()
+        .filter(|l| l.2 != LinkKind::Complement)
+        .map(|l| (l.0, l.1, l.2))
+        .collect();
+    assert_eq!(
+        ups,
+        [
+            ("ST-SLING-120".into(), "ST-SLING-90".into(), LinkKind::Substitute),
+            ("ST-SLING-60".into(), "ST-SLING-120".into(), LinkKind::Upgrade),
+            ("ST-SLING-60".into(), "ST-SLING-90".into(), LinkKind::Upgrade),
+            ("ST-SLING-90".into(), "ST-SLING-120".into(), LinkKind::Upgrade),
+        ],
+        "90 and 120 cm upsell each other: no cycle"
+    );
+}

@@ -21,6 +21,8 @@ pub(super) struct Selection {
     pub option: String,
     pub required: bool,
     pub sku: String,
+    /// One of it: a counterpart bundle holds one of each product.
+    pub one: bool,
     /// For a fixed-price bundle, what this selection adds to its price.
     pub price: String,
     pub percent: bool,
@@ -55,10 +57,6 @@ pub(super) fn fixed_content(
         let get = |k: &str| {
             pairs.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).map_or("", |(_, v)| v.as_str())
         };
-        // A counterpart bundle holds one of each product.
-        if !matches!(get("default_qty"), "" | "1") && whole_number(get("default_qty")) != Ok(1) {
-            return Err("bundle with more than one of a product");
-        }
         if get("sku").is_empty() {
             r.problem(line, col, format!("`{entry}` names no sku"));
             continue;
@@ -67,6 +65,7 @@ pub(super) fn fixed_content(
             option: get("name").to_string(),
             required: get("required") == "1",
             sku: get("sku").to_string(),
+            one: matches!(get("default_qty"), "" | "1") || whole_number(get("default_qty")) == Ok(1),
             price: get("price").to_string(),
             percent: get("price_type").eq_ignore_ascii_case("percent"),
         });
@@ -77,6 +76,9 @@ pub(super) fn fixed_content(
     let distinct = options.windows(2).all(|w| w[0] != w[1]);
     if required.is_empty() || !distinct {
         return Err(CHOICE);
+    }
+    if !required.iter().all(|s| s.one) {
+        return Err("bundle with more than one of a product");
     }
     Ok(required)
 }
