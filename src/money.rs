@@ -581,6 +581,11 @@ mod tests {
         }
 
         #[test]
+        fn any_text_parses_to_money_or_a_reason_in_either_locale(text in "[0-9.,€$ a-z\\PC-]{0,16}", comma in any::<bool>()) {
+            let _ = cur("EUR").with_decimal_comma(comma).parse(&text);
+        }
+
+        #[test]
         fn totals_equal_the_sum_of_lines(p in any_policy(), lines in prop::collection::vec(0_i64..10_000_000, 0..40)) {
             let lines: Vec<Money> = lines.into_iter().map(Money).collect();
             let t = p.totals(&lines);

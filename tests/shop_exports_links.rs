@@ -315,3 +315,48 @@ fn a_file_shaped_like_magentos_own_sample_imports_whole() {
         "90 and 120 cm upsell each other: no cycle"
     );
 }
+
+// ------------------------------------------------------------- no panics
+
+fn token() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(String::new()),
+        "\\PC{0,10}",
+        prop::sample::select(vec![
+            "simple", "variable", "variation", "grouped", "bundle", "giftcard", "external", "fixed", "dynamic",
+            "MOSS-TEE", "MOSS-LP", "ST-SLING-60", "ST-SLING-90", "id:1", "A, B", "1,2", "2,x", "x",
+            "name=a,type=select,required=1,sku=ST-SLING-60,price=1.0000,default_qty=1.0000,price_type=percent",
+            "name=a,required=1,sku=ST-SLING-90,default_qty=2|name=a,required=1,sku=",
+            "ST-SLING-60=1.0000,ST-SLING-90", "2019-02-30", "1/2/40", "03/04/2019", "Jul 8, 2023", "99999999999999999999",
+            "12,50", "1.234,50", "3.65275E+11", "'4006381333931", "parent", "backorder", "0", "1", "-1", "90.0000",
+            "[\"a\",\"b\"]", "gid://shopify/x", "dark-green; grey", "has_options=1,color=Red|Blue", "é.éé",
+        ])
+        .prop_map(String::from),
+    ]
+}
+
+proptest::proptest! {
+    /// The shapes of real exports with arbitrary rows: a catalog or an error, never a panic.
+    #[test]
+    fn any_rows_under_the_real_shapes_read_without_panicking(
+        rows in proptest::collection::vec(proptest::collection::vec(token(), 0..80), 0..6),
+    ) {
+        let usd = Currency::usd();
+        for (system, name) in [
+            (ShopSystem::WooCommerce, "woo_fixture_shaped.csv"),
+            (ShopSystem::Magento, "magento_sample_shaped.csv"),
+            (ShopSystem::Shopify, "shopify_metafields.csv"),
+        ] {
+            let text = String::from_utf8(imports(name)).unwrap();
+            let header = text.lines().next().unwrap();
+            let mut csv = format!("{header}\n");
+            for r in &rows {
+                let fields: Vec<String> = r.iter().map(|f| format!("\"{}\"", f.replace('"', "\"\""))).collect();
+                csv.push_str(&fields.join(","));
+                csv.push('\n');
+            }
+            let _ = system.read("x.csv", csv.as_bytes(), &usd);
+        }
+    }
+}

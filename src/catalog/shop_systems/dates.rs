@@ -128,7 +128,7 @@ fn named_month(v: &str) -> Option<Date> {
     let month_of = |w: &str| {
         let w = w.to_ascii_lowercase();
         MONTHS.iter().position(|m| {
-            w.len() >= 3 && m.starts_with(&w[..3]) && w.chars().all(|c| c.is_ascii_alphabetic())
+            w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()) && m.starts_with(&w[..3])
         })
     };
     let (m, d, y) = match words.as_slice() {
@@ -184,6 +184,14 @@ mod tests {
         assert!(Date::parse("03/04/2019").unwrap_err().contains("could be 3 April or 4 March"));
         for bad in ["soon", "2019-02-30", "2019-13-01", "12", "1/2", "2019-06", ""] {
             assert!(Date::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever a date field holds, reading it gives a date or a reason, never a panic.
+        #[test]
+        fn any_text_reads_without_panicking(text in "\\PC{0,24}") {
+            let _ = Date::parse(&text);
         }
     }
 

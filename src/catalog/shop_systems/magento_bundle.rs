@@ -129,7 +129,10 @@ pub(super) struct BundleCols<'c> {
 /// "90.0000" percent as parts per million.
 fn percent(v: &str) -> Option<i64> {
     let v = v.trim();
-    let v = v.split_once('.').map_or(v.to_string(), |(i, f)| format!("{i}.{}", &f[..f.len().min(4)]));
+    // Magento writes four decimals; a percentage takes no more.
+    let v = v
+        .split_once('.')
+        .map_or(v.to_string(), |(i, f)| format!("{i}.{}", f.chars().take(4).collect::<String>()));
     TaxRate::parse_percent(&v).ok().map(|t| t.0)
 }
 
