@@ -86,7 +86,7 @@ fn catalog(n: usize) -> Catalog {
             family: Some(format!("fam-{family}")),
             tier: Some(tier),
             price: Money(10_000 + (family as i64 % 500) * 100 + tier * 1_500),
-            cost: Money(5_000),
+            cost: Some(Money(5_000)),
             stock: (i % 7) as i64,
             active: true,
             description: format!("The {kind} for people who want more."),

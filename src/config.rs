@@ -504,6 +504,9 @@ mod tests {
         assert_eq!(c.shop.currency.exponent, 0);
         assert_eq!(c.shop.tax.rate, TaxRate(100_000));
         assert!(c.shop.tax.prices_include_tax);
+        assert!(!c.shop.currency.decimal_comma);
+        let c = Config::from_str("[store]\ncurrency = \"EUR\"\ndecimal_comma = true\n", "x", None).unwrap();
+        assert_eq!(c.shop.currency.parse("12,50"), Ok(crate::money::Money(1250)));
     }
 
     #[test]

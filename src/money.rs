@@ -95,12 +95,15 @@ pub fn div_round(num: i128, den: i128) -> i128 {
     if 2 * r.abs() >= den { q + num.signum() } else { q }
 }
 
-/// A currency: its code, its ISO 4217 minor-unit exponent and its symbol.
+/// A currency: its code, its ISO 4217 minor-unit exponent and its symbol,
+/// and how the store writes amounts (`decimal_comma`: "12,50" rather than
+/// "12.50", from `[store] decimal_comma`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Currency {
     pub code: String,
     pub exponent: u32,
     pub symbol: String,
+    pub decimal_comma: bool,
 }
 
 /// ISO 4217 exponents that differ from the usual 2.
@@ -139,12 +142,17 @@ impl Currency {
             return None;
         }
         let exponent = EXPONENTS.iter().find(|(c, _)| *c == code).map_or(2, |(_, e)| *e);
-        Some(Currency { code: code.to_string(), exponent, symbol: symbol.to_string() })
+        Some(Currency { code: code.to_string(), exponent, symbol: symbol.to_string(), decimal_comma: false })
     }
 
     /// US dollars, the demo store's currency.
     pub fn usd() -> Currency {
-        Currency { code: "USD".into(), exponent: 2, symbol: "$".into() }
+        Currency { code: "USD".into(), exponent: 2, symbol: "$".into(), decimal_comma: false }
+    }
+
+    /// The same currency, its amounts written with a decimal comma ("12,50") or not.
+    pub fn with_decimal_comma(self, decimal_comma: bool) -> Currency {
+        Currency { decimal_comma, ..self }
     }
 
     fn scale(&self) -> i64 {
@@ -183,8 +191,14 @@ impl Currency {
         }
     }
 
-    /// Parses "19.99", "$19.99", "1,234.5", "-3" into minor units. More
-    /// decimals than the currency has is an error, not a silent rounding.
+    /// Parses "19.99", "$19.99", "1,234.5", "-3" into minor units, by one
+    /// rule: a point is the decimal separator and a comma groups thousands,
+    /// only in a valid grouping ("1,234,567.50"). A store with
+    /// `decimal_comma` reads "12,50" and "1.234,50" the other way round (a
+    /// space may group too), and still reads "19.99" (a point that cannot be
+    /// a grouping) as machine exports write it. A decimal comma in a store
+    /// without it, an ambiguous amount or more decimals than the currency
+    /// has is an error, never a guess.
     pub fn parse(&self, text: &str) -> Result<Money, MoneyError> {
         let t = text.trim();
         let (neg, t) = match t.strip_prefix('-') {
@@ -196,15 +210,11 @@ impl Currency {
         if t.is_empty() {
             return Err(MoneyError::NotANumber(text.to_string()));
         }
-        let (int, frac) = match t.split_once('.') {
-            Some((i, f)) => (i, f),
-            None => (t, ""),
+        let (int, frac) = if self.decimal_comma {
+            self.split_decimal_comma(t, text)?
+        } else {
+            split_decimal_point(t, text)?
         };
-        let int: String = int.chars().filter(|c| *c != ',').collect();
-        let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if int.is_empty() && frac.is_empty() || !digits_ok(&int) || !digits_ok(frac) {
-            return Err(MoneyError::NotANumber(text.to_string()));
-        }
         if frac.len() > self.exponent as usize {
             return Err(MoneyError::TooManyDecimals { text: text.to_string(), exponent: self.exponent });
         }
@@ -224,6 +234,70 @@ impl Currency {
             .ok_or_else(|| MoneyError::TooLarge(text.to_string()))?;
         Ok(Money(if neg { -value } else { value }))
     }
+
+    /// Integer and fraction digits of `t` in a store that writes "1.234,50".
+    fn split_decimal_comma<'a>(&self, t: &'a str, text: &str) -> Result<(String, &'a str), MoneyError> {
+        let nan = || MoneyError::NotANumber(text.to_string());
+        if let Some((int, frac)) = t.split_once(',') {
+            if !all_digits(frac) || int.is_empty() && frac.is_empty() {
+                return Err(nan());
+            }
+            return Ok((ungroup(int, COMMA_GROUPS).ok_or_else(nan)?, frac));
+        }
+        if let Some(int) = ungroup(t, COMMA_GROUPS) {
+            // "1.234" groups thousands, unless the currency could hold it as 1.234 too.
+            if t.matches(COMMA_GROUPS).count() == 1 && t.contains('.') && self.exponent >= 3 {
+                return Err(MoneyError::Ambiguous(text.to_string()));
+            }
+            return Ok((int, ""));
+        }
+        // Not a grouping: the point is a decimal point ("19.99"), as shop exports write it.
+        split_decimal_point(t, text).map_err(|_| nan())
+    }
+}
+
+/// What groups thousands where the decimal separator is a comma.
+const COMMA_GROUPS: &[char] = &['.', ' ', '\u{a0}', '\u{202f}'];
+
+/// Integer and fraction digits of `t` written "1,234.50".
+fn split_decimal_point<'a>(t: &'a str, text: &str) -> Result<(String, &'a str), MoneyError> {
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    if all_digits(frac)
+        && !(int.is_empty() && frac.is_empty())
+        && let Some(digits) = ungroup(int, &[','])
+    {
+        return Ok((digits, frac));
+    }
+    Err(if looks_like_decimal_comma(t) {
+        MoneyError::DecimalComma(text.to_string())
+    } else {
+        MoneyError::NotANumber(text.to_string())
+    })
+}
+
+/// "12,50", "0,99", "1.234,50": digits (maybe grouped), a comma, digits.
+fn looks_like_decimal_comma(t: &str) -> bool {
+    t.rsplit_once(',').is_some_and(|(int, frac)| {
+        !int.is_empty() && !frac.is_empty() && all_digits(frac) && ungroup(int, COMMA_GROUPS).is_some()
+    })
+}
+
+fn all_digits(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The digits of an integer part, when it is plain digits or digits grouped
+/// by threes with one of `seps` ("1,234,567"); `None` for anything else.
+fn ungroup(int: &str, seps: &[char]) -> Option<String> {
+    if all_digits(int) {
+        return Some(int.to_string());
+    }
+    let sep = int.chars().find(|c| seps.contains(c))?;
+    let mut parts = int.split(sep);
+    let first = parts.next()?;
+    let valid =
+        (1..=3).contains(&first.len()) && all_digits(first) && parts.all(|g| g.len() == 3 && all_digits(g));
+    valid.then(|| int.chars().filter(char::is_ascii_digit).collect())
 }
 
 /// Amounts are capped far above any till total so sums of many lines never overflow.
@@ -262,6 +336,12 @@ pub enum MoneyError {
     TooManyDecimals { text: String, exponent: u32 },
     #[error("`{0}` is too large")]
     TooLarge(String),
+    #[error(
+        "`{0}` has a decimal comma; if amounts are written that way, set `decimal_comma = true` under [store]"
+    )]
+    DecimalComma(String),
+    #[error("`{0}` could be read with a decimal point or a thousands point; write it with a decimal comma")]
+    Ambiguous(String),
 }
 
 /// A tax rate in parts per million (8.25 % is 82,500).
@@ -271,7 +351,7 @@ pub struct TaxRate(pub i64);
 impl TaxRate {
     /// Parses a percentage such as "8.25" (up to four decimals).
     pub fn parse_percent(text: &str) -> Result<TaxRate, MoneyError> {
-        let pct = Currency { code: "PCT".into(), exponent: 4, symbol: String::new() };
+        let pct = Currency { code: "PCT".into(), exponent: 4, symbol: String::new(), decimal_comma: false };
         let t = text.trim().trim_end_matches('%');
         let v = pct.parse(t)?;
         if v.0 < 0 || v.0 > 1_000_000 {
@@ -281,7 +361,7 @@ impl TaxRate {
     }
     /// "8.25 %"
     pub fn display(self) -> String {
-        let pct = Currency { code: "PCT".into(), exponent: 4, symbol: String::new() };
+        let pct = Currency { code: "PCT".into(), exponent: 4, symbol: String::new(), decimal_comma: false };
         let s = pct.plain(Money(self.0));
         let s = s.trim_end_matches('0').trim_end_matches('.');
         format!("{s} %")
@@ -412,6 +492,47 @@ mod tests {
     }
 
     #[test]
+    fn a_comma_groups_thousands_only_in_a_valid_grouping() {
+        let usd = Currency::usd();
+        assert_eq!(usd.parse("1,234.50"), Ok(Money(123_450)));
+        assert_eq!(usd.parse("1,234"), Ok(Money(123_400)));
+        assert_eq!(usd.parse("12,345,678"), Ok(Money(1_234_567_800)));
+        for decimal_comma in ["12,50", "9,99", "0,99", "12,5", "1.234,50", "1,2345"] {
+            assert_eq!(usd.parse(decimal_comma), Err(MoneyError::DecimalComma(decimal_comma.into())));
+        }
+        let e = usd.parse("12,50").unwrap_err().to_string();
+        assert!(e.contains("decimal comma") && e.contains("decimal_comma = true"), "{e}");
+        for bad in ["1,23,456.00", ",5", "1,,234", "12,3.4", "1 234.50", "12.50,1"] {
+            assert!(
+                matches!(usd.parse(bad), Err(MoneyError::NotANumber(_))),
+                "{bad:?}: {:?}",
+                usd.parse(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn a_store_with_decimal_commas_reads_them_and_still_reads_points_that_cannot_group() {
+        let eur = Currency::from_code("EUR", "€").unwrap().with_decimal_comma(true);
+        assert_eq!(eur.parse("12,50"), Ok(Money(1250)));
+        assert_eq!(eur.parse("9,99"), Ok(Money(999)));
+        assert_eq!(eur.parse("€1.234,50"), Ok(Money(123_450)));
+        assert_eq!(eur.parse("1 234,5"), Ok(Money(123_450)));
+        assert_eq!(eur.parse("1.234"), Ok(Money(123_400)), "1.234 cannot be 1.234 EUR (2 decimals)");
+        assert_eq!(eur.parse("19.99"), Ok(Money(1999)), "not a grouping: a decimal point");
+        assert_eq!(
+            eur.parse("34.0000").unwrap_err(),
+            MoneyError::TooManyDecimals { text: "34.0000".into(), exponent: 2 }
+        );
+        assert_eq!(eur.parse("-3,10"), Ok(Money(-310)));
+        assert!(eur.parse("1,234.50").is_err());
+        assert!(eur.parse("12,3,4").is_err());
+        let bhd = Currency::from_code("BHD", "BD").unwrap().with_decimal_comma(true);
+        assert_eq!(bhd.parse("1.234"), Err(MoneyError::Ambiguous("1.234".into())));
+        assert_eq!(bhd.parse("1,234"), Ok(Money(1234)));
+    }
+
+    #[test]
     fn rounding_is_half_away_from_zero() {
         assert_eq!(div_round(5, 2), 3);
         assert_eq!(div_round(-5, 2), -3);
@@ -457,6 +578,11 @@ mod tests {
         fn format_then_parse_gives_the_value_back(c in any_currency(), v in -MAX_AMOUNT..MAX_AMOUNT) {
             prop_assert_eq!(c.parse(&c.plain(Money(v))), Ok(Money(v)));
             prop_assert_eq!(c.parse(&c.display(Money(v))), Ok(Money(v)));
+        }
+
+        #[test]
+        fn any_text_parses_to_money_or_a_reason_in_either_locale(text in "[0-9.,€$ a-z\\PC-]{0,16}", comma in any::<bool>()) {
+            let _ = cur("EUR").with_decimal_comma(comma).parse(&text);
         }
 
         #[test]

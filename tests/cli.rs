@@ -177,11 +177,11 @@ fn dry_run_reports_and_changes_nothing() {
     std::fs::write(d.join("c.csv"), csv(&[GOOD_A, GOOD_B])).unwrap();
     ok(d, &["--db", "d.db", "init"]);
     let out = ok(d, &["--db", "d.db", "import", "c.csv", "--dry-run"]);
-    assert!(out.contains("Would import c.csv: 2 products added"), "{out}");
+    assert!(out.contains("Would import c.csv: 2 products (2 created, 0 changed, 0 unchanged)"), "{out}");
     assert_eq!(ok(d, &["--db", "d.db", "export"]).lines().count(), 1);
     ok(d, &["--db", "d.db", "import", "c.csv"]);
     let out = ok(d, &["--db", "d.db", "import", "c.csv"]);
-    assert!(out.contains("0 products added, 2 updated"), "{out}");
+    assert!(out.contains("2 products (0 created, 0 changed, 2 unchanged)"), "{out}");
 }
 
 #[test]

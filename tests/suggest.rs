@@ -312,7 +312,8 @@ fn suggest_json_keeps_its_shape_key_for_key() {
     assert_eq!(keys(&v["cart"][0]), ["sku", "name", "qty", "price", "line_total"]);
     assert!(out.starts_with(r#"{"cart":[{"sku":"PH-128","name":"#), "{out}");
     for x in v["cross_sell"].as_array().unwrap() {
-        let expected = ["sku", "name", "price", "source", "reason", "talking_point", "score", "for_sku"];
+        let expected =
+            ["sku", "name", "price", "source", "reason", "talking_point", "score", "for_sku", "evidence"];
         assert_eq!(keys(x), expected);
     }
     let ups = v["upsell"].as_array().unwrap();

@@ -3,11 +3,12 @@
 //! The header begins exactly with [`HEADER`]; the optional columns in
 //! [`EXTRA`] may follow, and every other column is an attribute whose name is
 //! the column name. Prices are major units ("19.99"); the category is a path
-//! ("Audio > Headphones"); selling points are separated by " | ".
+//! ("Audio > Headphones"); selling points are separated by " | ". An empty
+//! `stock` or `cost` is unknown (not counted, not known), never 0.
 
 use std::collections::BTreeSet;
 
-use super::doc::{CatalogDoc, ImportError, Problem, ProductRow, utf8};
+use super::doc::{CatalogDoc, ImportError, Lines, Problem, ProductRow, utf8};
 use super::{Catalog, normalize_path};
 use crate::money::Currency;
 
@@ -28,14 +29,15 @@ pub const HEADER: [&str; 12] = [
 ];
 
 /// Optional known columns after the header; the rest are attributes.
-pub const EXTRA: [&str; 4] = ["selling_points", "role", "cover_min", "cover_max"];
+pub const EXTRA: [&str; 5] = ["selling_points", "role", "cover_min", "cover_max", "was_price"];
 
 const POINT_SEP: &str = " | ";
 
 /// Reads a catalog CSV. All field problems are collected; none is skipped.
 pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
     let text = utf8(file, bytes)?;
-    let fail = |problems: Vec<Problem>| ImportError { file: file.to_string(), problems };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text); // a spreadsheet's byte-order mark
+    let fail = |problems: Vec<Problem>| ImportError::new(file, problems);
     let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
@@ -58,16 +60,17 @@ pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc,
     }
     let mut doc = CatalogDoc::default();
     let mut problems = Vec::new();
+    let lines = Lines::new(text.as_bytes());
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| lines.record_line(p.byte() as usize));
                 problems.push(Problem::line(line, e.to_string()));
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = rec.position().map_or(0, |p| lines.record_line(p.byte() as usize));
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue; // blank line
         }
@@ -114,14 +117,21 @@ fn set_field(row: &mut ProductRow, name: &str, value: &str, currency: &Currency)
                     .ok_or(format!("`{v}` is not a tier (0, 1, 2, ...)"))?,
             )
         }
-        "price" | "cost" => {
+        // An empty cost, stock or was_price is unknown, not 0.
+        "cost" | "was_price" if v.is_empty() => {}
+        "price" | "cost" | "was_price" => {
             let m = money(v)?;
             if m.0 < 0 {
                 return Err(format!("`{v}` is negative"));
             }
-            if name == "price" { row.price = m } else { row.cost = m }
+            match name {
+                "price" => row.price = m,
+                "cost" => row.cost = Some(m),
+                _ => row.was_price = Some(m),
+            }
         }
-        "stock" => row.stock = v.parse().map_err(|_| format!("`{v}` is not a whole number"))?,
+        "stock" if v.is_empty() => row.stock = None,
+        "stock" => row.stock = Some(v.parse().map_err(|_| format!("`{v}` is not a whole number"))?),
         "active" => row.active = parse_bool(v)?,
         "description" => row.description = value.to_string(),
         "selling_points" => {
@@ -170,14 +180,15 @@ pub fn write(catalog: &Catalog, currency: &Currency, out: &mut impl std::io::Wri
             p.family.clone().unwrap_or_default(),
             p.tier.map(|t| t.to_string()).unwrap_or_default(),
             currency.plain(p.price),
-            currency.plain(p.cost),
-            p.stock.to_string(),
+            p.cost.map(|c| currency.plain(c)).unwrap_or_default(),
+            if p.stock_unknown { String::new() } else { p.stock.to_string() },
             p.active.to_string(),
             p.description.clone(),
             p.selling_points.join(POINT_SEP),
             p.role.clone().unwrap_or_default(),
             p.cover.map(|c| currency.plain(c.0)).unwrap_or_default(),
             p.cover.map(|c| currency.plain(c.1)).unwrap_or_default(),
+            p.was_price.map(|m| currency.plain(m)).unwrap_or_default(),
         ];
         rec.extend(attrs.iter().map(|k| p.attribute(k).unwrap_or_default().to_string()));
         w.write_record(&rec)?;

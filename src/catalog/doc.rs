@@ -1,6 +1,7 @@
 //! A catalog file as read, before it touches the database: rows with the line
 //! they came from, so every problem can name file, line and field.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::money::Money;
@@ -32,8 +33,32 @@ pub struct ImportError {
     pub problems: Vec<Problem>,
 }
 
+impl ImportError {
+    /// The problems in file order: the file's own first, then by line (a
+    /// line's problems in the order they were found).
+    pub fn new(file: &str, mut problems: Vec<Problem>) -> ImportError {
+        problems.sort_by_key(|p| p.line.unwrap_or(0));
+        ImportError { file: file.to_string(), problems }
+    }
+}
+
 /// At most this many problems are listed; the count says how many more.
 const SHOWN: usize = 20;
+
+impl Problem {
+    /// "file.csv:12: field `price`: `abc` is not a number".
+    pub fn in_file(&self, file: &str) -> String {
+        let mut s = file.to_string();
+        if let Some(line) = self.line {
+            s.push_str(&format!(":{line}"));
+        }
+        if let Some(field) = &self.field {
+            s.push_str(&format!(": field `{field}`"));
+        }
+        s.push_str(&format!(": {}", self.message));
+        s
+    }
+}
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -41,14 +66,7 @@ impl fmt::Display for ImportError {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}", self.file)?;
-            if let Some(line) = p.line {
-                write!(f, ":{line}")?;
-            }
-            if let Some(field) = &p.field {
-                write!(f, ": field `{field}`")?;
-            }
-            write!(f, ": {}", p.message)?;
+            write!(f, "{}", p.in_file(&self.file))?;
         }
         if self.problems.len() > SHOWN {
             write!(f, "\n{}: {} more problems not shown", self.file, self.problems.len() - SHOWN)?;
@@ -60,6 +78,8 @@ impl fmt::Display for ImportError {
 impl std::error::Error for ImportError {}
 
 /// A product row. `category` is a path; `barcode` is already a GTIN-14.
+/// `stock` and `cost` are `None` when the file does not say (an export
+/// without quantities or costs): they stay unknown rather than become 0.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ProductRow {
     pub line: usize,
@@ -71,8 +91,10 @@ pub struct ProductRow {
     pub family: Option<String>,
     pub tier: Option<i64>,
     pub price: Money,
-    pub cost: Money,
-    pub stock: i64,
+    pub cost: Option<Money>,
+    pub stock: Option<i64>,
+    /// The regular price when `price` is a reduction (a sale, a special price).
+    pub was_price: Option<Money>,
     pub active: bool,
     pub description: String,
     pub selling_points: Vec<String>,
@@ -120,17 +142,116 @@ pub struct CatalogDoc {
     pub links: Vec<LinkRow>,
     pub category_links: Vec<CategoryLinkRow>,
     pub bundles: Vec<BundleRow>,
+    /// A shop export is the whole truth about its own links: the stored
+    /// links of this source from the file's products are replaced by the
+    /// file's (a link the merchant removed goes, a re-priced upsell changes kind).
+    pub replaces_links_of: Option<String>,
+    /// What the reader noticed, for the import summary.
+    pub notes: ReadNotes,
+}
+
+/// What a reader noticed that the database cannot tell: rows it left out
+/// and why, offer prices it did not apply, values it dropped, how it named
+/// products without a SKU. Reported in the import summary, never a reason
+/// to refuse the file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReadNotes {
+    /// Rows not imported, counted by what they are ("gift card", "external product").
+    pub skipped: BTreeMap<String, usize>,
+    /// Sale or special prices not applied on the day of the import: the line,
+    /// the column and why ("ended 2019-06-30").
+    pub prices_not_applied: Vec<Problem>,
+    /// Values dropped with a warning (a barcode a spreadsheet turned into a number).
+    pub warnings: Vec<Problem>,
+    /// Products without a SKU, counted by the identity they were given instead.
+    pub identities: BTreeMap<String, usize>,
+    /// Upsells that are not dearer than their product: kept as alternatives
+    /// (substitute links) rather than upgrades.
+    pub upsells_as_alternatives: usize,
+}
+
+impl ReadNotes {
+    /// Counts one row left out for `reason`.
+    pub fn skip(&mut self, reason: &str) {
+        *self.skipped.entry(reason.to_string()).or_default() += 1;
+    }
 }
 
 /// The 1-based line of byte offset `at` in `text`.
 pub fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+    Lines::new(text.as_bytes()).line_of(at)
+}
+
+/// Line numbers as an editor shows them: a line ends at "\n", "\r\n" or a
+/// lone "\r", so a CRLF file and a field spanning lines count like any other.
+#[derive(Debug)]
+pub struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Byte offset where each line after the first starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(bytes: &'a [u8]) -> Lines<'a> {
+        let mut starts = Vec::new();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
+            }
+        }
+        Lines { bytes, starts }
+    }
+
+    /// The 1-based line holding byte `at`.
+    pub fn line_of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at) + 1
+    }
+
+    /// The line a record starting at byte `at` is on: a CSV reader's record
+    /// position may point at blank lines it skipped before the record.
+    pub fn record_line(&self, at: usize) -> usize {
+        let skip = self
+            .bytes
+            .get(at..)
+            .map_or(0, |rest| rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count());
+        self.line_of(at + skip)
+    }
 }
 
 /// Decodes a file as UTF-8, naming the line of the first bad byte.
 pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, ImportError> {
     std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        ImportError { file: file.to_string(), problems: vec![Problem::line(line, "invalid UTF-8")] }
+        let line = Lines::new(&bytes[..e.valid_up_to()]).line_of(e.valid_up_to());
+        ImportError::new(file, vec![Problem::line(line, "invalid UTF-8")])
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_count_as_an_editor_does() {
+        let text = b"a\r\nb\rc\n\n\"d\ne\"\nf";
+        let lines = Lines::new(text);
+        let at = |c: u8| text.iter().position(|b| *b == c).unwrap();
+        let got: Vec<usize> = [b'a', b'b', b'c', b'd', b'e', b'f'].map(|c| lines.line_of(at(c))).to_vec();
+        assert_eq!(got, [1, 2, 3, 5, 6, 7]);
+        assert_eq!(lines.record_line(at(b'c') + 1), 5, "blank line 4 skipped");
+    }
+
+    #[test]
+    fn problems_are_listed_by_line() {
+        let e = ImportError::new(
+            "f",
+            vec![
+                Problem::line(9, "c"),
+                Problem::at(2, "x", "a"),
+                Problem::file("file"),
+                Problem::line(2, "b"),
+            ],
+        );
+        let order: Vec<&str> = e.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(order, ["file", "a", "b", "c"]);
+    }
 }

@@ -56,8 +56,14 @@ pub struct Product {
     /// Rung on the family ladder; higher is better.
     pub tier: Option<i64>,
     pub price: Money,
-    pub cost: Money,
+    /// What the product costs the store; `None` when the import did not say.
+    pub cost: Option<Money>,
     pub stock: i64,
+    /// The import gave no stock count: the product is not counted, so it is
+    /// offered and sold as available and never warned about.
+    pub stock_unknown: bool,
+    /// The regular price when `price` is a reduction: "save $X" is `was_price - price`.
+    pub was_price: Option<Money>,
     pub active: bool,
     pub description: String,
     pub selling_points: Vec<String>,
@@ -287,9 +293,15 @@ impl Catalog {
         }
     }
 
-    /// Whether a product can be offered now: active and, unless allowed, in stock.
+    /// Whether a product can be offered now: active and, unless allowed, in
+    /// stock (a product whose stock is not counted is available).
     pub fn sellable(&self, p: ProductIdx, allow_out_of_stock: bool) -> bool {
-        self.product(p).active && (allow_out_of_stock || self.stock(p) > 0)
+        self.product(p).active && (allow_out_of_stock || !self.counts_stock(p) || self.stock(p) > 0)
+    }
+
+    /// Whether the store counts this product's stock (an import may not say).
+    pub fn counts_stock(&self, p: ProductIdx) -> bool {
+        self.products.get(p).is_some_and(|p| !p.stock_unknown)
     }
 
     pub fn by_sku(&self, sku: &str) -> Option<ProductIdx> {

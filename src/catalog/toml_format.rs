@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::doc::{
-    BundleRow, CatalogDoc, CategoryLinkRow, ImportError, LinkRow, Problem, ProductRow, line_of, utf8,
+    BundleRow, CatalogDoc, CategoryLinkRow, ImportError, Lines, LinkRow, Problem, ProductRow, line_of, utf8,
 };
 use super::{Catalog, LinkKind, normalize_path};
 use crate::money::{Currency, Money};
@@ -37,18 +37,18 @@ struct CategoryDoc {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProductDoc {
-    sku: String,
-    barcode: Option<String>,
+    sku: Spanned<String>,
+    barcode: Option<Spanned<String>>,
     name: String,
     #[serde(default)]
     brand: String,
-    category: String,
+    category: Spanned<String>,
     family: Option<String>,
-    tier: Option<i64>,
-    price: String,
-    cost: Option<String>,
-    #[serde(default)]
-    stock: i64,
+    tier: Option<Spanned<i64>>,
+    price: Spanned<String>,
+    cost: Option<Spanned<String>>,
+    was_price: Option<Spanned<String>>,
+    stock: Option<i64>,
     #[serde(default = "yes")]
     active: bool,
     #[serde(default)]
@@ -56,8 +56,8 @@ struct ProductDoc {
     #[serde(default)]
     selling_points: Vec<String>,
     role: Option<String>,
-    cover_min: Option<String>,
-    cover_max: Option<String>,
+    cover_min: Option<Spanned<String>>,
+    cover_max: Option<Spanned<String>>,
     #[serde(default)]
     attributes: toml::Table,
 }
@@ -71,25 +71,22 @@ fn yes() -> bool {
 struct LinkDoc {
     from: String,
     to: String,
-    kind: String,
-    #[serde(default = "mid")]
-    priority: i64,
+    kind: Spanned<String>,
+    priority: Option<Spanned<i64>>,
     #[serde(default)]
     talking_point: String,
     source: Option<String>,
 }
 
-fn mid() -> i64 {
-    50
-}
+/// The priority of a link or category link that gives none.
+const LINK_PRIORITY: i64 = 50;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CategoryLinkDoc {
     from: String,
     to: String,
-    #[serde(default = "mid")]
-    priority: i64,
+    priority: Option<Spanned<i64>>,
     #[serde(default)]
     talking_point: String,
 }
@@ -101,18 +98,25 @@ struct BundleDoc {
     name: String,
     items: Vec<String>,
     #[serde(default)]
-    discount: Option<String>,
+    discount: Option<Spanned<String>>,
     #[serde(default)]
     talking_point: String,
 }
 
-/// A SKU is 1–64 printable characters without spaces or commas.
+/// The longest SKU, in characters (Magento's limit too).
+pub const SKU_MAX: usize = 64;
+
+/// A SKU is 1–64 characters, none of them a control character, with no
+/// space at either end. Spaces, commas and any other printable character
+/// are fine: Magento accepts them ("Configurable 1-Option 1").
 pub fn check_sku(v: &str) -> Result<String, String> {
     if v.is_empty() {
         return Err("empty SKU".into());
     }
-    if v.len() > 64 || v.chars().any(|c| c.is_whitespace() || c.is_control() || c == ',') {
-        return Err(format!("`{v}` is not a SKU (1-64 characters, no spaces or commas)"));
+    if v.chars().count() > SKU_MAX || v.chars().any(char::is_control) || v.trim() != v {
+        return Err(format!(
+            "`{v}` is not a SKU (1-{SKU_MAX} characters, no control characters or spaces at either end)"
+        ));
     }
     Ok(v.to_string())
 }
@@ -120,7 +124,7 @@ pub fn check_sku(v: &str) -> Result<String, String> {
 /// Reads a catalog TOML file.
 pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
     let text = utf8(file, bytes)?;
-    let fail = |problems: Vec<Problem>| ImportError { file: file.to_string(), problems };
+    let fail = |problems: Vec<Problem>| ImportError::new(file, problems);
     let parsed: FileDoc = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| line_of(text, s.start));
         let msg = e.message().trim().replace('\n', " ");
@@ -128,19 +132,23 @@ pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc,
     })?;
     let mut doc = CatalogDoc::default();
     let mut problems = Vec::new();
-    let money = |line: usize, field: &str, v: &str, problems: &mut Vec<Problem>| match currency.parse(v) {
-        Ok(m) if m.0 >= 0 => m,
-        Ok(_) => {
-            problems.push(Problem::at(line, field, format!("`{v}` is negative")));
-            Money::ZERO
-        }
-        Err(e) => {
-            problems.push(Problem::at(line, field, e.to_string()));
-            Money::ZERO
-        }
-    };
+    // Every problem names the line of the value it is about.
+    let lines = Lines::new(text.as_bytes());
+    let at = |span: std::ops::Range<usize>| lines.line_of(span.start);
+    let money =
+        |field: &str, v: &Spanned<String>, problems: &mut Vec<Problem>| match currency.parse(v.get_ref()) {
+            Ok(m) if m.0 >= 0 => m,
+            Ok(_) => {
+                problems.push(Problem::at(at(v.span()), field, format!("`{}` is negative", v.get_ref())));
+                Money::ZERO
+            }
+            Err(e) => {
+                problems.push(Problem::at(at(v.span()), field, e.to_string()));
+                Money::ZERO
+            }
+        };
     for c in parsed.category {
-        let line = line_of(text, c.span().start);
+        let line = at(c.span());
         let path = normalize_path(&c.get_ref().path);
         if path.is_empty() {
             problems.push(Problem::at(line, "path", "empty category path"));
@@ -148,34 +156,33 @@ pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc,
         doc.categories.push((line, path));
     }
     for p in parsed.product {
-        let line = line_of(text, p.span().start);
+        let line = at(p.span());
         let p = p.into_inner();
-        let sku = check_sku(&p.sku).unwrap_or_else(|e| {
-            problems.push(Problem::at(line, "sku", e));
-            p.sku.clone()
+        let sku = check_sku(p.sku.get_ref()).unwrap_or_else(|e| {
+            problems.push(Problem::at(at(p.sku.span()), "sku", e));
+            p.sku.get_ref().clone()
         });
-        let barcode = p.barcode.as_deref().filter(|b| !b.is_empty()).and_then(|b| {
-            crate::barcode::normalize(b)
-                .map_err(|e| problems.push(Problem::at(line, "barcode", e.to_string())))
+        let barcode = p.barcode.as_ref().filter(|b| !b.get_ref().is_empty()).and_then(|b| {
+            crate::barcode::normalize(b.get_ref())
+                .map_err(|e| problems.push(Problem::at(at(b.span()), "barcode", e.to_string())))
                 .ok()
         });
         let cover = match (&p.cover_min, &p.cover_max) {
-            (Some(lo), Some(hi)) => Some((
-                money(line, "cover_min", lo, &mut problems),
-                money(line, "cover_max", hi, &mut problems),
-            )),
+            (Some(lo), Some(hi)) => {
+                Some((money("cover_min", lo, &mut problems), money("cover_max", hi, &mut problems)))
+            }
             (None, None) => None,
-            _ => {
+            (Some(one), None) | (None, Some(one)) => {
                 problems.push(Problem::at(
-                    line,
+                    at(one.span()),
                     "cover_max",
                     "give both cover_min and cover_max, or neither",
                 ));
                 None
             }
         };
-        if p.tier.is_some_and(|t| t < 0) {
-            problems.push(Problem::at(line, "tier", "a tier is 0 or more"));
+        if let Some(t) = p.tier.as_ref().filter(|t| *t.get_ref() < 0) {
+            problems.push(Problem::at(at(t.span()), "tier", "a tier is 0 or more"));
         }
         let attributes = p
             .attributes
@@ -185,9 +192,9 @@ pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc,
                 other => (k, other.to_string()),
             })
             .collect();
-        let category = normalize_path(&p.category);
+        let category = normalize_path(p.category.get_ref());
         if category.is_empty() {
-            problems.push(Problem::at(line, "category", "empty category"));
+            problems.push(Problem::at(at(p.category.span()), "category", "empty category"));
         }
         doc.products.push(ProductRow {
             line,
@@ -197,10 +204,11 @@ pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc,
             brand: p.brand,
             category,
             family: p.family.filter(|f| !f.is_empty()),
-            tier: p.tier,
-            price: money(line, "price", &p.price, &mut problems),
-            cost: p.cost.map_or(Money::ZERO, |c| money(line, "cost", &c, &mut problems)),
+            tier: p.tier.map(Spanned::into_inner),
+            price: money("price", &p.price, &mut problems),
+            cost: p.cost.map(|c| money("cost", &c, &mut problems)),
             stock: p.stock,
+            was_price: p.was_price.map(|w| money("was_price", &w, &mut problems)),
             active: p.active,
             description: p.description,
             selling_points: p.selling_points,
@@ -209,48 +217,51 @@ pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc,
             attributes,
         });
     }
+    let priority = |p: Option<Spanned<i64>>, problems: &mut Vec<Problem>| match p {
+        None => LINK_PRIORITY,
+        Some(p) => {
+            if !(0..=100).contains(p.get_ref()) {
+                problems.push(Problem::at(at(p.span()), "priority", "priority runs from 0 to 100"));
+            }
+            p.into_inner()
+        }
+    };
     for l in parsed.link {
-        let line = line_of(text, l.span().start);
+        let line = at(l.span());
         let l = l.into_inner();
-        let Some(kind) = LinkKind::parse(&l.kind) else {
+        let Some(kind) = LinkKind::parse(l.kind.get_ref()) else {
             problems.push(Problem::at(
-                line,
+                at(l.kind.span()),
                 "kind",
-                format!("`{}` is not complement, upgrade or substitute", l.kind),
+                format!("`{}` is not complement, upgrade or substitute", l.kind.get_ref()),
             ));
             continue;
         };
-        if !(0..=100).contains(&l.priority) {
-            problems.push(Problem::at(line, "priority", "priority runs from 0 to 100"));
-        }
         doc.links.push(LinkRow {
             line,
             from: l.from,
             to: l.to,
             kind,
-            priority: l.priority,
+            priority: priority(l.priority, &mut problems),
             talking_point: l.talking_point,
             source: l.source.unwrap_or_else(|| "curated".into()),
         });
     }
     for cl in parsed.category_link {
-        let line = line_of(text, cl.span().start);
+        let line = at(cl.span());
         let cl = cl.into_inner();
-        if !(0..=100).contains(&cl.priority) {
-            problems.push(Problem::at(line, "priority", "priority runs from 0 to 100"));
-        }
         doc.category_links.push(CategoryLinkRow {
             line,
             from: normalize_path(&cl.from),
             to: normalize_path(&cl.to),
-            priority: cl.priority,
+            priority: priority(cl.priority, &mut problems),
             talking_point: cl.talking_point,
         });
     }
     for b in parsed.bundle {
-        let line = line_of(text, b.span().start);
+        let line = at(b.span());
         let b = b.into_inner();
-        let discount = b.discount.map_or(Money::ZERO, |d| money(line, "discount", &d, &mut problems));
+        let discount = b.discount.map_or(Money::ZERO, |d| money("discount", &d, &mut problems));
         doc.bundles.push(BundleRow {
             line,
             code: b.code,
@@ -291,10 +302,17 @@ pub fn write(catalog: &Catalog, currency: &Currency) -> String {
         if let Some(t) = p.tier {
             let _ = writeln!(out, "tier = {t}");
         }
-        let _ =
-            writeln!(out, "price = {}\ncost = {}", q(&currency.plain(p.price)), q(&currency.plain(p.cost)));
-        let _ =
-            writeln!(out, "stock = {}\nactive = {}\ndescription = {}", p.stock, p.active, q(&p.description));
+        let _ = writeln!(out, "price = {}", q(&currency.plain(p.price)));
+        if let Some(was) = p.was_price {
+            let _ = writeln!(out, "was_price = {}", q(&currency.plain(was)));
+        }
+        if let Some(cost) = p.cost {
+            let _ = writeln!(out, "cost = {}", q(&currency.plain(cost)));
+        }
+        if !p.stock_unknown {
+            let _ = writeln!(out, "stock = {}", p.stock);
+        }
+        let _ = writeln!(out, "active = {}\ndescription = {}", p.active, q(&p.description));
         let points: Vec<String> = p.selling_points.iter().map(|s| q(s)).collect();
         let _ = writeln!(out, "selling_points = [{}]", points.join(", "));
         if let Some(r) = &p.role {

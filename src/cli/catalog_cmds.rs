@@ -58,6 +58,9 @@ pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool)
         Format::Woocommerce => ShopSystem::WooCommerce.read(&name, &bytes, &ctx.shop().currency)?,
         Format::Magento => ShopSystem::Magento.read(&name, &bytes, &ctx.shop().currency)?,
     };
+    for warning in &doc.notes.warnings {
+        eprintln!("{}", warning.in_file(&name));
+    }
     let mut store = ctx.open_or_create()?;
     let s = match store.import(&name, &doc, dry_run) {
         Ok(s) => s,
@@ -67,16 +70,9 @@ pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool)
         }
         Err(e) => return Err(e.into()),
     };
-    let verb = if dry_run { "Would import" } else { "Imported" };
-    outln!(
-        "{verb} {name}: {} products added, {} updated, {} categories added, {} links, {} category links, {} bundles.",
-        s.products_added,
-        s.products_updated,
-        s.categories_added,
-        s.links,
-        s.category_links,
-        s.bundles
-    )?;
+    for line in super::import_summary::lines(&name, dry_run, &s, &doc.notes) {
+        outln!("{line}")?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

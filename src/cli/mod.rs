@@ -19,6 +19,7 @@ macro_rules! out {
 
 mod catalog_cmds;
 mod dates;
+mod import_summary;
 pub mod mining_cmd;
 pub mod sales_cmd;
 pub mod suggest_cmd;

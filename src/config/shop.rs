@@ -51,6 +51,8 @@ pub(super) struct StoreConfig {
     tax_rate: String,
     prices_include_tax: bool,
     tax_rounding: TaxRounding,
+    /// Amounts in imported files use a decimal comma ("12,50").
+    decimal_comma: bool,
 }
 
 /// `[checkout]` as written.
@@ -83,7 +85,8 @@ impl Shop {
         staff: StaffConfig,
     ) -> Result<Shop, String> {
         let currency = Currency::from_code(&store.currency, &store.currency_symbol)
-            .ok_or_else(|| format!("`store.currency`: `{}` is not an ISO 4217 code", store.currency))?;
+            .ok_or_else(|| format!("`store.currency`: `{}` is not an ISO 4217 code", store.currency))?
+            .with_decimal_comma(store.decimal_comma);
         let rate = TaxRate::parse_percent(&store.tax_rate).map_err(|_| {
             format!("`store.tax_rate`: `{}` is not a percentage from 0 to 100", store.tax_rate)
         })?;

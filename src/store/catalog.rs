@@ -10,7 +10,8 @@ use crate::money::Money;
 use crate::suggest::cross_sell::CATEGORY_WINDOW;
 
 const PRODUCT_COLUMNS: &str = "p.id, p.sku, p.barcode, p.name, p.brand, p.category_id, p.family, p.tier, p.price, \
-     p.cost, p.stock, p.active, p.description, p.role, p.cover_min, p.cover_max";
+     p.cost, p.stock, p.active, p.description, p.role, p.cover_min, p.cover_max, p.stock_tracked, p.cost_known, \
+     p.was_price";
 
 impl Store {
     /// The whole catalog.
@@ -83,7 +84,7 @@ impl Store {
             // The products the category source could offer from one category,
             // cheapest first (the index order); read only as far as the windows need.
             let mut offerable = conn.prepare_cached(
-                "SELECT id, price, sku, stock > 0, cover_min, cover_max FROM products \
+                "SELECT id, price, sku, stock > 0 OR stock_tracked = 0, cover_min, cover_max FROM products \
                  WHERE category_id = ?1 AND active <> 0 AND (role IS NULL OR instr(role, ':') = 0) \
                  ORDER BY price, sku",
             )?;
@@ -240,8 +241,10 @@ fn load(conn: &Connection, only: Option<&[i64]>, cart: Option<&[i64]>) -> Result
             family: r.get(6)?,
             tier: r.get(7)?,
             price: Money(r.get(8)?),
-            cost: Money(r.get(9)?),
+            cost: (r.get::<_, i64>(17)? != 0).then_some(Money(r.get(9)?)),
             stock: r.get(10)?,
+            stock_unknown: r.get::<_, i64>(16)? == 0,
+            was_price: r.get::<_, Option<i64>>(18)?.map(Money),
             active: r.get::<_, i64>(11)? != 0,
             description: r.get(12)?,
             role: r.get(13)?,

@@ -51,7 +51,8 @@ pub struct SoldLine {
 
 /// The lines whose SKU has less stock than the sale takes: (name, stock before the sale).
 fn short_of_stock(tx: &Transaction<'_>, draft: &SaleDraft) -> Result<Vec<(String, i64)>> {
-    let mut stmt = tx.prepare_cached("SELECT stock FROM products WHERE sku = ?1")?;
+    // A product whose stock is not counted is never short of it.
+    let mut stmt = tx.prepare_cached("SELECT stock FROM products WHERE sku = ?1 AND stock_tracked = 1")?;
     let mut wanted: Vec<(&str, &str, i64)> = Vec::new();
     for l in &draft.lines {
         match wanted.iter_mut().find(|w| w.0 == l.sku) {

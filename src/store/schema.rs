@@ -4,7 +4,7 @@
 //! edits a released one.
 
 /// Migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[CATALOG, HISTORY, CATALOG_VERSION, SALE_DETAIL, RULE_COUNTS];
+pub const MIGRATIONS: &[&str] = &[CATALOG, HISTORY, CATALOG_VERSION, SALE_DETAIL, RULE_COUNTS, IMPORT_DETAIL];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -266,4 +266,15 @@ UPDATE sales SET void = 1 WHERE kind = 'refund' AND id IN (SELECT sale_id FROM a
 /// their supports for ranking, but nobody counted them: they are never shown.
 const RULE_COUNTS: &str = r#"
 ALTER TABLE rule_sets ADD COLUMN counted INTEGER NOT NULL DEFAULT 1 CHECK (counted IN (0, 1));
+"#;
+
+/// Version 6: what a shop export may leave unknown, and the price before a
+/// reduction. A product whose stock is not counted (`stock_tracked = 0`) is
+/// sold as available; an unknown cost (`cost_known = 0`) is left out of
+/// margin ranking rather than read as 0; `was_price` is the regular price
+/// when the shelf price is a sale or special price.
+const IMPORT_DETAIL: &str = r#"
+ALTER TABLE products ADD COLUMN stock_tracked INTEGER NOT NULL DEFAULT 1 CHECK (stock_tracked IN (0, 1));
+ALTER TABLE products ADD COLUMN cost_known INTEGER NOT NULL DEFAULT 1 CHECK (cost_known IN (0, 1));
+ALTER TABLE products ADD COLUMN was_price INTEGER CHECK (was_price IS NULL OR was_price >= 0);
 "#;

@@ -55,12 +55,16 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
         source(engine, req, &mut candidates);
     }
     let catalog = engine.catalog;
-    let mut ranked: Vec<CrossSell> = candidates
+    let offered: Vec<_> = candidates
         .into_iter()
         .filter(|(p, _)| engine.offerable(req, *p) && !covered(catalog, req, *p))
         .filter(|(p, _)| req.budget_room.is_none_or(|r| catalog.product(*p).price <= r))
-        .filter_map(|(p, evidence)| rank(engine, p, evidence))
         .collect();
+    // A candidate whose cost is unknown counts as the others' average margin: neutral.
+    let margins: Vec<f64> = offered.iter().filter_map(|(p, _)| margin(catalog.product(*p))).collect();
+    let neutral = if margins.is_empty() { 0.0 } else { margins.iter().sum::<f64>() / margins.len() as f64 };
+    let mut ranked: Vec<CrossSell> =
+        offered.into_iter().filter_map(|(p, evidence)| rank(engine, p, evidence, neutral)).collect();
     ranked.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -93,7 +97,18 @@ fn weight(engine: &Engine<'_>, s: Source) -> f64 {
     }
 }
 
-fn rank(engine: &Engine<'_>, p: ProductIdx, evidence: Vec<Evidence>) -> Option<CrossSell> {
+/// Gross margin as a share of the price, when the cost is known.
+fn margin(p: &crate::catalog::Product) -> Option<f64> {
+    let cost = p.cost?;
+    (p.price.0 > 0).then(|| (p.price - cost).0 as f64 / p.price.0 as f64)
+}
+
+fn rank(
+    engine: &Engine<'_>,
+    p: ProductIdx,
+    evidence: Vec<Evidence>,
+    neutral_margin: f64,
+) -> Option<CrossSell> {
     let catalog = engine.catalog;
     let cand = catalog.product(p);
     let weighted = |e: &Evidence| weight(engine, e.source) * e.strength;
@@ -112,7 +127,7 @@ fn rank(engine: &Engine<'_>, p: ProductIdx, evidence: Vec<Evidence>) -> Option<C
         score *= (sane.0 as f64 / cand.price.0 as f64).max(0.05);
     }
     if cand.price.0 > 0 {
-        score += engine.config.weight_margin * ((cand.price - cand.cost).0 as f64 / cand.price.0 as f64);
+        score += engine.config.weight_margin * margin(cand).unwrap_or(neutral_margin);
     }
     let talking_point = if best.talking_point.trim().is_empty() {
         fallback_talking_point(cand, anchor)

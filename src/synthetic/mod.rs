@@ -249,11 +249,11 @@ impl Gen {
     }
 
     /// Cost (50-80 % of price), stock (0..=80, about 5 % at zero) and active (about 98 %).
-    fn trade(&mut self, price: i64, may_be_empty: bool) -> (Money, i64, bool) {
+    fn trade(&mut self, price: i64, may_be_empty: bool) -> (Option<Money>, Option<i64>, bool) {
         let cost = price * self.rng.range(50, 80) / 100;
         let stock = if may_be_empty && self.rng.chance(5) { 0 } else { self.rng.range(1, 80) };
         let active = !self.rng.chance(2);
-        (Money(cost), stock, active)
+        (Some(Money(cost)), Some(stock), active)
     }
 
     fn selling_points(&mut self, pool: &[&str]) -> Vec<String> {

@@ -1,6 +1,8 @@
 //! Shared test fixtures: temp databases loaded from the catalogs in tests/data.
 #![allow(dead_code)]
 
+pub mod imports;
+
 use std::path::{Path, PathBuf};
 
 use counterpart::catalog::Catalog;

@@ -7,20 +7,43 @@
 //! [`sniff`] tells the three apart by their header, so `import FILE` can pick
 //! the reader without being told.
 
+mod dates;
+mod html;
+mod links;
 mod magento;
+mod magento_attrs;
+mod magento_bundle;
+mod reading;
+mod sheet;
 mod shopify;
 mod woocommerce;
 
-use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
 
-pub use magento::read_magento;
-pub use shopify::read_shopify;
-pub use woocommerce::read_woocommerce;
+pub use dates::Date;
+pub use html::strip_html;
 
-use super::LinkKind;
-use super::doc::{CatalogDoc, ImportError, LinkRow, Problem, ProductRow, utf8};
+pub(crate) use links::{LinkBuilder, entry_level, ranked};
+pub(crate) use reading::{OfferCols, Reading, money};
+pub(crate) use sheet::{Col, Row, Sheet};
+
+/// Reads a Shopify product CSV export.
+pub fn read_shopify(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+    ShopSystem::Shopify.read(file, bytes, currency)
+}
+
+/// Reads a WooCommerce product CSV export.
+pub fn read_woocommerce(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+    ShopSystem::WooCommerce.read(file, bytes, currency)
+}
+
+/// Reads a Magento 2 catalog product export.
+pub fn read_magento(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
+    ShopSystem::Magento.read(file, bytes, currency)
+}
+
+use super::doc::{BundleRow, CatalogDoc, ImportError, ProductRow};
 use super::normalize_path;
 use crate::money::{Currency, Money};
 
@@ -59,13 +82,30 @@ impl ShopSystem {
         }
     }
 
-    /// Reads this system's product export.
+    /// Reads this system's product export, judging sale and special prices
+    /// by today's date.
     pub fn read(self, file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc, ImportError> {
-        match self {
-            ShopSystem::Shopify => read_shopify(file, bytes, currency),
-            ShopSystem::WooCommerce => read_woocommerce(file, bytes, currency),
-            ShopSystem::Magento => read_magento(file, bytes, currency),
-        }
+        self.read_on(file, bytes, currency, Date::today())
+    }
+
+    /// Reads this system's product export as on `today`: a sale or special
+    /// price applies only between its dates.
+    pub fn read_on(
+        self,
+        file: &str,
+        bytes: &[u8],
+        currency: &Currency,
+        today: Date,
+    ) -> Result<CatalogDoc, ImportError> {
+        let mut doc = match self {
+            ShopSystem::Shopify => shopify::read(file, bytes, currency, today),
+            ShopSystem::WooCommerce => woocommerce::read(file, bytes, currency, today),
+            ShopSystem::Magento => magento::read(file, bytes, currency, today),
+        }?;
+        // The export is the whole truth about its links: re-importing it after
+        // a price change or a removed upsell leaves no stale link behind.
+        doc.replaces_links_of = Some(self.as_str().to_string());
+        Ok(doc)
     }
 }
 
@@ -91,8 +131,9 @@ impl FromStr for ShopSystem {
 /// Recognises a shop system's product export by its header line: `Handle` and
 /// `Variant SKU` (or the newer `URL handle` with `Title`) for Shopify;
 /// `sku`, `store_view_code` and `product_type` for Magento; `Type` and
-/// `Regular price` for WooCommerce. `None` for anything else, counterpart's
-/// own CSV included.
+/// `Regular price` for WooCommerce, or the shape of its export in another
+/// language (see `woocommerce::localised`). `None` for anything else,
+/// counterpart's own CSV included.
 pub fn sniff(bytes: &[u8]) -> Option<ShopSystem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
@@ -107,257 +148,75 @@ pub fn sniff(bytes: &[u8]) -> Option<ShopSystem> {
         Some(ShopSystem::Shopify)
     } else if has("sku") && has("store_view_code") && has("product_type") {
         Some(ShopSystem::Magento)
-    } else if has("type") && has("regular price") {
+    } else if has("type") && has("regular price") || woocommerce::localised(&names) {
         Some(ShopSystem::WooCommerce)
     } else {
         None
     }
 }
 
-/// A column of the file: where it is and what the file calls it. A column
-/// the file lacks reads as empty everywhere.
-#[derive(Debug, Clone)]
-pub(crate) struct Col {
-    idx: Option<usize>,
-    /// The header as written in the file (or the usual name when absent).
-    pub name: String,
-}
-
-impl Col {
-    pub fn present(&self) -> bool {
-        self.idx.is_some()
-    }
-}
-
-/// One data record with the file line it starts on.
-#[derive(Debug)]
-pub(crate) struct Row {
-    pub line: usize,
-    fields: Vec<String>,
-}
-
-impl Row {
-    /// The field, trimmed; "" when the column is absent.
-    pub fn get(&self, col: &Col) -> &str {
-        self.raw(col).trim()
-    }
-    /// The field as written.
-    pub fn raw(&self, col: &Col) -> &str {
-        col.idx.and_then(|i| self.fields.get(i)).map_or("", String::as_str)
-    }
-}
-
-/// A shop system's CSV: its header and rows, plus the problems of records
-/// that could not be read at all.
-#[derive(Debug)]
-pub(crate) struct Sheet {
-    names: Vec<String>,
-    pub rows: Vec<Row>,
-    pub problems: Vec<Problem>,
-}
-
-impl Sheet {
-    /// Reads the file: UTF-8 (a byte-order mark is dropped), a header line, then records.
-    pub fn read(file: &str, bytes: &[u8], system: ShopSystem) -> Result<Sheet, ImportError> {
-        let text = utf8(file, bytes)?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let fail = |p: Problem| ImportError { file: file.to_string(), problems: vec![p] };
-        let mut reader =
-            csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
-        let mut records = reader.records();
-        let names: Vec<String> = match records.next() {
-            Some(Ok(h)) => h.iter().map(|n| n.trim().to_string()).collect(),
-            Some(Err(e)) => return Err(fail(Problem::line(1, e.to_string()))),
-            None => {
-                return Err(fail(Problem::file(format!(
-                    "empty file: expected the header of a {} product export",
-                    system.title()
-                ))));
-            }
-        };
-        let mut sheet = Sheet { names, rows: Vec::new(), problems: Vec::new() };
-        for rec in records {
-            let rec = match rec {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
-                    sheet.problems.push(Problem::line(line, e.to_string()));
-                    continue;
-                }
-            };
-            let line = rec.position().map_or(0, |p| p.line() as usize);
-            if rec.iter().all(|f| f.trim().is_empty()) {
-                continue; // blank line
-            }
-            if rec.len() != sheet.names.len() {
-                sheet.problems.push(Problem::line(
-                    line,
-                    format!("{} fields, the header has {}", rec.len(), sheet.names.len()),
-                ));
-                continue;
-            }
-            sheet.rows.push(Row { line, fields: rec.iter().map(String::from).collect() });
-        }
-        Ok(sheet)
-    }
-
-    /// The first of `names` the header has (any case).
-    pub fn col(&self, names: &[&str]) -> Col {
-        for n in names {
-            if let Some(i) = self.names.iter().position(|h| h.eq_ignore_ascii_case(n)) {
-                return Col { idx: Some(i), name: self.names[i].clone() };
+/// A stable stand-in for a SKU an export leaves empty: `base` (a Shopify
+/// handle, a parent's SKU, "wc:") followed by `parts` (option or attribute
+/// values, a name), each in lower case with anything but letters and digits
+/// as "-", separated by "/". One longer than a SKU may be is cut and ends in
+/// a hash of the whole, so it stays unique and the same on every import.
+pub(crate) fn identity(base: &str, parts: &[&str]) -> String {
+    let mut full = base.to_string();
+    for part in parts {
+        let mut slug = String::new();
+        for ch in part.chars().flat_map(char::to_lowercase) {
+            if ch.is_alphanumeric() {
+                slug.push(ch);
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
             }
         }
-        Col { idx: None, name: names.first().copied().unwrap_or_default().to_string() }
-    }
-
-    /// Every column whose header matches `pattern` with `{}` standing for 1, 2, 3, ...
-    /// (stops at the first number the header lacks).
-    pub fn numbered(&self, pattern: &str) -> Vec<Col> {
-        (1..=64)
-            .map(|n| self.col(&[&pattern.replace("{}", &n.to_string())]))
-            .take_while(Col::present)
-            .collect()
-    }
-
-    /// One problem on line 1 when required columns are missing.
-    pub fn require(&self, file: &str, system: ShopSystem, cols: &[&Col]) -> Result<(), ImportError> {
-        let missing: Vec<String> =
-            cols.iter().filter(|c| !c.present()).map(|c| format!("`{}`", c.name)).collect();
-        if missing.is_empty() {
-            return Ok(());
+        let slug = slug.trim_end_matches('-');
+        if slug.is_empty() {
+            continue;
         }
-        let what = if missing.len() == 1 { "column" } else { "columns" };
-        Err(ImportError {
-            file: file.to_string(),
-            problems: vec![Problem::line(
-                1,
-                format!("missing {what} {} of a {} product export", missing.join(", "), system.title()),
-            )],
-        })
+        if !full.is_empty() && !full.ends_with(':') {
+            full.push('/');
+        }
+        full.push_str(slug);
+    }
+    let max = crate::catalog::toml_format::SKU_MAX;
+    if full.chars().count() <= max {
+        return full;
+    }
+    // FNV-1a: stable across runs and builds, unlike the std hasher.
+    let hash = full
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let kept: String = full.chars().take(max - 9).collect();
+    format!("{kept}~{:08x}", hash as u32)
+}
+
+/// A shop's product that sells others together (grouped, bundle) as a
+/// counterpart bundle of `items` (a SKU twice is two of it), under its own
+/// SKU, for `discount` less than the items' prices.
+pub(crate) fn bundle(line: usize, product: &ProductRow, items: Vec<String>, discount: Money) -> BundleRow {
+    BundleRow {
+        line,
+        code: product.sku.clone(),
+        name: product.name.clone(),
+        items,
+        discount,
+        talking_point: String::new(),
     }
 }
 
-/// The document, or every problem found.
-pub(crate) fn finish(file: &str, doc: CatalogDoc, problems: Vec<Problem>) -> Result<CatalogDoc, ImportError> {
-    if problems.is_empty() { Ok(doc) } else { Err(ImportError { file: file.to_string(), problems }) }
-}
-
-/// A price or cost: the currency's major units ("19.99"), never negative.
-/// Zeros past the currency's decimals are dropped ("34.0000" is 34.00, as
-/// Magento writes it); any other extra decimal is an error.
-pub(crate) fn money(currency: &Currency, v: &str) -> Result<Money, String> {
-    let v = v.trim();
-    let trimmed = drop_extra_zeros(v, currency.exponent as usize);
-    let m = currency.parse(&trimmed).or_else(|_| currency.parse(v)).map_err(|e| e.to_string())?;
-    if m.0 < 0 {
-        return Err(format!("`{v}` is negative"));
-    }
-    Ok(m)
-}
-
-/// What a link to a parent product (variable, configurable) stands for: its
-/// cheapest variation, the entry level of its ladder.
-pub(crate) fn entry_level(
-    products: &[ProductRow],
-    members: impl Iterator<Item = Option<usize>>,
-) -> Option<String> {
-    members.filter_map(|m| products.get(m?)).min_by_key(|p| (p.tier, p.price)).map(|p| p.sku.clone())
-}
-
-/// The link rows one export row asks for: from every product the row stands
-/// for (`sources`) to each product its `list` column ("SKU,SKU") names,
-/// resolved by `target`; a reference that does not resolve is a problem
-/// naming the row's line and that column. `seen` drops repeats.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn link_rows(
-    system: ShopSystem,
-    line: usize,
-    sources: &[&str],
-    list: &str,
-    kind: LinkKind,
-    col: &Col,
-    target: &dyn Fn(&str) -> Result<String, String>,
-    seen: &mut HashSet<(String, String, LinkKind)>,
-    problems: &mut Vec<Problem>,
-) -> Vec<LinkRow> {
-    let mut out = Vec::new();
-    for r in split_escaped(list, ',') {
-        let to = match target(&r) {
-            Ok(to) => to,
-            Err(msg) => {
-                problems.push(Problem::at(line, &col.name, msg));
-                continue;
-            }
-        };
-        for from in sources.iter().filter(|f| **f != to) {
-            if seen.insert((from.to_string(), to.clone(), kind)) {
-                out.push(LinkRow {
-                    line,
-                    from: from.to_string(),
-                    to: to.clone(),
-                    kind,
-                    priority: LINK_PRIORITY,
-                    talking_point: String::new(),
-                    source: system.as_str().to_string(),
-                });
-            }
+/// Of several category paths a product is in ("Clothing", "Clothing >
+/// T-shirts"), the most specific: the deepest, the first of equals.
+pub(crate) fn most_specific(paths: impl IntoIterator<Item = String>) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for path in paths.into_iter().map(|p| normalize_path(&p)).filter(|p| !p.is_empty()) {
+        let depth = path.matches(crate::catalog::PATH_SEP).count();
+        if best.as_ref().is_none_or(|(d, _)| depth > *d) {
+            best = Some((depth, path));
         }
     }
-    out
-}
-
-/// The price a shop system charges: its offer column (sale / special price)
-/// when set, else its regular price. Problems name the column they are in.
-pub(crate) fn offer_price(
-    row: &Row,
-    offer: &Col,
-    regular: &Col,
-    currency: &Currency,
-    line: usize,
-    problems: &mut Vec<Problem>,
-) -> Option<Money> {
-    let (col, v) = match row.get(offer) {
-        "" => (regular, row.get(regular)),
-        set => (offer, set),
-    };
-    if v.is_empty() {
-        problems.push(Problem::at(line, &regular.name, "no price"));
-        return None;
-    }
-    money(currency, v).map_err(|msg| problems.push(Problem::at(line, &col.name, msg))).ok()
-}
-
-fn drop_extra_zeros(v: &str, exponent: usize) -> String {
-    let Some((int, frac)) = v.split_once('.') else { return v.to_string() };
-    let mut frac = frac;
-    while frac.len() > exponent && frac.ends_with('0') {
-        frac = &frac[..frac.len() - 1];
-    }
-    if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") }
-}
-
-/// A stock level: a whole number, "12" or "12.0000"; empty is 0.
-pub(crate) fn whole_number(v: &str) -> Result<i64, String> {
-    let v = v.trim();
-    if v.is_empty() {
-        return Ok(0);
-    }
-    let int = match v.split_once('.') {
-        Some((int, frac)) if !frac.is_empty() && frac.bytes().all(|b| b == b'0') => int,
-        Some(_) => return Err(format!("`{v}` is not a whole number")),
-        None => v,
-    };
-    int.parse().map_err(|_| format!("`{v}` is not a whole number"))
-}
-
-/// A barcode field: empty is none; otherwise a valid GTIN, stored as GTIN-14.
-pub(crate) fn barcode(v: &str) -> Result<Option<String>, String> {
-    let v = v.trim();
-    if v.is_empty() {
-        return Ok(None);
-    }
-    crate::barcode::normalize(v).map(Some).map_err(|e| e.to_string())
+    best.map(|(_, p)| p)
 }
 
 /// A category path, or [`FALLBACK_CATEGORY`] when it is empty.
@@ -418,170 +277,28 @@ pub(crate) fn make_family(products: &mut [ProductRow], members: &[usize], family
     order
 }
 
-/// Plain text from an HTML fragment: tags dropped (block-level ones leave a
-/// space), `<script>`/`<style>` contents and comments dropped, the common
-/// entities decoded, whitespace collapsed.
-pub fn strip_html(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map_or("", |e| &after[e + 3..]);
-            out.push(' ');
-        } else if c == '<' && rest[1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!')
-        {
-            let Some(end) = rest.find('>') else { break };
-            let tag = &rest[1..end];
-            rest = &rest[end + 1..];
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if (name == "script" || name == "style") && !tag.starts_with('/') {
-                let close = format!("</{name}");
-                rest = find_ignore_case(rest, &close)
-                    .and_then(|at| rest[at..].find('>').map(|e| &rest[at + e + 1..]))
-                    .unwrap_or("");
-            }
-            if BLOCK_TAGS.contains(&name.as_str()) {
-                out.push(' ');
-            }
-        } else if c == '&' {
-            match decode_entity(rest) {
-                Some((decoded, len)) => {
-                    out.push(decoded);
-                    rest = &rest[len..];
-                }
-                None => {
-                    out.push('&');
-                    rest = &rest[1..];
-                }
-            }
-        } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-const BLOCK_TAGS: &[&str] = &[
-    "br",
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "section",
-    "article",
-    "blockquote",
-    "hr",
-    "dd",
-    "dt",
-    "dl",
-    "figure",
-    "figcaption",
-    "header",
-    "footer",
-    "pre",
-];
-
-fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    if n.is_empty() || h.len() < n.len() {
-        return None;
-    }
-    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
-}
-
-/// The character an entity at the start of `s` stands for, and the entity's length.
-fn decode_entity(s: &str) -> Option<(char, usize)> {
-    let semi = s.char_indices().take(12).find(|(_, c)| *c == ';').map(|(i, _)| i)?;
-    let body = &s[1..semi];
-    let c = if let Some(num) = body.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse::<u32>().ok()?,
-        };
-        char::from_u32(code).map(|c| if c.is_control() { ' ' } else { c })?
-    } else {
-        match body {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            "nbsp" | "ensp" | "emsp" | "thinsp" => ' ',
-            "ndash" => '–',
-            "mdash" => '—',
-            "hellip" => '…',
-            "lsquo" => '‘',
-            "rsquo" => '’',
-            "ldquo" => '“',
-            "rdquo" => '”',
-            "bull" => '•',
-            "middot" => '·',
-            "deg" => '°',
-            "times" => '×',
-            "trade" => '™',
-            "reg" => '®',
-            "copy" => '©',
-            "euro" => '€',
-            "pound" => '£',
-            "yen" => '¥',
-            "cent" => '¢',
-            "frac12" => '½',
-            "frac14" => '¼',
-            "frac34" => '¾',
-            "micro" => 'µ',
-            _ => return None,
-        }
-    };
-    Some((c, semi + 1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn html_is_stripped_and_entities_decoded() {
-        assert_eq!(
-            strip_html(
-                "<p>Fast &amp; light,&nbsp;<strong>6.1&quot;</strong></p><ul><li>One</li><li>Two</li></ul>"
-            ),
-            "Fast & light, 6.1\" One Two"
-        );
-        assert_eq!(
-            strip_html("a < b &copy; &#8364;5 &#x263A; &bogus; <style>p{}</style>x<!-- c -->y"),
-            "a < b © €5 ☺ &bogus; x y"
-        );
-        assert_eq!(strip_html("<b>Hel</b>lo<br/>there<script>alert(1)</SCRIPT>!"), "Hello there!");
-        assert_eq!(strip_html("unclosed <p"), "unclosed");
+    fn identities_are_readable_stable_and_short_enough() {
+        assert_eq!(identity("halden-x5", &["128 GB", "Sage Green"]), "halden-x5/128-gb/sage-green");
+        assert_eq!(identity("TEE-V", &["S"]), "TEE-V/s");
+        assert_eq!(identity("wc:", &["Best Woo Products!"]), "wc:best-woo-products");
+        let long = identity(&"very-long-handle-".repeat(6), &["Option"]);
+        assert_eq!(long.chars().count(), 64);
+        assert_eq!(long, identity(&"very-long-handle-".repeat(6), &["Option"]));
+        assert_ne!(long, identity(&"very-long-handle-".repeat(6), &["Other"]));
     }
 
     #[test]
-    fn money_drops_only_zero_extra_decimals() {
-        let usd = Currency::usd();
-        assert_eq!(money(&usd, "34.0000"), Ok(Money(3400)));
-        assert_eq!(money(&usd, "19.990"), Ok(Money(1999)));
-        assert_eq!(money(&usd, "12"), Ok(Money(1200)));
-        assert!(money(&usd, "19.995").unwrap_err().contains("decimal"));
-        assert!(money(&usd, "-1.00").unwrap_err().contains("negative"));
-        assert_eq!(whole_number("12.0000"), Ok(12));
-        assert!(whole_number("1.5").is_err());
+    fn the_most_specific_category_is_the_deepest() {
+        let paths = |v: &[&str]| most_specific(v.iter().map(|s| s.to_string()));
+        assert_eq!(paths(&["Clothing", "Clothing > T-shirts"]).as_deref(), Some("Clothing > T-shirts"));
+        assert_eq!(paths(&["Music > Albums", "Music"]).as_deref(), Some("Music > Albums"));
+        assert_eq!(paths(&["A > B", "C > D"]).as_deref(), Some("A > B"), "the first of equals");
+        assert_eq!(paths(&[" ", ""]), None);
     }
 
     #[test]

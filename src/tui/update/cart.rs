@@ -199,7 +199,7 @@ fn stock_warning(state: &State, catalog: &crate::catalog::Catalog, p: ProductIdx
     let product = catalog.product(p);
     let in_cart: i64 = state.session.cart.lines.iter().filter(|l| l.sku == product.sku).map(|l| l.qty).sum();
     let stock = catalog.stock(p);
-    (stock < in_cart).then(|| {
+    (catalog.counts_stock(p) && stock < in_cart).then(|| {
         let words = crate::catalog::stock_words(&product.name, stock);
         let mut c = words.chars();
         let words: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();

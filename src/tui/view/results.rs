@@ -17,11 +17,13 @@ pub struct ResultsPane<'a> {
     pub ctx: Ctx<'a>,
 }
 
-/// "12 left", "out", "not sold" (the live count).
+/// "12 left", "out", "not sold" (the live count); "available" when the store does not count it.
 fn stock_text(catalog: &Catalog, p: usize) -> String {
     let stock = catalog.stock(p);
     if !catalog.product(p).active {
         "not sold".into()
+    } else if !catalog.counts_stock(p) {
+        "available".into()
     } else if stock <= 0 {
         "out".into()
     } else {
@@ -122,7 +124,7 @@ fn product_row(
 ) -> Row<'static> {
     let st = ctx.styles;
     let prod = catalog.product(p);
-    let stock_style = if prod.active && catalog.stock(p) > 0 { st.dim } else { st.error };
+    let stock_style = if catalog.sellable(p, false) { st.dim } else { st.error };
     Row::new([
         Cell::new(fit(&prod.name, name_w)),
         right(&ctx.state.settings.currency.display(prod.price), price_w).style(st.price),
