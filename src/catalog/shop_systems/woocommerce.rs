@@ -256,11 +256,12 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Item {
     if sold && p.name.is_empty() && kind == Kind::Simple {
         r.problem(line, &c.name, "empty name");
     }
-    p.active = match row.get(&c.published) {
-        "" | "1" => true,
-        "0" | "-1" => false,
+    // Published 1; private 0, draft -1 and pending review 2 are not on sale (as WooCommerce writes them).
+    p.active = match row.get(&c.published).to_ascii_lowercase().as_str() {
+        "" | "1" | "true" => true,
+        "0" | "-1" | "2" | "false" => false,
         v => {
-            r.problem(line, &c.published, format!("`{v}` is not 1, 0 or -1"));
+            r.problem(line, &c.published, format!("`{v}` is not 1, 0, -1 or 2"));
             false
         }
     };
