@@ -375,6 +375,10 @@ fn name_without_sku(items: &mut [Item], r: &mut Reading<'_>) {
             *r.notes.identities.entry(how.to_string()).or_default() += 1;
         }
     };
+    let mut parent_of: HashMap<usize, usize> = HashMap::new();
+    for (p, item) in items.iter().enumerate() {
+        parent_of.extend(item.variations.iter().map(|&v| (v, p)));
+    }
     // Parents first: a variation may be named after its parent.
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&i| items[i].kind == Kind::Variation);
@@ -382,7 +386,7 @@ fn name_without_sku(items: &mut [Item], r: &mut Reading<'_>) {
         if !items[i].row.sku.is_empty() {
             continue;
         }
-        let parent = items.iter().find(|p| p.variations.contains(&i)).map(|p| p.row.sku.clone());
+        let parent = parent_of.get(&i).map(|&p| items[p].row.sku.clone());
         let item = &items[i];
         let (sku, how) = if !item.id.is_empty() {
             (format!("wc:{}", item.id), "their WooCommerce ID (wc:ID)")
