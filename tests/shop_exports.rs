@@ -455,3 +455,11 @@ fn a_woocommerce_export_in_another_language_is_recognised_and_refused_naming_the
     assert!(e.contains("site language") && e.contains("English"), "{e}");
     assert_eq!(e.lines().count(), 1, "one clear line");
 }
+
+#[test]
+fn a_shopify_export_without_a_sku_column_is_still_recognised() {
+    let csv = "Handle,Title,Option1 Name,Option1 Value,Variant Price\nmug,Mug,Title,Default Title,9.00\n";
+    assert_eq!(counterpart::catalog::shop_systems::sniff(csv.as_bytes()), Some(ShopSystem::Shopify));
+    let doc = ShopSystem::Shopify.read("s.csv", csv.as_bytes(), &Currency::usd()).unwrap();
+    assert_eq!(doc.products[0].sku, "mug");
+}

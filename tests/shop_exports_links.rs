@@ -230,6 +230,7 @@ fn only_customer_facing_attributes_are_specs_and_attribute_columns_are_read() {
     let doc = ShopSystem::WooCommerce.read("w.csv", &imports("woo_specs.csv"), &usd).unwrap();
     assert_eq!(specs(&doc, "BOTTLE-1"), pairs(&[("Capacity", "750 ml")]), "a hidden attribute is not a spec");
     assert_eq!(doc.products[0].brand, "Fjell");
+    assert!(!doc.products[1].active, "Published 2: pending review, as WooCommerce's exporter writes it");
 }
 
 #[test]

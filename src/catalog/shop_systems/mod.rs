@@ -129,7 +129,7 @@ impl FromStr for ShopSystem {
 }
 
 /// Recognises a shop system's product export by its header line: `Handle` and
-/// `Variant SKU` (or the newer `URL handle` with `Title`) for Shopify;
+/// `Variant SKU` or `Variant Price` (or the newer `URL handle` with `Title`) for Shopify;
 /// `sku`, `store_view_code` and `product_type` for Magento; `Type` and
 /// `Regular price` for WooCommerce, or the shape of its export in another
 /// language (see `woocommerce::localised`). `None` for anything else,
@@ -144,7 +144,7 @@ pub fn sniff(bytes: &[u8]) -> Option<ShopSystem> {
     let names: Vec<String> =
         record.iter().map(|f| String::from_utf8_lossy(f).trim().to_ascii_lowercase()).collect();
     let has = |n: &str| names.iter().any(|x| x == n);
-    if has("handle") && has("variant sku") || has("url handle") && has("title") {
+    if has("handle") && (has("variant sku") || has("variant price")) || has("url handle") && has("title") {
         Some(ShopSystem::Shopify)
     } else if has("sku") && has("store_view_code") && has("product_type") {
         Some(ShopSystem::Magento)

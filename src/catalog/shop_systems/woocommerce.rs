@@ -256,11 +256,12 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Item {
     if sold && p.name.is_empty() && kind == Kind::Simple {
         r.problem(line, &c.name, "empty name");
     }
-    p.active = match row.get(&c.published) {
-        "" | "1" => true,
-        "0" | "-1" => false,
+    // Published 1; private 0, draft -1 and pending review 2 are not on sale (as WooCommerce writes them).
+    p.active = match row.get(&c.published).to_ascii_lowercase().as_str() {
+        "" | "1" | "true" => true,
+        "0" | "-1" | "2" | "false" => false,
         v => {
-            r.problem(line, &c.published, format!("`{v}` is not 1, 0 or -1"));
+            r.problem(line, &c.published, format!("`{v}` is not 1, 0, -1 or 2"));
             false
         }
     };
@@ -374,6 +375,10 @@ fn name_without_sku(items: &mut [Item], r: &mut Reading<'_>) {
             *r.notes.identities.entry(how.to_string()).or_default() += 1;
         }
     };
+    let mut parent_of: HashMap<usize, usize> = HashMap::new();
+    for (p, item) in items.iter().enumerate() {
+        parent_of.extend(item.variations.iter().map(|&v| (v, p)));
+    }
     // Parents first: a variation may be named after its parent.
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&i| items[i].kind == Kind::Variation);
@@ -381,7 +386,7 @@ fn name_without_sku(items: &mut [Item], r: &mut Reading<'_>) {
         if !items[i].row.sku.is_empty() {
             continue;
         }
-        let parent = items.iter().find(|p| p.variations.contains(&i)).map(|p| p.row.sku.clone());
+        let parent = parent_of.get(&i).map(|&p| items[p].row.sku.clone());
         let item = &items[i];
         let (sku, how) = if !item.id.is_empty() {
             (format!("wc:{}", item.id), "their WooCommerce ID (wc:ID)")
