@@ -151,7 +151,9 @@ impl Widget for &CartPane<'_> {
         // the first summary rows go so that Total and the budget stay.
         let ruled = summary_rows > summary.len();
         let skip = summary.len().saturating_sub(summary_rows);
-        let value_w = 20.min(w);
+        // The amounts as wide as the widest needs, so labels ("… bundle") keep their room.
+        let widest = summary.iter().map(|(_, v, _)| super::text::width(v)).max().unwrap_or(0);
+        let value_w = (widest + 2).clamp(10, 20).min(w);
         let summary = summary.into_iter().skip(skip).map(|(label, value, style)| {
             Row::new([right(&label, w.saturating_sub(value_w)), right(&value, value_w)]).style(style)
         });
