@@ -4,19 +4,21 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
+use counterpart::catalog::Catalog;
 use counterpart::config::Config;
 use counterpart::money::Currency;
 use counterpart::store::Store;
 use counterpart::suggest::{Engine, Request};
 
 fn bench(c: &mut Criterion) {
+    let usd = Currency::usd();
+    let doc = counterpart::synthetic::generate(100_000, 42, &usd);
+    // The engine reads the catalog built in memory; only the neighbourhood load needs the store.
+    let catalog = Catalog::from_doc(&doc);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
-    counterpart::synthetic::write_into(&mut store, 100_000, 42, &counterpart::money::Currency::usd())
-        .unwrap();
-    let catalog = store.load_catalog().unwrap();
+    store.import("synthetic:100000", &doc, false).unwrap();
     let config = Config::defaults();
-    let usd = Currency::usd();
     let engine = Engine { catalog: &catalog, config: &config.suggestions, currency: &usd };
     // Ten products that have families and links: a busy cart.
     let cart: Vec<(usize, i64)> = (0..catalog.products.len())

@@ -3,14 +3,18 @@
 
 mod common;
 
-use counterpart::catalog::LinkKind;
+use counterpart::catalog::doc::CatalogDoc;
+use counterpart::catalog::{Catalog, LinkKind};
 use counterpart::money::Currency;
 use counterpart::suggest::{Engine, Request};
 
+fn demo_catalog() -> Catalog {
+    Catalog::from_doc(&counterpart::demo::catalog(&Currency::usd()).unwrap())
+}
+
 #[test]
 fn most_demo_products_get_suggestions_that_keep_every_rule() {
-    let (_d, store) = common::demo_store();
-    let catalog = store.load_catalog().unwrap();
+    let catalog = demo_catalog();
     let config = common::config();
     let usd = Currency::usd();
     let engine = Engine { catalog: &catalog, config: &config.suggestions, currency: &usd };
@@ -48,8 +52,7 @@ fn most_demo_products_get_suggestions_that_keep_every_rule() {
 
 #[test]
 fn the_demo_store_has_what_the_brief_asks_for() {
-    let (_d, store) = common::demo_store();
-    let c = store.load_catalog().unwrap();
+    let c = demo_catalog();
     let tops: std::collections::HashSet<&str> =
         c.products.iter().map(|p| c.category_path(p.category).split(" > ").next().unwrap_or("")).collect();
     assert!(tops.len() >= 12, "{tops:?}");
@@ -64,4 +67,47 @@ fn the_demo_store_has_what_the_brief_asks_for() {
     assert!(c.products.iter().all(|p| p.barcode.is_some() || p.cover.is_some() || p.stock >= 999));
     assert!(c.products.iter().any(|p| p.stock == 0), "some items are out of stock");
     assert!(c.products.iter().all(|p| p.attributes.len() >= 3), "attributes on every product");
+}
+
+/// Asserts that `doc` built in memory is, field by field, the catalog that
+/// importing it into an empty store and loading it back gives.
+fn same_as_the_store(name: &str, doc: &CatalogDoc) -> (Catalog, Catalog) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = counterpart::store::Store::open(&dir.path().join("t.db")).unwrap();
+    store.import(name, doc, false).unwrap();
+    let stored = store.load_catalog().unwrap();
+    let built = Catalog::from_doc(doc);
+    assert_eq!(built.categories, stored.categories, "{name}: categories");
+    assert_eq!(built.products, stored.products, "{name}: products");
+    assert_eq!(built.links, stored.links, "{name}: links");
+    assert_eq!(built.category_links, stored.category_links, "{name}: category links");
+    assert_eq!(built.bundles, stored.bundles, "{name}: bundles");
+    assert_eq!(built.roots(), stored.roots(), "{name}: the category tree");
+    for (i, _) in stored.products.iter().enumerate() {
+        assert_eq!(built.stock(i), stored.stock(i), "{name}: stock");
+    }
+    (built, stored)
+}
+
+/// `Catalog::from_doc` builds, with no database, the catalog the store
+/// loads after importing the same file, and the engine cannot tell them
+/// apart: the demo store's every product gets the same suggestions.
+#[test]
+fn a_catalog_built_in_memory_is_the_one_the_store_loads() {
+    let usd = Currency::usd();
+    let (built, stored) = same_as_the_store("demo", &counterpart::demo::catalog(&usd).unwrap());
+    let config = common::config();
+    let suggest = |catalog: &Catalog, p: usize| {
+        let engine = Engine { catalog, config: &config.suggestions, currency: &usd };
+        engine.suggest(&Request { cart: vec![(p, 1)], focus: Some(p), ..Request::default() })
+    };
+    for (i, p) in stored.products.iter().enumerate() {
+        assert_eq!(suggest(&built, i), suggest(&stored, i), "suggestions for {}", p.sku);
+    }
+    let shop = std::fs::read(common::data("shop.toml")).unwrap();
+    same_as_the_store(
+        "shop.toml",
+        &counterpart::catalog::toml_format::read("shop.toml", &shop, &usd).unwrap(),
+    );
+    same_as_the_store("synthetic", &counterpart::synthetic::generate(1500, 3, &usd));
 }

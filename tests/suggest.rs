@@ -34,7 +34,7 @@ fn up(s: &Suggestions) -> Vec<&str> {
 
 #[test]
 fn curated_links_are_offered_with_their_reason_and_talking_point() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &[]);
     let case = s.cross_sell.iter().find(|c| c.sku == "CASE-CLR").unwrap();
     assert_eq!(case.source, Source::Curated);
@@ -45,7 +45,7 @@ fn curated_links_are_offered_with_their_reason_and_talking_point() {
 
 #[test]
 fn out_of_stock_and_inactive_products_are_not_offered() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let mut cfg = common::config().suggestions;
     let s = run(&cat, &cfg, &["PH-128"], None, &[]);
     assert!(!cross(&s).contains(&"GLASS-X5"), "out of stock: {:?}", cross(&s));
@@ -58,7 +58,7 @@ fn out_of_stock_and_inactive_products_are_not_offered() {
 
 #[test]
 fn what_is_in_the_cart_or_covers_the_same_role_is_not_offered() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let cfg = common::config().suggestions;
     let s = run(&cat, &cfg, &["PH-128", "CASE-CLR"], None, &[]);
     assert!(!cross(&s).contains(&"CASE-CLR"), "in cart");
@@ -72,7 +72,7 @@ fn what_is_in_the_cart_or_covers_the_same_role_is_not_offered() {
 
 #[test]
 fn only_the_best_product_of_each_role_is_offered() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &[]);
     let cases: Vec<&str> = cross(&s).into_iter().filter(|s| s.starts_with("CASE")).collect();
     assert_eq!(cases, ["CASE-CLR"], "one case for one phone");
@@ -80,7 +80,7 @@ fn only_the_best_product_of_each_role_is_offered() {
 
 #[test]
 fn a_dismissed_suggestion_stays_hidden() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &["CASE-CLR", "PH-256"]);
     assert!(!cross(&s).contains(&"CASE-CLR"));
     assert!(!up(&s).contains(&"PH-256"), "dismissed upgrades are hidden too");
@@ -88,7 +88,7 @@ fn a_dismissed_suggestion_stays_hidden() {
 
 #[test]
 fn the_budget_limits_both_lists() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let cfg = common::config().suggestions;
     let s = run(&cat, &cfg, &["PH-128"], Some(64_000), &[]);
     assert!(s.cross_sell.iter().all(|c| c.price.0 <= 4_000), "{:?}", cross(&s));
@@ -100,7 +100,7 @@ fn the_budget_limits_both_lists() {
 
 #[test]
 fn upgrades_stay_within_the_price_step_next_step_first() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let mut cfg = common::config().suggestions;
     let s = run(&cat, &cfg, &["PH-128"], None, &[]);
     assert_eq!(up(&s), ["PH-256"], "PH-512 is +66 %, over the 50 % step");
@@ -117,7 +117,7 @@ fn upgrades_stay_within_the_price_step_next_step_first() {
 
 #[test]
 fn differences_compare_shared_attributes() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &[]);
     let diffs: Vec<String> = s.upsell[0].differences.iter().map(ToString::to_string).collect();
     assert_eq!(diffs, ["Storage: 128 GB → 256 GB", "Warranty: 1 year → 2 years"]);
@@ -125,7 +125,7 @@ fn differences_compare_shared_attributes() {
 
 #[test]
 fn a_generated_talking_point_names_the_step_and_the_gain() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let mut cfg = common::config().suggestions;
     cfg.max_upsell_step_percent = 100;
     let s = run(&cat, &cfg, &["PH-256"], None, &[]);
@@ -137,7 +137,7 @@ fn a_generated_talking_point_names_the_step_and_the_gain() {
 
 #[test]
 fn bundles_offer_their_missing_items_with_the_saving() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let s = run(&cat, &common::config().suggestions, &["CASE-CLR"], None, &[]);
     let phone = s.cross_sell.iter().find(|c| c.sku == "PH-128").unwrap();
     assert_eq!(phone.source, Source::Bundle);
@@ -154,14 +154,14 @@ fn bundles_offer_their_missing_items_with_the_saving() {
 #[test]
 fn a_bundle_the_cart_cannot_complete_is_never_promised() {
     // With the 256 GB phone, the kit (built on the 128 GB) would need a second phone.
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let s = run(&cat, &common::config().suggestions, &["PH-256", "CASE-CLR"], None, &[]);
     assert!(s.cross_sell.iter().all(|c| !c.reason.contains("bundle")), "{:?}", s.cross_sell);
 }
 
 #[test]
 fn category_links_pick_the_fitting_service_band() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &[]);
     let plan = s.cross_sell.iter().find(|c| c.sku.starts_with("PLAN")).unwrap();
     assert_eq!(plan.sku, "PLAN-1000", "a 600.00 phone needs the 600-1499.99 plan");
@@ -174,7 +174,7 @@ fn category_links_pick_the_fitting_service_band() {
 
 #[test]
 fn family_accessories_carry_over_to_siblings() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     // The clear case is curated for PH-128 and wins its role; with it dismissed the
     // leather case, curated for the PH-256 sibling, takes its place.
     let s = run(&cat, &common::config().suggestions, &["PH-128"], None, &["CASE-CLR"]);
@@ -185,7 +185,7 @@ fn family_accessories_carry_over_to_siblings() {
 
 #[test]
 fn ranking_prefers_strong_links_and_sane_prices() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let cfg = common::config().suggestions;
     let s = run(&cat, &cfg, &["PH-128"], None, &[]);
     assert_eq!(cross(&s)[..2], ["CASE-CLR", "CHG-30W"], "priority 90 before 60");
@@ -202,7 +202,7 @@ fn ranking_prefers_strong_links_and_sane_prices() {
 
 #[test]
 fn suggestions_are_deterministic_and_respect_the_counts() {
-    let (_d, cat) = common::shop();
+    let cat = common::shop();
     let mut cfg = common::config().suggestions;
     let a = run(&cat, &cfg, &["PH-128", "TV-50"], None, &[]);
     let b = run(&cat, &cfg, &["PH-128", "TV-50"], None, &[]);

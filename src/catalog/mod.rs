@@ -5,6 +5,7 @@
 
 pub mod csv_format;
 pub mod doc;
+mod from_doc;
 pub mod shop_systems;
 pub mod toml_format;
 pub mod validate;

@@ -356,8 +356,9 @@ fn load(conn: &Connection, only: Option<&[i64]>, cart: Option<&[i64]>) -> Result
     }
     let mut category_links = Vec::new();
     {
-        let mut stmt =
-            conn.prepare_cached("SELECT from_id, to_id, priority, talking_point FROM category_links")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT from_id, to_id, priority, talking_point FROM category_links ORDER BY from_id, to_id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (Some(&from), Some(&to)) =

@@ -25,18 +25,15 @@ pub fn store_with(name: &str) -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-/// A fresh database with the demo store.
-pub fn demo_store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
-    let doc = counterpart::demo::catalog(&Currency::usd()).unwrap();
-    store.import("demo", &doc, false).unwrap();
-    (dir, store)
+/// The catalog of `tests/data/<name>`, built in memory.
+pub fn catalog(name: &str) -> Catalog {
+    let bytes = std::fs::read(data(name)).unwrap();
+    Catalog::from_doc(&counterpart::catalog::toml_format::read(name, &bytes, &Currency::usd()).unwrap())
 }
 
-pub fn shop() -> (tempfile::TempDir, Catalog) {
-    let (dir, store) = store_with("shop.toml");
-    (dir, store.load_catalog().unwrap())
+/// The small shop of `tests/data/shop.toml`, in memory.
+pub fn shop() -> Catalog {
+    catalog("shop.toml")
 }
 
 pub fn config() -> Config {
