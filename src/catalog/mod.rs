@@ -79,6 +79,12 @@ pub struct Product {
 }
 
 impl Product {
+    /// Whether it is an accessory made for one product or family: its role
+    /// names a target after a colon ("case:PH-AUR-X5", "filter:atlas-terra").
+    pub fn made_for_something(&self) -> bool {
+        self.role.as_deref().is_some_and(|r| r.contains(':'))
+    }
+
     pub fn attribute(&self, key: &str) -> Option<&str> {
         self.attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
@@ -186,6 +192,9 @@ struct Index {
     family: HashMap<String, Vec<ProductIdx>>,
     /// Products of each category and its descendants, by price then SKU.
     in_category: Vec<Vec<ProductIdx>>,
+    /// The same, without accessories made for one product or family (a role
+    /// naming a target after a colon): what a category-level link may offer.
+    open_in_category: Vec<Vec<ProductIdx>>,
     category_links_from: Vec<Vec<usize>>,
     /// The top-level categories, by path.
     roots: Vec<CategoryIdx>,
@@ -279,6 +288,11 @@ impl Catalog {
         for list in &mut ix.in_category {
             list.sort_by_key(|&i| (products[i].price, &products[i].sku));
         }
+        ix.open_in_category = ix
+            .in_category
+            .iter()
+            .map(|list| list.iter().copied().filter(|&i| !products[i].made_for_something()).collect())
+            .collect();
         self.index = ix;
     }
 
@@ -338,6 +352,11 @@ impl Catalog {
     /// Products of a category and its descendants, cheapest first.
     pub fn in_category(&self, c: CategoryIdx) -> &[ProductIdx] {
         &self.index.in_category[c]
+    }
+    /// Products of a category and its descendants that are not made for one
+    /// product or family, cheapest first (what a category-level link may offer).
+    pub fn open_in_category(&self, c: CategoryIdx) -> &[ProductIdx] {
+        &self.index.open_in_category[c]
     }
     /// Category-level links from a category and each of its ancestors.
     pub fn category_links_for(&self, c: CategoryIdx) -> Vec<&CategoryLink> {

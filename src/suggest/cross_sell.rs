@@ -309,12 +309,6 @@ fn sibling_in_cart(catalog: &Catalog, req: &Request<'_>, p: ProductIdx) -> bool 
     req.cart.iter().any(|&(c, _)| c != p && catalog.product(c).family.as_ref() == Some(family))
 }
 
-/// Whether an accessory is made for one product or family: its role names a
-/// target after a colon ("case:PH-AUR-X5", "filter:atlas-terra").
-fn made_for_something(p: &Product) -> bool {
-    p.role.as_deref().is_some_and(|r| r.contains(':'))
-}
-
 /// Category-level complements: the first fitting products of each linked
 /// category. Accessories made for one product or family are left to the
 /// curated and family sources, so a vacuum is never offered another model's
@@ -325,14 +319,12 @@ fn categories(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
     for &(a, _) in &req.cart {
         let anchor = catalog.product(a);
         for cl in catalog.category_links_for(anchor.category) {
+            // Accessories made for one product or family are left out by the index itself.
             let window = catalog
-                .in_category(cl.to)
+                .open_in_category(cl.to)
                 .iter()
                 .copied()
-                .filter(|&p| {
-                    let cand = catalog.product(p);
-                    catalog.sellable(p, allow_out_of_stock) && fits(cand, anchor) && !made_for_something(cand)
-                })
+                .filter(|&p| catalog.sellable(p, allow_out_of_stock) && fits(catalog.product(p), anchor))
                 .take(CATEGORY_WINDOW);
             let picks = window
                 .filter(|&p| engine.offerable(req, p) && !covered(catalog, req, p))
