@@ -4,7 +4,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use counterpart::catalog::Catalog;
+use counterpart::catalog::{Catalog, ProductIdx};
 use counterpart::config::Config;
 use counterpart::money::Currency;
 use counterpart::store::Store;
@@ -21,7 +21,8 @@ fn bench(c: &mut Criterion) {
     let config = Config::defaults();
     let engine = Engine { catalog: &catalog, config: &config.suggestions, currency: &usd };
     // Ten products that have families and links: a busy cart.
-    let cart: Vec<(usize, i64)> = (0..catalog.products.len())
+    let cart: Vec<(ProductIdx, i64)> = catalog
+        .product_indices()
         .filter(|&p| catalog.product(p).family.is_some() && catalog.links_from(p).next().is_some())
         .step_by(997)
         .take(10)

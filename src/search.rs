@@ -63,7 +63,7 @@ fn haystack_line(catalog: &Catalog, p: &crate::catalog::Product, line: &mut Stri
         line.push(' ');
         line.push_str(&p.brand);
     }
-    if let Some(c) = catalog.categories.get(p.category) {
+    if let Some(c) = catalog.categories.get(p.category.index()) {
         line.push(' ');
         line.push_str(c.name());
     }
@@ -98,6 +98,7 @@ impl Searcher {
         let mut by_barcode = HashMap::with_capacity(n);
         let mut line = String::new();
         for (i, p) in catalog.products.iter().enumerate() {
+            let i = ProductIdx::new(i);
             haystack_line(catalog, p, &mut line);
             masks.push(char_mask(&line));
             initials.push(
@@ -210,7 +211,7 @@ impl Searcher {
         top.sort_unstable_by(order);
         let mut out = Vec::with_capacity(top.len() + 1);
         out.extend(exact);
-        out.extend(top.iter().map(|&(_, i)| i as ProductIdx).filter(|i| Some(*i) != exact));
+        out.extend(top.iter().map(|&(_, i)| ProductIdx::from(i)).filter(|i| Some(*i) != exact));
         out.truncate(limit);
         out
     }
@@ -328,6 +329,10 @@ mod tests {
     use crate::catalog::{Category, Product};
     use crate::money::Money;
 
+    fn ix(i: u32) -> ProductIdx {
+        ProductIdx::from(i)
+    }
+
     fn catalog() -> Catalog {
         let categories = vec![
             Category { path: "Phones".into(), parent: None },
@@ -344,10 +349,22 @@ mod tests {
             ..Product::default()
         };
         let products = vec![
-            p("PH-128", "Aurora X5 128 GB", "Aurora", 0, Some("2000000000015")),
-            p("CASE-CLR", "Clear Case X5", "Shell", 1, Some("2000000000046")),
-            p("CASE-LTH", "Leather Case X5", "Shell", 1, None),
-            p("HP-1", "静音ヘッドホン 🎧", "Sōnik", 0, None),
+            p(
+                "PH-128",
+                "Aurora X5 128 GB",
+                "Aurora",
+                crate::catalog::CategoryIdx::new(0),
+                Some("2000000000015"),
+            ),
+            p(
+                "CASE-CLR",
+                "Clear Case X5",
+                "Shell",
+                crate::catalog::CategoryIdx::new(1),
+                Some("2000000000046"),
+            ),
+            p("CASE-LTH", "Leather Case X5", "Shell", crate::catalog::CategoryIdx::new(1), None),
+            p("HP-1", "静音ヘッドホン 🎧", "Sōnik", crate::catalog::CategoryIdx::new(0), None),
         ];
         Catalog::new(categories, products, vec![], vec![], vec![])
     }
@@ -356,12 +373,12 @@ mod tests {
     fn finds_by_name_brand_sku_and_category() {
         let c = catalog();
         let mut s = Searcher::new(&c);
-        assert_eq!(s.search("aurora", 10)[0], 0);
+        assert_eq!(s.search("aurora", 10)[0], ix(0));
         let cases = s.search("case", 10);
-        assert!(cases.contains(&1) && cases.contains(&2), "{cases:?}");
-        assert_eq!(s.search("shell lth", 10), vec![2]);
-        assert_eq!(s.search("phones aur", 10), vec![0]);
-        assert_eq!(s.search("ヘッド", 10), vec![3]);
+        assert!(cases.contains(&ix(1)) && cases.contains(&ix(2)), "{cases:?}");
+        assert_eq!(s.search("shell lth", 10), vec![ix(2)]);
+        assert_eq!(s.search("phones aur", 10), vec![ix(0)]);
+        assert_eq!(s.search("ヘッド", 10), vec![ix(3)]);
         assert!(s.search("zzz", 10).is_empty());
         assert!(s.search("   ", 10).is_empty());
     }
@@ -370,10 +387,10 @@ mod tests {
     fn an_exact_sku_or_barcode_comes_first() {
         let c = catalog();
         let mut s = Searcher::new(&c);
-        assert_eq!(s.search("case-lth", 10)[0], 2);
-        assert_eq!(s.search("2000000000046", 10), vec![1]);
-        assert_eq!(s.exact("ph-128"), Some(0));
-        assert_eq!(s.exact("2000000000015"), Some(0));
+        assert_eq!(s.search("case-lth", 10)[0], ix(2));
+        assert_eq!(s.search("2000000000046", 10), vec![ix(1)]);
+        assert_eq!(s.exact("ph-128"), Some(ix(0)));
+        assert_eq!(s.exact("2000000000015"), Some(ix(0)));
         assert_eq!(s.exact("2000000000016"), None);
     }
 

@@ -11,7 +11,8 @@ use crate::rng::Rng;
 
 /// Products a simulated customer comes in for: active, in stock, with complements.
 pub fn anchors(catalog: &Catalog) -> Vec<ProductIdx> {
-    (0..catalog.products.len())
+    catalog
+        .product_indices()
         .filter(|&p| {
             let prod = catalog.product(p);
             prod.active && catalog.links_from(p).any(|l| l.kind == LinkKind::Complement)
@@ -64,7 +65,7 @@ pub fn cart(
         }
     }
     if rng.chance(15) {
-        let p = rng.below(catalog.products.len());
+        let p = ProductIdx::new(rng.below(catalog.products.len()));
         if catalog.product(p).active {
             cart.add(catalog.product(p), 1, Origin::Search);
         }

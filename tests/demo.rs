@@ -4,7 +4,7 @@
 mod common;
 
 use counterpart::catalog::doc::CatalogDoc;
-use counterpart::catalog::{Catalog, LinkKind};
+use counterpart::catalog::{Catalog, LinkKind, ProductIdx};
 use counterpart::money::Currency;
 use counterpart::suggest::{Engine, Request};
 
@@ -20,7 +20,7 @@ fn most_demo_products_get_suggestions_that_keep_every_rule() {
     let engine = Engine { catalog: &catalog, config: &config.suggestions, currency: &usd };
     let step = i64::from(config.suggestions.max_upsell_step_percent);
     let (mut with_cross, mut with_up) = (0, 0);
-    for (i, p) in catalog.products.iter().enumerate() {
+    for (i, p) in catalog.product_indices().zip(&catalog.products) {
         let s = engine.suggest(&Request { cart: vec![(i, 1)], ..Request::default() });
         with_cross += usize::from(!s.cross_sell.is_empty());
         with_up += usize::from(!s.upsell.is_empty());
@@ -83,8 +83,8 @@ fn same_as_the_store(name: &str, doc: &CatalogDoc) -> (Catalog, Catalog) {
     assert_eq!(built.category_links, stored.category_links, "{name}: category links");
     assert_eq!(built.bundles, stored.bundles, "{name}: bundles");
     assert_eq!(built.roots(), stored.roots(), "{name}: the category tree");
-    for (i, _) in stored.products.iter().enumerate() {
-        assert_eq!(built.stock(i), stored.stock(i), "{name}: stock");
+    for p in stored.product_indices() {
+        assert_eq!(built.stock(p), stored.stock(p), "{name}: stock");
     }
     (built, stored)
 }
@@ -97,12 +97,12 @@ fn a_catalog_built_in_memory_is_the_one_the_store_loads() {
     let usd = Currency::usd();
     let (built, stored) = same_as_the_store("demo", &counterpart::demo::catalog(&usd).unwrap());
     let config = common::config();
-    let suggest = |catalog: &Catalog, p: usize| {
+    let suggest = |catalog: &Catalog, p: ProductIdx| {
         let engine = Engine { catalog, config: &config.suggestions, currency: &usd };
         engine.suggest(&Request { cart: vec![(p, 1)], focus: Some(p), ..Request::default() })
     };
-    for (i, p) in stored.products.iter().enumerate() {
-        assert_eq!(suggest(&built, i), suggest(&stored, i), "suggestions for {}", p.sku);
+    for p in stored.product_indices() {
+        assert_eq!(suggest(&built, p), suggest(&stored, p), "suggestions for {}", stored.product(p).sku);
     }
     let shop = std::fs::read(common::data("shop.toml")).unwrap();
     same_as_the_store(

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use counterpart::catalog::{Catalog, LinkKind};
+use counterpart::catalog::{Catalog, LinkKind, ProductIdx};
 use counterpart::config::SuggestionConfig;
 use counterpart::money::{Currency, Money};
 use counterpart::rng::Rng;
@@ -60,7 +60,7 @@ fn two_thousand_products_import_cleanly_with_families_links_and_bundles() {
     let fitted: HashSet<&str> =
         cat.products.iter().filter_map(|p| p.role.as_deref()?.split_once(':').map(|(_, f)| f)).collect();
     let (mut could, mut did) = (0, 0);
-    for (i, p) in cat.products.iter().enumerate().filter(|(_, p)| p.role.is_none()) {
+    for (i, p) in cat.product_indices().zip(&cat.products).filter(|(_, p)| p.role.is_none()) {
         let comps: Vec<_> = cat.links_from(i).filter(|l| l.kind == LinkKind::Complement).collect();
         assert!((2..=6).contains(&comps.len()), "{} has {} complements", p.sku, comps.len());
         if let Some(f) = p.family.as_deref().filter(|f| fitted.contains(f)) {
@@ -76,7 +76,7 @@ fn two_thousand_products_import_cleanly_with_families_links_and_bundles() {
 
     // Category links go from a department to an accessory or service category.
     for cl in &cat.category_links {
-        assert!(cat.categories[cl.from].parent.is_none());
+        assert!(cat.category(cl.from).parent.is_none());
         let to = cat.category_path(cl.to);
         assert!(to.starts_with("Accessories > ") || to.starts_with("Services > "), "{to}");
         assert!(!cl.talking_point.is_empty());
@@ -248,10 +248,10 @@ fn add_random_rules(store: &mut Store, cat: &Catalog, rng: &mut Rng) {
     let mut rules = Vec::new();
     for _ in 0..n / 4 {
         let mut antecedent: Vec<String> =
-            (0..1 + rng.below(2)).map(|_| cat.product(rng.below(n)).sku.clone()).collect();
+            (0..1 + rng.below(2)).map(|_| cat.product(ProductIdx::new(rng.below(n))).sku.clone()).collect();
         antecedent.sort();
         antecedent.dedup();
-        let consequent = cat.product(rng.below(n)).sku.clone();
+        let consequent = cat.product(ProductIdx::new(rng.below(n))).sku.clone();
         if antecedent.contains(&consequent) {
             continue;
         }
@@ -289,8 +289,8 @@ fn add_random_rules(store: &mut Store, cat: &Catalog, rng: &mut Rng) {
 
 /// Both lists with the catalog-specific product indexes blanked out.
 fn comparable(mut s: Suggestions) -> Suggestions {
-    s.cross_sell.iter_mut().for_each(|x| x.product = 0);
-    s.upsell.iter_mut().for_each(|u| u.product = 0);
+    s.cross_sell.iter_mut().for_each(|x| x.product = ProductIdx::default());
+    s.upsell.iter_mut().for_each(|u| u.product = ProductIdx::default());
     s
 }
 
@@ -339,23 +339,23 @@ fn the_neighbourhood_and_the_whole_catalog_agree_on_random_carts() {
         b
     };
     assert!(bands.len() >= 6, "the store has protection-plan bands");
-    let mains: Vec<usize> = (0..full.products.len()).filter(|&p| full.product(p).role.is_none()).collect();
-    let mut pools: Vec<Vec<usize>> = bands
+    let mains: Vec<ProductIdx> = full.product_indices().filter(|&p| full.product(p).role.is_none()).collect();
+    let mut pools: Vec<Vec<ProductIdx>> = bands
         .iter()
         .map(|&(lo, hi)| {
             mains.iter().copied().filter(|&p| (lo..=hi).contains(&full.product(p).price)).collect()
         })
         .collect();
     pools.push(
-        (0..full.products.len()).filter(|&p| full.product(p).stock == 0 || !full.product(p).active).collect(),
+        full.product_indices().filter(|&p| full.product(p).stock == 0 || !full.product(p).active).collect(),
     );
     pools.push(
-        (0..full.products.len())
+        full.product_indices()
             .filter(|&p| full.links_from(p).any(|l| l.kind == LinkKind::Substitute))
             .collect(),
     );
     pools.push(mains.iter().copied().filter(|&p| full.product(p).family.is_some()).collect());
-    pools.push((0..full.products.len()).collect());
+    pools.push(full.product_indices().collect());
     pools.retain(|p| !p.is_empty());
 
     let mut show_all = counterpart::config::Config::defaults().suggestions;

@@ -85,9 +85,9 @@ impl Catalog {
         for p in &doc.products {
             let category = created.ensure(&p.category);
             match by_sku.get(p.sku.as_str()) {
-                Some(&i) => rows[i] = (p, category),
+                Some(&i) => rows[i.index()] = (p, category),
                 None => {
-                    by_sku.insert(&p.sku, rows.len());
+                    by_sku.insert(&p.sku, ProductIdx::new(rows.len()));
                     rows.push((p, category));
                 }
             }
@@ -135,9 +135,9 @@ impl Catalog {
         // The catalog's categories are in path order.
         let mut order: Vec<usize> = (0..created.paths.len()).collect();
         order.sort_by(|&a, &b| created.paths[a].cmp(&created.paths[b]));
-        let mut index_of = vec![0; order.len()];
+        let mut index_of = vec![CategoryIdx::default(); order.len()];
         for (i, &id) in order.iter().enumerate() {
-            index_of[id] = i;
+            index_of[id] = CategoryIdx::new(i);
         }
         let categories: Vec<Category> = order
             .iter()

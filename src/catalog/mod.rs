@@ -16,10 +16,47 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
 
-/// Index of a product in [`Catalog::products`].
-pub type ProductIdx = usize;
-/// Index of a category in [`Catalog::categories`].
-pub type CategoryIdx = usize;
+/// A position in one of the catalog's tables, as its own type so a product
+/// index is never taken for a category index or a count.
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(u32);
+
+        impl $name {
+            /// The index of position `i` (the catalog holds fewer than 2³² of anything).
+            pub fn new(i: usize) -> $name {
+                $name(u32::try_from(i).expect("fewer than 2^32 entries"))
+            }
+            /// The position, to index a slice with.
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+
+        impl From<$name> for u32 {
+            fn from(i: $name) -> u32 {
+                i.0
+            }
+        }
+
+        impl From<u32> for $name {
+            fn from(i: u32) -> $name {
+                $name(i)
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Index of a product in [`Catalog::products`].
+    ProductIdx
+);
+index_type!(
+    /// Index of a category in [`Catalog::categories`].
+    CategoryIdx
+);
 
 /// A node of the category tree. Its path ("Audio > Headphones") is its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,19 +278,22 @@ impl Catalog {
             ..Index::default()
         };
         for (i, c) in self.categories.iter().enumerate() {
+            let i = CategoryIdx::new(i);
             ix.by_category_path.insert(c.path.clone(), i);
-            match c.parent.filter(|p| *p < self.categories.len()) {
-                Some(p) => ix.children[p].push(i),
+            match c.parent.filter(|p| p.index() < self.categories.len()) {
+                Some(p) => ix.children[p.index()].push(i),
                 None => ix.roots.push(i),
             }
         }
         let categories = &self.categories;
-        let by_path = |a: &CategoryIdx, b: &CategoryIdx| categories[*a].path.cmp(&categories[*b].path);
+        let by_path =
+            |a: &CategoryIdx, b: &CategoryIdx| categories[a.index()].path.cmp(&categories[b.index()].path);
         ix.roots.sort_by(by_path);
         for list in &mut ix.children {
             list.sort_by(by_path);
         }
         for (i, p) in self.products.iter().enumerate() {
+            let i = ProductIdx::new(i);
             ix.by_sku.insert(p.sku.clone(), i);
             if let Some(b) = &p.barcode {
                 ix.by_barcode.insert(b.clone(), i);
@@ -263,47 +303,50 @@ impl Catalog {
             }
             let mut cat = Some(p.category);
             let mut guard = 0;
-            while let Some(ci) = cat.filter(|ci| *ci < self.categories.len() && guard < 64) {
-                ix.in_category[ci].push(i);
-                cat = self.categories[ci].parent;
+            while let Some(ci) = cat.filter(|ci| ci.index() < self.categories.len() && guard < 64) {
+                ix.in_category[ci.index()].push(i);
+                cat = self.categories[ci.index()].parent;
                 guard += 1;
             }
         }
         for (li, l) in self.links.iter().enumerate() {
-            ix.links_from[l.from].push(li);
-            ix.links_to[l.to].push(li);
+            ix.links_from[l.from.index()].push(li);
+            ix.links_to[l.to.index()].push(li);
         }
         for (bi, b) in self.bundles.iter().enumerate() {
             for &p in &b.items {
-                ix.bundles_of[p].push(bi);
+                ix.bundles_of[p.index()].push(bi);
             }
         }
         for (ci, l) in self.category_links.iter().enumerate() {
-            ix.category_links_from[l.from].push(ci);
+            ix.category_links_from[l.from.index()].push(ci);
         }
         let products = &self.products;
         for members in ix.family.values_mut() {
-            members.sort_by_key(|&i| (products[i].tier, products[i].price, &products[i].sku));
+            members.sort_by_key(|&i| {
+                let p = &products[i.index()];
+                (p.tier, p.price, &p.sku)
+            });
         }
         for list in &mut ix.in_category {
-            list.sort_by_key(|&i| (products[i].price, &products[i].sku));
+            list.sort_by_key(|&i| (products[i.index()].price, &products[i.index()].sku));
         }
         ix.open_in_category = ix
             .in_category
             .iter()
-            .map(|list| list.iter().copied().filter(|&i| !products[i].made_for_something()).collect())
+            .map(|list| list.iter().copied().filter(|&i| !products[i.index()].made_for_something()).collect())
             .collect();
         self.index = ix;
     }
 
     /// How many of a product are in stock now.
     pub fn stock(&self, p: ProductIdx) -> i64 {
-        self.live_stock.0.get(p).map_or(0, |a| a.load(std::sync::atomic::Ordering::Relaxed))
+        self.live_stock.0.get(p.index()).map_or(0, |a| a.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// Records a new stock count (a sale, a refund, another till's sale).
     pub fn set_stock(&self, p: ProductIdx, stock: i64) {
-        if let Some(a) = self.live_stock.0.get(p) {
+        if let Some(a) = self.live_stock.0.get(p.index()) {
             a.store(stock, std::sync::atomic::Ordering::Relaxed);
         }
     }
@@ -316,7 +359,7 @@ impl Catalog {
 
     /// Whether the store counts this product's stock (an import may not say).
     pub fn counts_stock(&self, p: ProductIdx) -> bool {
-        self.products.get(p).is_some_and(|p| !p.stock_unknown)
+        self.products.get(p.index()).is_some_and(|p| !p.stock_unknown)
     }
 
     pub fn by_sku(&self, sku: &str) -> Option<ProductIdx> {
@@ -331,19 +374,26 @@ impl Catalog {
         self.index.by_category_path.get(&normalize_path(path)).copied()
     }
     pub fn product(&self, i: ProductIdx) -> &Product {
-        &self.products[i]
+        &self.products[i.index()]
+    }
+    /// Every product's index, in catalog order.
+    pub fn product_indices(&self) -> impl Iterator<Item = ProductIdx> + use<> {
+        (0..self.products.len()).map(ProductIdx::new)
+    }
+    pub fn category(&self, c: CategoryIdx) -> &Category {
+        &self.categories[c.index()]
     }
     /// Links going out of a product.
     pub fn links_from(&self, p: ProductIdx) -> impl Iterator<Item = &Link> {
-        self.index.links_from[p].iter().map(|&l| &self.links[l])
+        self.index.links_from[p.index()].iter().map(|&l| &self.links[l])
     }
     /// Links coming into a product.
     pub fn links_to(&self, p: ProductIdx) -> impl Iterator<Item = &Link> {
-        self.index.links_to[p].iter().map(|&l| &self.links[l])
+        self.index.links_to[p.index()].iter().map(|&l| &self.links[l])
     }
     /// Bundles a product is part of.
     pub fn bundles_of(&self, p: ProductIdx) -> impl Iterator<Item = &Bundle> {
-        self.index.bundles_of[p].iter().map(|&b| &self.bundles[b])
+        self.index.bundles_of[p.index()].iter().map(|&b| &self.bundles[b])
     }
     /// Members of a family, from the lowest tier up.
     pub fn family(&self, family: &str) -> &[ProductIdx] {
@@ -351,12 +401,12 @@ impl Catalog {
     }
     /// Products of a category and its descendants, cheapest first.
     pub fn in_category(&self, c: CategoryIdx) -> &[ProductIdx] {
-        &self.index.in_category[c]
+        &self.index.in_category[c.index()]
     }
     /// Products of a category and its descendants that are not made for one
     /// product or family, cheapest first (what a category-level link may offer).
     pub fn open_in_category(&self, c: CategoryIdx) -> &[ProductIdx] {
-        &self.index.open_in_category[c]
+        &self.index.open_in_category[c.index()]
     }
     /// Category-level links from a category and each of its ancestors.
     pub fn category_links_for(&self, c: CategoryIdx) -> Vec<&CategoryLink> {
@@ -364,8 +414,8 @@ impl Catalog {
         let mut cat = Some(c);
         let mut guard = 0;
         while let Some(ci) = cat.filter(|_| guard < 64) {
-            out.extend(self.index.category_links_from[ci].iter().map(|&l| &self.category_links[l]));
-            cat = self.categories[ci].parent;
+            out.extend(self.index.category_links_from[ci.index()].iter().map(|&l| &self.category_links[l]));
+            cat = self.categories[ci.index()].parent;
             guard += 1;
         }
         out
@@ -376,7 +426,7 @@ impl Catalog {
             if c == ancestor {
                 return true;
             }
-            match self.categories[c].parent {
+            match self.categories[c.index()].parent {
                 Some(p) => c = p,
                 None => return false,
             }
@@ -384,7 +434,7 @@ impl Catalog {
         false
     }
     pub fn category_path(&self, c: CategoryIdx) -> &str {
-        &self.categories[c].path
+        &self.categories[c.index()].path
     }
     /// The top-level categories, by path.
     pub fn roots(&self) -> &[CategoryIdx] {
@@ -392,7 +442,7 @@ impl Catalog {
     }
     /// The subcategories of a category, by path (none for an unknown one).
     pub fn children(&self, c: CategoryIdx) -> &[CategoryIdx] {
-        self.index.children.get(c).map_or(&[], Vec::as_slice)
+        self.index.children.get(c.index()).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -411,7 +461,8 @@ mod tests {
 
     #[test]
     fn the_category_tree_is_sorted_by_path() {
-        let cat = |path: &str, parent| Category { path: path.into(), parent };
+        let cat =
+            |path: &str, parent: Option<u32>| Category { path: path.into(), parent: parent.map(CategoryIdx) };
         let c = Catalog::new(
             vec![
                 cat("TVs", None),
@@ -424,9 +475,9 @@ mod tests {
             vec![],
             vec![],
         );
-        assert_eq!(c.roots(), &[1, 0]);
-        assert_eq!(c.children(1), &[3, 2]);
-        assert!(c.children(0).is_empty() && c.children(99).is_empty());
+        assert_eq!(c.roots(), &[CategoryIdx(1), CategoryIdx(0)]);
+        assert_eq!(c.children(CategoryIdx(1)), &[CategoryIdx(3), CategoryIdx(2)]);
+        assert!(c.children(CategoryIdx(0)).is_empty() && c.children(CategoryIdx(99)).is_empty());
     }
 
     #[test]

@@ -330,7 +330,7 @@ pub fn write(catalog: &Catalog, currency: &Currency) -> String {
         let _ = writeln!(out, "attributes = {{ {} }}", attrs.join(", "));
     }
     let mut links: Vec<&super::Link> = catalog.links.iter().collect();
-    let sku = |i: usize| catalog.products[i].sku.as_str();
+    let sku = |i: super::ProductIdx| catalog.product(i).sku.as_str();
     links.sort_by(|a, b| (sku(a.from), a.kind, sku(a.to)).cmp(&(sku(b.from), b.kind, sku(b.to))));
     for l in links {
         let _ = write!(
@@ -345,7 +345,7 @@ pub fn write(catalog: &Catalog, currency: &Currency) -> String {
         );
     }
     let mut cls: Vec<&super::CategoryLink> = catalog.category_links.iter().collect();
-    let path = |c: usize| catalog.category_path(c);
+    let path = |c: super::CategoryIdx| catalog.category_path(c);
     cls.sort_by(|a, b| (path(a.from), path(a.to)).cmp(&(path(b.from), path(b.to))));
     for cl in cls {
         let _ = write!(

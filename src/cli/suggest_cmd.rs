@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::app::Context;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ProductIdx};
 use crate::money::{Currency, Money};
 use crate::suggest::upsell::format_step;
 use crate::suggest::{Engine, Request, Source, Suggestions};
@@ -163,7 +163,7 @@ fn percent(basis_points: i64) -> f64 {
 }
 
 /// The lists as one JSON object (see the README for its shape), prices in major units.
-pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(usize, i64)], s: &Suggestions) -> String {
+pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &Suggestions) -> String {
     let cart = cart
         .iter()
         .map(|&(p, qty)| {
@@ -221,7 +221,7 @@ pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(usize, i64)], s: &Sugge
     serde_json::to_string(&JsonOutput { cart, cross_sell, upsell }).unwrap_or_default()
 }
 
-pub fn to_text(catalog: &Catalog, c: &Currency, cart: &[(usize, i64)], s: &Suggestions) -> String {
+pub fn to_text(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &Suggestions) -> String {
     use std::fmt::Write;
     let mut out = String::from("Cart\n");
     for &(p, qty) in cart {

@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{Result, Store};
-use crate::catalog::{Bundle, Catalog, Category, CategoryLink, Link, LinkKind, Product};
+use crate::catalog::{
+    Bundle, Catalog, Category, CategoryIdx, CategoryLink, Link, LinkKind, Product, ProductIdx,
+};
 use crate::money::Money;
 use crate::suggest::cross_sell::CATEGORY_WINDOW;
 
@@ -214,7 +216,8 @@ fn load_categories(conn: &Connection) -> Result<Vec<(i64, CategoryRow)>> {
 /// and the mined rules (all, or those whose antecedent touches `cart`).
 fn load(conn: &Connection, only: Option<&[i64]>, cart: Option<&[i64]>) -> Result<Catalog> {
     let cat_rows = load_categories(conn)?;
-    let cat_index: HashMap<i64, usize> = cat_rows.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    let cat_index: HashMap<i64, CategoryIdx> =
+        cat_rows.iter().enumerate().map(|(i, (id, _))| (*id, CategoryIdx::new(i))).collect();
     let categories: Vec<Category> = cat_rows
         .iter()
         .map(|(_, c)| Category {
@@ -224,20 +227,20 @@ fn load(conn: &Connection, only: Option<&[i64]>, cart: Option<&[i64]>) -> Result
         .collect();
 
     let mut products = Vec::new();
-    let mut index: HashMap<i64, usize> = HashMap::new();
+    let mut index: HashMap<i64, ProductIdx> = HashMap::new();
     let mut read_product = |r: &rusqlite::Row<'_>| -> rusqlite::Result<()> {
         let id: i64 = r.get(0)?;
         let cover = match (r.get::<_, Option<i64>>(14)?, r.get::<_, Option<i64>>(15)?) {
             (Some(lo), Some(hi)) => Some((Money(lo), Money(hi))),
             _ => None,
         };
-        index.insert(id, products.len());
+        index.insert(id, ProductIdx::new(products.len()));
         products.push(Product {
             sku: r.get(1)?,
             barcode: r.get(2)?,
             name: r.get(3)?,
             brand: r.get(4)?,
-            category: cat_index.get(&r.get::<_, i64>(5)?).copied().unwrap_or(0),
+            category: cat_index.get(&r.get::<_, i64>(5)?).copied().unwrap_or_default(),
             family: r.get(6)?,
             tier: r.get(7)?,
             price: Money(r.get(8)?),
@@ -279,7 +282,7 @@ fn load(conn: &Connection, only: Option<&[i64]>, cart: Option<&[i64]>) -> Result
         |sql_all: &str, sql_one: &str, f: &mut dyn FnMut(&mut Product, String, String)| -> Result<()> {
             let mut handle = |r: &rusqlite::Row<'_>| -> rusqlite::Result<()> {
                 if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-                    f(&mut products[i], r.get(1)?, r.get(2)?);
+                    f(&mut products[i.index()], r.get(1)?, r.get(2)?);
                 }
                 Ok(())
             };
@@ -430,7 +433,7 @@ fn load(conn: &Connection, only: Option<&[i64]>, cart: Option<&[i64]>) -> Result
 /// The stored rules over loaded products (those of a cart only, when given).
 fn load_rules(
     conn: &Connection,
-    index: &HashMap<i64, usize>,
+    index: &HashMap<i64, ProductIdx>,
     cart: Option<&[i64]>,
 ) -> Result<Vec<crate::mining::Rule>> {
     const COLUMNS: &str = "SELECT r.id, r.consequent_id, r.count, r.antecedent_count, r.consequent_count, r.support, \
@@ -456,14 +459,14 @@ fn load_rules(
         let items: Vec<i64> =
             ante.query_map([r.get::<_, i64>(0)?], |a| a.get(0))?.collect::<rusqlite::Result<_>>()?;
         let Some(mut antecedent) =
-            items.iter().map(|i| index.get(i).map(|&p| p as u32)).collect::<Option<Vec<u32>>>()
+            items.iter().map(|i| index.get(i).map(|&p| u32::from(p))).collect::<Option<Vec<u32>>>()
         else {
             return Ok(());
         };
         antecedent.sort_unstable();
         out.push(crate::mining::Rule {
             antecedent,
-            consequent: consequent as u32,
+            consequent: u32::from(consequent),
             count: r.get::<_, i64>(2)?.clamp(0, i64::from(u32::MAX)) as u32,
             antecedent_count: r.get::<_, i64>(3)?.clamp(0, i64::from(u32::MAX)) as u32,
             consequent_count: r.get::<_, i64>(4)?.clamp(0, i64::from(u32::MAX)) as u32,

@@ -336,8 +336,8 @@ fn categories(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
                     strength: (cl.priority as f64 / 100.0).max(0.05),
                     reason: format!(
                         "{} for {}",
-                        catalog.categories[cl.to].name(),
-                        catalog.categories[cl.from].name()
+                        catalog.category(cl.to).name(),
+                        catalog.category(cl.from).name()
                     ),
                     talking_point: cl.talking_point.clone(),
                 };

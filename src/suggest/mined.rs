@@ -25,7 +25,7 @@ pub fn mined(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
     if index.is_empty() || req.cart.is_empty() {
         return;
     }
-    let cart: Vec<u32> = req.cart.iter().map(|(p, _)| *p as u32).collect();
+    let cart: Vec<u32> = req.cart.iter().map(|&(p, _)| u32::from(p)).collect();
     let params = engine.config.rank_params();
     let scores = crate::mining::score(&cart, index, &params);
     if scores.is_empty() {
@@ -46,10 +46,10 @@ pub fn mined(engine: &Engine<'_>, req: &Request<'_>, c: &mut Candidates) {
     });
     for (item, score) in scores {
         let Some(b) = best.get(&item) else { continue };
-        let p = item as ProductIdx;
-        let anchor = b.antecedent.first().map_or(req.cart[0].0, |&a| a as ProductIdx);
+        let p = ProductIdx::from(item);
+        let anchor = b.antecedent.first().map_or(req.cart[0].0, |&a| ProductIdx::from(a));
         let names: Vec<&str> =
-            b.antecedent.iter().map(|&a| catalog.product(a as ProductIdx).name.as_str()).collect();
+            b.antecedent.iter().map(|&a| catalog.product(ProductIdx::from(a)).name.as_str()).collect();
         let percent = (b.confidence * 100.0).round();
         // The count is shown only when somebody counted it.
         let sales = if index.counted() { format!(", {} sales", b.count) } else { String::new() };

@@ -328,7 +328,8 @@ impl State {
             (_, None) => 0,
             (None, Some(cat)) => cat.roots().len(),
             (Some(c), Some(cat)) => {
-                cat.children(c).len() + if c < cat.categories.len() { cat.in_category(c).len() } else { 0 }
+                cat.children(c).len()
+                    + if c.index() < cat.categories.len() { cat.in_category(c).len() } else { 0 }
             }
         }
     }
@@ -343,7 +344,7 @@ impl State {
                 if let Some(&k) = kids.get(i) {
                     return Some(BrowseItem::Category(k));
                 }
-                (c < cat.categories.len())
+                (c.index() < cat.categories.len())
                     .then(|| cat.in_category(c).get(i - kids.len()).map(|&p| BrowseItem::Product(p)))
                     .flatten()
             }

@@ -234,11 +234,11 @@ impl Worker {
         let n = catalog.products.len();
         let engine = Engine { catalog, config: &self.suggestions, currency: &self.shop.currency };
         let req = Request {
-            cart: r.cart.iter().copied().filter(|(p, _)| *p < n).collect(),
-            focus: r.focus.filter(|p| *p < n),
+            cart: r.cart.iter().copied().filter(|(p, _)| p.index() < n).collect(),
+            focus: r.focus.filter(|p| p.index() < n),
             budget_room: r.budget_room,
-            bundled: r.bundled.iter().filter(|(p, _, _)| *p < n).cloned().collect(),
-            line_discounts: r.line_discounts.iter().filter(|(p, _)| *p < n).copied().collect(),
+            bundled: r.bundled.iter().filter(|(p, _, _)| p.index() < n).cloned().collect(),
+            line_discounts: r.line_discounts.iter().filter(|(p, _)| p.index() < n).copied().collect(),
             dismissed: r.dismissed.iter().map(String::as_str).collect(),
         };
         Some(engine.suggest(&req))

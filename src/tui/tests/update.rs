@@ -3,6 +3,7 @@
 
 use super::{act, shop, status, type_text};
 use crate::cart::Origin;
+use crate::catalog::ProductIdx;
 use crate::money::Money;
 use crate::suggest::events::{EventKind, ListKind};
 use crate::tui::action::Action;
@@ -264,7 +265,7 @@ fn browse_walks_the_categories_and_adds_with_browse_origin() {
     act(&mut s, &mut w, [Action::Browse]);
     assert_eq!(s.left, LeftMode::Browse);
     let cat = s.catalog.clone().unwrap();
-    let names: Vec<&str> = cat.roots().iter().map(|&c| cat.categories[c].path.as_str()).collect();
+    let names: Vec<&str> = cat.roots().iter().map(|&c| cat.category(c).path.as_str()).collect();
     assert_eq!(names, vec!["Accessories", "Cables", "Phones", "Services", "TVs"]);
     act(&mut s, &mut w, [Action::Down, Action::Down, Action::Add]);
     assert_eq!(s.browse.category, cat.category_by_path("Phones"));
@@ -392,12 +393,15 @@ fn stale_search_results_are_dropped() {
     let old = s.search.gen_id;
     update(&mut s, Action::Type('a'));
     s.dirty = false;
-    update(&mut s, Reply::SearchDone { gen_id: old, results: vec![1, 2, 3], total: 3 });
+    update(
+        &mut s,
+        Reply::SearchDone { gen_id: old, results: [1, 2, 3].map(ProductIdx::from).to_vec(), total: 3 },
+    );
     assert!(s.search.results.is_empty());
     assert!(!s.dirty, "nothing to redraw");
     let current = s.search.gen_id;
-    update(&mut s, Reply::SearchDone { gen_id: current, results: vec![3], total: 1 });
-    assert_eq!(s.search.results, vec![3]);
+    update(&mut s, Reply::SearchDone { gen_id: current, results: vec![ProductIdx::from(3)], total: 1 });
+    assert_eq!(s.search.results, vec![ProductIdx::from(3)]);
 }
 
 #[test]

@@ -331,7 +331,7 @@ fn toggle_browse(state: &mut State, fx: &mut Vec<Effect>) {
 fn browse_up(state: &mut State, fx: &mut Vec<Effect>) {
     match (state.browse.category, state.catalog.as_deref()) {
         (Some(c), Some(cat)) => {
-            let parent = cat.categories.get(c).and_then(|x| x.parent);
+            let parent = cat.categories.get(c.index()).and_then(|x| x.parent);
             let siblings = match parent {
                 Some(p) => cat.children(p),
                 None => cat.roots(),

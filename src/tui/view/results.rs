@@ -9,7 +9,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, 
 
 use super::text::fit;
 use super::{Ctx, right, window};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ProductIdx};
 use crate::tui::state::{BrowseItem, LeftMode, Pane};
 
 /// Search results or the category browser, with price and stock.
@@ -18,7 +18,7 @@ pub struct ResultsPane<'a> {
 }
 
 /// "12 left", "out", "not sold" (the live count); "available" when the store does not count it.
-fn stock_text(catalog: &Catalog, p: usize) -> String {
+fn stock_text(catalog: &Catalog, p: ProductIdx) -> String {
     let stock = catalog.stock(p);
     if !catalog.product(p).active {
         "not sold".into()
@@ -90,7 +90,7 @@ impl Widget for &ResultsPane<'_> {
                     LeftMode::Browse => match s.browse_item(i) {
                         Some(BrowseItem::Category(c)) => {
                             let n = catalog.in_category(c).len();
-                            let name = format!("▸ {}", catalog.categories[c].name());
+                            let name = format!("▸ {}", catalog.category(c).name());
                             Row::new([
                                 Cell::new(fit(&name, name_w)),
                                 right(&format!("{n} items"), price_w + stock_w).style(st.dim).column_span(2),
@@ -117,7 +117,7 @@ impl Widget for &ResultsPane<'_> {
 fn product_row(
     ctx: Ctx<'_>,
     catalog: &Catalog,
-    p: usize,
+    p: ProductIdx,
     name_w: usize,
     price_w: usize,
     stock_w: usize,
@@ -158,7 +158,7 @@ impl Widget for &DetailPane<'_> {
                     "{} · {} · {}",
                     prod.sku,
                     if prod.brand.is_empty() { "—" } else { &prod.brand },
-                    catalog.categories.get(prod.category).map_or("", |c| c.path.as_str())
+                    catalog.categories.get(prod.category.index()).map_or("", |c| c.path.as_str())
                 ),
                 st.dim,
             ),

@@ -70,7 +70,7 @@ impl Counter {
             bundles: Vec::new(),
         };
         let (mut prices, mut stock) = (BTreeMap::new(), BTreeMap::new());
-        for (i, p) in catalog.products.iter().enumerate() {
+        for (i, p) in catalog.product_indices().zip(&catalog.products) {
             shop.skus.push(p.sku.clone());
             shop.names.insert(p.sku.clone(), p.name.clone());
             shop.active.insert(p.sku.clone(), p.active);
