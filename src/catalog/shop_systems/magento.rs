@@ -334,10 +334,8 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Item {
             to: &c.special_to,
             what: "special price",
         };
-        match r.shelf_price(row, &offer) {
-            Ok(Some((price, was))) => (p.price, p.was_price) = (price, was),
-            Ok(None) => kind = Kind::Skipped("product without a price".into()),
-            Err(()) => {} // a problem already: the row stays, so references to it raise no second one
+        if !r.price_into(row, &offer, &mut p) {
+            kind = Kind::Skipped("product without a price".into());
         }
         p.cost = r.amount(row, &c.cost); // or `cost=` in additional_attributes, below
         // Out of stock is 0; a quantity counts where Magento manages stock

@@ -3,7 +3,7 @@
 //! file and notes for the summary — with the field readers every system shares.
 
 use super::{Col, Date, Row};
-use crate::catalog::doc::{CatalogDoc, ImportError, Problem, ReadNotes};
+use crate::catalog::doc::{CatalogDoc, ImportError, Problem, ProductRow, ReadNotes};
 use crate::money::{Currency, Money};
 
 /// The columns of a price that may be reduced for a while.
@@ -44,6 +44,21 @@ impl<'a> Reading<'a> {
         match row.get(col) {
             "" => None,
             v => money(self.currency, v).map_err(|msg| self.problem(row.line, col, msg)).ok(),
+        }
+    }
+
+    /// Puts the row's shelf price (and the regular price under an offer) on
+    /// `p`. False when no price applies: the product is not sold here. A bad
+    /// field is a problem already, and the row stays so that references to
+    /// it raise no second one.
+    pub fn price_into(&mut self, row: &Row, cols: &OfferCols<'_>, p: &mut ProductRow) -> bool {
+        match self.shelf_price(row, cols) {
+            Ok(Some((price, was))) => {
+                (p.price, p.was_price) = (price, was);
+                true
+            }
+            Ok(None) => false,
+            Err(()) => true,
         }
     }
 

@@ -283,10 +283,8 @@ fn item(row: &Row, c: &Cols, r: &mut Reading<'_>) -> Item {
             to: &c.sale_to,
             what: "sale price",
         };
-        match r.shelf_price(row, &offer) {
-            Ok(Some((price, was))) => (p.price, p.was_price) = (price, was),
-            Ok(None) => kind = Kind::Skipped("product without a price".into()),
-            Err(()) => {} // a problem already: the row stays, so references to it raise no second one
+        if !r.price_into(row, &offer, &mut p) {
+            kind = Kind::Skipped("product without a price".into());
         }
         p.cost = r.amount(row, &c.cost);
         let gtin: String = row.get(&c.gtin).chars().filter(|ch| *ch != '-' && *ch != ' ').collect();
