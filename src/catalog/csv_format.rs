@@ -65,8 +65,7 @@ pub fn read(file: &str, bytes: &[u8], currency: &Currency) -> Result<CatalogDoc,
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| lines.record_line(p.byte() as usize));
-                problems.push(Problem::line(line, e.to_string()));
+                problems.push(lines.csv_problem(&e));
                 continue;
             }
         };

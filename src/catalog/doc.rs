@@ -202,6 +202,12 @@ impl<'a> Lines<'a> {
         Lines { bytes, starts }
     }
 
+    /// A CSV reader's error, named by the line an editor shows.
+    pub fn csv_problem(&self, e: &csv::Error) -> Problem {
+        let line = e.position().map_or(0, |p| self.record_line(p.byte() as usize));
+        Problem::line(line, e.to_string())
+    }
+
     /// The 1-based line holding byte `at`.
     pub fn line_of(&self, at: usize) -> usize {
         self.starts.partition_point(|&s| s <= at) + 1

@@ -71,8 +71,7 @@ impl Sheet {
             let rec = match rec {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| lines.record_line(p.byte() as usize));
-                    sheet.problems.push(Problem::line(line, e.to_string()));
+                    sheet.problems.push(lines.csv_problem(&e));
                     continue;
                 }
             };
