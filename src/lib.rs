@@ -24,4 +24,5 @@ pub mod simulate;
 pub mod store;
 pub mod suggest;
 pub mod synthetic;
+pub mod training;
 pub mod tui;
