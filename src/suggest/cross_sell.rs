@@ -63,14 +63,16 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
     // A candidate whose cost is unknown counts as the others' average margin: neutral.
     let margins: Vec<f64> = offered.iter().filter_map(|(p, _)| margin(catalog.product(*p))).collect();
     let neutral = if margins.is_empty() { 0.0 } else { margins.iter().sum::<f64>() / margins.len() as f64 };
-    let mut ranked: Vec<CrossSell> =
-        offered.into_iter().filter_map(|(p, evidence)| rank(engine, p, evidence, neutral)).collect();
+    // Score every candidate; build the words (reasons, talking points) only for those shown.
+    let mut ranked: Vec<Scored> =
+        offered.into_iter().filter_map(|(p, evidence)| score(engine, p, evidence, neutral)).collect();
     ranked.sort_by(|a, b| {
+        let (pa, pb) = (catalog.product(a.product), catalog.product(b.product));
         b.score
             .total_cmp(&a.score)
-            .then(a.source.cmp(&b.source))
-            .then(a.price.cmp(&b.price))
-            .then(a.sku.cmp(&b.sku))
+            .then(a.best().source.cmp(&b.best().source))
+            .then(pa.price.cmp(&pb.price))
+            .then(pa.sku.cmp(&pb.sku))
     });
     // One suggestion per role: the best case, not three cases for the same phone.
     let mut roles: Vec<&str> = Vec::new();
@@ -83,7 +85,7 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
         None => true,
     });
     ranked.truncate(engine.config.cross_sell);
-    ranked
+    ranked.into_iter().map(|x| x.into_suggestion(engine)).collect()
 }
 
 fn weight(engine: &Engine<'_>, s: Source) -> f64 {
@@ -103,17 +105,71 @@ fn margin(p: &crate::catalog::Product) -> Option<f64> {
     (p.price.0 > 0).then(|| (p.price - cost).0 as f64 / p.price.0 as f64)
 }
 
-fn rank(
-    engine: &Engine<'_>,
-    p: ProductIdx,
+/// A candidate with its score, before its words are written.
+struct Scored {
+    product: ProductIdx,
     evidence: Vec<Evidence>,
-    neutral_margin: f64,
-) -> Option<CrossSell> {
+    /// The strongest evidence, by index into `evidence`.
+    best: usize,
+    /// Rounded to four places, as shown by `suggest --json`.
+    score: f64,
+}
+
+impl Scored {
+    fn best(&self) -> &Evidence {
+        &self.evidence[self.best]
+    }
+
+    /// The suggestion as shown: every source behind it, strongest first, once each.
+    fn into_suggestion(self, engine: &Engine<'_>) -> CrossSell {
+        let catalog = engine.catalog;
+        let cand = catalog.product(self.product);
+        let best = self.best();
+        let anchor = catalog.product(best.anchor);
+        let talking_point = if best.talking_point.trim().is_empty() {
+            fallback_talking_point(cand, anchor)
+        } else {
+            best.talking_point.clone()
+        };
+        let weighted = |e: &Evidence| weight(engine, e.source) * e.strength;
+        let mut ranked: Vec<&Evidence> = self.evidence.iter().collect();
+        ranked.sort_by(|a, b| weighted(b).total_cmp(&weighted(a)).then(a.source.cmp(&b.source)));
+        let mut support: Vec<(Source, String)> = Vec::new();
+        for e in ranked {
+            if !support.iter().any(|(s, _)| *s == e.source) {
+                support.push((e.source, e.reason.clone()));
+            }
+        }
+        // A rule from the store's own sales that confirms a merchandiser's choice says so.
+        let mut reason = best.reason.clone();
+        if best.source != Source::Mined
+            && let Some((_, mined)) = support.iter().find(|(s, _)| *s == Source::Mined)
+        {
+            reason = format!("{reason} · {}", lowercase_first(mined));
+        }
+        CrossSell {
+            product: self.product,
+            sku: cand.sku.clone(),
+            name: cand.name.clone(),
+            price: cand.price,
+            source: best.source,
+            for_sku: anchor.sku.clone(),
+            reason,
+            talking_point,
+            score: self.score,
+            evidence: support,
+        }
+    }
+}
+
+fn score(engine: &Engine<'_>, p: ProductIdx, evidence: Vec<Evidence>, neutral_margin: f64) -> Option<Scored> {
     let catalog = engine.catalog;
     let cand = catalog.product(p);
     let weighted = |e: &Evidence| weight(engine, e.source) * e.strength;
-    let best =
-        evidence.iter().max_by(|a, b| weighted(a).total_cmp(&weighted(b)).then(b.source.cmp(&a.source)))?;
+    let (best_at, best) = evidence
+        .iter()
+        .enumerate()
+        .max_by(|(_, a), (_, b)| weighted(a).total_cmp(&weighted(b)).then(b.source.cmp(&a.source)))?;
     let mut anchors: Vec<ProductIdx> = evidence.iter().map(|e| e.anchor).collect();
     anchors.sort_unstable();
     anchors.dedup();
@@ -129,39 +185,7 @@ fn rank(
     if cand.price.0 > 0 {
         score += engine.config.weight_margin * margin(cand).unwrap_or(neutral_margin);
     }
-    let talking_point = if best.talking_point.trim().is_empty() {
-        fallback_talking_point(cand, anchor)
-    } else {
-        best.talking_point.clone()
-    };
-    // Every source behind it, strongest first, once each.
-    let mut ranked: Vec<&Evidence> = evidence.iter().collect();
-    ranked.sort_by(|a, b| weighted(b).total_cmp(&weighted(a)).then(a.source.cmp(&b.source)));
-    let mut support: Vec<(Source, String)> = Vec::new();
-    for e in ranked {
-        if !support.iter().any(|(s, _)| *s == e.source) {
-            support.push((e.source, e.reason.clone()));
-        }
-    }
-    // A rule from the store's own sales that confirms a merchandiser's choice says so.
-    let mut reason = best.reason.clone();
-    if best.source != Source::Mined
-        && let Some((_, mined)) = support.iter().find(|(s, _)| *s == Source::Mined)
-    {
-        reason = format!("{reason} · {}", lowercase_first(mined));
-    }
-    Some(CrossSell {
-        product: p,
-        sku: cand.sku.clone(),
-        name: cand.name.clone(),
-        price: cand.price,
-        source: best.source,
-        for_sku: anchor.sku.clone(),
-        reason,
-        talking_point,
-        score: (score * 10_000.0).round() / 10_000.0,
-        evidence: support,
-    })
+    Some(Scored { product: p, evidence, best: best_at, score: (score * 10_000.0).round() / 10_000.0 })
 }
 
 /// A talking point for a suggestion that has none of its own.
