@@ -67,7 +67,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         anyhow::bail!("the selling screen needs a terminal; for scripts use a subcommand (see --help)");
     }
     let keymap = KeyMap::from_config(&ctx.config)?;
-    let mut scanner = Scanner::from_config(&ctx.config.scanner, &ctx.config.file_name())?;
+    let scanner = Scanner::from_config(&ctx.config.scanner, &ctx.config.file_name())?;
     let shop = ctx.shop();
     let mut store = ctx.open_or_create_demo()?;
     if shop.sign_in == crate::config::SignIn::None {
@@ -85,18 +85,34 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     // Another id than the configured one: said in front of the start-up
     // messages (catalog loaded, cart recovered) until the first key press.
     let wanted = &shop.terminal;
-    let mut notice = (terminal != *wanted)
+    let notice = (terminal != *wanted)
         .then(|| format!("Till {wanted} is open in another window: this one is {terminal}."));
     if let Some(note) = &notice {
         keep_in_front(&mut state, note);
     }
-    let signals = Signals::register()?;
-
-    let (events_tx, events) = mpsc::channel::<Event>();
-    let (effects_tx, effects_rx) = mpsc::channel::<Vec<Effect>>();
     let till = worker::Till { terminal };
     let worker =
         Worker::new(store, ctx.config.suggestions.clone(), Arc::clone(&ctx.config.shop)).with_till(till);
+    let exit = event_loop(ctx, state, worker, scanner, notice, vec![Effect::LoadCatalog, Effect::Resume])?;
+    drop(till_lock);
+    Ok(exit)
+}
+
+/// Runs the screen until it quits: draws the first frame, sends `start` to
+/// the worker (on its own thread), then turns events into messages, hands
+/// each burst's effects to the worker and redraws. The terminal is restored
+/// however it ends.
+pub(crate) fn event_loop(
+    ctx: &Context,
+    mut state: State,
+    worker: Worker,
+    mut scanner: Scanner,
+    mut notice: Option<String>,
+    start: Vec<Effect>,
+) -> anyhow::Result<ExitCode> {
+    let signals = Signals::register()?;
+    let (events_tx, events) = mpsc::channel::<Event>();
+    let (effects_tx, effects_rx) = mpsc::channel::<Vec<Effect>>();
     let worker_tx = events_tx.clone();
     let worker =
         thread::Builder::new().name("store".into()).spawn(move || worker.serve(effects_rx, worker_tx))?;
@@ -113,7 +129,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     guard.terminal.draw(|f| view::draw(f, &state))?;
     state.dirty = false;
     // The catalog loads after the first frame is on screen.
-    let _ = effects_tx.send(vec![Effect::LoadCatalog, Effect::Resume]);
+    let _ = effects_tx.send(start);
 
     let mouse = ctx.config.ui.mouse;
     let mut exit = ExitCode::SUCCESS;
@@ -163,7 +179,6 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     drop(effects_tx);
     drop(guard);
     let _ = worker.join();
-    drop(till_lock);
     Ok(exit)
 }
 
