@@ -77,6 +77,11 @@ impl DrillDetails {
     }
 }
 
+/// `part` of `whole` in whole percent, rounded half up (0 of 0 is 0).
+pub fn percent(part: u64, whole: u64) -> u32 {
+    if whole == 0 { 0 } else { ((part * 200 + whole) / (2 * whole)).min(u64::from(u32::MAX)) as u32 }
+}
+
 impl Drill {
     /// A drill on a basket file (one basket a line, as `eval` reads it).
     pub fn from_text(text: &[u8]) -> Result<Drill, BasketError> {

@@ -108,6 +108,10 @@ fn a_drill_played_through_with_keys_scores_hits_and_misses() {
     press(&mut s, KeyCode::Enter);
     let summary = screen(&s, 80, 24);
     assert!(summary.contains("You hit 1 of 2 rounds (50 %)"), "{summary}");
+    assert!(summary.contains("2 of 2 rounds played · score 1/2"), "{summary}");
+    assert!(!summary.contains("In the basket"), "{summary}");
+    let engine = s.engine_hits();
+    assert!(summary.contains(&format!("The assistant would have hit {engine} of the same 2")), "{summary}");
     assert!(!s.quit);
     press(&mut s, KeyCode::Enter);
     assert!(s.quit);

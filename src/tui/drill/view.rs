@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::state::{Phase, State, bindings};
-use crate::training::drill::PICKS;
+use crate::training::drill::{PICKS, percent};
 use crate::tui::view::text::fit;
 
 /// The smallest terminal the drill is drawn in.
@@ -28,15 +28,17 @@ pub(crate) fn draw(frame: &mut Frame<'_>, state: &State) {
         frame.render_widget(Paragraph::new(msg).style(st.base).wrap(Wrap { trim: true }), area);
         return;
     }
-    let basket_rows = state.current().map_or(1, |r| r.visible.len().min(BASKET_LINES + 1)) as u16;
-    let [header, basket, body, footer] = area.layout(&Layout::vertical([
-        Length(1),
-        Length((basket_rows + 2).min(area.height / 3).max(3)),
-        Fill(1),
-        Length(1),
-    ]));
+    // The basket goes with the round; the summary has none.
+    let basket_height = match (&state.phase, state.current()) {
+        (Phase::Summary, _) | (_, None) => 0,
+        (_, Some(r)) => (r.visible.len().min(BASKET_LINES + 1) as u16 + 2).min(area.height / 3).max(3),
+    };
+    let [header, basket, body, footer] =
+        area.layout(&Layout::vertical([Length(1), Length(basket_height), Fill(1), Length(1)]));
     draw_header(frame, state, header);
-    draw_basket(frame, state, basket);
+    if basket.height > 0 {
+        draw_basket(frame, state, basket);
+    }
     match &state.phase {
         Phase::Picking => draw_picking(frame, state, body),
         Phase::Reveal(result) => {
@@ -63,12 +65,12 @@ pub(crate) fn draw(frame: &mut Frame<'_>, state: &State) {
                 Line::from(format!(
                     "You hit {} of {played} rounds ({} %).",
                     state.hits(),
-                    percent(state.hits(), played)
+                    percent(state.hits() as u64, played as u64)
                 )),
                 Line::from(format!(
                     "The assistant would have hit {} of the same {played} ({} %).",
                     state.engine_hits(),
-                    percent(state.engine_hits(), played)
+                    percent(state.engine_hits() as u64, played as u64)
                 )),
             ];
             frame.render_widget(Paragraph::new(lines).style(st.base).wrap(Wrap { trim: true }), body);
@@ -80,13 +82,18 @@ pub(crate) fn draw(frame: &mut Frame<'_>, state: &State) {
 fn draw_header(frame: &mut Frame<'_>, state: &State, area: Rect) {
     let total = state.setup.rounds.len();
     let round = (state.round + 1).min(total);
-    let right = format!(" Round {round} of {total} · score {}/{} ", state.hits(), state.results.len());
+    let score = format!("score {}/{}", state.hits(), state.results.len());
+    let right = match state.phase {
+        Phase::Summary => format!(" {} of {total} rounds played · {score} ", state.results.len()),
+        _ => format!(" Round {round} of {total} · {score} "),
+    };
+    let right_width = crate::tui::view::text::width(&right);
     let width = usize::from(area.width);
     let left = fit(
         &format!(" DRILL · {} · {}", state.setup.source, state.setup.trainee),
-        width.saturating_sub(right.chars().count()),
+        width.saturating_sub(right_width),
     );
-    let pad = width.saturating_sub(crate::tui::view::text::width(&left) + right.chars().count());
+    let pad = width.saturating_sub(crate::tui::view::text::width(&left) + right_width);
     let line = Line::from(vec![Span::raw(left), Span::raw(" ".repeat(pad)), Span::raw(right)]);
     frame.render_widget(Paragraph::new(line).style(state.styles.header), area);
 }
@@ -184,9 +191,4 @@ fn names(state: &State, labels: &[String]) -> String {
         .map(|(i, l)| format!("{}. {}", i + 1, state.name(l)))
         .collect::<Vec<_>>()
         .join("  ")
-}
-
-/// `part` of `whole` in whole percent, rounded half up (0 of 0 is 0).
-pub(crate) fn percent(part: usize, whole: usize) -> usize {
-    if whole == 0 { 0 } else { (part * 200 + whole) / (2 * whole) }
 }
