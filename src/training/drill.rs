@@ -124,6 +124,22 @@ impl Drill {
         position(trial.hidden, &ids).is_some()
     }
 
+    /// The assistant's own picks scored by the drill's scorer over every
+    /// trial `eval` counts (a hidden item unknown in TRAIN is a miss there
+    /// too): `(hits, trials)`, whose ratio is `eval --top 3`'s HR@5.
+    pub fn engine_hits(&self) -> (usize, usize) {
+        let trials = &self.split.trials;
+        let label = |c: u32| self.labels().get(c as usize).cloned();
+        let hits = trials
+            .iter()
+            .filter(|t| {
+                let picks: Vec<String> = self.engine_picks(&t.cart).into_iter().filter_map(label).collect();
+                self.is_hit(t, &picks)
+            })
+            .count();
+        (hits, trials.len())
+    }
+
     /// Scores a round: the trainee's picks against what the customer bought.
     pub fn score(&self, round: &Round, picks: &[String]) -> RoundResult {
         let picks: Vec<String> = picks.iter().take(PICKS).cloned().collect();
@@ -183,27 +199,11 @@ mod tests {
             .expect("groceries.csv")
     }
 
-    /// The assistant's own picks through the drill scorer, over every trial
-    /// `eval` counts (those whose hidden item is unknown are misses there
-    /// too): (hits, trials).
-    fn engine_score(drill: &Drill) -> (usize, usize) {
-        let trials = &drill.split().trials;
-        let hits = trials
-            .iter()
-            .filter(|t| {
-                let picks: Vec<String> =
-                    drill.engine_picks(&t.cart).iter().map(|&c| drill.labels()[c as usize].clone()).collect();
-                drill.is_hit(t, &picks)
-            })
-            .count();
-        (hits, trials.len())
-    }
-
     #[test]
     fn the_assistant_scores_in_the_drill_exactly_what_eval_reports_for_a_list_of_three() {
         let bytes = groceries();
         let drill = Drill::from_text(&bytes).expect("parses");
-        let (hits, trials) = engine_score(&drill);
+        let (hits, trials) = drill.engine_hits();
         let report = crate::mining::evaluate(&bytes, PICKS).expect("parses");
         assert_eq!(trials, report.trials);
         assert_eq!(hits, report.counterpart.histogram[..PICKS].iter().sum::<usize>());

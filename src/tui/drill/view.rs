@@ -155,7 +155,7 @@ fn draw_picking(frame: &mut Frame<'_>, state: &State, area: Rect) {
         )
         .row_highlight_style(st.selected)
         .highlight_symbol("▸ ");
-    let mut table_state = state.table.clone();
+    let mut table_state = state.table;
     frame.render_stateful_widget(table, list, &mut table_state);
 }
 
