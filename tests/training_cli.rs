@@ -234,27 +234,30 @@ fn training_records_never_change_the_sales() {
     assert!(report.contains("Bob Smith: 0 scenario sessions, 1 drill"), "{report}");
 }
 
-/// `eval --top 3 --json` on a basket file: (trials, counterpart's HR@5).
+/// `eval --top 3 --json` on a basket file: the trials its HR@5 stands for,
+/// and its trials (as [`Drill::engine_hits`] gives them). (serde_json reads a float to within a unit in the last
+/// place, so the count is compared, not the float.)
 #[allow(clippy::disallowed_types, reason = "hit rates are ratios")]
-fn eval_top3(dir: &Path, file: &Path) -> (u64, f64) {
+fn eval_top3(dir: &Path, file: &Path) -> (usize, usize) {
     let out = ok(dir, &["eval", "--baskets", file.to_str().unwrap(), "--top", "3", "--json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    (json["trials"].as_u64().unwrap(), json["counterpart"]["hr5"].as_f64().unwrap())
+    let trials = json["trials"].as_u64().unwrap() as usize;
+    let hr5 = json["counterpart"]["hr5"].as_f64().unwrap();
+    let hits = (hr5 * trials as f64).round() as usize;
+    assert!((hits as f64 / trials as f64 - hr5).abs() < 1e-12, "{out}");
+    (hits, trials)
 }
 
 #[test]
-#[allow(clippy::disallowed_types, reason = "hit rates are ratios")]
 fn the_assistant_scores_in_a_drill_what_eval_reports() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     // A basket file, as `train --drill --baskets` reads it.
     let groceries = data("groceries.csv");
     let drill = Drill::from_text(&std::fs::read(&groceries).unwrap()).unwrap();
-    let (hits, trials) = drill.engine_hits();
-    let (eval_trials, hr) = eval_top3(d, &groceries);
-    assert_eq!(trials as u64, eval_trials);
-    assert_eq!(hits as f64 / trials as f64, hr);
-    assert!(hits > 0 && hits < trials);
+    let engine = drill.engine_hits();
+    assert_eq!(engine, eval_top3(d, &groceries));
+    assert!(engine.0 > 0 && engine.0 < engine.1, "{engine:?}");
 
     // The store's own sales history, as `train --drill` reads it: the same
     // figure as `eval` on that history written out as a basket file.
@@ -264,10 +267,7 @@ fn the_assistant_scores_in_a_drill_what_eval_reports() {
     let text: String = history.iter().map(|b| format!("{}\n", b.join(","))).collect();
     std::fs::write(d.join("history.csv"), text).unwrap();
     let drill = Drill::from_lines(&history);
-    let (hits, trials) = drill.engine_hits();
-    let (eval_trials, hr) = eval_top3(d, &d.join("history.csv"));
-    assert_eq!(trials as u64, eval_trials);
-    assert_eq!(hits as f64 / trials as f64, hr);
+    assert_eq!(drill.engine_hits(), eval_top3(d, &d.join("history.csv")));
     assert!(drill.playable() > 0);
 }
 

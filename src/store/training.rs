@@ -122,7 +122,8 @@ impl Store {
     }
 
     /// The real sales history as basket lines for a drill: each sale's
-    /// distinct SKUs in line order, oldest sale first. Only sales: no
+    /// distinct SKUs in line order, oldest sale first (sales in the same
+    /// millisecond in the order they were written). Only sales: no
     /// training, no refunds, and no sale that was voided (rung up by
     /// mistake, so nobody bought it).
     pub fn sale_baskets(&self) -> Result<Vec<Vec<String>>> {
@@ -130,7 +131,7 @@ impl Store {
             "SELECT l.sale_id, l.sku FROM sales s JOIN sale_lines l ON l.sale_id = s.id \
              WHERE s.kind = 'sale' \
              AND NOT EXISTS (SELECT 1 FROM sales v WHERE v.refund_of = s.id AND v.void = 1) \
-             ORDER BY s.completed_at, s.id, l.line_no",
+             ORDER BY s.completed_at, s.rowid, l.line_no",
         )?;
         let mut rows = stmt.query([])?;
         let mut out: Vec<Vec<String>> = Vec::new();
@@ -294,7 +295,10 @@ mod tests {
         sale(&store, "V1", "2026-01-03T12:00:00.000Z", "refund", &["D", "E"]);
         store.conn().execute("UPDATE sales SET refund_of = 'S1' WHERE id = 'R1'", []).unwrap();
         store.conn().execute("UPDATE sales SET refund_of = 'S3', void = 1 WHERE id = 'V1'", []).unwrap();
+        // Two sales in the same millisecond: in the order they were written.
+        sale(&store, "Z9", "2026-01-04T10:00:00.000Z", "sale", &["F", "G"]);
+        sale(&store, "A0", "2026-01-04T10:00:00.000Z", "sale", &["H"]);
         let got = store.sale_baskets().unwrap();
-        assert_eq!(got, [vec!["A", "B"], vec!["C", "A"]]);
+        assert_eq!(got, [vec!["A", "B"], vec!["C", "A"], vec!["F", "G"], vec!["H"]]);
     }
 }
