@@ -23,6 +23,7 @@ mod import_summary;
 pub mod mining_cmd;
 pub mod sales_cmd;
 pub mod suggest_cmd;
+pub mod train_cmd;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -181,6 +182,37 @@ pub enum Command {
         #[arg(long)]
         manager: String,
     },
+    /// Practise: a scenario on the selling screen, a drill on real baskets, the scenarios, or the training report.
+    #[command(group(clap::ArgGroup::new("listing").args(["list", "report"])))]
+    Train {
+        /// The built-in scenario to play (see --list).
+        #[arg(value_name = "SCENARIO", conflicts_with_all = ["file", "list", "report", "drill"])]
+        scenario: Option<String>,
+        /// Who is training: a staff id or a name (default: [staff] default_id); with --report, only them.
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+        /// Play a scenario from this file.
+        #[arg(long, value_name = "PATH", conflicts_with_all = ["list", "report", "drill"])]
+        file: Option<PathBuf>,
+        /// List the built-in scenarios.
+        #[arg(long, conflicts_with_all = ["report", "drill", "trainee"])]
+        list: bool,
+        /// Each trainee's sessions and drills with their scores, and their weakest rubric part.
+        #[arg(long, conflicts_with = "drill")]
+        report: bool,
+        /// With --list or --report: JSON.
+        #[arg(long, requires = "listing")]
+        json: bool,
+        /// A drill: a real basket with one item hidden; offer what the customer bought (needs a terminal).
+        #[arg(long)]
+        drill: bool,
+        /// With --drill: baskets from this file (one a line, as `eval` reads them) instead of the sales history.
+        #[arg(long, value_name = "FILE", requires = "drill")]
+        baskets: Option<PathBuf>,
+        /// With --drill: how many rounds (default 10).
+        #[arg(long, value_name = "N", requires = "drill", value_parser = clap::value_parser!(u32).range(1..=1000))]
+        rounds: Option<u32>,
+    },
     /// Add or update a member of staff.
     Staff {
         id: String,
@@ -284,6 +316,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Rules { top, json }) => mining_cmd::rules(&ctx, top, json),
         Some(Command::ImportRules { file, baskets }) => mining_cmd::import_rules(&ctx, &file, baskets),
         Some(Command::Eval { baskets, top, json }) => mining_cmd::eval(&baskets, top, json),
+        Some(Command::Train { scenario, trainee, file, list, report, json, drill, baskets, rounds }) => {
+            let o = train_cmd::TrainOptions {
+                scenario,
+                trainee,
+                file,
+                list,
+                report,
+                json,
+                drill,
+                baskets,
+                rounds,
+            };
+            train_cmd::run(&ctx, o)
+        }
     }
 }
 

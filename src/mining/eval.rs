@@ -94,11 +94,18 @@ impl Split {
     /// Splits a basket file: line `i` is TEST when `i % modulus ==
     /// test_residue` (the protocol uses 5 and 4).
     pub fn new(text: &[u8], modulus: usize, test_residue: usize) -> Result<Split, BasketError> {
-        let lines = parse_lines(text)?;
+        Ok(Split::from_lines(&parse_lines(text)?, modulus, test_residue))
+    }
+
+    /// Splits baskets already read into lines (each line's distinct items,
+    /// blank lines included, as [`parse_lines`] gives them): the store's
+    /// sales history goes through here, so it is split exactly as a basket
+    /// file holding the same lines would be.
+    pub fn from_lines<S: AsRef<str>>(lines: &[Vec<S>], modulus: usize, test_residue: usize) -> Split {
         let modulus = modulus.max(1);
         let is_test = |i: usize| i % modulus == test_residue;
         let train = Baskets::from_sets(
-            lines.iter().enumerate().filter(|(i, _)| !is_test(*i)).map(|(_, l)| l.iter().copied()),
+            lines.iter().enumerate().filter(|(i, _)| !is_test(*i)).map(|(_, l)| l.iter().map(AsRef::as_ref)),
         );
         let ids: FxHashMap<&str, u32> =
             train.labels.iter().enumerate().map(|(i, l)| (l.as_str(), i as u32)).collect();
@@ -107,7 +114,7 @@ impl Split {
             if line.len() < 2 {
                 continue;
             }
-            let known: Vec<Option<u32>> = line.iter().map(|l| ids.get(l).copied()).collect();
+            let known: Vec<Option<u32>> = line.iter().map(|l| ids.get(l.as_ref()).copied()).collect();
             for j in 0..known.len() {
                 let cart =
                     known.iter().enumerate().filter(|&(k, _)| k != j).filter_map(|(_, id)| *id).collect();
@@ -117,7 +124,34 @@ impl Split {
         let counts = train.item_counts();
         let mut popularity: Vec<u32> = (0..counts.len() as u32).collect();
         popularity.sort_by_key(|&i| (std::cmp::Reverse(counts[i as usize]), i));
-        Ok(Split { train, trials, counts, popularity })
+        Split { train, trials, counts, popularity }
+    }
+
+    /// The list a recommender shows for `cart`, at most `top` long, in
+    /// `list`: the scored candidates (score > 0, not in the cart) by score
+    /// descending then id, then TRAIN popularity fills the rest, skipping
+    /// the cart and what is already listed. `evaluate` and the training
+    /// drills both build their lists here.
+    pub fn fill_list(&self, cart: &[u32], mut scored: Vec<(u32, f64)>, top: usize, list: &mut Vec<u32>) {
+        scored.retain(|&(c, s)| s > 0.0 && !cart.contains(&c));
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.clear();
+        for &(c, _) in &scored {
+            if list.len() >= top {
+                break;
+            }
+            if !list.contains(&c) {
+                list.push(c);
+            }
+        }
+        for &c in &self.popularity {
+            if list.len() >= top {
+                break;
+            }
+            if !cart.contains(&c) && !list.contains(&c) {
+                list.push(c);
+            }
+        }
     }
 
     /// Evaluates a scoring function: `scorer(cart)` returns candidate
@@ -126,27 +160,8 @@ impl Split {
         let mut histogram = [0usize; 11];
         let mut list: Vec<u32> = Vec::with_capacity(top);
         for trial in &self.trials {
-            let mut scored = scorer(&trial.cart);
-            scored.retain(|&(c, s)| s > 0.0 && !trial.cart.contains(&c));
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.clear();
-            for &(c, _) in &scored {
-                if list.len() >= top {
-                    break;
-                }
-                if !list.contains(&c) {
-                    list.push(c);
-                }
-            }
-            for &c in &self.popularity {
-                if list.len() >= top {
-                    break;
-                }
-                if !trial.cart.contains(&c) && !list.contains(&c) {
-                    list.push(c);
-                }
-            }
-            let rank = trial.hidden.and_then(|h| list.iter().position(|&c| c == h)).map_or(10, |p| p.min(10));
+            self.fill_list(&trial.cart, scorer(&trial.cart), top, &mut list);
+            let rank = position(trial.hidden, &list).map_or(10, |p| p.min(10));
             histogram[rank] += 1;
         }
         Metrics::from_histogram(histogram)
@@ -160,8 +175,8 @@ impl Split {
             Recommender::Cosine => self.pairwise(top, |cac, ca, cc| cac / (ca * cc).sqrt()),
             Recommender::ConditionalProbability => self.pairwise(top, |cac, ca, _| cac / ca),
             Recommender::Counterpart(params) => {
-                let index = self.rule_index(&params);
-                self.evaluate_with(top, &mut |cart| score(cart, &index, &params))
+                let ranker = CounterpartRanker::new(self, params);
+                self.evaluate_with(top, &mut |cart| ranker.scores(cart))
             }
         }
     }
@@ -209,6 +224,32 @@ impl Split {
             }
             touched.drain(..).map(|c| (c, std::mem::take(&mut acc[c as usize]))).collect()
         })
+    }
+}
+
+/// Where `hidden` stands in a recommended list (0-based), if it is there:
+/// a trial is a hit at `k` when the position is below `k`. An item unknown
+/// in TRAIN (`None`) is never found.
+pub fn position(hidden: Option<u32>, list: &[u32]) -> Option<usize> {
+    hidden.and_then(|h| list.iter().position(|&c| c == h))
+}
+
+/// counterpart's recommender as the evaluation runs it: rules mined from a
+/// split's TRAIN ([`Split::rule_index`]) and ranked by [`score`].
+#[derive(Debug, Clone)]
+pub struct CounterpartRanker {
+    index: RuleIndex,
+    params: RankParams,
+}
+
+impl CounterpartRanker {
+    pub fn new(split: &Split, params: RankParams) -> CounterpartRanker {
+        CounterpartRanker { index: split.rule_index(&params), params }
+    }
+
+    /// The scored candidates for `cart`, for [`Split::fill_list`].
+    pub fn scores(&self, cart: &[u32]) -> Vec<(u32, f64)> {
+        score(cart, &self.index, &self.params)
     }
 }
 

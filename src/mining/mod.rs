@@ -25,7 +25,9 @@ pub mod rules;
 pub mod synth;
 
 pub use baskets::{BasketError, Baskets, MAX_LINE_BYTES, lines, parse_lines};
-pub use eval::{EvalReport, Metrics, Recommender, Scorer, Split, Trial, evaluate, evaluate_recommender};
+pub use eval::{
+    CounterpartRanker, EvalReport, Metrics, Recommender, Scorer, Split, Trial, evaluate, evaluate_recommender,
+};
 pub use format::{RulesError, SparkRule, parse_rules_jsonl, write_jsonl, write_table};
 pub use itemsets::{Itemsets, MineParams, min_count, mine_itemsets};
 pub use rank::{Consequent, MatchFn, RankParams, RuleIndex, score};

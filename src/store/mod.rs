@@ -12,6 +12,7 @@ pub mod sales;
 pub mod schema;
 pub mod staff;
 pub mod till_lock;
+pub mod training;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

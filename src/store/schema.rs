@@ -4,7 +4,8 @@
 //! edits a released one.
 
 /// Migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[CATALOG, HISTORY, CATALOG_VERSION, SALE_DETAIL, RULE_COUNTS, IMPORT_DETAIL];
+pub const MIGRATIONS: &[&str] =
+    &[CATALOG, HISTORY, CATALOG_VERSION, SALE_DETAIL, RULE_COUNTS, IMPORT_DETAIL, TRAINING_DETAIL];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -277,4 +278,16 @@ const IMPORT_DETAIL: &str = r#"
 ALTER TABLE products ADD COLUMN stock_tracked INTEGER NOT NULL DEFAULT 1 CHECK (stock_tracked IN (0, 1));
 ALTER TABLE products ADD COLUMN cost_known INTEGER NOT NULL DEFAULT 1 CHECK (cost_known IN (0, 1));
 ALTER TABLE products ADD COLUMN was_price INTEGER CHECK (was_price IS NULL OR was_price >= 0);
+"#;
+
+/// Version 7: who trained and at what. `trainee` is a staff id or a plain
+/// name (`staff_id` stays set only when it is a member of staff); `kind`
+/// tells a selling scenario from a drill on real baskets; `tier` is the
+/// scenario rubric's tier ("Gold"…), none for drills.
+const TRAINING_DETAIL: &str = r#"
+ALTER TABLE training_results ADD COLUMN trainee TEXT NOT NULL DEFAULT '';
+ALTER TABLE training_results ADD COLUMN kind TEXT NOT NULL DEFAULT 'scenario' CHECK (kind IN ('scenario', 'drill'));
+ALTER TABLE training_results ADD COLUMN tier TEXT;
+UPDATE training_results SET trainee = coalesce(staff_id, '');
+CREATE INDEX training_results_trainee ON training_results(trainee, at);
 "#;

@@ -7,10 +7,12 @@
 //! (which coalesces them), and draws once per burst of events, only when
 //! something changed.
 //!
-//! Public are only [`run`] and [`testing`] (a synchronous driver for
-//! benchmarks and tests outside the crate); everything else is the crate's.
+//! Public are only [`run`], [`testing`] (a synchronous driver for
+//! benchmarks and tests outside the crate), the training screens
+//! ([`drill`], [`train`]); everything else is the crate's.
 
 pub(crate) mod action;
+pub mod drill;
 pub(crate) mod effect;
 pub(crate) mod keymap;
 pub(crate) mod msg;
@@ -20,6 +22,7 @@ mod terminal;
 pub mod testing;
 #[cfg(test)]
 mod tests;
+pub mod train;
 pub(crate) mod update;
 pub(crate) mod view;
 pub(crate) mod worker;
