@@ -288,6 +288,10 @@ pub fn receipt(
     use std::fmt::Write;
     const W: usize = 40;
     let mut out = String::new();
+    let training = draft.kind == SaleKind::Training;
+    if training {
+        let _ = writeln!(out, "{:^W$}", "*** TRAINING — NOT A SALE ***");
+    }
     let _ = writeln!(out, "{store_name:^W$}");
     let _ = writeln!(out, "Sale {}", draft.id);
     let _ =
@@ -320,6 +324,11 @@ pub fn receipt(
     let tax_label = if tax.prices_include_tax { "incl. tax " } else { "Tax " };
     row(&format!("{tax_label}{}", tax.rate.display()), draft.totals.tax);
     row("TOTAL", draft.totals.total);
+    if training {
+        let _ = writeln!(out, "{:^W$}", "No payment taken: practice only");
+        let _ = writeln!(out, "{:^W$}", "*** TRAINING — NOT A SALE ***");
+        return out;
+    }
     row(&format!("Paid ({})", draft.payment.method.as_str()), draft.payment.tendered);
     if draft.payment.change > Money::ZERO {
         row("Change", draft.payment.change);

@@ -2,7 +2,7 @@
 //! (synthetic catalogs, simulated sales): deterministic for a seed.
 
 /// splitmix64: tiny, fast, and good enough for test data.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rng(u64);
 
 impl Rng {

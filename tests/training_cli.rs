@@ -359,3 +359,119 @@ fn a_drill_in_a_real_terminal_is_recorded_when_it_ends() {
     assert_eq!(r.score, hits);
     assert!(rounds[0]["picks"][0].as_str().unwrap().contains("milk"), "{details}");
 }
+
+/// Whether tmux can run here (CI installs it).
+fn no_tmux() -> bool {
+    std::process::Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true)
+}
+
+/// `counterpart train SCENARIO --trainee NAME` in tmux, with the exit status echoed after it.
+fn start_training(d: &Path, scenario: &str, trainee: &str) -> Tmux {
+    let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', r"'\''"));
+    let script = format!(
+        "cd {dir} && env -u COUNTERPART_CONFIG XDG_CONFIG_HOME={dir} TERM=xterm-256color {bin} --db t.db train \
+         {scenario} --trainee {trainee}; echo exit=$?; sleep 30",
+        dir = quote(d),
+        bin = quote(Path::new(env!("CARGO_BIN_EXE_counterpart"))),
+    );
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let tmux = Tmux(format!("counterpart-train-{}-{nanos}", std::process::id()));
+    tmux.run(&["new-session", "-d", "-s", "main", "-x", "150", "-y", "50", &script]);
+    tmux
+}
+
+/// The number key of the option in the open pick window that starts like `text`.
+fn option_key(screen: &str, text: &str) -> String {
+    let start: String = text.chars().take(24).collect();
+    for n in ["1", "2", "3"] {
+        if screen.lines().any(|l| l.contains(&format!("║{n} {start}"))) {
+            return n.to_string();
+        }
+    }
+    panic!("no option starts with {start:?}:\n{screen}")
+}
+
+/// The talking point `counterpart suggest` gives for `sku` with `cart`.
+fn talking_point(d: &Path, cart: &[&str], sku: &str) -> String {
+    let out = ok(d, &[&["--db", "t.db", "suggest", "--json"][..], cart].concat());
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let found = json["cross_sell"].as_array().unwrap().iter().find(|s| s["sku"] == sku);
+    found.unwrap_or_else(|| panic!("{sku} is not suggested for {cart:?}: {out}"))["talking_point"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_training_session_in_a_real_terminal_scores_gold_or_sends_the_customer_away_and_leaves_the_sales_alone() {
+    if no_tmux() {
+        eprintln!("note: tmux is not installed; skipping the real-terminal training session");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    demo_db(d);
+    ok(d, &["--db", "t.db", "simulate", "--sales", "60", "--move-stock"]);
+    ok(d, &["--db", "t.db", "mine", "--min-support", "0.01"]);
+    let export = ok(d, &["--db", "t.db", "export-sales"]);
+    let tables = sales_tables(&d.join("t.db"));
+
+    // Priya came for the Veyra Lite 5; she takes the case, the glass and a charger.
+    let tmux = start_training(d, "first-phone-budget", "sam");
+    let screen = tmux.wait_for("Came for: Veyra Lite 5 64 GB");
+    assert!(
+        screen.contains(" TRAINING ")
+            && screen.contains("Customer: Priya")
+            && screen.contains("Budget $250.00"),
+        "{screen}"
+    );
+    tmux.keys(&["PH-VEY-L5-64", "Enter"]);
+    tmux.wait_for("Cart · 1 line · 1 item");
+    let mut cart = vec!["PH-VEY-L5-64"];
+    for sku in ["CS-VEY-L5-CLR", "SP-VEY-L5-GLS", "CB-CHG-20W"] {
+        let point = talking_point(d, &cart, sku);
+        tmux.keys(&[sku, "Enter"]);
+        let screen = tmux.wait_for("1, 2 or 3 says it");
+        tmux.keys(&[&option_key(&screen, &point)]);
+        cart.push(sku);
+        let lines = cart.len();
+        tmux.wait_for(&format!("Cart · {lines} lines"));
+    }
+    tmux.keys(&["F12"]);
+    let screen = tmux.wait_for("Is 64 GB going to be enough?");
+    tmux.keys(&[&option_key(&screen, "It has a microSD slot")]);
+    let receipt = tmux.wait_for("No payment taken");
+    assert!(receipt.contains("*** TRAINING — NOT A SALE ***"), "{receipt}");
+    tmux.keys(&["Enter"]);
+    let card = tmux.wait_for("Saved for sam");
+    assert!(card.contains("100 / 100 · Gold"), "{card}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("exit=0");
+    drop(tmux);
+
+    // Three offers she never needed: she walks away, and the card names what was missed.
+    let tmux = start_training(d, "first-phone-budget", "sam");
+    tmux.wait_for("Came for: Veyra Lite 5 64 GB");
+    tmux.keys(&["PH-VEY-L5-64", "Enter"]);
+    tmux.wait_for("Cart · 1 line · 1 item");
+    for sku in ["TV-TES-U5-32", "LP-NIM-A13-256", "LP-QUI-GO11"] {
+        tmux.keys(&[sku, "Enter"]);
+        tmux.wait_for("1, 2 or 3 says it");
+        tmux.keys(&["1"]);
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let card = tmux.wait_for("Saved for sam");
+    assert!(card.contains("no tier") && card.contains("walked away"), "{card}");
+    assert!(card.contains("You did not offer the Paneguard Clear Case"), "{card}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("exit=0");
+    drop(tmux);
+
+    assert!(ok(d, &["--db", "t.db", "export-sales"]) == export, "export-sales changed");
+    assert!(sales_tables(&d.join("t.db")) == tables, "the sales tables changed");
+    let records = Store::open_existing(&d.join("t.db")).unwrap().training_records(Some("sam")).unwrap();
+    let scores: Vec<(u32, Option<&str>)> = records.iter().map(|r| (r.score, r.tier.as_deref())).collect();
+    assert_eq!(scores.len(), 2, "{scores:?}");
+    assert_eq!(scores[0], (100, Some("Gold")));
+    assert!(scores[1].0 < 50 && scores[1].1.is_none(), "{scores:?}");
+}

@@ -198,6 +198,7 @@ fn report(ctx: &Context, trainee: Option<&str>, json: bool) -> anyhow::Result<Ex
         }
         let mine: Vec<&TrainingRecord> = records.iter().filter(|r| r.trainee == t.trainee).collect();
         match weakest_part(&mine) {
+            Some((_, 100)) => outln!("  Weakest part: none — every part full so far")?,
             Some((part, avg)) => outln!("  Weakest part: {part} (average {avg} %)")?,
             None => outln!("  Weakest part: no scenario sessions yet")?,
         }

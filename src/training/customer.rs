@@ -160,7 +160,7 @@ pub enum Ending {
 }
 
 /// An offer waiting for the trainee's talking-point pick.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Pending {
     record: OfferRecord,
     right: usize,
@@ -168,7 +168,7 @@ struct Pending {
 }
 
 /// An objection waiting for the trainee's reply.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Asked {
     index: usize,
     prompt: ObjectionPrompt,
@@ -176,7 +176,7 @@ struct Asked {
 }
 
 /// One role-play with one simulated customer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     scenario: Arc<Scenario>,
     rng: Rng,

@@ -52,7 +52,7 @@ pub use file::{MAX_PATIENCE, parse};
 
 /// One role-play: the customer, their need, what they would take and what
 /// they will ask at checkout.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scenario {
     pub id: String,
     pub title: String,
@@ -77,7 +77,7 @@ pub struct Scenario {
 }
 
 /// The lines of the keys that are checked against the catalog.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct KeyLines {
     id: usize,
     wants_skus: Vec<usize>,

@@ -49,6 +49,16 @@ impl Tier {
     }
 }
 
+impl std::fmt::Display for Tier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Tier::Bronze => "Bronze",
+            Tier::Silver => "Silver",
+            Tier::Gold => "Gold",
+        })
+    }
+}
+
 /// One part of the rubric.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Part {

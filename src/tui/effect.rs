@@ -41,6 +41,12 @@ pub enum Effect {
     SignIn { id: String, pin: Option<String> },
     /// Check that a manager approves (their PIN).
     Approve { manager_id: String, pin: String },
+    /// Training: score the session that just ended (cart as it was) and save the score.
+    ScoreTraining {
+        customer: Box<crate::training::customer::Session>,
+        cart: Vec<(ProductIdx, i64)>,
+        trainee: String,
+    },
 }
 
 /// An owned suggestion request (the engine's [`crate::suggest::Request`] borrows).

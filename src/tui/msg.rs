@@ -80,6 +80,8 @@ pub enum Reply {
     StockChanged,
     /// A manager approved what the cashier asked for.
     Approved { manager_id: String },
+    /// Training: the session's score, and why it could not be saved when it could not.
+    TrainingScored { scorecard: crate::training::score::Scorecard, save_error: Option<String> },
     /// The manager's approval was refused (wrong PIN, not a manager, locked).
     ApprovalRefused(String),
 }

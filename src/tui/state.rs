@@ -97,6 +97,12 @@ pub enum Overlay {
     SignIn(SignInForm),
     /// A discount being typed, and the manager's approval when it is above the cap.
     Discount(DiscountForm),
+    /// Training: what to say about the product just offered (keys 1–3).
+    Offer { name: String, options: [String; 3] },
+    /// Training: the customer's doubt at checkout, and three replies (keys 1–3).
+    Objection { says: String, options: [String; 3] },
+    /// Training: the session's score (`None` while it is being worked out).
+    Scorecard,
 }
 
 /// What a discount applies to.
@@ -283,6 +289,38 @@ pub struct State {
     pub quit: bool,
     /// Something changed since the last frame.
     pub dirty: bool,
+    /// A training session (`counterpart train`): a simulated customer, no real sale.
+    pub training: Option<Box<Training>>,
+}
+
+/// A training session on the selling screen: the simulated customer, what
+/// they said, and the offer waiting for a talking point.
+#[derive(Debug, Clone)]
+pub struct Training {
+    pub customer: crate::training::customer::Session,
+    /// Who is practising (a staff id or a name).
+    pub trainee: String,
+    /// What was said, oldest first: (who, line).
+    pub said: Vec<(String, String)>,
+    /// The product just offered and how, until the trainee picks what to say.
+    pub offer: Option<(ProductIdx, crate::training::customer::OfferKind)>,
+    /// The score, once the worker has worked it out.
+    pub scorecard: Option<crate::training::score::Scorecard>,
+    /// Why the score could not be saved, when it could not.
+    pub save_error: Option<String>,
+}
+
+impl Training {
+    /// The customer's name.
+    pub fn name(&self) -> &str {
+        &self.customer.scenario().customer.name
+    }
+
+    /// The customer says `line`.
+    pub fn says(&mut self, line: impl Into<String>) {
+        let who = self.name().to_string();
+        self.said.push((who, line.into()));
+    }
 }
 
 impl State {
@@ -304,6 +342,7 @@ impl State {
             clock: String::new(),
             quit: false,
             dirty: true,
+            training: None,
         }
     }
 

@@ -122,6 +122,9 @@ impl Worker {
             Effect::Suggest { gen_id, request } => {
                 Some(Reply::Suggested { gen_id, suggestions: self.suggest(&request)? })
             }
+            Effect::ScoreTraining { customer, cart, trainee } => {
+                Some(self.score_training(&customer, &cart, trainee))
+            }
             Effect::RecordEvents(events) if self.store.is_none() => {
                 self.events.extend(events);
                 None
@@ -137,9 +140,11 @@ impl Worker {
         let shop = &*self.shop;
         let failed = |what: &str, e: StoreError| Some(Reply::StoreFailed(format!("{what}: {e}")));
         match effect {
-            Effect::LoadCatalog | Effect::CheckCatalog | Effect::Search { .. } | Effect::Suggest { .. } => {
-                None
-            }
+            Effect::LoadCatalog
+            | Effect::CheckCatalog
+            | Effect::Search { .. }
+            | Effect::Suggest { .. }
+            | Effect::ScoreTraining { .. } => None,
             Effect::RecordEvents(events) => store
                 .record_events(&till.terminal, self.staff_id.as_deref(), &events)
                 .err()
@@ -193,6 +198,39 @@ impl Worker {
     }
 
     /// Reads every stock count into the loaded catalog; says so when one changed.
+    /// Scores a training session with the live catalog and rules, and saves
+    /// the score (the only thing training writes).
+    fn score_training(
+        &mut self,
+        customer: &crate::training::customer::Session,
+        cart: &[(crate::catalog::ProductIdx, i64)],
+        trainee: String,
+    ) -> Reply {
+        use crate::store::training::{TrainingKind, TrainingRecord};
+        let Some(catalog) = self.catalog.as_deref() else {
+            return Reply::StoreFailed("the catalog is not loaded".into());
+        };
+        let engine = Engine { catalog, config: &self.suggestions, currency: &self.shop.currency };
+        let scorecard = crate::training::score::scorecard(customer, &engine, cart);
+        let record = TrainingRecord {
+            at: String::new(),
+            trainee,
+            kind: TrainingKind::Scenario,
+            scenario: customer.scenario().id.clone(),
+            score: scorecard.total,
+            max_score: 100,
+            tier: scorecard.tier.map(|t| t.to_string()),
+            details_json: serde_json::to_string(&scorecard).unwrap_or_else(|_| "{}".into()),
+        };
+        let save_error = match self.store.as_mut() {
+            Some(store) => {
+                store.record_training(&record).err().map(|e| format!("the score was not saved: {e}"))
+            }
+            None => None,
+        };
+        Reply::TrainingScored { scorecard, save_error }
+    }
+
     fn refresh_stock(&mut self) -> Option<Reply> {
         let (store, catalog) = (self.store.as_ref()?, self.catalog.as_ref()?);
         self.data_version = store.data_version().ok();

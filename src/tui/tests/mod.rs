@@ -14,6 +14,7 @@ mod keys;
 mod model;
 mod render;
 mod till;
+mod training;
 mod update;
 mod yen;
 

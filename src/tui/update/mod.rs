@@ -12,6 +12,7 @@ mod cart;
 pub mod discount;
 mod reply;
 pub mod till;
+mod training;
 
 use self::cart::{add, change_qty, dismiss, remove, scan, swap};
 use super::action::Action;
@@ -34,7 +35,12 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
             Some(if matches!(key.printable(), Some('y' | 'Y')) { Action::Confirm } else { Action::Cancel })
         }
         Some(
-            Overlay::Budget { .. } | Overlay::Checkout(_) | Overlay::SignIn(_) | Overlay::Receipt { .. },
+            Overlay::Budget { .. }
+            | Overlay::Checkout(_)
+            | Overlay::SignIn(_)
+            | Overlay::Receipt { .. }
+            | Overlay::Offer { .. }
+            | Overlay::Objection { .. },
         ) => keymap.action_for(key, true),
         Some(_) => keymap.action_for(key, false),
         None => {
@@ -83,12 +89,13 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
 fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     state.status = None;
     let before = state.session.cart.clone();
-    if state.overlay.is_some() {
+    let on_main = state.overlay.is_none();
+    if !on_main {
         overlay_key(state, action, fx);
     } else {
         main_key(state, action, fx);
     }
-    if state.session.cart.is_empty() && !before.is_empty() {
+    if state.session.cart.is_empty() && !before.is_empty() && state.training.is_none() {
         // The cart was emptied by hand: the next item is the next customer's.
         let next = till::new_cart_id(&state.settings.terminal);
         fx.push(Effect::SaveCart {
@@ -102,6 +109,10 @@ fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         return;
     }
     reprice(state);
+    // Training: what the trainee put in the cart (not what a declined offer took back out).
+    if state.training.is_some() && on_main && state.session.cart != before {
+        training::after_key(state, &before);
+    }
     // Whatever changed the cart (a discount, a budget) changes what fits: ask again.
     if state.session.cart != before {
         suggest(state, fx);
@@ -132,6 +143,7 @@ pub(super) fn error(state: &mut State, text: impl Into<String>) {
 
 /// Keys while an overlay is open.
 fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    let training = state.training.is_some();
     let Some(overlay) = state.overlay.as_mut() else { return };
     match overlay {
         Overlay::ConfirmQuit => {
@@ -169,7 +181,11 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         },
         Overlay::Park { .. } => till::park_key(state, action, fx),
         Overlay::Checkout(_) => till::checkout_key(state, action, fx),
+        Overlay::Receipt { .. } if training => training::receipt_key(state),
         Overlay::Receipt { .. } => till::receipt_key(state, action, fx),
+        Overlay::Offer { .. } => training::offer_key(state, action, fx),
+        Overlay::Objection { .. } => training::objection_key(state, action, fx),
+        Overlay::Scorecard => training::scorecard_key(state, action),
         Overlay::SignIn(_) => till::sign_in_key(state, action, fx),
         Overlay::Discount(_) => discount::key(state, action, fx),
     }
@@ -240,7 +256,9 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
             state.overlay = Some(Overlay::Budget { fresh: !input.is_empty(), input, error: None });
         }
         Action::Browse => toggle_browse(state, fx),
+        Action::Park if state.training.is_some() => info(state, "Parking is off in training."),
         Action::Park => till::open_park(state, fx),
+        Action::Checkout if state.training.is_some() => training::checkout(state, fx),
         Action::Checkout => till::open_checkout(state),
         Action::Cancel => cancel(state, fx),
         Action::Quit => quit(state),
@@ -250,7 +268,8 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
 }
 
 fn quit(state: &mut State) {
-    if state.session.cart.is_empty() {
+    // Training keeps nothing: quitting leaves the practice without a score.
+    if state.session.cart.is_empty() || state.training.is_some() {
         state.quit = true;
     } else {
         state.overlay = Some(Overlay::ConfirmQuit);

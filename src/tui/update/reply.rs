@@ -66,6 +66,15 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
         }
         Reply::ApprovalRefused(message) => discount::refused(state, message),
         Reply::StockChanged => suggest(state, fx),
+        Reply::TrainingScored { scorecard, save_error } => {
+            if let Some(t) = state.training.as_deref_mut() {
+                t.scorecard = Some(scorecard);
+                t.save_error = save_error.clone();
+            }
+            if let Some(e) = save_error {
+                error(state, e);
+            }
+        }
     }
     true
 }

@@ -29,13 +29,27 @@ impl Widget for &Header<'_> {
         let right = fit(&right, usize::from(area.width));
         let rw = width(&right) as u16;
         buf.set_stringn(area.x + area.width - rw, area.y, &right, usize::from(rw), st.header);
-        let left = Line::from(vec![
-            Span::styled(" SELL ", st.badge),
-            Span::styled(
-                format!(" {} · {} · {}", s.settings.store_name, s.settings.terminal, s.settings.staff),
-                st.header,
-            ),
-        ]);
+        let left = match s.training.as_deref() {
+            Some(t) => Line::from(vec![
+                Span::styled(" TRAINING ", st.badge),
+                Span::styled(
+                    format!(
+                        " {} · practice, no real sale · {} serving {}",
+                        s.settings.store_name,
+                        t.trainee,
+                        t.name()
+                    ),
+                    st.header,
+                ),
+            ]),
+            None => Line::from(vec![
+                Span::styled(" SELL ", st.badge),
+                Span::styled(
+                    format!(" {} · {} · {}", s.settings.store_name, s.settings.terminal, s.settings.staff),
+                    st.header,
+                ),
+            ]),
+        };
         let room = area.width.saturating_sub(rw + 1);
         buf.set_line(area.x, area.y, &left, room);
     }
@@ -149,7 +163,10 @@ impl StatusLine<'_> {
                     k("cancel", "back to the cart"),
                 ]
             }
+            Some(Overlay::Receipt { .. }) if s.training.is_some() => vec![k("add", "see the score")],
             Some(Overlay::Receipt { .. }) => vec![k("add", "next customer")],
+            Some(Overlay::Offer { .. } | Overlay::Objection { .. }) => vec![Some(("1-3".into(), "say it"))],
+            Some(Overlay::Scorecard) => vec![k("add", "end the session")],
             Some(Overlay::SignIn(_)) => vec![k("add", "next"), k("quit", "quit")],
             Some(Overlay::Discount(_)) => vec![k("add", "next"), k("cancel", "cancel")],
             None => {
@@ -180,8 +197,10 @@ impl StatusLine<'_> {
                     k("next_pane", "next pane"),
                     k("budget", "budget"),
                     k("browse", "browse"),
-                    k("park", "park"),
                 ]);
+                if s.training.is_none() {
+                    v.push(k("park", "park"));
+                }
                 v
             }
         };

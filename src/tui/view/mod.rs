@@ -15,6 +15,7 @@ mod results;
 mod suggestions;
 pub mod text;
 pub mod theme;
+mod training;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -30,6 +31,7 @@ pub use self::overlay::OverlayWindow;
 pub use self::results::{DetailPane, ResultsPane};
 pub use self::suggestions::{CrossSellPane, UpsellPane};
 use self::theme::Styles;
+pub use self::training::CustomerPane;
 use super::state::{Pane, SizeMode, State};
 
 /// Where everything goes at one size. Panes that are not shown are `None`.
@@ -106,7 +108,10 @@ pub struct Screen<'a> {
 impl Widget for &Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let state = self.state;
-        let styles = Styles::of(state.settings.theme);
+        let mut styles = Styles::of(state.settings.theme);
+        if state.training.is_some() {
+            styles = styles.training(state.settings.theme);
+        }
         buf.set_style(area, styles.base);
         if SizeMode::of(area.width, area.height) == SizeMode::TooSmall {
             let quit_key = state.keymap.first_key("quit");
@@ -123,8 +128,10 @@ impl Widget for &Screen<'_> {
         if let Some(r) = a.results {
             (&ResultsPane { ctx }).render(r, buf);
         }
-        if let Some(r) = a.detail {
-            (&DetailPane { ctx }).render(r, buf);
+        match (a.detail, state.training.is_some()) {
+            (Some(r), true) => (&CustomerPane { ctx }).render(r, buf),
+            (Some(r), false) => (&DetailPane { ctx }).render(r, buf),
+            (None, _) => {}
         }
         if let Some(r) = a.cart {
             (&CartPane { ctx }).render(r, buf);
@@ -159,17 +166,20 @@ impl Ctx<'_> {
             (self.styles.border, self.styles.title)
         };
         let marker = if focused { "▶ " } else { "" };
+        let unfocused = if self.state.training.is_some() { BorderType::Double } else { BorderType::Plain };
         Block::default()
             .borders(Borders::ALL)
-            .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+            .border_type(if focused { BorderType::Thick } else { unfocused })
             .border_style(border)
             .title(Line::styled(format!(" {marker}{title} "), title_style))
     }
 
     /// A frame that never takes focus (the detail area, overlays).
     fn plain_block(&self, title: &str) -> Block<'static> {
+        let border = if self.state.training.is_some() { BorderType::Double } else { BorderType::Plain };
         Block::default()
             .borders(Borders::ALL)
+            .border_type(border)
             .border_style(self.styles.border)
             .title(Line::styled(format!(" {title} "), self.styles.title))
     }

@@ -102,6 +102,24 @@ impl Styles {
     }
 }
 
+impl Styles {
+    /// The same styles tinted for training: magenta header and frames (mono
+    /// keeps its styles; training's double frames and the TRAINING badge
+    /// show it without colour).
+    pub fn training(self, theme: Theme) -> Styles {
+        if theme == Theme::Mono {
+            return self;
+        }
+        Styles {
+            header: Style::new().fg(Color::White).bg(Color::Magenta).add_modifier(Modifier::BOLD),
+            badge: Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
+            border: Style::new().fg(Color::Magenta),
+            border_focused: Style::new().fg(Color::LightMagenta).add_modifier(Modifier::BOLD),
+            ..self
+        }
+    }
+}
+
 /// The theme to use: the configured one, or mono when `NO_COLOR` is set to anything non-empty.
 pub fn effective(configured: Theme, no_color: Option<&std::ffi::OsStr>) -> Theme {
     if no_color.is_some_and(|v| !v.is_empty()) { Theme::Mono } else { configured }

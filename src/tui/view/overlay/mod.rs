@@ -1,7 +1,8 @@
 //! Windows over the main screen, one file each: the keys (`help.rs`), the
 //! customer's budget (`budget.rs`), "quit with a cart?" (`quit.rs`), parked
 //! carts (`park.rs`), payment (`checkout.rs`), the receipt (`receipt.rs`),
-//! sign-in (`sign_in.rs`) and a discount (`discount.rs`). Each is centred
+//! sign-in (`sign_in.rs`), a discount (`discount.rs`) and training's
+//! talking-point picks and scorecard (`training.rs`). Each is centred
 //! over the screen, sized to what it shows, and framed the same way.
 
 mod budget;
@@ -12,6 +13,7 @@ mod park;
 mod quit;
 mod receipt;
 mod sign_in;
+mod training;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::Length;
@@ -41,6 +43,19 @@ impl Widget for &OverlayWindow<'_> {
             Overlay::Receipt { text } => receipt::render(ctx, text, area, buf),
             Overlay::SignIn(form) => sign_in::render(ctx, form, area, buf),
             Overlay::Discount(form) => discount::render(ctx, form, area, buf),
+            Overlay::Offer { name, options } => training::pick(
+                ctx,
+                &format!("Offer: {name}"),
+                "What do you tell the customer about it?",
+                options,
+                area,
+                buf,
+            ),
+            Overlay::Objection { says, options } => {
+                let who = ctx.state.training.as_deref().map_or("The customer", |t| t.name());
+                training::pick(ctx, &format!("{who} asks"), &format!("“{says}”"), options, area, buf)
+            }
+            Overlay::Scorecard => training::scorecard(ctx, area, buf),
         }
     }
 }
