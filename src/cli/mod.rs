@@ -118,6 +118,9 @@ pub enum Command {
         /// Only sales completed on or after this UTC date (YYYY-MM-DD) or date-time (2026-11-26T17:05).
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// Only sales completed on or before this UTC date (the whole day) or date-time.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
     },
     /// Refund a sale, whole or some SKUs (`SKUxQTY`); a manager's PIN is read from standard input.
     Refund {
@@ -259,9 +262,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let opts = sales_cmd::SimulateOptions { sales, seed, move_stock, verbose };
             sales_cmd::simulate(&ctx, opts, terminal.as_deref(), staff.as_deref())
         }
-        Some(Command::ExportSales { since }) => {
-            let since = since.map(|s| dates::parse_since("--since", &s)).transpose()?;
-            sales_cmd::export_sales(&ctx, since.as_deref())
+        Some(Command::ExportSales { since, until }) => {
+            let (since, until) = dates::parse_period(since.as_deref(), until.as_deref())?;
+            sales_cmd::export_sales(&ctx, since.as_deref(), until.as_deref())
         }
         Some(Command::Refund { sale_id, items, manager }) => {
             sales_cmd::refund(&ctx, &sale_id, &items, &manager)

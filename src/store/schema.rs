@@ -4,7 +4,8 @@
 //! edits a released one.
 
 /// Migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[CATALOG, HISTORY, CATALOG_VERSION, SALE_DETAIL, RULE_COUNTS, IMPORT_DETAIL];
+pub const MIGRATIONS: &[&str] =
+    &[CATALOG, HISTORY, CATALOG_VERSION, SALE_DETAIL, RULE_COUNTS, IMPORT_DETAIL, EVENTS_BY_SALE];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -277,4 +278,10 @@ const IMPORT_DETAIL: &str = r#"
 ALTER TABLE products ADD COLUMN stock_tracked INTEGER NOT NULL DEFAULT 1 CHECK (stock_tracked IN (0, 1));
 ALTER TABLE products ADD COLUMN cost_known INTEGER NOT NULL DEFAULT 1 CHECK (cost_known IN (0, 1));
 ALTER TABLE products ADD COLUMN was_price INTEGER CHECK (was_price IS NULL OR was_price >= 0);
+"#;
+
+/// Version 7: a sale's suggestion events found from the sale, so a report
+/// on a short period reads only the events of that period's sales.
+const EVENTS_BY_SALE: &str = r#"
+CREATE INDEX suggestion_events_sale ON suggestion_events(sale_id) WHERE sale_id IS NOT NULL;
 "#;
