@@ -79,8 +79,9 @@ impl Store {
 
     /// The suggestion events of the carts sold in the period (by the sale's
     /// completion time; simulated sales only when asked, training never) and,
-    /// with `unsold`, of carts never sold (by the event's own time), in the
-    /// order they were recorded, cart by cart.
+    /// with `unsold`, of carts never sold (by the event's own time): cart by
+    /// cart in the order of their sales (as `export-sales` lists them) or
+    /// first events, each cart's in the order they were recorded.
     pub fn report_events(
         &self,
         since: Option<&str>,
@@ -95,7 +96,7 @@ impl Store {
              WHERE s.kind = 'sale' AND (s.simulated = 0 OR ?3) AND {} \
              UNION ALL \
              SELECT {columns}, e.at AS t FROM suggestion_events e WHERE ?4 AND e.sale_id IS NULL AND {} \
-             ORDER BY t, 1, 12",
+             ORDER BY t, 2, 1, 12",
             in_period("s.completed_at"),
             in_period("e.at")
         );
