@@ -4,6 +4,7 @@
 //! definitions in docs/report.md, written again here from the CSV alone.
 //! The history is simulated at fixed seeds, spread over five days, a quarter
 //! of it marked real, with refunds and voids inside and across the periods.
+#![allow(clippy::disallowed_types, reason = "UPT, the rates and lift are ratios; money here is i64 cents")]
 
 mod common;
 
