@@ -18,6 +18,7 @@ pub mod demo;
 pub mod ids;
 pub mod mining;
 pub mod money;
+pub mod reports;
 pub mod rng;
 pub mod search;
 pub mod simulate;

@@ -2,12 +2,23 @@
 //! main product, often some of its curated complements, sometimes the
 //! upgrade instead of the base item, sometimes a whole bundle, varied
 //! quantities and payments. Deterministic for a seed.
+//!
+//! Each visit also has its suggestion events ([`suggestion_events`]): the
+//! cart is built again item by item through the real engine, so what was
+//! shown is what the screen would have shown, and what the customer took
+//! from the lists is recorded as added or swapped in; the seller also offers
+//! some suggestions the customer turns down. They come from a second random
+//! stream ([`seller_rng`]), so the carts of a seed are what they always were.
+
+use std::collections::HashSet;
 
 use crate::cart::{Cart, Origin};
 use crate::catalog::{Catalog, LinkKind, ProductIdx};
 use crate::checkout::PaymentMethod;
 use crate::money::Money;
 use crate::rng::Rng;
+use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
+use crate::suggest::{Engine, Request, Source, Suggestions};
 
 /// Products a simulated customer comes in for: active, in stock, with complements.
 pub fn anchors(catalog: &Catalog) -> Vec<ProductIdx> {
@@ -20,25 +31,33 @@ pub fn anchors(catalog: &Catalog) -> Vec<ProductIdx> {
         .collect()
 }
 
-/// One generated cart and how it is paid.
-pub fn cart(
-    catalog: &Catalog,
-    anchors: &[ProductIdx],
-    rng: &mut Rng,
-) -> (Cart, PaymentMethod, Option<Money>) {
+/// One generated customer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Visit {
+    /// What they leave with.
+    pub cart: Cart,
+    pub method: PaymentMethod,
+    /// The product they came in for, when they leave with its upgrade instead.
+    pub upgraded_from: Option<ProductIdx>,
+}
+
+/// One generated customer: their cart and how they pay.
+pub fn visit(catalog: &Catalog, anchors: &[ProductIdx], rng: &mut Rng) -> Visit {
     let mut cart = Cart::default();
     if anchors.is_empty() {
         if let Some(p) = catalog.products.iter().find(|p| p.active) {
             cart.add(p, 1, Origin::Search);
         }
-        return (cart, PaymentMethod::Card, None);
+        return Visit { cart, method: PaymentMethod::Card, upgraded_from: None };
     }
     let mut main = anchors[rng.below(anchors.len())];
+    let mut upgraded_from = None;
     // A fifth of customers take the upgrade instead.
     if rng.chance(20)
         && let Some(up) =
             catalog.links_from(main).find(|l| l.kind == LinkKind::Upgrade && catalog.product(l.to).active)
     {
+        upgraded_from = Some(main);
         main = up.to;
     }
     let qty = if rng.chance(85) { 1 } else { 2 + rng.below(2) as i64 };
@@ -77,7 +96,7 @@ pub fn cart(
         6..=8 => PaymentMethod::Cash,
         _ => PaymentMethod::Other,
     };
-    (cart, method, None)
+    Visit { cart, method, upgraded_from }
 }
 
 /// Cash handed over for a total: the next round note above it.
@@ -91,4 +110,150 @@ pub fn cash_for(total: Money, scale: i64) -> Money {
     }
     let step = 100 * scale;
     Money((total.0 + step - 1) / step * step)
+}
+
+/// The random stream of the simulated sellers, apart from the customers' so
+/// that recording suggestion events leaves a seed's carts as they were.
+pub fn seller_rng(seed: u64) -> Rng {
+    Rng::new(seed ^ 0x5E11_E125_0FFE_25ED)
+}
+
+/// What a simulated counter records for a suggestion list.
+struct Log<'a> {
+    cart_id: &'a str,
+    events: Vec<SuggestionEvent>,
+    /// Shown once per cart, list, item and suggestion, as the selling screen records them.
+    shown: HashSet<(ListKind, String, String)>,
+}
+
+impl Log<'_> {
+    fn push(
+        &mut self,
+        list: ListKind,
+        event: EventKind,
+        rank: usize,
+        for_sku: &str,
+        sku: &str,
+        source: Source,
+    ) {
+        if event == EventKind::Shown && !self.shown.insert((list, for_sku.to_string(), sku.to_string())) {
+            return;
+        }
+        self.events.push(SuggestionEvent {
+            cart_id: self.cart_id.to_string(),
+            list,
+            event,
+            anchor_sku: for_sku.to_string(),
+            sku: sku.to_string(),
+            source,
+            rank: rank + 1,
+        });
+    }
+
+    /// Records both lists as shown.
+    fn show(&mut self, s: &Suggestions) {
+        for (i, c) in s.cross_sell.iter().enumerate() {
+            self.push(ListKind::CrossSell, EventKind::Shown, i, &c.for_sku, &c.sku, c.source);
+        }
+        for (i, u) in s.upsell.iter().enumerate() {
+            self.push(ListKind::Upsell, EventKind::Shown, i, &u.for_sku, &u.sku, u.source);
+        }
+    }
+}
+
+/// The engine's lists for a cart, as the selling screen asks for them (the
+/// last item in focus, bundles counted, dismissed suggestions hidden).
+fn lists(engine: &Engine<'_>, cart: &Cart, dismissed: &[String]) -> Suggestions {
+    let catalog = engine.catalog;
+    let req = Request {
+        cart: cart.lines.iter().filter_map(|l| Some((catalog.by_sku(&l.sku)?, l.qty))).collect(),
+        bundled: cart
+            .bundled()
+            .into_iter()
+            .filter_map(|(sku, name, m)| Some((catalog.by_sku(sku)?, name, m)))
+            .collect(),
+        dismissed: dismissed.iter().map(String::as_str).collect(),
+        ..Request::default()
+    };
+    engine.suggest(&req)
+}
+
+/// The suggestion events of a visit: its cart built again item by item
+/// through the engine, every list shown, what the customer took from a list
+/// added (or, for the upgrade, swapped in), and the first upgrade and the
+/// top add-ons left sometimes offered and declined (dismissed). A line the
+/// customer asked for that no list suggested keeps no event and is marked as
+/// searched for; the lines' origins are set to match.
+pub fn suggestion_events(
+    engine: &Engine<'_>,
+    visit: &mut Visit,
+    cart_id: &str,
+    rng: &mut Rng,
+) -> Vec<SuggestionEvent> {
+    let catalog = engine.catalog;
+    let mut log = Log { cart_id, events: Vec::new(), shown: HashSet::new() };
+    let mut dismissed: Vec<String> = Vec::new();
+    let target = visit.cart.lines.clone();
+    let Some(first) = target.first() else { return Vec::new() };
+    let Some(first_idx) = catalog.by_sku(&first.sku) else { return Vec::new() };
+    let mut origins: Vec<Origin> = target.iter().map(|l| l.origin).collect();
+    // The upgrade swapped in from the list, when the list had it for what they came in for.
+    if let Some(base) = visit.upgraded_from {
+        let mut before = Cart::default();
+        before.add(catalog.product(base), first.qty, Origin::Scan);
+        before.reprice_from(catalog);
+        let offered = lists(engine, &before, &dismissed);
+        match offered.upsell.iter().position(|u| u.sku == first.sku) {
+            Some(rank) => {
+                log.show(&offered);
+                let up = &offered.upsell[rank];
+                log.push(ListKind::Upsell, EventKind::Swapped, rank, &up.for_sku, &up.sku, up.source);
+                origins[0] = Origin::Upsell;
+            }
+            // Asked for by name: the screen never showed the base item.
+            None => origins[0] = Origin::Scan,
+        }
+    }
+    let mut cart = Cart::default();
+    cart.add(catalog.product(first_idx), first.qty, origins[0]);
+    cart.reprice_from(catalog);
+    let mut shown = lists(engine, &cart, &dismissed);
+    log.show(&shown);
+    if visit.upgraded_from.is_none()
+        && let Some(up) = shown.upsell.first()
+        && rng.chance(35)
+    {
+        log.push(ListKind::Upsell, EventKind::Dismissed, 0, &up.for_sku, &up.sku, up.source);
+        dismissed.push(up.sku.clone());
+        shown = lists(engine, &cart, &dismissed);
+        log.show(&shown);
+    }
+    for (i, line) in target.iter().enumerate().skip(1) {
+        let Some(p) = catalog.by_sku(&line.sku) else { continue };
+        let from_list = (line.origin == Origin::CrossSell)
+            .then(|| shown.cross_sell.iter().position(|c| c.sku == line.sku))
+            .flatten();
+        match from_list {
+            Some(rank) => {
+                let c = &shown.cross_sell[rank];
+                log.push(ListKind::CrossSell, EventKind::Added, rank, &c.for_sku, &c.sku, c.source);
+            }
+            None if line.origin == Origin::CrossSell => origins[i] = Origin::Search,
+            None => {}
+        }
+        cart.add(catalog.product(p), line.qty, origins[i]);
+        cart.reprice_from(catalog);
+        shown = lists(engine, &cart, &dismissed);
+        log.show(&shown);
+    }
+    // The seller offers what is left at the top of the list; some customers say no.
+    for (rank, c) in shown.cross_sell.iter().enumerate().take(2) {
+        if rng.chance(if rank == 0 { 45 } else { 20 }) {
+            log.push(ListKind::CrossSell, EventKind::Dismissed, rank, &c.for_sku, &c.sku, c.source);
+        }
+    }
+    for (line, origin) in visit.cart.lines.iter_mut().zip(origins) {
+        line.origin = origin;
+    }
+    log.events
 }

@@ -1,4 +1,7 @@
-//! `--since`: a calendar date or an ISO 8601 date-time, checked for real.
+//! `--since` and `--until`: a calendar date or an ISO 8601 date-time,
+//! checked for real. `--since` is on or after; `--until` on or before, a date
+//! taking in that whole day and a date-time that second (the store compares
+//! the stored time cut to the length of the value).
 
 /// The forms `--since` accepts, for messages.
 const FORMS: &str = "use YYYY-MM-DD or an ISO date-time such as 2026-11-26T17:05";
@@ -55,6 +58,23 @@ pub fn parse_since(flag: &str, value: &str) -> anyhow::Result<String> {
     Ok(out)
 }
 
+/// `--since` and `--until` checked, in the stored form; refused when no
+/// moment can be on or after the one and on or before the other.
+pub fn parse_period(
+    since: Option<&str>,
+    until: Option<&str>,
+) -> anyhow::Result<(Option<String>, Option<String>)> {
+    let since = since.map(|s| parse_since("--since", s)).transpose()?;
+    let until = until.map(|u| parse_since("--until", u)).transpose()?;
+    if let (Some(s), Some(u)) = (&since, &until) {
+        let cut = &s[..s.len().min(u.len())];
+        if cut > u.as_str() {
+            anyhow::bail!("--since {s} is after --until {u}: the period is empty");
+        }
+    }
+    Ok((since, until))
+}
+
 /// Exactly `len` ASCII digits, as a number.
 fn digits(s: &str, len: usize) -> Option<u32> {
     (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
@@ -105,5 +125,18 @@ mod tests {
         }
         let e = parse_since("--since", "2026-13-45").unwrap_err().to_string();
         assert!(e.contains("no month 13"), "{e}");
+    }
+
+    #[test]
+    fn a_period_may_be_one_day_or_one_second_but_not_end_before_it_starts() {
+        let p = |s: &str, u: &str| parse_period(Some(s), Some(u)).map_err(|e| e.to_string());
+        assert!(p("2026-11-26", "2026-11-26").is_ok());
+        assert!(p("2026-11-26T10:00", "2026-11-26").is_ok());
+        assert!(p("2026-11-26T10:00", "2026-11-26T10:00").is_ok());
+        let e = p("2026-11-27", "2026-11-26T23:00").unwrap_err();
+        assert_eq!(e, "--since 2026-11-27 is after --until 2026-11-26T23:00:00: the period is empty");
+        assert!(p("2026-11-26T10:00", "2026-11-26T09:59").is_err());
+        let e = parse_period(None, Some("tomorrow")).unwrap_err().to_string();
+        assert!(e.starts_with("--until: `tomorrow` is not"), "{e}");
     }
 }

@@ -21,6 +21,7 @@ mod catalog_cmds;
 mod dates;
 mod import_summary;
 pub mod mining_cmd;
+pub mod report_cmd;
 pub mod sales_cmd;
 pub mod suggest_cmd;
 pub mod train_cmd;
@@ -119,6 +120,39 @@ pub enum Command {
         /// Only sales completed on or after this UTC date (YYYY-MM-DD) or date-time (2026-11-26T17:05).
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// Only sales completed on or before this UTC date (the whole day) or date-time.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+    },
+    /// Write the suggestion funnel as CSV: one row per stage a suggestion reached (shown, offered, accepted, declined).
+    ExportEvents {
+        /// Only carts sold (or, never sold, shown) on or after this UTC date or date-time.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only carts sold (or, never sold, shown) on or before this UTC date (the whole day) or date-time.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+    },
+    /// Sales, revenue, AOV, UPT, attach and upsell take rates, suggestions by source, and the add-ons never offered.
+    Report {
+        /// Only sales completed on or after this UTC date (YYYY-MM-DD) or date-time.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only sales completed on or before this UTC date (the whole day) or date-time.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Split the figures by staff, day, terminal, source or product.
+        #[arg(long, value_name = "GROUP")]
+        by: Option<String>,
+        /// One JSON object instead of tables.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// The figures as CSV: all of the period, then one row per group.
+        #[arg(long)]
+        csv: bool,
+        /// Count the sales `simulate` made too (left out by default).
+        #[arg(long)]
+        include_simulated: bool,
     },
     /// Refund a sale, whole or some SKUs (`SKUxQTY`); a manager's PIN is read from standard input.
     Refund {
@@ -291,9 +325,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let opts = sales_cmd::SimulateOptions { sales, seed, move_stock, verbose };
             sales_cmd::simulate(&ctx, opts, terminal.as_deref(), staff.as_deref())
         }
-        Some(Command::ExportSales { since }) => {
-            let since = since.map(|s| dates::parse_since("--since", &s)).transpose()?;
-            sales_cmd::export_sales(&ctx, since.as_deref())
+        Some(Command::ExportSales { since, until }) => {
+            let (since, until) = dates::parse_period(since.as_deref(), until.as_deref())?;
+            sales_cmd::export_sales(&ctx, since.as_deref(), until.as_deref())
+        }
+        Some(Command::ExportEvents { since, until }) => {
+            let (since, until) = dates::parse_period(since.as_deref(), until.as_deref())?;
+            report_cmd::export_events(&ctx, since.as_deref(), until.as_deref())
+        }
+        Some(Command::Report { since, until, by, json, csv, include_simulated }) => {
+            let (since, until) = dates::parse_period(since.as_deref(), until.as_deref())?;
+            let by = by.map(|b| b.parse::<crate::reports::By>()).transpose()?;
+            let output = match (json, csv) {
+                (true, _) => report_cmd::Output::Json,
+                (_, true) => report_cmd::Output::Csv,
+                _ => report_cmd::Output::Text,
+            };
+            let period =
+                report_cmd::Period { since: since.as_deref(), until: until.as_deref(), include_simulated };
+            report_cmd::report(&ctx, period, by, output)
         }
         Some(Command::Refund { sale_id, items, manager }) => {
             sales_cmd::refund(&ctx, &sale_id, &items, &manager)

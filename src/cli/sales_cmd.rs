@@ -12,18 +12,20 @@ use crate::money::Money;
 use crate::rng::Rng;
 use crate::store::{Store, StoreError};
 
-/// Commits with retries: a busy database (another till writing) is retried
-/// with the same sale id for up to `patience`, so the sale is never doubled.
+/// Commits with retries (with the cart's suggestion events, in the same
+/// transaction): a busy database (another till writing) is retried with the
+/// same sale id for up to `patience`, so the sale is never doubled.
 pub fn commit_with_retry(
     store: &mut Store,
     draft: &crate::checkout::SaleDraft,
+    events: &[crate::suggest::events::SuggestionEvent],
     allow_oversell: bool,
     patience: Duration,
     mut on_busy: impl FnMut(),
 ) -> Result<crate::store::sales::Committed, StoreError> {
     let start = Instant::now();
     loop {
-        match store.commit_sale(draft, allow_oversell) {
+        match store.commit_sale_with_events(draft, allow_oversell, events) {
             Err(StoreError::Busy) if start.elapsed() < patience => {
                 on_busy();
                 std::thread::sleep(Duration::from_millis(20));
@@ -45,7 +47,8 @@ pub struct SimulateOptions {
 
 /// Records generated sales, marked simulated so a manager tells them from real
 /// ones (`SaleKind::History`, or `SimulatedSale` when they take stock off the
-/// shelf, in the same transaction), and prints a summary.
+/// shelf, in the same transaction), each with the suggestion events of its
+/// cart, and prints a summary.
 pub fn simulate(
     ctx: &Context,
     opts: SimulateOptions,
@@ -67,17 +70,26 @@ pub fn simulate(
         kind: if opts.move_stock { SaleKind::SimulatedSale } else { SaleKind::History },
     };
     let scale = 10_i64.pow(ctx.shop().currency.exponent);
+    let engine = crate::suggest::Engine {
+        catalog: &catalog,
+        config: &ctx.config.suggestions,
+        currency: &ctx.shop().currency,
+    };
     let mut rng = Rng::new(opts.seed);
+    let mut seller = crate::simulate::seller_rng(opts.seed);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let (mut lines, mut total) = (0_usize, Money::ZERO);
     for _ in 0..opts.sales {
-        let (cart, method, _) = crate::simulate::cart(&catalog, &anchors, &mut rng);
-        let draft_total = cart.totals(tax).total;
-        let tendered = (method == PaymentMethod::Cash).then(|| crate::simulate::cash_for(draft_total, scale));
-        let draft = prepare(&sale_ctx, &cart, None, method, tendered, Vec::new())?;
+        let mut visit = crate::simulate::visit(&catalog, &anchors, &mut rng);
+        let cart_id = crate::ids::new_id(&terminal);
+        let events = crate::simulate::suggestion_events(&engine, &mut visit, &cart_id, &mut seller);
+        let draft_total = visit.cart.totals(tax).total;
+        let tendered =
+            (visit.method == PaymentMethod::Cash).then(|| crate::simulate::cash_for(draft_total, scale));
+        let draft = prepare(&sale_ctx, &visit.cart, Some(&cart_id), visit.method, tendered, Vec::new())?;
         // Simulated history never refuses for stock: it is not a real shelf.
-        commit_with_retry(&mut store, &draft, true, Duration::from_secs(60), || {})?;
+        commit_with_retry(&mut store, &draft, &events, true, Duration::from_secs(60), || {})?;
         lines += draft.lines.len();
         total += draft.totals.total;
         if opts.verbose {
@@ -97,12 +109,12 @@ pub fn simulate(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export_sales(ctx: &Context, since: Option<&str>) -> anyhow::Result<ExitCode> {
+pub fn export_sales(ctx: &Context, since: Option<&str>, until: Option<&str>) -> anyhow::Result<ExitCode> {
     let store = ctx.open_for_reading()?;
     let stdout = std::io::stdout();
     let mut w = csv::Writer::from_writer(stdout.lock());
     w.write_record(EXPORT_SALES_HEADER)?;
-    store.export_sales(since, &ctx.shop().currency, &mut |rec| {
+    store.export_sales(since, until, &ctx.shop().currency, &mut |rec| {
         w.write_record(rec).map_err(std::io::Error::from)
     })?;
     w.flush()?;

@@ -72,11 +72,53 @@ fn short_of_stock(tx: &Transaction<'_>, draft: &SaleDraft) -> Result<Vec<(String
     Ok(out)
 }
 
+/// Writes suggestion events, all at `now`.
+fn insert_events(
+    tx: &Transaction<'_>,
+    now: &str,
+    terminal: &str,
+    staff_id: Option<&str>,
+    events: &[SuggestionEvent],
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO suggestion_events (at, terminal, staff_id, cart_id, kind, event, anchor_sku, sku, source, rank) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for e in events {
+        stmt.execute(params![
+            now,
+            terminal,
+            staff_id,
+            e.cart_id,
+            e.list.as_str(),
+            e.event.as_str(),
+            e.anchor_sku,
+            e.sku,
+            e.source.as_str(),
+            e.rank as i64
+        ])?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Writes a sale with its lines, payment, stock movements, suggestion
     /// events and audit rows in one `BEGIN IMMEDIATE` transaction. Committing
     /// the same draft again writes nothing and says so.
     pub fn commit_sale(&mut self, draft: &SaleDraft, allow_oversell: bool) -> Result<Committed> {
+        self.commit_sale_with_events(draft, allow_oversell, &[])
+    }
+
+    /// [`commit_sale`](Self::commit_sale), recording the cart's suggestion
+    /// events in the same transaction (as the sale's terminal and staff), so
+    /// a sale is never written without them nor they without it. `simulate`
+    /// writes its sales so.
+    pub fn commit_sale_with_events(
+        &mut self,
+        draft: &SaleDraft,
+        allow_oversell: bool,
+        events: &[SuggestionEvent],
+    ) -> Result<Committed> {
         self.write(|tx| {
             let exists: Option<i64> =
                 tx.prepare_cached("SELECT 1 FROM sales WHERE id = ?1")?.query_row([&draft.id], |r| r.get(0)).optional()?;
@@ -144,6 +186,7 @@ impl Store {
                 draft.payment.tendered.0,
                 draft.payment.change.0
             ])?;
+            insert_events(tx, &now, &draft.terminal, draft.staff_id.as_deref(), events)?;
             if let Some(cart_id) = &draft.cart_id {
                 tx.prepare_cached("UPDATE suggestion_events SET sale_id = ?1 WHERE cart_id = ?2")?
                     .execute(params![draft.id, cart_id])?;
@@ -331,25 +374,7 @@ impl Store {
         }
         self.write(|tx| {
             let now = now_iso(tx)?;
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO suggestion_events (at, terminal, staff_id, cart_id, kind, event, anchor_sku, sku, source, rank) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            for e in events {
-                stmt.execute(params![
-                    now,
-                    terminal,
-                    staff_id,
-                    e.cart_id,
-                    e.list.as_str(),
-                    e.event.as_str(),
-                    e.anchor_sku,
-                    e.sku,
-                    e.source.as_str(),
-                    e.rank as i64
-                ])?;
-            }
-            Ok(())
+            insert_events(tx, &now, terminal, staff_id, events)
         })
     }
 
@@ -467,24 +492,28 @@ impl Store {
     /// Sale lines as CSV rows, oldest first (`export-sales`): the line's
     /// columns, then the sale's own (discount, bundle savings, tax, total,
     /// payment methods joined with `+`, simulated 0/1), repeated on each of
-    /// its lines. A void shows as kind `void`.
+    /// its lines. A void shows as kind `void`. The period is as reports read it
+    /// (`since` on or after, `until` on or before).
     pub fn export_sales(
         &self,
         since: Option<&str>,
+        until: Option<&str>,
         currency: &crate::money::Currency,
         out: &mut dyn FnMut(&[String]) -> std::io::Result<()>,
     ) -> Result<usize> {
-        let mut stmt = self.conn.prepare(
+        let sql = format!(
             "SELECT s.id, s.completed_at, s.terminal, coalesce(s.staff_id, ''), l.sku, l.qty, l.unit_price, l.line_total, l.origin, \
              CASE WHEN s.void = 1 THEN 'void' ELSE s.kind END, coalesce(s.refund_of, ''), \
              s.discount, s.bundle_savings, s.tax, s.total, \
              coalesce((SELECT group_concat(method, '+') FROM (SELECT p.method FROM payments p WHERE p.sale_id = s.id ORDER BY p.seq)), ''), \
              s.simulated \
              FROM sales s JOIN sale_lines l ON l.sale_id = s.id \
-             WHERE s.kind <> 'training' AND (?1 IS NULL OR s.completed_at >= ?1) ORDER BY s.completed_at, s.id, l.line_no",
-        )?;
+             WHERE s.kind <> 'training' AND {} ORDER BY s.completed_at, s.id, l.line_no",
+            super::reports::in_period("s.completed_at")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
         let currency_plain = |m: i64| currency.plain(Money(m));
-        let mut rows = stmt.query([since])?;
+        let mut rows = stmt.query([since, until])?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
             let rec = vec![

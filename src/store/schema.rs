@@ -4,8 +4,16 @@
 //! edits a released one.
 
 /// Migration `i` takes the database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] =
-    &[CATALOG, HISTORY, CATALOG_VERSION, SALE_DETAIL, RULE_COUNTS, IMPORT_DETAIL, TRAINING_DETAIL];
+pub const MIGRATIONS: &[&str] = &[
+    CATALOG,
+    HISTORY,
+    CATALOG_VERSION,
+    SALE_DETAIL,
+    RULE_COUNTS,
+    IMPORT_DETAIL,
+    TRAINING_DETAIL,
+    EVENTS_BY_SALE,
+];
 
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -290,4 +298,10 @@ ALTER TABLE training_results ADD COLUMN kind TEXT NOT NULL DEFAULT 'scenario' CH
 ALTER TABLE training_results ADD COLUMN tier TEXT;
 UPDATE training_results SET trainee = coalesce(staff_id, '');
 CREATE INDEX training_results_trainee ON training_results(trainee, at);
+"#;
+
+/// Version 8: a sale's suggestion events found from the sale, so a report
+/// on a short period reads only the events of that period's sales.
+const EVENTS_BY_SALE: &str = r#"
+CREATE INDEX suggestion_events_sale ON suggestion_events(sale_id) WHERE sale_id IS NOT NULL;
 "#;

@@ -19,6 +19,11 @@ impl ListKind {
             ListKind::Upsell => "upsell",
         }
     }
+
+    /// The list named as the store writes it (`cross_sell`, `upsell`).
+    pub fn parse(s: &str) -> Option<ListKind> {
+        [ListKind::CrossSell, ListKind::Upsell].into_iter().find(|k| k.as_str() == s)
+    }
 }
 
 /// What happened to a suggestion.
@@ -39,6 +44,13 @@ impl EventKind {
             EventKind::Dismissed => "dismissed",
             EventKind::Swapped => "swapped",
         }
+    }
+
+    /// The event named as the store writes it.
+    pub fn parse(s: &str) -> Option<EventKind> {
+        [EventKind::Shown, EventKind::Added, EventKind::Dismissed, EventKind::Swapped]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 }
 

@@ -38,6 +38,10 @@ pub enum Source {
 }
 
 impl Source {
+    /// Every source, in the order reports list them.
+    pub const ALL: [Source; 5] =
+        [Source::Curated, Source::Bundle, Source::Category, Source::Family, Source::Mined];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Curated => "curated",

@@ -1,0 +1,278 @@
+//! The suggestion funnel: the till's raw events resolved into one row per
+//! stage a suggestion reached, which is what `export-events` writes and what
+//! every suggestion figure counts.
+//!
+//! A *suggestion* is one product in one list (cross-sell or upsell) for one
+//! cart. Its stages:
+//!
+//! * **shown** — it was in a pane at least once (one row, the first time);
+//! * **offered** — the seller acted on it: added it (Enter), swapped it in
+//!   (an upgrade), or dismissed it with F8 (one row, the last such action);
+//! * **declined** — that last action was a dismissal;
+//! * **accepted** — that last action was an add or a swap, and the product is
+//!   in the cart's committed sale with some of it not taken back by a refund
+//!   or void of the same period.
+//!
+//! An accepted or declined suggestion also has its offered row, and an
+//! offered one normally its shown row.
+
+use std::collections::HashMap;
+
+use super::{EventRecord, RowKind, SaleRecord};
+use crate::suggest::events::{EventKind, ListKind};
+
+/// How far a suggestion went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    Shown,
+    Offered,
+    Accepted,
+    Declined,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Shown => "shown",
+            Stage::Offered => "offered",
+            Stage::Accepted => "accepted",
+            Stage::Declined => "declined",
+        }
+    }
+}
+
+/// One stage of one suggestion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunnelRow {
+    pub sale_id: Option<String>,
+    pub cart_id: String,
+    /// When: the event's time; for an accepted row, the sale's.
+    pub at: String,
+    /// Who and where: the event's; for an accepted row, the sale's.
+    pub terminal: String,
+    pub staff: String,
+    pub stage: Stage,
+    pub list: ListKind,
+    pub sku: String,
+    /// The cart item or product in focus it was suggested for.
+    pub for_sku: String,
+    pub source: String,
+    pub rank: i64,
+}
+
+/// How many of each (sale, SKU) the sales of `records` still hold after the
+/// refunds and voids among `records`.
+pub fn kept(records: &[SaleRecord]) -> HashMap<(&str, &str), i64> {
+    let mut out: HashMap<(&str, &str), i64> = HashMap::new();
+    for r in records {
+        let sale = match r.kind {
+            RowKind::Sale => r.id.as_str(),
+            RowKind::Refund | RowKind::Void => match &r.refund_of {
+                Some(of) => of.as_str(),
+                None => continue,
+            },
+        };
+        for l in &r.lines {
+            *out.entry((sale, l.sku.as_str())).or_default() += r.kind.sign() * l.qty;
+        }
+    }
+    out
+}
+
+/// What happened to one suggestion.
+#[derive(Default)]
+struct Track<'a> {
+    first_shown: Option<&'a EventRecord>,
+    last_offer: Option<&'a EventRecord>,
+}
+
+/// Resolves `events` into funnel rows, cart by cart in the order the carts
+/// first appear, each cart's suggestions in the order they first appear.
+/// `records` are the period's rows: the sales the carts became and the
+/// refunds and voids that decide what was kept.
+pub fn funnel(records: &[SaleRecord], events: &[EventRecord]) -> Vec<FunnelRow> {
+    let sales: HashMap<&str, &SaleRecord> =
+        records.iter().filter(|r| r.kind == RowKind::Sale).map(|r| (r.id.as_str(), r)).collect();
+    let kept = kept(records);
+    let mut carts: HashMap<&str, usize> = HashMap::new();
+    let mut order: Vec<(usize, usize, (&str, ListKind, &str))> = Vec::new();
+    let mut tracks: HashMap<(&str, ListKind, &str), Track<'_>> = HashMap::new();
+    for e in events {
+        let key = (e.cart_id.as_str(), e.list, e.sku.as_str());
+        let n = carts.len();
+        let cart = *carts.entry(key.0).or_insert(n);
+        let track = tracks.entry(key).or_insert_with(|| {
+            order.push((cart, order.len(), key));
+            Track::default()
+        });
+        match e.event {
+            EventKind::Shown => {
+                track.first_shown.get_or_insert(e);
+            }
+            EventKind::Added | EventKind::Swapped | EventKind::Dismissed => track.last_offer = Some(e),
+        }
+    }
+    order.sort_unstable_by_key(|&(cart, seq, _)| (cart, seq));
+    let mut out = Vec::new();
+    for (_, _, key) in order {
+        let track = &tracks[&key];
+        let row = |e: &EventRecord, stage: Stage| FunnelRow {
+            sale_id: e.sale_id.clone(),
+            cart_id: e.cart_id.clone(),
+            at: e.at.clone(),
+            terminal: e.terminal.clone(),
+            staff: e.staff.clone(),
+            stage,
+            list: e.list,
+            sku: e.sku.clone(),
+            for_sku: e.anchor_sku.clone(),
+            source: e.source.clone(),
+            rank: e.rank,
+        };
+        if let Some(e) = track.first_shown {
+            out.push(row(e, Stage::Shown));
+        }
+        let Some(offer) = track.last_offer else { continue };
+        out.push(row(offer, Stage::Offered));
+        if offer.event == EventKind::Dismissed {
+            out.push(row(offer, Stage::Declined));
+            continue;
+        }
+        let sale = offer.sale_id.as_deref().and_then(|id| sales.get(id));
+        if let Some(sale) = sale
+            && kept.get(&(sale.id.as_str(), offer.sku.as_str())).is_some_and(|&q| q > 0)
+        {
+            out.push(FunnelRow {
+                at: sale.completed_at.clone(),
+                terminal: sale.terminal.clone(),
+                staff: sale.staff.clone(),
+                ..row(offer, Stage::Accepted)
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::money::Money;
+    use crate::reports::LineRecord;
+
+    pub(crate) fn ev(
+        cart: &str,
+        sale: Option<&str>,
+        list: ListKind,
+        event: EventKind,
+        sku: &str,
+    ) -> EventRecord {
+        EventRecord {
+            cart_id: cart.into(),
+            sale_id: sale.map(String::from),
+            at: "2026-11-26T10:00:00.000Z".into(),
+            terminal: "T1".into(),
+            staff: "ann".into(),
+            list,
+            event,
+            anchor_sku: "PH".into(),
+            sku: sku.into(),
+            source: "curated".into(),
+            rank: 1,
+        }
+    }
+
+    pub(crate) fn sale(id: &str, kind: RowKind, of: Option<&str>, lines: &[(&str, i64, i64)]) -> SaleRecord {
+        SaleRecord {
+            id: id.into(),
+            kind,
+            refund_of: of.map(String::from),
+            completed_at: "2026-11-26T10:05:00.000Z".into(),
+            terminal: "T2".into(),
+            staff: "bob".into(),
+            total: Money(lines.iter().map(|l| l.2).sum()),
+            tax: Money::ZERO,
+            discount: Money::ZERO,
+            bundle_savings: Money::ZERO,
+            lines: lines
+                .iter()
+                .map(|&(sku, qty, total)| LineRecord {
+                    sku: sku.into(),
+                    qty,
+                    line_total: Money(total),
+                    cost: None,
+                })
+                .collect(),
+        }
+    }
+
+    fn stages(rows: &[FunnelRow], sku: &str) -> Vec<Stage> {
+        rows.iter().filter(|r| r.sku == sku).map(|r| r.stage).collect()
+    }
+
+    use EventKind::{Added, Dismissed, Shown, Swapped};
+    use ListKind::{CrossSell, Upsell};
+
+    #[test]
+    fn a_suggestion_shown_twice_added_and_sold_is_shown_offered_and_accepted_once() {
+        let sales = [sale("S1", RowKind::Sale, None, &[("PH", 1, 600), ("CASE", 1, 20)])];
+        let events = [
+            ev("c1", Some("S1"), CrossSell, Shown, "CASE"),
+            ev("c1", Some("S1"), CrossSell, Shown, "CASE"),
+            ev("c1", Some("S1"), CrossSell, Shown, "CHG"),
+            ev("c1", Some("S1"), CrossSell, Added, "CASE"),
+        ];
+        let rows = funnel(&sales, &events);
+        assert_eq!(stages(&rows, "CASE"), [Stage::Shown, Stage::Offered, Stage::Accepted]);
+        assert_eq!(stages(&rows, "CHG"), [Stage::Shown]);
+        let accepted = rows.iter().find(|r| r.stage == Stage::Accepted).unwrap();
+        // Accepted when and where the sale was made.
+        assert_eq!((accepted.at.as_str(), accepted.staff.as_str()), ("2026-11-26T10:05:00.000Z", "bob"));
+    }
+
+    #[test]
+    fn a_dismissal_is_a_decline_and_the_last_action_decides() {
+        let sales = [sale("S1", RowKind::Sale, None, &[("PH", 1, 600), ("CASE", 1, 20)])];
+        let events = [
+            ev("c1", Some("S1"), CrossSell, Shown, "CASE"),
+            ev("c1", Some("S1"), CrossSell, Dismissed, "CHG"),
+            // Taken, then the customer changed their mind, then taken again.
+            ev("c1", Some("S1"), CrossSell, Added, "CASE"),
+            ev("c1", Some("S1"), CrossSell, Dismissed, "CASE"),
+            ev("c1", Some("S1"), CrossSell, Added, "CASE"),
+        ];
+        let rows = funnel(&sales, &events);
+        assert_eq!(stages(&rows, "CHG"), [Stage::Offered, Stage::Declined]);
+        assert_eq!(stages(&rows, "CASE"), [Stage::Shown, Stage::Offered, Stage::Accepted]);
+    }
+
+    #[test]
+    fn added_but_not_in_the_sale_or_given_back_is_offered_only() {
+        let sales = [
+            sale("S1", RowKind::Sale, None, &[("PH", 1, 600), ("CASE", 1, 20), ("PH-256", 1, 700)]),
+            sale("R1", RowKind::Refund, Some("S1"), &[("CASE", 1, -20)]),
+        ];
+        let events = [
+            ev("c1", Some("S1"), CrossSell, Added, "CASE"),
+            ev("c1", Some("S1"), CrossSell, Added, "CABLE"),
+            ev("c1", Some("S1"), Upsell, Swapped, "PH-256"),
+            ev("c2", None, CrossSell, Added, "CASE"),
+        ];
+        let rows = funnel(&sales, &events);
+        assert_eq!(stages(&rows, "CABLE"), [Stage::Offered]);
+        assert_eq!(
+            stages(&rows, "CASE"),
+            [Stage::Offered, Stage::Offered],
+            "refunded, and a cart never sold"
+        );
+        assert_eq!(stages(&rows, "PH-256"), [Stage::Offered, Stage::Accepted]);
+    }
+
+    #[test]
+    fn the_same_product_in_both_lists_is_two_suggestions() {
+        let sales = [sale("S1", RowKind::Sale, None, &[("PH-256", 1, 700)])];
+        let events =
+            [ev("c1", Some("S1"), CrossSell, Shown, "PH-256"), ev("c1", Some("S1"), Upsell, Shown, "PH-256")];
+        let rows = funnel(&sales, &events);
+        assert_eq!(rows.iter().map(|r| r.list).collect::<Vec<_>>(), [CrossSell, Upsell]);
+    }
+}
