@@ -140,6 +140,9 @@ pub struct SaleDraft {
     /// The cart discount as typed (its amount is in `priced`).
     pub cart_discount: Option<Discount>,
     pub totals: Totals,
+    /// Each line's share of the tax (they add up to `totals.tax`), so a
+    /// refund of some lines gives back exactly their tax.
+    pub line_tax: Vec<Money>,
     pub payment: Payment,
     pub approvals: Vec<Approval>,
     /// The cart's id, to attach its suggestion events to the sale.
@@ -247,6 +250,7 @@ pub fn prepare(
     approvals.extend(discount_approvals(cart, &shop.currency));
     let priced = cart.price();
     let totals = shop.tax.totals(&priced.amounts());
+    let line_tax = shop.tax.line_taxes(&priced.amounts());
     let tendered = tendered.unwrap_or(totals.total);
     if method == PaymentMethod::Cash && tendered < totals.total {
         return Err(CheckoutError::NotEnoughCash {
@@ -266,6 +270,7 @@ pub fn prepare(
         bundles: cart.bundles.clone(),
         cart_discount: cart.discount.clone(),
         totals,
+        line_tax,
         payment: Payment {
             method,
             amount: totals.total,

@@ -95,6 +95,27 @@ pub fn div_round(num: i128, den: i128) -> i128 {
     if 2 * r.abs() >= den { q + num.signum() } else { q }
 }
 
+/// `total` shared out in proportion to `weights`, each share rounded so that
+/// the shares so far add up to the rounded share of the weights so far: the
+/// shares add up to `total` exactly. All zero when the weights add up to zero.
+pub fn spread(total: Money, weights: &[Money]) -> Vec<Money> {
+    let whole: i128 = weights.iter().map(|w| i128::from(w.0)).sum();
+    if whole == 0 {
+        return vec![Money::ZERO; weights.len()];
+    }
+    let (mut so_far, mut given) = (0_i128, 0_i64);
+    weights
+        .iter()
+        .map(|w| {
+            so_far += i128::from(w.0);
+            let upto = clamp(div_round(i128::from(total.0) * so_far, whole));
+            let share = upto - given;
+            given = upto;
+            Money(share)
+        })
+        .collect()
+}
+
 /// A currency: its code, its ISO 4217 minor-unit exponent and its symbol,
 /// and how the store writes amounts (`decimal_comma`: "12,50" rather than
 /// "12.50", from `[store] decimal_comma`).
@@ -415,6 +436,17 @@ impl TaxPolicy {
         Money(clamp(num / (1_000_000 + i128::from(self.rate.0))))
     }
 
+    /// Each line's share of the tax of [`totals`](Self::totals): under `Line`
+    /// rounding each line's own rounded tax; under `Invoice` the one rounded
+    /// tax spread over the lines by amount. Either way they add up to the
+    /// totals' tax exactly, so a refund of some lines can give back theirs.
+    pub fn line_taxes(&self, lines: &[Money]) -> Vec<Money> {
+        match self.rounding {
+            TaxRounding::Line => lines.iter().map(|l| self.tax_of(*l)).collect(),
+            TaxRounding::Invoice => spread(self.totals(lines).tax, lines),
+        }
+    }
+
     /// Totals for line amounts (each already quantity × price − discount).
     /// Under `Line` rounding the tax is the sum of the rounded line taxes;
     /// under `Invoice` it is rounded once on the sum.
@@ -602,5 +634,20 @@ mod tests {
             let inv = TaxPolicy { rounding: TaxRounding::Invoice, ..p }.totals(&lines).tax;
             prop_assert!((other.0 - inv.0).abs() <= (lines.len() as i64 + 1) / 2 + 1);
         }
+    }
+
+    #[test]
+    fn line_taxes_add_up_to_the_tax_and_spreading_is_exact() {
+        let lines = [Money(1_000), Money(333), Money(4_501)];
+        for rounding in [TaxRounding::Line, TaxRounding::Invoice] {
+            for prices_include_tax in [false, true] {
+                let p = TaxPolicy { rate: TaxRate(82_500), prices_include_tax, rounding };
+                let shares = p.line_taxes(&lines);
+                assert_eq!(shares.iter().copied().sum::<Money>(), p.totals(&lines).tax, "{p:?}");
+            }
+        }
+        assert_eq!(spread(Money(100), &[Money(1), Money(1), Money(1)]), [Money(33), Money(34), Money(33)]);
+        assert_eq!(spread(Money(5), &[Money::ZERO, Money::ZERO]), [Money::ZERO, Money::ZERO]);
+        assert_eq!(spread(Money(-7), &[Money(2), Money(1)]), [Money(-5), Money(-2)]);
     }
 }

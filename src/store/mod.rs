@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod import;
+pub mod refunds;
 pub mod reports;
 pub mod rules;
 pub mod sales;

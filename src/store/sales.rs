@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, now_iso};
 use crate::cart::Cart;
-use crate::checkout::{ApprovalAction, SaleDraft, SaleKind};
+use crate::checkout::{SaleDraft, SaleKind};
 use crate::money::Money;
 use crate::suggest::events::SuggestionEvent;
 
@@ -155,11 +155,12 @@ impl Store {
                 i64::from(draft.kind.simulated())
             ])?;
             let mut line = tx.prepare_cached(
-                "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, discount, line_total, origin) \
-                 VALUES (?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, discount, line_total, \
+                 origin, tax) VALUES (?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             let mut stock = tx.prepare_cached("UPDATE products SET stock = stock - ?2 WHERE sku = ?1")?;
             for (i, (l, p)) in draft.lines.iter().zip(&draft.priced.lines).enumerate() {
+                let tax = draft.line_tax.get(i).copied().unwrap_or_default();
                 line.execute(params![
                     draft.id,
                     i as i64 + 1,
@@ -170,7 +171,8 @@ impl Store {
                     l.list_price.0,
                     p.line_discount.0,
                     p.amount.0,
-                    l.origin.as_str()
+                    l.origin.as_str(),
+                    tax.0
                 ])?;
                 if draft.kind.moves_stock() {
                     stock.execute(params![l.sku, l.qty])?;
@@ -244,122 +246,6 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Refunds quantities of a sale's SKUs (never more than was sold, less
-    /// what was refunded already), restocks them, and writes the refund and
-    /// its audit row in one transaction. Returns the refund's id and amount.
-    pub fn refund(
-        &mut self,
-        sale_id: &str,
-        items: &[(String, i64)],
-        terminal: &str,
-        staff_id: Option<&str>,
-        manager_id: &str,
-    ) -> Result<(String, Money)> {
-        self.reverse(sale_id, items, terminal, staff_id, manager_id, ApprovalAction::Refund)
-    }
-
-    /// Voids a whole sale rung up by mistake: every line not yet refunded
-    /// comes back, audited as a void.
-    pub fn void(
-        &mut self,
-        sale_id: &str,
-        terminal: &str,
-        staff_id: Option<&str>,
-        manager_id: &str,
-    ) -> Result<(String, Money)> {
-        let items: Vec<(String, i64)> = self
-            .sale_lines(sale_id)?
-            .into_iter()
-            .map(|l| (l.sku, l.qty - l.refunded))
-            .filter(|(_, q)| *q > 0)
-            .collect();
-        if items.is_empty() {
-            return Err(StoreError::Invalid(format!("sale `{sale_id}` has nothing left to void")));
-        }
-        self.reverse(sale_id, &items, terminal, staff_id, manager_id, ApprovalAction::Void)
-    }
-
-    fn reverse(
-        &mut self,
-        sale_id: &str,
-        items: &[(String, i64)],
-        terminal: &str,
-        staff_id: Option<&str>,
-        manager_id: &str,
-        action: ApprovalAction,
-    ) -> Result<(String, Money)> {
-        let refund_id = crate::ids::new_id(terminal);
-        let sold = self.sale_lines(sale_id)?;
-        if sold.is_empty() {
-            return Err(StoreError::Invalid(format!("no sale `{sale_id}`")));
-        }
-        self.write(|tx| {
-            let now = now_iso(tx)?;
-            let mut lines = Vec::new();
-            for (sku, qty) in items {
-                // Re-read inside the transaction: another till may have refunded meanwhile.
-                let (sold_qty, unit, total, refunded): (i64, i64, i64, i64) = tx
-                    .prepare_cached(
-                        "SELECT l.qty, l.unit_price, l.line_total, (SELECT coalesce(sum(r.qty), 0) FROM sales s \
-                         JOIN sale_lines r ON r.sale_id = s.id WHERE s.refund_of = l.sale_id AND r.sku = l.sku) \
-                         FROM sale_lines l WHERE l.sale_id = ?1 AND l.sku = ?2",
-                    )?
-                    .query_row(params![sale_id, sku], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                    .optional()?
-                    .ok_or_else(|| StoreError::Invalid(format!("sale `{sale_id}` has no `{sku}`")))?;
-                if *qty <= 0 || qty + refunded > sold_qty {
-                    return Err(StoreError::Invalid(format!(
-                        "cannot refund {qty} of `{sku}`: {sold_qty} sold, {refunded} refunded already"
-                    )));
-                }
-                // Refund what was paid per unit, after discounts.
-                let amount = Money(total).mul_div(*qty, sold_qty);
-                lines.push((sku.clone(), *qty, unit, amount));
-            }
-            if lines.is_empty() {
-                return Err(StoreError::Invalid("nothing to refund".into()));
-            }
-            let refund_total: Money = lines.iter().map(|l| l.3).sum();
-            let (currency, ratio_tax): (String, i64) = tx.query_row(
-                "SELECT currency, CASE WHEN subtotal = 0 THEN 0 ELSE tax * 1000000 / subtotal END FROM sales WHERE id = ?1",
-                [sale_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let tax = refund_total.mul_div(ratio_tax, 1_000_000);
-            // A reversal of simulated history is simulated too; a void says so.
-            tx.prepare_cached(
-                "INSERT INTO sales (id, kind, refund_of, terminal, staff_id, completed_at, currency, subtotal, tax, total, line_count, \
-                 simulated, void) \
-                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT simulated FROM sales WHERE id = ?2), ?11)",
-            )?
-            .execute(params![
-                refund_id,
-                sale_id,
-                terminal,
-                staff_id,
-                now,
-                currency,
-                -refund_total.0,
-                -tax.0,
-                -(refund_total + tax).0,
-                lines.len() as i64,
-                i64::from(action == ApprovalAction::Void)
-            ])?;
-            for (i, (sku, qty, unit, amount)) in lines.iter().enumerate() {
-                tx.prepare_cached(
-                    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, line_total, origin) \
-                     SELECT ?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, name, ?4, ?5, list_price, ?6, 'refund' \
-                     FROM sale_lines WHERE sale_id = ?7 AND sku = ?3",
-                )?
-                .execute(params![refund_id, i as i64 + 1, sku, qty, unit, -amount.0, sale_id])?;
-                tx.prepare_cached("UPDATE products SET stock = stock + ?2 WHERE sku = ?1")?.execute(params![sku, qty])?;
-            }
-            let details = lines.iter().map(|(s, q, _, _)| format!("{s}x{q}")).collect::<Vec<_>>().join(",");
-            super::staff::audit(tx, &now, terminal, staff_id, Some(manager_id), action, Some(&refund_id), &format!("of {sale_id}: {details}"))?;
-            Ok((refund_id.clone(), refund_total + tax))
-        })
     }
 
     /// Records suggestion events (shown, added, dismissed, swapped).
