@@ -260,6 +260,21 @@ impl Store {
                 problems.push(format!("sale {id}: {have} lines of {want}, {payments} payments"));
             }
         }
+        if self.version()? >= 2 {
+            // What was paid (or paid back) is the total, however many parts it came in.
+            let mut stmt = self.conn.prepare(
+                "SELECT s.id, s.total, (SELECT sum(p.amount) FROM payments p WHERE p.sale_id = s.id) AS paid \
+                 FROM sales s WHERE paid IS NOT NULL AND paid <> s.total",
+            )?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+            for row in rows {
+                let (id, total, paid) = row?;
+                problems.push(format!(
+                    "sale {id}: its payments add up to {paid}, not its total {total} (minor units)"
+                ));
+            }
+        }
         let v = self.version()?;
         if v != schema::VERSION {
             problems.push(format!("schema version {v}, expected {}", schema::VERSION));

@@ -4,7 +4,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store, StoreError, now_iso};
-use crate::checkout::ApprovalAction;
+use crate::checkout::{ApprovalAction, PaymentMethod};
 use crate::money::Money;
 
 impl Store {
@@ -126,6 +126,12 @@ impl Store {
                 lines.len() as i64,
                 i64::from(action == ApprovalAction::Void)
             ])?;
+            for (seq, (method, amount)) in pay_back(tx, sale_id, back)?.into_iter().enumerate() {
+                tx.prepare_cached(
+                    "INSERT INTO payments (sale_id, seq, method, amount, tendered, change) VALUES (?1, ?2, ?3, ?4, ?4, 0)",
+                )?
+                .execute(params![refund_id, seq as i64 + 1, method.as_str(), -amount.0])?;
+            }
             for (i, (sku, qty, unit, amount, tax)) in lines.iter().enumerate() {
                 tx.prepare_cached(
                     "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, line_total, tax, origin) \
@@ -177,6 +183,45 @@ fn sold_lines(tx: &rusqlite::Transaction<'_>, sale_id: &str, sale_tax: Money) ->
     Ok(lines)
 }
 
+/// How `back` is paid back: the way the sale was paid, card and other parts
+/// first (each up to what it paid less what earlier refunds gave back to
+/// it), then cash; whatever those do not cover, in cash.
+fn pay_back(
+    tx: &rusqlite::Transaction<'_>,
+    sale_id: &str,
+    back: Money,
+) -> Result<Vec<(PaymentMethod, Money)>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT p.method, sum(p.amount) FROM payments p \
+         WHERE p.sale_id = ?1 OR p.sale_id IN (SELECT id FROM sales WHERE refund_of = ?1) GROUP BY p.method",
+    )?;
+    let rows = stmt.query_map([sale_id], |r| Ok((r.get::<_, String>(0)?, Money(r.get(1)?))))?;
+    let mut held: Vec<(PaymentMethod, Money)> = Vec::new();
+    for row in rows {
+        let (method, net) = row?;
+        if let Ok(method) = method.parse() {
+            held.push((method, net));
+        }
+    }
+    held.sort_by_key(|(m, _)| (*m == PaymentMethod::Cash, *m));
+    let mut left = back;
+    let mut out: Vec<(PaymentMethod, Money)> = Vec::new();
+    for (method, net) in held {
+        let part = net.min(left);
+        if part > Money::ZERO {
+            out.push((method, part));
+            left -= part;
+        }
+    }
+    if left > Money::ZERO {
+        match out.iter_mut().find(|(m, _)| *m == PaymentMethod::Cash) {
+            Some((_, part)) => *part += left,
+            None => out.push((PaymentMethod::Cash, left)),
+        }
+    }
+    Ok(out)
+}
+
 /// The share of `whole` (what `of` units were charged) for `qty` more units
 /// after `before` were taken back: the rounded share of all taken back so
 /// far, less that of those before, so the shares add up to `whole` exactly.
@@ -188,7 +233,7 @@ fn share(whole: Money, before: i64, qty: i64, of: i64) -> Money {
 mod tests {
     use super::*;
     use crate::cart::{Cart, Discount, Off, Origin};
-    use crate::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
+    use crate::checkout::{SaleContext, SaleKind, Tender, prepare};
     use crate::config::{Config, Shop};
     use crate::money::{Currency, TaxPolicy, TaxRate, TaxRounding};
 
@@ -213,7 +258,7 @@ mod tests {
     /// Sells `cart` by card at T1; returns the sale id and what the customer paid.
     fn sell(store: &mut Store, shop: &Shop, cart: &Cart) -> (String, Money) {
         let ctx = SaleContext { shop, terminal: "T1", staff_id: None, kind: SaleKind::Sale };
-        let draft = prepare(&ctx, cart, None, PaymentMethod::Card, None, vec![]).unwrap();
+        let draft = prepare(&ctx, cart, None, &[Tender::rest(PaymentMethod::Card)], vec![]).unwrap();
         store.commit_sale(&draft, true).unwrap();
         (draft.id, draft.totals.total)
     }
@@ -283,5 +328,41 @@ mod tests {
             let (_, rest) = store.void(&id, "T1", None, "boss").unwrap();
             assert_eq!(back + rest, paid, "{rate} % inclusive {inclusive} {rounding:?}");
         }
+    }
+
+    #[test]
+    fn a_refund_of_a_split_tender_sale_goes_back_to_the_card_first_then_in_cash() {
+        let (_d, mut store) = store();
+        let shop = shop("0", false, TaxRounding::Line);
+        let c = cart(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
+        let ctx = SaleContext { shop: &shop, terminal: "T1", staff_id: None, kind: SaleKind::Sale };
+        let tenders =
+            [Tender::of(PaymentMethod::Card, Money(40_000)), Tender::of(PaymentMethod::Cash, Money(30_000))];
+        let draft = prepare(&ctx, &c, None, &tenders, vec![]).unwrap();
+        store.commit_sale(&draft, true).unwrap();
+        let paid: Vec<(PaymentMethod, Money, Money)> =
+            store.payments(&draft.id).unwrap().iter().map(|p| (p.method, p.amount, p.change)).collect();
+        assert_eq!(
+            paid,
+            [
+                (PaymentMethod::Card, Money(40_000), Money::ZERO),
+                (PaymentMethod::Cash, Money(26_000), Money(4_000))
+            ]
+        );
+        let parts = |store: &Store, id: &str| -> Vec<(PaymentMethod, Money)> {
+            store.payments(id).unwrap().iter().map(|p| (p.method, p.amount)).collect()
+        };
+        let (r1, _) = store.refund(&draft.id, &[("CASE-CLR".into(), 1)], "T1", None, "boss").unwrap();
+        assert_eq!(parts(&store, &r1), [(PaymentMethod::Card, Money(-3_000))]);
+        // The phone: what is left on the card (370.00), the rest in cash.
+        let (r2, back) = store.refund(&draft.id, &[("PH-128".into(), 1)], "T1", None, "boss").unwrap();
+        assert_eq!(back, Money(60_000));
+        assert_eq!(
+            parts(&store, &r2),
+            [(PaymentMethod::Card, Money(-37_000)), (PaymentMethod::Cash, Money(-23_000))]
+        );
+        let (v, _) = store.void(&draft.id, "T1", None, "boss").unwrap();
+        assert_eq!(parts(&store, &v), [(PaymentMethod::Cash, Money(-3_000))]);
+        assert!(store.check().unwrap().is_empty());
     }
 }

@@ -178,16 +178,12 @@ impl Store {
                     stock.execute(params![l.sku, l.qty])?;
                 }
             }
-            tx.prepare_cached(
-                "INSERT INTO payments (sale_id, seq, method, amount, tendered, change) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                draft.id,
-                draft.payment.method.as_str(),
-                draft.payment.amount.0,
-                draft.payment.tendered.0,
-                draft.payment.change.0
-            ])?;
+            let mut pay = tx.prepare_cached(
+                "INSERT INTO payments (sale_id, seq, method, amount, tendered, change) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (i, p) in draft.payments.iter().enumerate() {
+                pay.execute(params![draft.id, i as i64 + 1, p.method.as_str(), p.amount.0, p.tendered.0, p.change.0])?;
+            }
             insert_events(tx, &now, &draft.terminal, draft.staff_id.as_deref(), events)?;
             if let Some(cart_id) = &draft.cart_id {
                 tx.prepare_cached("UPDATE suggestion_events SET sale_id = ?1 WHERE cart_id = ?2")?
@@ -219,6 +215,29 @@ impl Store {
                 })
             })
             .optional()?)
+    }
+
+    /// The payments of a sale, refund or void, in the order taken (a
+    /// refund's are negative: what went back, and how).
+    pub fn payments(&self, sale_id: &str) -> Result<Vec<crate::checkout::Payment>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT method, amount, tendered, change FROM payments WHERE sale_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([sale_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (method, amount, tendered, change) = row?;
+            let method = method.parse().map_err(StoreError::Invalid)?;
+            out.push(crate::checkout::Payment {
+                method,
+                amount: Money(amount),
+                tendered: Money(tendered),
+                change: Money(change),
+            });
+        }
+        Ok(out)
     }
 
     /// How many sales (of kind `sale`) the database holds.
@@ -377,8 +396,8 @@ impl Store {
 
     /// Sale lines as CSV rows, oldest first (`export-sales`): the line's
     /// columns, then the sale's own (discount, bundle savings, tax, total,
-    /// payment methods joined with `+`, simulated 0/1), repeated on each of
-    /// its lines. A void shows as kind `void`. The period is as reports read it
+    /// payment methods joined with `+`, simulated 0/1, each payment as
+    /// `method:amount` joined with `+`), repeated on each of its lines. A void shows as kind `void`. The period is as reports read it
     /// (`since` on or after, `until` on or before).
     pub fn export_sales(
         &self,
@@ -392,7 +411,9 @@ impl Store {
              CASE WHEN s.void = 1 THEN 'void' ELSE s.kind END, coalesce(s.refund_of, ''), \
              s.discount, s.bundle_savings, s.tax, s.total, \
              coalesce((SELECT group_concat(method, '+') FROM (SELECT p.method FROM payments p WHERE p.sale_id = s.id ORDER BY p.seq)), ''), \
-             s.simulated \
+             s.simulated, \
+             coalesce((SELECT group_concat(part, '+') FROM \
+                 (SELECT p.method || ':' || p.amount AS part FROM payments p WHERE p.sale_id = s.id ORDER BY p.seq)), '') \
              FROM sales s JOIN sale_lines l ON l.sale_id = s.id \
              WHERE s.kind <> 'training' AND {} ORDER BY s.completed_at, s.id, l.line_no",
             super::reports::in_period("s.completed_at")
@@ -420,6 +441,7 @@ impl Store {
                 currency_plain(r.get(14)?),
                 r.get(15)?,
                 r.get::<_, i64>(16)?.to_string(),
+                payment_parts(&r.get::<_, String>(17)?, currency),
             ];
             out(&rec).map_err(StoreError::Write)?;
             n += 1;
@@ -476,4 +498,20 @@ impl Store {
         let labels = order.iter().map(|&old| std::mem::take(&mut names[old as usize])).collect();
         Ok(crate::mining::Baskets { labels, baskets })
     }
+}
+
+/// `card:300.00+cash:381.98` from the stored `card:30000+cash:38198`: each
+/// part's method and what it paid (cash net of change), in major units.
+fn payment_parts(stored: &str, currency: &crate::money::Currency) -> String {
+    stored
+        .split('+')
+        .filter(|p| !p.is_empty())
+        .map(|part| match part.split_once(':') {
+            Some((method, minor)) => {
+                format!("{method}:{}", currency.plain(Money(minor.parse().unwrap_or_default())))
+            }
+            None => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("+")
 }

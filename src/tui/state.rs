@@ -9,7 +9,7 @@ use super::effect::{Effect, SuggestRequest};
 use super::keymap::KeyMap;
 use crate::cart::Cart;
 use crate::catalog::{Catalog, CategoryIdx, ProductIdx};
-use crate::checkout::PaymentMethod;
+use crate::checkout::{PaymentMethod, Tender};
 use crate::config::{Shop, SignIn, Theme};
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::suggest::Suggestions;
@@ -131,12 +131,17 @@ pub struct DiscountForm {
     pub error: Option<String>,
 }
 
-/// The checkout window's fields.
+/// The checkout window's fields: the part payments taken so far and the
+/// next one being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckoutForm {
+    /// The method of the part being typed.
     pub method: PaymentMethod,
-    /// Cash handed over, as typed (empty: exactly the total).
+    /// Its amount as typed: cash handed over, or a card or other charge
+    /// (empty: exactly what is left).
     pub tendered: String,
+    /// The part payments taken so far, in order (split tender).
+    pub parts: Vec<Tender>,
     pub error: Option<String>,
     /// The sale is on its way to the database; keys wait.
     pub sending: bool,
