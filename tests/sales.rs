@@ -372,7 +372,7 @@ fn export_sales_has_the_sale_columns_that_add_up_and_shows_voids_as_voids() {
     assert_eq!(
         header.join(","),
         "sale_id,completed_at,terminal,staff,sku,qty,unit_price,line_total,origin,kind,refund_of,\
-         sale_discount,bundle_savings,tax,sale_total,payment,simulated,payments"
+         sale_discount,bundle_savings,tax,sale_total,payment,simulated,payments,shift"
     );
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let (id, kind, refund_of) = (col("sale_id"), col("kind"), col("refund_of"));

@@ -124,6 +124,8 @@ pub struct SaleDraft {
     pub approvals: Vec<Approval>,
     /// The cart's id, to attach its suggestion events to the sale.
     pub cart_id: Option<String>,
+    /// Refuse to record it at a till with no open shift (`checkout.require_shift`).
+    pub require_shift: bool,
 }
 
 impl SaleDraft {
@@ -258,6 +260,7 @@ pub fn prepare(
         payments,
         approvals,
         cart_id: cart_id.map(str::to_string),
+        require_shift: shop.require_shift && ctx.kind == SaleKind::Sale,
     })
 }
 

@@ -126,8 +126,9 @@ pub fn export_sales(ctx: &Context, since: Option<&str>, until: Option<&str>) -> 
 
 /// The columns `export-sales` writes: the line's, then the sale's own
 /// (repeated on each of its lines), then whether `simulate` made it and what
-/// each payment paid (`card:300.00+cash:381.98`; a refund's are negative).
-pub const EXPORT_SALES_HEADER: [&str; 18] = [
+/// each payment paid (`card:300.00+cash:381.98`; a refund's are negative)
+/// and the till's shift it was rung up in (empty when none was open).
+pub const EXPORT_SALES_HEADER: [&str; 19] = [
     "sale_id",
     "completed_at",
     "terminal",
@@ -146,6 +147,7 @@ pub const EXPORT_SALES_HEADER: [&str; 18] = [
     "payment",
     "simulated",
     "payments",
+    "shift",
 ];
 
 /// Reads a PIN from the first line of standard input.

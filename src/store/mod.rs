@@ -12,6 +12,7 @@ pub mod reports;
 pub mod rules;
 pub mod sales;
 pub mod schema;
+pub mod shifts;
 pub mod staff;
 pub mod till_lock;
 pub mod training;
@@ -63,6 +64,18 @@ pub enum StoreError {
     WrongPin { id: String },
     #[error("`{id}` is not a manager")]
     NotAManager { id: String },
+    #[error("till `{terminal}` already has shift `{id}` open since {since}: close it first")]
+    ShiftOpen { terminal: String, id: String, since: String },
+    #[error("till `{terminal}` has no open shift{last}")]
+    NoOpenShift {
+        terminal: String,
+        /// ": its last shift, `ID`, was closed at TIME and cannot be closed again", when it had one.
+        last: String,
+    },
+    #[error(
+        "till `{terminal}` has no open shift and `checkout.require_shift` is on: open one first (F9, or `counterpart shift open`)"
+    )]
+    ShiftRequired { terminal: String },
     #[error("{0}")]
     Import(crate::catalog::doc::ImportError),
     #[error("database error: {0}")]

@@ -69,9 +69,11 @@ impl Store {
         self.write(|tx| {
             let now = now_iso(tx)?;
             // Read inside the transaction: another till may have refunded meanwhile.
-            let (currency, subtotal, sale_tax, sale_total): (String, i64, i64, i64) = tx
-                .prepare_cached("SELECT currency, subtotal, tax, total FROM sales WHERE id = ?1 AND kind = 'sale'")?
-                .query_row([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            let (currency, subtotal, sale_tax, sale_total, simulated): (String, i64, i64, i64, bool) = tx
+                .prepare_cached(
+                    "SELECT currency, subtotal, tax, total, simulated FROM sales WHERE id = ?1 AND kind = 'sale'",
+                )?
+                .query_row([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
                 .optional()?
                 .ok_or_else(|| StoreError::Invalid(format!("no sale `{sale_id}`")))?;
             let sold = sold_lines(tx, sale_id, Money(sale_tax))?;
@@ -107,11 +109,13 @@ impl Store {
             let amounts: Money = lines.iter().map(|l| l.3).sum();
             let tax: Money = lines.iter().map(|l| l.4).sum();
             let back = if tax_inside { amounts } else { amounts + tax };
-            // A reversal of simulated history is simulated too; a void says so.
+            // A reversal of simulated history is simulated too (and in no shift); a void says so.
+            // The money goes back from this till's drawer: the reversal belongs to its open shift.
+            let shift = if simulated { None } else { super::shifts::open_shift_id(tx, terminal)? };
             tx.prepare_cached(
                 "INSERT INTO sales (id, kind, refund_of, terminal, staff_id, completed_at, currency, subtotal, tax, total, line_count, \
-                 simulated, void) \
-                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT simulated FROM sales WHERE id = ?2), ?11)",
+                 simulated, void, shift_id) \
+                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 refund_id,
@@ -124,7 +128,9 @@ impl Store {
                 -tax.0,
                 -back.0,
                 lines.len() as i64,
-                i64::from(action == ApprovalAction::Void)
+                simulated,
+                i64::from(action == ApprovalAction::Void),
+                shift
             ])?;
             for (seq, (method, amount)) in pay_back(tx, sale_id, back)?.into_iter().enumerate() {
                 tx.prepare_cached(

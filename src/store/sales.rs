@@ -130,6 +130,14 @@ impl Store {
                 return Err(StoreError::Invalid(format!("cannot sell: {}", crate::catalog::stock_words(name, *stock))));
             }
             let now = now_iso(tx)?;
+            // A sale at the till belongs to the till's open shift; history and training to none.
+            let shift = match draft.kind {
+                SaleKind::Sale => super::shifts::open_shift_id(tx, &draft.terminal)?,
+                _ => None,
+            };
+            if shift.is_none() && draft.require_shift {
+                return Err(StoreError::ShiftRequired { terminal: draft.terminal.clone() });
+            }
             let kind = match draft.kind {
                 SaleKind::Sale | SaleKind::History | SaleKind::SimulatedSale => "sale",
                 SaleKind::Training => "training",
@@ -137,7 +145,7 @@ impl Store {
             let discount = draft.priced.discounts();
             tx.prepare_cached(
                 "INSERT INTO sales (id, kind, terminal, staff_id, completed_at, currency, subtotal, discount, tax, total, line_count, \
-                 bundle_savings, simulated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 bundle_savings, simulated, shift_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
                 draft.id,
@@ -152,7 +160,8 @@ impl Store {
                 draft.totals.total.0,
                 draft.lines.len() as i64,
                 draft.priced.bundle_savings.0,
-                i64::from(draft.kind.simulated())
+                i64::from(draft.kind.simulated()),
+                shift
             ])?;
             let mut line = tx.prepare_cached(
                 "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, discount, line_total, \
@@ -397,7 +406,8 @@ impl Store {
     /// Sale lines as CSV rows, oldest first (`export-sales`): the line's
     /// columns, then the sale's own (discount, bundle savings, tax, total,
     /// payment methods joined with `+`, simulated 0/1, each payment as
-    /// `method:amount` joined with `+`), repeated on each of its lines. A void shows as kind `void`. The period is as reports read it
+    /// `method:amount` joined with `+`, the shift or empty), repeated on each
+    /// of its lines. A void shows as kind `void`. The period is as reports read it
     /// (`since` on or after, `until` on or before).
     pub fn export_sales(
         &self,
@@ -413,7 +423,8 @@ impl Store {
              coalesce((SELECT group_concat(method, '+') FROM (SELECT p.method FROM payments p WHERE p.sale_id = s.id ORDER BY p.seq)), ''), \
              s.simulated, \
              coalesce((SELECT group_concat(part, '+') FROM \
-                 (SELECT p.method || ':' || p.amount AS part FROM payments p WHERE p.sale_id = s.id ORDER BY p.seq)), '') \
+                 (SELECT p.method || ':' || p.amount AS part FROM payments p WHERE p.sale_id = s.id ORDER BY p.seq)), ''), \
+             coalesce(s.shift_id, '') \
              FROM sales s JOIN sale_lines l ON l.sale_id = s.id \
              WHERE s.kind <> 'training' AND {} ORDER BY s.completed_at, s.id, l.line_no",
             super::reports::in_period("s.completed_at")
@@ -442,6 +453,7 @@ impl Store {
                 r.get(15)?,
                 r.get::<_, i64>(16)?.to_string(),
                 payment_parts(&r.get::<_, String>(17)?, currency),
+                r.get(18)?,
             ];
             out(&rec).map_err(StoreError::Write)?;
             n += 1;
