@@ -129,6 +129,11 @@ pub fn open_checkout(state: &mut State) {
         error(state, "The cart is empty: nothing to check out.");
         return;
     }
+    if state.settings.require_shift && state.session.shift.is_none() {
+        let key = state.keymap.first_key("shift").unwrap_or_else(|| "the shift key".into());
+        error(state, format!("This till sells only during a shift, and none is open: {key} opens one."));
+        return;
+    }
     state.overlay = Some(Overlay::Checkout(CheckoutForm {
         method: PaymentMethod::Card,
         tendered: String::new(),

@@ -69,7 +69,7 @@ pub(super) fn render(ctx: Ctx<'_>, form: &CheckoutForm, area: Rect, buf: &mut Bu
     let hint = if form.sending {
         "Recording the sale…"
     } else {
-        "Tab: card / cash / other · type an amount to pay part · Enter pays (nothing typed: the rest) · Esc back"
+        "Tab: method · type an amount to pay part · Enter pays (nothing typed: the rest)"
     };
     lines.push(Line::styled(hint, st.dim));
 
