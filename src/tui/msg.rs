@@ -62,11 +62,11 @@ pub enum Reply {
     StoreFailed(String),
     /// At start: this till's last sale, the cart it was building when it
     /// stopped, and its open shift.
-    Resumed { last_sale: Option<SaleSummary>, open: Option<(String, Cart)>, shift: Option<Shift> },
+    Resumed { last_sale: Option<SaleSummary>, open: Option<(String, Cart)>, shift: Option<Box<Shift>> },
     /// This till's open shift and its X-report as printed (`None`: no shift is open).
-    ShiftStatus(Option<(Shift, String)>),
+    ShiftStatus(Option<Box<(Shift, String)>>),
     /// A shift was opened on this till.
-    ShiftOpened(Shift),
+    ShiftOpened(Box<Shift>),
     /// This till's shift was closed; the Z-report as printed.
     ShiftClosed { z_report: String },
     /// A shift could not be read, opened or closed; the message says why.

@@ -182,7 +182,9 @@ impl Worker {
             Effect::Resume => {
                 let t = &till.terminal;
                 Some(match (store.last_sale(t), store.open_cart(t), store.current_shift(t)) {
-                    (Ok(last_sale), Ok(open), Ok(shift)) => Reply::Resumed { last_sale, open, shift },
+                    (Ok(last_sale), Ok(open), Ok(shift)) => {
+                        Reply::Resumed { last_sale, open, shift: shift.map(Box::new) }
+                    }
                     (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                         Reply::StoreFailed(format!("reading this till's last sale: {e}"))
                     }
@@ -191,13 +193,13 @@ impl Worker {
             Effect::ShiftStatus => Some(match store.x_report(&till.terminal) {
                 Ok(x) => Reply::ShiftStatus(x.map(|x| {
                     let text = x.text(&shop.store_name, &shop.currency);
-                    (x.shift, text)
+                    Box::new((x.shift, text))
                 })),
                 Err(e) => Reply::ShiftFailed(format!("reading the shift: {e}")),
             }),
             Effect::OpenShift { staff_id, float } => {
                 Some(match store.open_shift(&till.terminal, staff_id.as_deref(), float) {
-                    Ok(shift) => Reply::ShiftOpened(shift),
+                    Ok(shift) => Reply::ShiftOpened(Box::new(shift)),
                     Err(e) => Reply::ShiftFailed(e.to_string()),
                 })
             }

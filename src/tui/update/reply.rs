@@ -48,11 +48,11 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
             error(state, message);
         }
         Reply::Resumed { last_sale, open, shift } => {
-            state.session.shift = shift;
+            state.session.shift = shift.map(|s| *s);
             till::resumed(state, last_sale, open, fx);
         }
-        Reply::ShiftStatus(status) => shift::status(state, status),
-        Reply::ShiftOpened(opened) => shift::opened(state, opened),
+        Reply::ShiftStatus(status) => shift::status(state, status.map(|s| *s)),
+        Reply::ShiftOpened(opened) => shift::opened(state, *opened),
         Reply::ShiftClosed { z_report } => shift::closed(state, z_report),
         Reply::ShiftFailed(message) => shift::failed(state, message),
         Reply::ParkedList(list) => till::parked_list(state, list),
