@@ -202,8 +202,8 @@ fn bad_flags_are_refused_with_one_line_naming_them() {
     demo(d);
     let cases: [(&[&str], &str); 4] = [
         (
-            &["report", "--by", "shift"],
-            "counterpart: --by: `shift` is not one of staff, day, terminal, source, product",
+            &["report", "--by", "till"],
+            "counterpart: --by: `till` is not one of staff, day, shift, terminal, source, product",
         ),
         (&["report", "--until", "2026-02-30"], "counterpart: --until: `2026-02-30` is not a real date"),
         (&["export-events", "--since", "soon"], "counterpart: --since: `soon` is not a date"),
