@@ -23,6 +23,7 @@ mod import_summary;
 pub mod mining_cmd;
 pub mod report_cmd;
 pub mod sales_cmd;
+pub mod shift_cmd;
 pub mod suggest_cmd;
 pub mod train_cmd;
 
@@ -141,7 +142,7 @@ pub enum Command {
         /// Only sales completed on or before this UTC date (the whole day) or date-time.
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
-        /// Split the figures by staff, day, terminal, source or product.
+        /// Split the figures by staff, day, shift, terminal, source or product.
         #[arg(long, value_name = "GROUP")]
         by: Option<String>,
         /// One JSON object instead of tables.
@@ -247,6 +248,11 @@ pub enum Command {
         #[arg(long, value_name = "N", requires = "drill", value_parser = clap::value_parser!(u32).range(1..=1000))]
         rounds: Option<u32>,
     },
+    /// A till's shift: open it with a float, see the X-report, close it with the cash counted (the Z-report), list them.
+    Shift {
+        #[command(subcommand)]
+        action: shift_cmd::ShiftCommand,
+    },
     /// Add or update a member of staff.
     Staff {
         id: String,
@@ -349,6 +355,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sales_cmd::refund(&ctx, &sale_id, &items, &manager)
         }
         Some(Command::Void { sale_id, manager }) => sales_cmd::void(&ctx, &sale_id, &manager),
+        Some(Command::Shift { action }) => shift_cmd::run(&ctx, action),
         Some(Command::Staff { id, name, role, pin }) => sales_cmd::staff_add(&ctx, &id, &name, &role, pin),
         Some(Command::Mine {
             baskets,

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::Context;
 use crate::money::{Currency, Money};
+use crate::reports::json::{amount, figures as figures_json};
 use crate::reports::{By, Figures, Report, RuleRef};
 
 /// The columns `export-events` writes. `list` (cross_sell or upsell) tells
@@ -126,36 +127,6 @@ pub fn export_events(ctx: &Context, since: Option<&str>, until: Option<&str>) ->
     Ok(ExitCode::SUCCESS)
 }
 
-/// An amount as a JSON string in major units, as the currency writes it plainly.
-fn amount(c: &Currency, m: Money) -> Value {
-    Value::String(c.plain(m))
-}
-
-fn figures_json(c: &Currency, f: &Figures) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("sales".into(), json!(f.sales));
-    m.insert("revenue".into(), amount(c, f.revenue));
-    m.insert("aov".into(), amount(c, f.aov()));
-    m.insert("units".into(), json!(f.units));
-    m.insert("upt".into(), json!(f.upt()));
-    m.insert("attach_rate".into(), json!(f.attach_rate()));
-    m.insert("upsell_take_rate".into(), json!(f.upsell_take_rate()));
-    m.insert("suggestion_revenue".into(), amount(c, f.suggestion_revenue));
-    m.insert("suggestion_margin".into(), f.margin().map_or(Value::Null, |x| amount(c, x)));
-    m.insert("suggestion_lines_without_cost".into(), json!(f.lines_without_cost));
-    m.insert("discounts".into(), f.discounts.map_or(Value::Null, |x| amount(c, x)));
-    m.insert("bundle_savings".into(), f.bundle_savings.map_or(Value::Null, |x| amount(c, x)));
-    m.insert("sales_with_cross_sell".into(), json!(f.sales_with_cross_sell));
-    m.insert("upsells_offered".into(), json!(f.upsells_offered));
-    m.insert("upsells_accepted".into(), json!(f.upsells_accepted));
-    let s = &f.suggestions;
-    m.insert(
-        "suggestions".into(),
-        json!({"shown": s.shown, "offered": s.offered, "declined": s.declined, "accepted": s.accepted}),
-    );
-    m
-}
-
 /// `report --json`: the period, its figures, acceptance by source, the missed
 /// list, and with `--by` the groups, each with the same figures.
 fn to_json(c: &Currency, period: &Period<'_>, r: &Report) -> Value {
@@ -231,7 +202,7 @@ fn percent(rate: f64, counted: bool) -> String {
 
 /// Columns padded to their widest cell (by display width); `right` marks the
 /// columns aligned right (numbers).
-fn table(out: &mut String, header: &[&str], right: &[bool], rows: &[Vec<String>]) {
+pub(super) fn table(out: &mut String, header: &[&str], right: &[bool], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -378,6 +349,7 @@ fn to_text(ctx: &Context, period: &Period<'_>, r: &Report, names: &HashMap<Strin
                             fit(&format!("{key} {}", names.get(key).map_or("", String::as_str)), 40)
                         }
                         By::Staff if key.is_empty() => "(nobody)".into(),
+                        By::Shift if key.is_empty() => "(no shift)".into(),
                         _ => key.clone(),
                     };
                     vec![

@@ -19,6 +19,8 @@ pub enum By {
     /// The UTC day it was completed on.
     Day,
     Terminal,
+    /// The till's shift it was rung up in (a refund or void: the shift it was given back in).
+    Shift,
     /// Where a suggestion came from: the sales it was made for, the revenue it brought.
     Source,
     /// The product: its own lines, and how it did as a suggestion.
@@ -26,13 +28,14 @@ pub enum By {
 }
 
 impl By {
-    pub const ALL: [By; 5] = [By::Staff, By::Day, By::Terminal, By::Source, By::Product];
+    pub const ALL: [By; 6] = [By::Staff, By::Day, By::Shift, By::Terminal, By::Source, By::Product];
 
     pub fn as_str(self) -> &'static str {
         match self {
             By::Staff => "staff",
             By::Day => "day",
             By::Terminal => "terminal",
+            By::Shift => "shift",
             By::Source => "source",
             By::Product => "product",
         }
@@ -41,7 +44,7 @@ impl By {
 
 /// A `--by` value that is none of [`By::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("--by: `{0}` is not one of staff, day, terminal, source, product")]
+#[error("--by: `{0}` is not one of staff, day, shift, terminal, source, product")]
 pub struct UnknownBy(pub String);
 
 impl std::str::FromStr for By {
@@ -270,8 +273,8 @@ fn figures(scope: &Scope<'_>, taken: &HashMap<(&str, &str), Taken>, with_discoun
     f
 }
 
-/// Staff, day or terminal: each sale, refund or void by its own; the funnel
-/// rows by their sale's.
+/// Staff, day, shift or terminal: each sale, refund or void by its own; the
+/// funnel rows by their sale's.
 fn sale_groups<'a>(
     by: By,
     records: &'a [SaleRecord],
@@ -282,6 +285,7 @@ fn sale_groups<'a>(
     let key = |r: &SaleRecord| match by {
         By::Staff => r.staff.clone(),
         By::Terminal => r.terminal.clone(),
+        By::Shift => r.shift.clone(),
         _ => r.day().to_string(),
     };
     let mut out: BTreeMap<String, Scope<'a>> = BTreeMap::new();
@@ -436,11 +440,30 @@ mod tests {
     }
 
     #[test]
-    fn by_takes_the_five_groupings_and_names_them_when_refusing() {
+    fn by_takes_the_six_groupings_and_names_them_when_refusing() {
         for by in By::ALL {
             assert_eq!(by.as_str().parse::<By>(), Ok(by));
         }
-        let e = "shift".parse::<By>().unwrap_err().to_string();
-        assert_eq!(e, "--by: `shift` is not one of staff, day, terminal, source, product");
+        let e = "till".parse::<By>().unwrap_err().to_string();
+        assert_eq!(e, "--by: `till` is not one of staff, day, shift, terminal, source, product");
+    }
+
+    #[test]
+    fn shift_groups_book_each_row_in_its_own_shift() {
+        let in_shift = |mut r: SaleRecord, shift: &str| {
+            r.shift = shift.into();
+            r
+        };
+        let records = [
+            in_shift(sale("S1", RowKind::Sale, None, &[("PH", 1, 60000)]), "A"),
+            in_shift(sale("S2", RowKind::Sale, None, &[("CASE", 2, 4000)]), "A"),
+            in_shift(sale("S3", RowKind::Sale, None, &[("TV", 1, 90000)]), ""),
+            // The case comes back in the next shift: booked there.
+            in_shift(sale("R2", RowKind::Refund, Some("S2"), &[("CASE", 1, -2000)]), "B"),
+        ];
+        let r = build(&records, &[], &[], Some(By::Shift));
+        let groups: Vec<(&str, u64, Money)> =
+            r.groups.iter().map(|(k, f)| (k.as_str(), f.sales, f.revenue)).collect();
+        assert_eq!(groups, [("", 1, Money(90000)), ("A", 2, Money(64000)), ("B", 0, Money(-2000))]);
     }
 }

@@ -189,6 +189,7 @@ pub(crate) mod tests {
             completed_at: "2026-11-26T10:05:00.000Z".into(),
             terminal: "T2".into(),
             staff: "bob".into(),
+            shift: String::new(),
             total: Money(lines.iter().map(|l| l.2).sum()),
             tax: Money::ZERO,
             discount: Money::ZERO,

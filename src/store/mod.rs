@@ -7,10 +7,12 @@
 
 pub mod catalog;
 pub mod import;
+pub mod refunds;
 pub mod reports;
 pub mod rules;
 pub mod sales;
 pub mod schema;
+pub mod shifts;
 pub mod staff;
 pub mod till_lock;
 pub mod training;
@@ -62,6 +64,18 @@ pub enum StoreError {
     WrongPin { id: String },
     #[error("`{id}` is not a manager")]
     NotAManager { id: String },
+    #[error("till `{terminal}` already has shift `{id}` open since {since}: close it first")]
+    ShiftOpen { terminal: String, id: String, since: String },
+    #[error("till `{terminal}` has no open shift{last}")]
+    NoOpenShift {
+        terminal: String,
+        /// ": its last shift, `ID`, was closed at TIME and cannot be closed again", when it had one.
+        last: String,
+    },
+    #[error(
+        "till `{terminal}` has no open shift and `checkout.require_shift` is on: open one first (F9, or `counterpart shift open`)"
+    )]
+    ShiftRequired { terminal: String },
     #[error("{0}")]
     Import(crate::catalog::doc::ImportError),
     #[error("database error: {0}")]
@@ -257,6 +271,21 @@ impl Store {
             for row in rows {
                 let (id, want, have, payments) = row?;
                 problems.push(format!("sale {id}: {have} lines of {want}, {payments} payments"));
+            }
+        }
+        if self.version()? >= 2 {
+            // What was paid (or paid back) is the total, however many parts it came in.
+            let mut stmt = self.conn.prepare(
+                "SELECT s.id, s.total, (SELECT sum(p.amount) FROM payments p WHERE p.sale_id = s.id) AS paid \
+                 FROM sales s WHERE paid IS NOT NULL AND paid <> s.total",
+            )?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+            for row in rows {
+                let (id, total, paid) = row?;
+                problems.push(format!(
+                    "sale {id}: its payments add up to {paid}, not its total {total} (minor units)"
+                ));
             }
         }
         let v = self.version()?;

@@ -50,6 +50,8 @@ pub enum Action {
     Park,
     /// Check out.
     Checkout,
+    /// Open or close this till's shift, and see its X-report.
+    Shift,
     /// Close an overlay or clear the entry line.
     Cancel,
     /// Quit (asks first when the cart is not empty).
@@ -87,6 +89,7 @@ impl Action {
         ("browse", Action::Browse),
         ("park", Action::Park),
         ("checkout", Action::Checkout),
+        ("shift", Action::Shift),
         ("cancel", Action::Cancel),
         ("quit", Action::Quit),
     ];
@@ -125,6 +128,7 @@ impl Action {
             Action::Browse => "Browse the catalog by category",
             Action::Park => "Park this cart, or recall a parked one",
             Action::Checkout => "Check out",
+            Action::Shift => "Open or close this till's shift, and see its X-report",
             Action::Cancel => "Close an overlay or clear the entry line",
             Action::Quit => "Quit (asks first when the cart is not empty)",
             Action::Type(_) => "Type into the entry line",

@@ -35,8 +35,14 @@ pub enum Effect {
     Recall { cart_id: String },
     /// Commit a sale (retried with the same id while the database is busy).
     Commit(Box<SaleDraft>),
-    /// At start: this till's last sale and the cart it was building.
+    /// At start: this till's last sale, the cart it was building and its open shift.
     Resume,
+    /// This till's open shift and its X-report (nothing is closed).
+    ShiftStatus,
+    /// Open a shift on this till with `float` in the drawer.
+    OpenShift { staff_id: Option<String>, float: Money },
+    /// Close this till's open shift with `counted` cash in the drawer (the Z-report).
+    CloseShift { staff_id: Option<String>, counted: Money },
     /// Check a member of staff (and their PIN).
     SignIn { id: String, pin: Option<String> },
     /// Check that a manager approves (their PIN).

@@ -180,11 +180,33 @@ impl Worker {
                 Some(done)
             }
             Effect::Resume => {
-                Some(match (store.last_sale(&till.terminal), store.open_cart(&till.terminal)) {
-                    (Ok(last_sale), Ok(open)) => Reply::Resumed { last_sale, open },
-                    (Err(e), _) | (_, Err(e)) => {
+                let t = &till.terminal;
+                Some(match (store.last_sale(t), store.open_cart(t), store.current_shift(t)) {
+                    (Ok(last_sale), Ok(open), Ok(shift)) => {
+                        Reply::Resumed { last_sale, open, shift: shift.map(Box::new) }
+                    }
+                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                         Reply::StoreFailed(format!("reading this till's last sale: {e}"))
                     }
+                })
+            }
+            Effect::ShiftStatus => Some(match store.x_report(&till.terminal) {
+                Ok(x) => Reply::ShiftStatus(x.map(|x| {
+                    let text = x.text(&shop.store_name, &shop.currency);
+                    Box::new((x.shift, text))
+                })),
+                Err(e) => Reply::ShiftFailed(format!("reading the shift: {e}")),
+            }),
+            Effect::OpenShift { staff_id, float } => {
+                Some(match store.open_shift(&till.terminal, staff_id.as_deref(), float) {
+                    Ok(shift) => Reply::ShiftOpened(Box::new(shift)),
+                    Err(e) => Reply::ShiftFailed(e.to_string()),
+                })
+            }
+            Effect::CloseShift { staff_id, counted } => {
+                Some(match store.close_shift(&till.terminal, staff_id.as_deref(), counted, &shop.currency) {
+                    Ok(z) => Reply::ShiftClosed { z_report: z.text(&shop.store_name, &shop.currency) },
+                    Err(e) => Reply::ShiftFailed(e.to_string()),
                 })
             }
             Effect::SignIn { id, pin } => Some(sign_in(store, shop, &id, pin.as_deref())),

@@ -13,6 +13,8 @@
 mod keys;
 mod model;
 mod render;
+mod shift;
+mod tender;
 mod till;
 mod training;
 mod update;

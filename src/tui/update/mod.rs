@@ -6,11 +6,12 @@
 //! `mod.rs` handles keys on the main screen and in the help and budget
 //! windows; `reply.rs` the worker's answers; `cart.rs` what changes the
 //! cart; `till.rs` checkout, parking, sign-in and the saved cart;
-//! `discount.rs` discounts.
+//! `discount.rs` discounts; `shift.rs` the till's shift.
 
 mod cart;
 pub mod discount;
 mod reply;
+mod shift;
 pub mod till;
 mod training;
 
@@ -37,6 +38,7 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
         Some(
             Overlay::Budget { .. }
             | Overlay::Checkout(_)
+            | Overlay::Shift(_)
             | Overlay::SignIn(_)
             | Overlay::Receipt { .. }
             | Overlay::Offer { .. }
@@ -188,6 +190,7 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Overlay::Scorecard => training::scorecard_key(state, action),
         Overlay::SignIn(_) => till::sign_in_key(state, action, fx),
         Overlay::Discount(_) => discount::key(state, action, fx),
+        Overlay::Shift(_) => shift::key(state, action, fx),
     }
 }
 
@@ -260,6 +263,8 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
         Action::Park => till::open_park(state, fx),
         Action::Checkout if state.training.is_some() => training::checkout(state, fx),
         Action::Checkout => till::open_checkout(state),
+        Action::Shift if state.training.is_some() => info(state, "Shifts are off in training."),
+        Action::Shift => shift::open(state, fx),
         Action::Cancel => cancel(state, fx),
         Action::Quit => quit(state),
         // Nothing asked a question on the main screen.

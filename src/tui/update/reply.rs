@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::{discount, error, info, refocus, reprice, search, suggest, till};
+use super::{discount, error, info, refocus, reprice, search, shift, suggest, till};
 use crate::catalog::Catalog;
 use crate::suggest::events::{EventKind, ListKind};
 use crate::tui::effect::Effect;
@@ -47,7 +47,14 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
             }
             error(state, message);
         }
-        Reply::Resumed { last_sale, open } => till::resumed(state, last_sale, open, fx),
+        Reply::Resumed { last_sale, open, shift } => {
+            state.session.shift = shift.map(|s| *s);
+            till::resumed(state, last_sale, open, fx);
+        }
+        Reply::ShiftStatus(status) => shift::status(state, status.map(|s| *s)),
+        Reply::ShiftOpened(opened) => shift::opened(state, *opened),
+        Reply::ShiftClosed { z_report } => shift::closed(state, z_report),
+        Reply::ShiftFailed(message) => shift::failed(state, message),
         Reply::ParkedList(list) => till::parked_list(state, list),
         Reply::Recalled { cart_id, cart } => till::recalled(state, cart_id, cart, fx),
         Reply::Busy(draft) => till::busy(state, draft, fx),
