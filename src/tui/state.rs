@@ -103,6 +103,8 @@ pub enum Overlay {
     Objection { says: String, options: [String; 3] },
     /// Training: the session's score (`None` while it is being worked out).
     Scorecard,
+    /// The sales dashboard, full screen (what it shows is [`State::dashboard`]).
+    Dashboard,
 }
 
 /// What a discount applies to.
@@ -291,6 +293,8 @@ pub struct State {
     pub dirty: bool,
     /// A training session (`counterpart train`): a simulated customer, no real sale.
     pub training: Option<Box<Training>>,
+    /// The sales dashboard (shown while [`Overlay::Dashboard`] is open).
+    pub dashboard: crate::tui::dashboard::panel::Panel,
 }
 
 /// A training session on the selling screen: the simulated customer, what
@@ -343,6 +347,7 @@ impl State {
             quit: false,
             dirty: true,
             training: None,
+            dashboard: Default::default(),
         }
     }
 

@@ -169,6 +169,7 @@ impl StatusLine<'_> {
             Some(Overlay::Scorecard) => vec![k("add", "end the session")],
             Some(Overlay::SignIn(_)) => vec![k("add", "next"), k("quit", "quit")],
             Some(Overlay::Discount(_)) => vec![k("add", "next"), k("cancel", "cancel")],
+            Some(Overlay::Dashboard) => vec![k("cancel", "close")],
             None => {
                 let mut v = match s.focus {
                     Pane::Results if s.left == LeftMode::Browse => {
@@ -200,6 +201,7 @@ impl StatusLine<'_> {
                 ]);
                 if s.training.is_none() {
                     v.push(k("park", "park"));
+                    v.push(k("dashboard", "dashboard"));
                 }
                 v
             }

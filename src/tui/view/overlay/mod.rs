@@ -3,10 +3,12 @@
 //! carts (`park.rs`), payment (`checkout.rs`), the receipt (`receipt.rs`),
 //! sign-in (`sign_in.rs`), a discount (`discount.rs`) and training's
 //! talking-point picks and scorecard (`training.rs`). Each is centred
-//! over the screen, sized to what it shows, and framed the same way.
+//! over the screen, sized to what it shows, and framed the same way; the
+//! sales dashboard (`dashboard.rs`) takes the whole screen.
 
 mod budget;
 mod checkout;
+mod dashboard;
 mod discount;
 mod help;
 mod park;
@@ -56,6 +58,7 @@ impl Widget for &OverlayWindow<'_> {
                 training::pick(ctx, &format!("{who} asks"), &format!("“{says}”"), options, area, buf)
             }
             Overlay::Scorecard => training::scorecard(ctx, area, buf),
+            Overlay::Dashboard => dashboard::render(ctx, area, buf),
         }
     }
 }
