@@ -357,7 +357,7 @@ impl Panels<'_> {
         let lo = aov.iter().flatten().copied().fold(f64::INFINITY, f64::min);
         let hi = aov.iter().flatten().copied().fold(f64::NEG_INFINITY, f64::max);
         let pad = ((hi - lo) / 10.0).max(hi.abs() / 20.0).max(1.0);
-        let (lo, hi) = ((lo - pad).floor(), (hi + pad).ceil());
+        let (lo, hi) = if lo <= hi { ((lo - pad).floor(), (hi + pad).ceil()) } else { (0.0, 1.0) };
         let lo = if lo < 0.0 && aov.iter().flatten().all(|v| *v >= 0.0) { 0.0 } else { lo };
         let money = |v: f64| self.c.display(Money(v.round() as i64));
         let labels = [money(lo), money((lo + hi) / 2.0), money(hi)];
