@@ -133,7 +133,7 @@ pub fn run(ctx: &Context, include_simulated: bool) -> anyhow::Result<ExitCode> {
     start(panel.open(Scope::All { approved_by: None }, include_simulated))?;
     let keys = |simulated: bool| -> Vec<(String, String)> {
         let s = if simulated { "leave out simulated" } else { "count simulated" };
-        [("q", "quit"), ("s", s), ("r", "again"), ("Tab", "other page")]
+        [("q", "quit"), ("s", s), ("r", "again"), ("Tab", view::OTHER_PAGE)]
             .into_iter()
             .map(|(k, w)| (k.to_string(), w.to_string()))
             .collect()

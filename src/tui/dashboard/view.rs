@@ -36,6 +36,8 @@ use crate::tui::view::theme::Styles;
 pub const MIN: (u16, u16) = (40, 12);
 /// From this size every panel shows at once.
 pub const FULL: (u16, u16) = (100, 32);
+/// What the page key does, in [`DashboardView::keys`]: left out where every panel shows.
+pub const OTHER_PAGE: &str = "other page";
 
 /// The dashboard, full screen.
 pub struct DashboardView<'a> {
@@ -73,7 +75,7 @@ impl Widget for &DashboardView<'_> {
                 st,
                 body,
                 buf,
-                vec![Line::from("Loading…"), Line::styled("The till keeps working meanwhile.", st.dim)],
+                vec![Line::from("Loading…"), Line::styled("the 4 weeks before today, and today", st.dim)],
             ),
             Load::Failed(e) => message(
                 st,
@@ -131,7 +133,7 @@ impl DashboardView<'_> {
         let st = self.styles;
         let mut spans = Vec::new();
         for (key, what) in &self.keys {
-            if what == "other page" && full {
+            if what == OTHER_PAGE && full {
                 continue;
             }
             spans.push(Span::styled(format!(" {key}"), st.key));

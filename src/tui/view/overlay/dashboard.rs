@@ -35,7 +35,7 @@ pub(super) fn render(ctx: Ctx<'_>, area: Rect, buf: &mut Buffer) {
             ("a".into(), all.into()),
             ("s".into(), simulated.into()),
             ("r".into(), "again".into()),
-            (key("next_pane", "Tab"), "other page".into()),
+            (key("next_pane", "Tab"), crate::tui::dashboard::view::OTHER_PAGE.into()),
         ]
     };
     let view = DashboardView {
