@@ -154,6 +154,9 @@ pub enum Command {
         /// Count the sales `simulate` made too (left out by default).
         #[arg(long)]
         include_simulated: bool,
+        /// The dashboard on screen instead: today against the 4 weeks before it, all staff (q quits).
+        #[arg(long, conflicts_with_all = ["since", "until", "by", "json", "csv"])]
+        tui: bool,
     },
     /// Refund a sale, whole or some SKUs (`SKUxQTY`); a manager's PIN is read from standard input.
     Refund {
@@ -339,7 +342,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let (since, until) = dates::parse_period(since.as_deref(), until.as_deref())?;
             report_cmd::export_events(&ctx, since.as_deref(), until.as_deref())
         }
-        Some(Command::Report { since, until, by, json, csv, include_simulated }) => {
+        Some(Command::Report { tui: true, include_simulated, .. }) => {
+            crate::tui::dashboard::run(&ctx, include_simulated)
+        }
+        Some(Command::Report { since, until, by, json, csv, include_simulated, tui: false }) => {
             let (since, until) = dates::parse_period(since.as_deref(), until.as_deref())?;
             let by = by.map(|b| b.parse::<crate::reports::By>()).transpose()?;
             let output = match (json, csv) {

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::Context;
 use crate::money::{Currency, Money};
 use crate::reports::json::{amount, figures as figures_json};
-use crate::reports::{By, Figures, Report, RuleRef};
+use crate::reports::{By, Figures, Report, RuleRef, percent};
 
 /// The columns `export-events` writes. `list` (cross_sell or upsell) tells
 /// an add-on from an upgrade, which the upsell take rate needs.
@@ -63,17 +63,7 @@ pub fn report(ctx: &Context, period: Period<'_>, by: Option<By>, output: Output)
     let events = store.report_events(period.since, period.until, period.include_simulated, false)?;
     let stored = store.rules(None)?;
     let counted = store.rule_set()?.is_none_or(|s| s.counted);
-    let rules: Vec<RuleRef<'_>> = stored
-        .iter()
-        .map(|r| RuleRef {
-            antecedent: &r.antecedent,
-            consequent: &r.consequent,
-            together: counted.then_some(r.count),
-            support: r.support,
-            confidence: r.confidence,
-            lift: r.lift,
-        })
-        .collect();
+    let rules: Vec<RuleRef<'_>> = stored.iter().map(|r| RuleRef::from_stored(r, counted)).collect();
     let report = crate::reports::build(&records, &events, &rules, by);
     let c = &ctx.shop().currency;
     match output {
@@ -193,11 +183,6 @@ fn csv_row(c: &Currency, by: &str, group: &str, f: &Figures) -> Vec<String> {
         f.suggestions.declined.to_string(),
         f.suggestions.accepted.to_string(),
     ]
-}
-
-/// A rate as people read it: "41.7 %", or "–" when nothing was counted under it.
-fn percent(rate: f64, counted: bool) -> String {
-    if counted { format!("{:.1} %", rate * 100.0) } else { "–".into() }
 }
 
 /// Columns padded to their widest cell (by display width); `right` marks the

@@ -86,6 +86,11 @@ pub struct Figures {
     pub lines_without_cost: u64,
 }
 
+/// A rate as people read it: "41.7 %", or "–" when nothing was counted under it.
+pub fn percent(rate: f64, counted: bool) -> String {
+    if counted { format!("{:.1} %", rate * 100.0) } else { "–".into() }
+}
+
 /// `num / den`, 0 when nothing was counted under it.
 fn ratio(num: u64, den: u64) -> f64 {
     if den == 0 { 0.0 } else { num as f64 / den as f64 }
@@ -157,10 +162,7 @@ pub fn build(
     rules: &[RuleRef<'_>],
     by: Option<By>,
 ) -> Report {
-    let voided: HashSet<&str> =
-        records.iter().filter(|r| r.kind == RowKind::Void).filter_map(|r| r.refund_of.as_deref()).collect();
-    let sales: Vec<&SaleRecord> =
-        records.iter().filter(|r| r.kind == RowKind::Sale && !voided.contains(r.id.as_str())).collect();
+    let sales = period_sales(records);
     let sale_of: HashMap<&str, &SaleRecord> = sales.iter().map(|s| (s.id.as_str(), *s)).collect();
     let all_rows = funnel(records, events);
     let rows: Vec<&FunnelRow> =
@@ -193,6 +195,15 @@ pub fn build(
             .collect(),
     };
     Report { total: figures(&total, &taken, true), by, groups, by_source, missed: missed(&rows, rules) }
+}
+
+/// The period's sales among `records` (its sales, refunds and voids): the
+/// sales not voided within it. A void of an earlier sale takes its money
+/// back in this period, not its count.
+pub fn period_sales(records: &[SaleRecord]) -> Vec<&SaleRecord> {
+    let voided: HashSet<&str> =
+        records.iter().filter(|r| r.kind == RowKind::Void).filter_map(|r| r.refund_of.as_deref()).collect();
+    records.iter().filter(|r| r.kind == RowKind::Sale && !voided.contains(r.id.as_str())).collect()
 }
 
 /// Revenue, units and cost of each (sale, SKU) of the period's sales, net of

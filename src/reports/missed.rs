@@ -34,7 +34,21 @@ pub struct RuleRef<'a> {
     pub lift: f64,
 }
 
-impl RuleRef<'_> {
+impl<'a> RuleRef<'a> {
+    /// A stored rule; `counted`: its rule set's counts were counted (see
+    /// [`RuleSetInfo::counted`](crate::store::rules::RuleSetInfo::counted)),
+    /// so its count of baskets holding it all stands.
+    pub fn from_stored(r: &'a crate::store::rules::StoredRule, counted: bool) -> RuleRef<'a> {
+        RuleRef {
+            antecedent: &r.antecedent,
+            consequent: &r.consequent,
+            together: counted.then_some(r.count),
+            support: r.support,
+            confidence: r.confidence,
+            lift: r.lift,
+        }
+    }
+
     /// Frequent, strong and telling enough to call its add-on missed.
     pub fn backs_a_miss(&self) -> bool {
         let frequent = match self.together {

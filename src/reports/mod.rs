@@ -14,13 +14,15 @@
 //! * The period's **sales** are its sales not voided within the period; the
 //!   suggestion figures are about those sales (see [`funnel`]).
 
+pub mod dashboard;
+pub mod days;
 pub mod figures;
 pub mod funnel;
 pub mod json;
 pub mod missed;
 pub mod shift;
 
-pub use figures::{By, Counts, Figures, Report, build};
+pub use figures::{By, Counts, Figures, Report, build, percent, period_sales};
 pub use funnel::{FunnelRow, Stage, funnel};
 pub use missed::{Missed, RuleRef};
 

@@ -141,6 +141,21 @@ impl Store {
         Store::setup(conn, path, access)
     }
 
+    /// Opens an existing database on a read-only connection (whatever the
+    /// file's permissions): a reader beside the till's own connection, which
+    /// can never write or migrate. The file must be at the current schema version.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.display().to_string() });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| cannot_open(path, e))?;
+        Store::setup_read_only(conn, path)
+    }
+
     fn setup(conn: Connection, path: &Path, access: Access) -> Result<Store> {
         if conn.is_readonly(rusqlite::MAIN_DB)? {
             if access == Access::Write {
@@ -470,6 +485,20 @@ mod tests {
         let err = open_read_only(&path, Access::Write).err().unwrap();
         assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
         assert!(err.to_string().starts_with(&format!("{}: the database file is read-only", path.display())));
+    }
+
+    #[test]
+    fn a_read_only_connection_beside_a_writer_reads_what_it_commits_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("till.db");
+        let mut writer = Store::open(&path).unwrap();
+        let reader = Store::open_read_only(&path).unwrap();
+        writer.ensure_staff("ann", "Ann").unwrap();
+        assert_eq!(reader.staff("ann").unwrap().map(|s| s.name).as_deref(), Some("Ann"));
+        let write = reader.conn().execute("DELETE FROM staff", []);
+        assert!(write.unwrap_err().to_string().contains("readonly"));
+        let missing = Store::open_read_only(&dir.path().join("none.db")).err().unwrap();
+        assert!(matches!(missing, StoreError::Missing { .. }), "{missing}");
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub enum Action {
     Browse,
     /// Park this cart, or recall a parked one.
     Park,
+    /// Show the sales dashboard: your own figures; everyone's with a manager's id and PIN.
+    Dashboard,
     /// Check out.
     Checkout,
     /// Open or close this till's shift, and see its X-report.
@@ -88,6 +90,7 @@ impl Action {
         ("budget", Action::Budget),
         ("browse", Action::Browse),
         ("park", Action::Park),
+        ("dashboard", Action::Dashboard),
         ("checkout", Action::Checkout),
         ("shift", Action::Shift),
         ("cancel", Action::Cancel),
@@ -127,6 +130,7 @@ impl Action {
             Action::Budget => "Set the customer's budget",
             Action::Browse => "Browse the catalog by category",
             Action::Park => "Park this cart, or recall a parked one",
+            Action::Dashboard => "Sales dashboard: your figures; all staff with a manager's PIN",
             Action::Checkout => "Check out",
             Action::Shift => "Open or close this till's shift, and see its X-report",
             Action::Cancel => "Close an overlay or clear the entry line",

@@ -47,6 +47,9 @@ pub enum Effect {
     SignIn { id: String, pin: Option<String> },
     /// Check that a manager approves (their PIN).
     Approve { manager_id: String, pin: String },
+    /// Work out the dashboard, off the worker's thread (it reads the whole
+    /// history of 4 weeks); answered as [`Reply::Dashboard`](super::msg::Reply::Dashboard).
+    LoadDashboard { gen_id: u64, query: crate::reports::dashboard::Query },
     /// Training: score the session that just ended (cart as it was) and save the score.
     ScoreTraining {
         customer: Box<crate::training::customer::Session>,

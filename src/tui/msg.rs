@@ -94,4 +94,6 @@ pub enum Reply {
     TrainingScored { scorecard: crate::training::score::Scorecard, save_error: Option<String> },
     /// The manager's approval was refused (wrong PIN, not a manager, locked).
     ApprovalRefused(String),
+    /// The answer to dashboard request `gen_id`: the figures, or why there are none.
+    Dashboard { gen_id: u64, result: Result<Arc<crate::reports::dashboard::Dashboard>, String> },
 }

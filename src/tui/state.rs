@@ -104,6 +104,8 @@ pub enum Overlay {
     Objection { says: String, options: [String; 3] },
     /// Training: the session's score (`None` while it is being worked out).
     Scorecard,
+    /// The sales dashboard, full screen (what it shows is [`State::dashboard`]).
+    Dashboard,
     /// This till's shift: open it (the float), or its X-report and closing it
     /// (the cash counted), then the Z-report.
     Shift(ShiftForm),
@@ -320,6 +322,8 @@ pub struct State {
     pub dirty: bool,
     /// A training session (`counterpart train`): a simulated customer, no real sale.
     pub training: Option<Box<Training>>,
+    /// The sales dashboard (shown while [`Overlay::Dashboard`] is open).
+    pub dashboard: crate::tui::dashboard::panel::Panel,
 }
 
 /// A training session on the selling screen: the simulated customer, what
@@ -378,6 +382,7 @@ impl State {
             quit: false,
             dirty: true,
             training: None,
+            dashboard: Default::default(),
         }
     }
 

@@ -10,6 +10,7 @@
 //! [`loaded`]) or over a temp database as `run()` starts it ([`shop_db`],
 //! [`start`]).
 
+mod dashboard;
 mod keys;
 mod model;
 mod render;

@@ -6,9 +6,11 @@
 //! `mod.rs` handles keys on the main screen and in the help and budget
 //! windows; `reply.rs` the worker's answers; `cart.rs` what changes the
 //! cart; `till.rs` checkout, parking, sign-in and the saved cart;
-//! `discount.rs` discounts; `shift.rs` the till's shift.
+//! `discount.rs` discounts; `shift.rs` the till's shift; `dashboard.rs` the
+//! sales dashboard.
 
 mod cart;
+pub mod dashboard;
 pub mod discount;
 mod reply;
 mod shift;
@@ -44,6 +46,7 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
             | Overlay::Offer { .. }
             | Overlay::Objection { .. },
         ) => keymap.action_for(key, true),
+        Some(Overlay::Dashboard) => keymap.action_for(key, state.dashboard.manager.is_some()),
         Some(_) => keymap.action_for(key, false),
         None => {
             let text = key.printable().is_some_and(|c| c.is_alphanumeric() || c == ' ');
@@ -191,6 +194,7 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Overlay::SignIn(_) => till::sign_in_key(state, action, fx),
         Overlay::Discount(_) => discount::key(state, action, fx),
         Overlay::Shift(_) => shift::key(state, action, fx),
+        Overlay::Dashboard => dashboard::key(state, action, fx),
     }
 }
 
@@ -261,6 +265,7 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
         Action::Browse => toggle_browse(state, fx),
         Action::Park if state.training.is_some() => info(state, "Parking is off in training."),
         Action::Park => till::open_park(state, fx),
+        Action::Dashboard => dashboard::open(state, fx),
         Action::Checkout if state.training.is_some() => training::checkout(state, fx),
         Action::Checkout => till::open_checkout(state),
         Action::Shift if state.training.is_some() => info(state, "Shifts are off in training."),

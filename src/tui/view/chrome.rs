@@ -180,6 +180,7 @@ impl StatusLine<'_> {
                 vec![k("add", "close the shift"), k("down", "scroll"), k("cancel", "back")]
             }
             Some(Overlay::Shift(_)) => vec![k("add", "open the shift"), k("cancel", "back")],
+            Some(Overlay::Dashboard) => vec![k("cancel", "close")],
             None => {
                 let mut v = match s.focus {
                     Pane::Results if s.left == LeftMode::Browse => {
@@ -212,6 +213,7 @@ impl StatusLine<'_> {
                 if s.training.is_none() {
                     v.push(k("park", "park"));
                     v.push(k("shift", "shift"));
+                    v.push(k("dashboard", "dashboard"));
                 }
                 v
             }

@@ -4,10 +4,12 @@
 //! sign-in (`sign_in.rs`), a discount (`discount.rs`), the till's shift
 //! and its X- and Z-report (`shift.rs`) and training's
 //! talking-point picks and scorecard (`training.rs`). Each is centred
-//! over the screen, sized to what it shows, and framed the same way.
+//! over the screen, sized to what it shows, and framed the same way; the
+//! sales dashboard (`dashboard.rs`) takes the whole screen.
 
 mod budget;
 mod checkout;
+mod dashboard;
 mod discount;
 mod help;
 mod park;
@@ -59,6 +61,7 @@ impl Widget for &OverlayWindow<'_> {
             }
             Overlay::Scorecard => training::scorecard(ctx, area, buf),
             Overlay::Shift(form) => shift::render(ctx, form, area, buf),
+            Overlay::Dashboard => dashboard::render(ctx, area, buf),
         }
     }
 }
