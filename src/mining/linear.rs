@@ -42,7 +42,11 @@ impl ItemWeights {
                 }
             }
         }
-        acc.into_iter().enumerate().filter(|&(_, s)| s != 0.0 && s.is_finite()).map(|(c, s)| (c as u32, s)).collect()
+        acc.into_iter()
+            .enumerate()
+            .filter(|&(_, s)| s != 0.0 && s.is_finite())
+            .map(|(c, s)| (c as u32, s))
+            .collect()
     }
 
     /// The most weights any one item holds as antecedent.
@@ -215,13 +219,13 @@ pub fn fit_neighbourhood(pc: &PairCounts, params: &NeighbourParams) -> ItemWeigh
     let mut nbr: Vec<(u32, u32)> = Vec::new();
     let mut a_mat: Vec<f64> = Vec::new();
     let mut b_vec: Vec<f64> = Vec::new();
-    for c in 0..n_items {
+    for (c, (row, &count)) in pc.pairs.iter().zip(&pc.counts).enumerate() {
         nbr.clear();
-        nbr.extend(pc.pairs[c].iter().copied().filter(|&(a, k)| a as usize != c && k > 0));
+        nbr.extend(row.iter().copied().filter(|&(a, k)| a as usize != c && (a as usize) < n_items && k > 0));
         nbr.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
         nbr.truncate(params.neighbours);
         let m = nbr.len();
-        let count_c = f64::from(pc.counts[c]);
+        let count_c = f64::from(count);
         if m == 0 {
             bias[c] = count_c / pc.n_baskets.max(1.0);
             continue;
@@ -329,7 +333,12 @@ mod tests {
     #[test]
     fn the_rules_table_feeds_the_same_model_as_the_baskets() {
         let b = groceries();
-        let params = MineParams { min_support: 1.5 / b.len() as f64, min_confidence: 0.0, min_lift: 0.0, max_antecedent: 1 };
+        let params = MineParams {
+            min_support: 1.5 / b.len() as f64,
+            min_confidence: 0.0,
+            min_lift: 0.0,
+            max_antecedent: 1,
+        };
         let index = RuleIndex::new(&mine_rules(&b, &params, &mut |_, _| {}));
         let from_rules = PairCounts::from_rule_index(&index);
         let from_baskets = PairCounts::from_baskets(&b, 2);
@@ -337,7 +346,8 @@ mod tests {
         assert!(from_rules.pairs == from_baskets.pairs[..from_rules.pairs.len()], "pair counts differ");
         // The table knows count(a) of every item with a rule; the others
         // have no neighbour and fall back to their base rate.
-        let with_pairs: Vec<usize> = (0..from_rules.pairs.len()).filter(|&a| !from_rules.pairs[a].is_empty()).collect();
+        let with_pairs: Vec<usize> =
+            (0..from_rules.pairs.len()).filter(|&a| !from_rules.pairs[a].is_empty()).collect();
         assert!(with_pairs.len() > 150);
         assert!(with_pairs.iter().all(|&a| from_rules.counts[a] == from_baskets.counts[a]));
         let p = NeighbourParams::default();
@@ -362,7 +372,9 @@ mod tests {
     #[test]
     fn degenerate_input_does_not_panic() {
         let empty = Baskets::default();
-        assert!(fit_neighbourhood(&PairCounts::from_baskets(&empty, 1), &NeighbourParams::default()).is_empty());
+        assert!(
+            fit_neighbourhood(&PairCounts::from_baskets(&empty, 1), &NeighbourParams::default()).is_empty()
+        );
         assert!(ease(&empty, 200.0).is_some_and(|e| e.is_empty()));
         let one = Baskets::parse(b"a\na\nb\n").expect("parses");
         let w = fit_neighbourhood(&PairCounts::from_baskets(&one, 1), &NeighbourParams::default());
