@@ -363,6 +363,7 @@ mod tests {
         let json = report.to_json();
         assert!(json.starts_with("{\"trials\": 2, \"counterpart\": {\"hr1\": "));
         assert!(json.contains("\"popularity\": {\"hr1\": "));
+        assert!(json.contains("\"ease\": {\"hr1\": ") && json.contains("\"neighbourhood\": {\"hr1\": "));
         for empty in [&b""[..], b"\n\n\n\n\n", b"a\nb\nc\nd\ne\n"] {
             let r = evaluate(empty, 10).expect("parses");
             assert_eq!(r.trials, 0);
