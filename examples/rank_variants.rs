@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release --example rank_variants -- FILE val|test MODE`
 //! (`val`: the TRAIN lines only, their own t % 5 == 4 held out; `test`: the
-//! protocol's split), `-- FILE cv [more|min2|merge|shrunk-bias]` (5-fold
+//! protocol's split), `-- FILE cv [more|min2|merge|shrunk-bias|higher-order]` (5-fold
 //! cross-validation inside TRAIN), `-- FILE residues` (every i % 5 as TEST),
 //! `-- fit-timing` (the library's model on synthetic 1M-line histories).
 //! Models are fitted here from a dense co-occurrence matrix (count ≥ 1), so
@@ -399,6 +399,41 @@ fn cv_main(text: &[u8]) {
         }
         return;
     }
+    if arg3 == "higher-order" {
+        for (p, l2, minp) in [
+            (0usize, 1.0, 2u32),
+            (10, 1.0, 5),
+            (25, 1.0, 5),
+            (25, 3.0, 5),
+            (50, 1.0, 5),
+            (50, 3.0, 5),
+            (50, 1.0, 10),
+        ] {
+            report(
+                &format!("nbr+b k=50 λ=0.015·n + {p} pair features (λ₂ = {l2}·λ, count(abc) ≥ {minp})"),
+                &mut |i| {
+                    let d = &datas[i];
+                    let lam = 0.015 * d.nb;
+                    let m = ho_fit(&folds[i], d, 50, p, lam, l2 * lam, minp);
+                    folds[i].evaluate_with(10, &mut |cart| ho_score(&m, cart))
+                },
+            );
+        }
+        for (p, l2, minp) in [(10usize, 1.0, 5u32), (25, 1.0, 5), (25, 3.0, 5), (25, 1.0, 10)] {
+            report(
+                &format!(
+                    "nbr+b k=50 λ=0.015·n + {p} pair features by confidence gain (λ₂ = {l2}·λ, count(abc) ≥ {minp})"
+                ),
+                &mut |i| {
+                    let d = &datas[i];
+                    let lam = 0.015 * d.nb;
+                    let m = ho_fit2(&folds[i], d, 50, p, lam, l2 * lam, minp, true);
+                    folds[i].evaluate_with(10, &mut |cart| ho_score(&m, cart))
+                },
+            );
+        }
+        return;
+    }
     if arg3 == "shrunk-bias" {
         for rho in [0.01, 0.015] {
             for lx in [0.0, 0.25, 1.0, 4.0] {
@@ -516,6 +551,132 @@ fn residues_main(text: &[u8]) {
             );
         }
     }
+}
+
+/// Higher-order neighbourhood model: per target c, ridge with an intercept on
+/// its top-k single neighbours plus its top-`p` neighbour pairs {a, b} (by
+/// count(a, b, c)) as features; a pair votes when both are in the cart.
+struct HoModel {
+    bias: Vec<f64>,
+    single: Vec<Vec<(u32, f64)>>,
+    /// Per target c: ((a, b), w).
+    pairs: Vec<Vec<((u32, u32), f64)>>,
+}
+
+fn ho_fit(split: &Split, d: &Data, k: usize, p: usize, lambda: f64, lambda2: f64, min_pair: u32) -> HoModel {
+    ho_fit2(split, d, k, p, lambda, lambda2, min_pair, false)
+}
+
+fn ho_fit2(
+    split: &Split,
+    d: &Data,
+    k: usize,
+    p: usize,
+    lambda: f64,
+    lambda2: f64,
+    min_pair: u32,
+    by_gain: bool,
+) -> HoModel {
+    let n = d.n;
+    let nb = split.train.len();
+    let words = nb.div_ceil(64);
+    let mut bits = vec![vec![0u64; words]; n];
+    for (t, b) in split.train.baskets.iter().enumerate() {
+        for &x in b {
+            bits[x as usize][t / 64] |= 1 << (t % 64);
+        }
+    }
+    let and_count = |v: &[&[u64]]| -> u32 {
+        (0..words).map(|w| v.iter().fold(u64::MAX, |acc, b| acc & b[w]).count_ones()).sum()
+    };
+    let mut single = vec![Vec::new(); n];
+    let mut pairs = vec![Vec::new(); n];
+    let mut bias = vec![0f64; n];
+    for c in 0..n {
+        let mut cand: Vec<(usize, f64)> =
+            (0..n).filter(|&a| a != c && d.g[a * n + c] > 0.0).map(|a| (a, d.g[a * n + c])).collect();
+        cand.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        cand.truncate(k);
+        let nbr: Vec<usize> = cand.iter().map(|x| x.0).collect();
+        let mut pc: Vec<((usize, usize), u32)> = Vec::new();
+        for i in 0..nbr.len() {
+            for j in i + 1..nbr.len() {
+                let cnt = and_count(&[&bits[nbr[i]], &bits[nbr[j]], &bits[c]]);
+                if cnt >= min_pair {
+                    let (a, b) = (nbr[i].min(nbr[j]), nbr[i].max(nbr[j]));
+                    let key = if by_gain {
+                        // Confidence gain of the pair over its better single, shrunk (m = 10).
+                        let conf = (f64::from(cnt)) / (d.g[a * n + b] + 10.0);
+                        let single = (d.g[a * n + c] / d.g[a * n + a]).max(d.g[b * n + c] / d.g[b * n + b]);
+                        ((conf - single).max(0.0) * 1e6) as u32
+                    } else {
+                        cnt
+                    };
+                    pc.push(((a, b), key));
+                }
+            }
+        }
+        pc.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        pc.truncate(p);
+        // feature bitsets
+        let mut feats: Vec<Vec<u64>> = nbr.iter().map(|&a| bits[a].clone()).collect();
+        for &((a, b), _) in &pc {
+            feats.push((0..words).map(|w| bits[a][w] & bits[b][w]).collect());
+        }
+        let m = feats.len();
+        if m == 0 {
+            bias[c] = d.g[c * n + c] / d.nb;
+            continue;
+        }
+        let dim = m + 1;
+        let mut am = vec![0f64; dim * dim];
+        let mut bv = vec![0f64; dim];
+        for i in 0..m {
+            for j in 0..=i {
+                let v = f64::from(and_count(&[&feats[i], &feats[j]]));
+                am[i * dim + j] = v;
+                am[j * dim + i] = v;
+            }
+            am[i * dim + i] += if i < nbr.len() { lambda } else { lambda2 };
+            let ones: f64 = feats[i].iter().map(|w| f64::from(w.count_ones())).sum();
+            am[i * dim + m] = ones;
+            am[m * dim + i] = ones;
+            bv[i] = f64::from(and_count(&[&feats[i], &bits[c]]));
+        }
+        am[m * dim + m] = d.nb;
+        bv[m] = d.g[c * n + c];
+        if cholesky_solve(&mut am, dim, &mut bv) {
+            for (i, &a) in nbr.iter().enumerate() {
+                single[a].push((c as u32, bv[i]));
+            }
+            for (q, &((a, b), _)) in pc.iter().enumerate() {
+                pairs[c].push(((a as u32, b as u32), bv[nbr.len() + q]));
+            }
+            bias[c] = bv[m];
+        }
+    }
+    for row in &mut single {
+        row.sort_by(|x, y| y.1.abs().total_cmp(&x.1.abs()));
+        row.truncate(50);
+    }
+    HoModel { bias, single, pairs }
+}
+
+fn ho_score(m: &HoModel, cart: &[u32]) -> Vec<(u32, f64)> {
+    let mut acc = m.bias.clone();
+    for &a in cart {
+        for &(c, w) in &m.single[a as usize] {
+            acc[c as usize] += w;
+        }
+    }
+    for (c, list) in m.pairs.iter().enumerate() {
+        for &((a, b), w) in list {
+            if cart.contains(&a) && cart.contains(&b) {
+                acc[c] += w;
+            }
+        }
+    }
+    acc.into_iter().enumerate().filter(|(_, s)| *s != 0.0).map(|(c, s)| (c as u32, s)).collect()
 }
 
 /// Times the bounded model on synthetic 1M-line histories.
@@ -834,6 +995,16 @@ fn main() {
                     );
                 }
             }
+        }
+    }
+    if which == "higher-order" {
+        let lam = 0.015 * d.nb;
+        for (p, l2, minp) in [(0usize, 1.0, 2u32), (25, 1.0, 5), (50, 1.0, 5)] {
+            let m = ho_fit(&split, &d, 50, p, lam, l2 * lam, minp);
+            show(
+                &format!("nbr+b k=50 λ=0.015·n + {p} pair features (λ₂ = {l2}·λ, count(abc) ≥ {minp})"),
+                split.evaluate_with(10, &mut |cart| ho_score(&m, cart)),
+            );
         }
     }
     if which == "edlae" {

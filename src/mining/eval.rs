@@ -150,7 +150,8 @@ impl Split {
     /// drills both build their lists here.
     pub fn fill_list(&self, cart: &[u32], mut scored: Vec<(u32, f64)>, top: usize, list: &mut Vec<u32>) {
         scored.retain(|&(c, s)| s > 0.0 && !cart.contains(&c));
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // A total order on (score, id): unstable sorting gives the same list.
+        scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         list.clear();
         for &(c, _) in &scored {
             if list.len() >= top {

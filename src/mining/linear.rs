@@ -17,8 +17,9 @@ use super::baskets::Baskets;
 use super::itemsets::mine_itemsets;
 use super::rank::RuleIndex;
 
-/// Largest catalogue [`ease`] agrees to solve densely (~72 MB of matrices).
-pub const MAX_DENSE_ITEMS: usize = 3_000;
+/// Largest catalogue [`ease`] agrees to solve densely (a 32 MB matrix,
+/// seconds of work).
+pub const MAX_DENSE_ITEMS: usize = 2_000;
 
 /// Fitted item-to-item weights: `score(c) = bias[c] + Σ_{a in cart} w(a, c)`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -98,20 +99,11 @@ pub fn ease(train: &Baskets, lambda: f64) -> Option<ItemWeights> {
     for i in 0..n {
         g[i * n + i] += lambda;
     }
-    if !cholesky(&mut g, n) {
+    // P = (G + λI)⁻¹.
+    if !invert_spd(&mut g, n) {
         return None;
     }
-    // P = (G + λI)⁻¹, column by column.
-    let mut p = vec![0f64; n * n];
-    let mut e = vec![0f64; n];
-    for j in 0..n {
-        e.iter_mut().for_each(|x| *x = 0.0);
-        e[j] = 1.0;
-        solve_factored(&g, n, &mut e);
-        for i in 0..n {
-            p[i * n + j] = e[i];
-        }
-    }
+    let p = g;
     let weights = (0..n)
         .map(|a| {
             (0..n)
@@ -271,6 +263,39 @@ pub fn fit_neighbourhood(pc: &PairCounts, params: &NeighbourParams) -> ItemWeigh
     ItemWeights { bias, weights }
 }
 
+/// Inverts the symmetric positive definite row-major `n × n` matrix `a` in
+/// place by Gauss–Jordan elimination without pivoting (its pivots stay
+/// positive); false when a pivot is not. Row operations only, so it runs at
+/// memory speed: a few seconds for 1,500 items.
+fn invert_spd(a: &mut [f64], n: usize) -> bool {
+    let mut pivot_row = vec![0f64; n];
+    for k in 0..n {
+        let pivot = a[k * n + k];
+        if !(pivot > 0.0 && pivot.is_finite()) {
+            return false;
+        }
+        a[k * n + k] = 1.0;
+        for x in &mut a[k * n..(k + 1) * n] {
+            *x /= pivot;
+        }
+        pivot_row.copy_from_slice(&a[k * n..(k + 1) * n]);
+        for (i, row) in a.chunks_exact_mut(n).enumerate() {
+            if i == k {
+                continue;
+            }
+            let f = row[k];
+            if f == 0.0 {
+                continue;
+            }
+            row[k] = 0.0;
+            for (x, &p) in row.iter_mut().zip(&pivot_row) {
+                *x -= f * p;
+            }
+        }
+    }
+    true
+}
+
 /// In-place Cholesky factorisation of the symmetric positive definite
 /// row-major `n × n` matrix `a` (lower triangle); false when it is not.
 fn cholesky(a: &mut [f64], n: usize) -> bool {
@@ -318,6 +343,16 @@ mod tests {
     use super::*;
     use crate::mining::testing::groceries;
     use crate::mining::{MineParams, mine_rules};
+
+    #[test]
+    fn inversion_inverts() {
+        // [[4, 2], [2, 3]]⁻¹ = [[3, −2], [−2, 4]] / 8.
+        let mut a = vec![4.0, 2.0, 2.0, 3.0];
+        assert!(invert_spd(&mut a, 2));
+        let want = [0.375, -0.25, -0.25, 0.5];
+        assert!(a.iter().zip(want).all(|(x, w)| (x - w).abs() < 1e-12), "{a:?}");
+        assert!(!invert_spd(&mut [0.0, 1.0, 1.0, 0.0], 2));
+    }
 
     #[test]
     fn solver_solves_a_small_system() {
