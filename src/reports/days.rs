@@ -1,7 +1,7 @@
 //! UTC calendar days as the store writes them (`2026-11-26`): the day a
 //! number of days before or after another, and the clock's day and hour now.
 //! Reports count in UTC days (`--by day`, `--since`), so the dashboard does
-//! too. Plain arithmetic on the proleptic Gregorian calendar; no date crate.
+//! too. The calendar arithmetic is `crate::calendar`'s.
 
 /// Now, in UTC: the day and the hour of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,26 +44,12 @@ fn day_number(date: &str) -> Option<i64> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    // Howard Hinnant's days_from_civil: years start in March, so the leap day is last.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    Some(crate::calendar::days_from_civil(y, m, d))
 }
 
 /// The `YYYY-MM-DD` day `n` days after 1970-01-01.
 fn date_of(n: i64) -> String {
-    let z = n + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = crate::calendar::civil_from_days(n);
     format!("{y:04}-{m:02}-{d:02}")
 }
 
