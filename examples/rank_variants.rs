@@ -16,44 +16,8 @@
     reason = "a measuring program over dense matrices: ratios and index loops"
 )]
 
+use counterpart::mining::linear::cholesky_solve;
 use counterpart::mining::{RankParams, Recommender, Split, parse_lines};
-
-fn cholesky_solve(a: &mut [f64], n: usize, b: &mut [f64]) -> bool {
-    // In-place Cholesky of a (row-major n×n), then solve a x = b into b.
-    for j in 0..n {
-        let mut d = a[j * n + j];
-        for k in 0..j {
-            d -= a[j * n + k] * a[j * n + k];
-        }
-        if d <= 0.0 {
-            return false;
-        }
-        let d = d.sqrt();
-        a[j * n + j] = d;
-        for i in j + 1..n {
-            let mut s = a[i * n + j];
-            for k in 0..j {
-                s -= a[i * n + k] * a[j * n + k];
-            }
-            a[i * n + j] = s / d;
-        }
-    }
-    for i in 0..n {
-        let mut s = b[i];
-        for k in 0..i {
-            s -= a[i * n + k] * b[k];
-        }
-        b[i] = s / a[i * n + i];
-    }
-    for i in (0..n).rev() {
-        let mut s = b[i];
-        for k in i + 1..n {
-            s -= a[k * n + i] * b[k];
-        }
-        b[i] = s / a[i * n + i];
-    }
-    true
-}
 
 struct Data {
     /// R_a = Σ_b G[a][b]; T = Σ len²; L = Σ len.

@@ -243,8 +243,7 @@ pub fn fit_neighbourhood(pc: &PairCounts, params: &NeighbourParams) -> ItemWeigh
         }
         a_mat[m * dim + m] = pc.n_baskets;
         b_vec[m] = count_c;
-        if cholesky(&mut a_mat, dim) {
-            solve_factored(&a_mat, dim, &mut b_vec);
+        if cholesky_solve(&mut a_mat, dim, &mut b_vec) {
             for (i, &(a, _)) in nbr.iter().enumerate() {
                 if b_vec[i] != 0.0 && b_vec[i].is_finite() {
                     weights[a as usize].push((c as u32, b_vec[i]));
@@ -317,6 +316,17 @@ fn cholesky(a: &mut [f64], n: usize) -> bool {
             a[i * n + j] = s / d;
         }
     }
+    true
+}
+
+/// Solves `a x = b` for a symmetric positive definite `a` (row-major `n`×`n`,
+/// overwritten by its factor), leaving `x` in `b`; `false` when `a` is not
+/// positive definite.
+pub fn cholesky_solve(a: &mut [f64], n: usize, b: &mut [f64]) -> bool {
+    if !cholesky(a, n) {
+        return false;
+    }
+    solve_factored(a, n, b);
     true
 }
 
