@@ -162,8 +162,9 @@ pub fn build(
     let first = dates.first().map_or(now.date.as_str(), String::as_str);
     let (r, e) = span(first, &now.date);
     let weeks = figures(r, e, staff);
-    let (today_records, e) = span(&now.date, &after_today);
-    let today = figures(today_records, e, staff);
+    // Today is the last day of the series: the same report, worked out once.
+    let (today_records, _) = span(&now.date, &after_today);
+    let today = days.last().map(|d| d.figures.clone()).unwrap_or_default();
 
     let mut per_hour = [0_u64; 24];
     for s in period_sales(today_records).into_iter().filter(|s| staff.is_none_or(|id| s.staff == id)) {
