@@ -219,7 +219,8 @@ fn report_tui_draws_its_charts_at_120x40_and_at_80x24() {
     let wide = tmux.wait_for("dash", "every panel at 120x40", |s| {
         s.contains("Average order value by day") && s.contains("Missed") && braille(s)
     });
-    for panel in ["Today so far", "Sales per hour today", "Attach rate by day", "Suggestions by source"] {
+    for panel in ["Today so far", "Sales per hour today, UTC", "Attach rate by day", "Suggestions by source"]
+    {
         assert!(wide.contains(panel), "{panel}:\n{wide}");
     }
     assert!(wide.contains("simulated sales included"), "{wide}");

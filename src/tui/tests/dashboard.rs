@@ -266,7 +266,7 @@ fn the_dashboard_at_120x40_shows_every_panel() {
     let text = draw_text(&s, 120, 40);
     for panel in [
         "Today so far",
-        "Sales per hour today (UTC)",
+        "Sales per hour today, UTC",
         "Average order value by day",
         "Attach rate by day",
         "Suggestions by source",
