@@ -132,7 +132,9 @@ fn every_dashboard_figure_is_the_report_of_its_period() {
     let today = now.date.clone();
     history(d, &today);
     let store = Store::open_existing(&d.join(DB)).unwrap();
-    let all = load(&store, &Query { staff: None, include_simulated: true }, now.clone()).unwrap();
+    let all = load(&store, &Query { staff: None, include_simulated: true }, now.clone(), &|| false)
+        .unwrap()
+        .unwrap();
 
     let first = days::add(&today, -28).unwrap();
     let yesterday = days::add(&today, -1).unwrap();
@@ -177,7 +179,9 @@ fn every_dashboard_figure_is_the_report_of_its_period() {
     }
 
     // One seller: their `--by staff` group of each period.
-    let bob = load(&store, &Query { staff: Some("bob".into()), include_simulated: true }, now).unwrap();
+    let bob = load(&store, &Query { staff: Some("bob".into()), include_simulated: true }, now, &|| false)
+        .unwrap()
+        .unwrap();
     let group =
         |j: &Value| j["groups"].as_array().unwrap().iter().find(|g| g["group"] == "bob").unwrap().clone();
     same(&bob.today, &group(&report(d, &today, &today, true)), "bob today");
