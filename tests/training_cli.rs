@@ -469,7 +469,10 @@ fn a_training_session_in_a_real_terminal_scores_gold_or_sends_the_customer_away_
     drop(tmux);
 
     assert!(ok(d, &["--db", "t.db", "export-sales"]) == export, "export-sales changed");
-    assert!(ok(d, &["--db", "t.db", "report", "--json", "--include-simulated"]) == report, "the report changed");
+    assert!(
+        ok(d, &["--db", "t.db", "report", "--json", "--include-simulated"]) == report,
+        "the report changed"
+    );
     assert!(sales_tables(&d.join("t.db")) == tables, "the sales tables changed");
     let records = Store::open_existing(&d.join("t.db")).unwrap().training_records(Some("sam")).unwrap();
     let scores: Vec<(u32, Option<&str>)> = records.iter().map(|r| (r.score, r.tier.as_deref())).collect();
