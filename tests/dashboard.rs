@@ -115,7 +115,9 @@ fn every_dashboard_figure_is_the_report_of_its_period() {
     let today = now.date.clone();
     history(d, &today);
     let store = Store::open_existing(&d.join(DB)).unwrap();
-    let all = load(&store, &Query { staff: None, include_simulated: true }, now.clone()).unwrap();
+    let all = load(&store, &Query { staff: None, include_simulated: true }, now.clone(), &|| false)
+        .unwrap()
+        .unwrap();
 
     let first = days::add(&today, -28).unwrap();
     let yesterday = days::add(&today, -1).unwrap();
@@ -160,7 +162,9 @@ fn every_dashboard_figure_is_the_report_of_its_period() {
     }
 
     // One seller: their `--by staff` group of each period.
-    let bob = load(&store, &Query { staff: Some("bob".into()), include_simulated: true }, now).unwrap();
+    let bob = load(&store, &Query { staff: Some("bob".into()), include_simulated: true }, now, &|| false)
+        .unwrap()
+        .unwrap();
     let group =
         |j: &Value| j["groups"].as_array().unwrap().iter().find(|g| g["group"] == "bob").unwrap().clone();
     same(&bob.today, &group(&report(d, &today, &today, true)), "bob today");
@@ -202,7 +206,8 @@ fn report_tui_draws_its_charts_at_120x40_and_at_80x24() {
     let wide = tmux.wait_for("dash", "every panel at 120x40", |s| {
         s.contains("Average order value by day") && s.contains("Missed") && braille(s)
     });
-    for panel in ["Today so far", "Sales per hour today", "Attach rate by day", "Suggestions by source"] {
+    for panel in ["Today so far", "Sales per hour today, UTC", "Attach rate by day", "Suggestions by source"]
+    {
         assert!(wide.contains(panel), "{panel}:\n{wide}");
     }
     assert!(wide.contains("simulated sales included"), "{wide}");

@@ -100,15 +100,15 @@ pub fn export_events(ctx: &Context, since: Option<&str>, until: Option<&str>) ->
     w.write_record(EXPORT_EVENTS_HEADER)?;
     for r in crate::reports::funnel(&records, &events) {
         w.write_record([
-            r.sale_id.as_deref().unwrap_or(""),
-            &r.cart_id,
-            &r.at,
-            &r.terminal,
-            &r.staff,
+            r.sale_id.unwrap_or(""),
+            r.cart_id,
+            r.at,
+            r.terminal,
+            r.staff,
             r.stage.as_str(),
-            &r.sku,
-            &r.for_sku,
-            &r.source,
+            r.sku,
+            r.for_sku,
+            r.source,
             &r.rank.to_string(),
             r.list.as_str(),
         ])?;

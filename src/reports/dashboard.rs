@@ -105,32 +105,47 @@ impl Dashboard {
 }
 
 /// Reads the 4 weeks and today from `store` and works out the dashboard.
-pub fn load(store: &Store, query: &Query, now: Now) -> Result<Dashboard, StoreError> {
+/// `stop` is asked between the steps (reading the sales, the events, each
+/// period's report) whether the one who asked has given up; then `None`.
+pub fn load(
+    store: &Store,
+    query: &Query,
+    now: Now,
+    stop: &dyn Fn() -> bool,
+) -> Result<Option<Dashboard>, StoreError> {
     let first = days::add(&now.date, -WEEK_DAYS)
         .ok_or_else(|| StoreError::Invalid(format!("`{}` is not a day", now.date)))?;
     let (since, until) = (Some(first.as_str()), Some(now.date.as_str()));
     let records = store.report_sales(since, until, query.include_simulated)?;
+    if stop() {
+        return Ok(None);
+    }
     let events = store.report_events(since, until, query.include_simulated, false)?;
+    if stop() {
+        return Ok(None);
+    }
     let stored = store.rules(None)?;
     let counted = store.rule_set()?.is_none_or(|s| s.counted);
     let rules: Vec<RuleRef<'_>> = stored.iter().map(|r| RuleRef::from_stored(r, counted)).collect();
-    let mut dashboard = build(records, events, &rules, query, now);
+    let Some(mut dashboard) = build(records, events, &rules, query, now, stop) else { return Ok(None) };
     let skus: Vec<&str> =
         dashboard.missed.iter().flat_map(|m| [m.for_sku.as_str(), m.sku.as_str()]).collect();
     dashboard.names = store.product_names(&skus)?;
-    Ok(dashboard)
+    Ok(Some(dashboard))
 }
 
 /// The dashboard of `records` and `events` (the window's sales, refunds and
 /// voids and their sales' suggestion events, as `Store::report_sales` and
 /// `report_events` read them) at `now`. Rows outside the window are left out.
+/// `None` when `stop`, asked before each period's report, says to give up.
 pub fn build(
     mut records: Vec<SaleRecord>,
     mut events: Vec<EventRecord>,
     rules: &[RuleRef<'_>],
     query: &Query,
     now: Now,
-) -> Dashboard {
+    stop: &dyn Fn() -> bool,
+) -> Option<Dashboard> {
     let dates: Vec<String> = (-WEEK_DAYS..=0).filter_map(|n| days::add(&now.date, n)).collect();
     // The store reads in time order already; sorting keeps each day one run.
     records.sort_by(|a, b| a.completed_at.cmp(&b.completed_at));
@@ -150,20 +165,24 @@ pub fn build(
     let staff = query.staff.as_deref();
     // "Tomorrow" as text: any day after today sorts after `today~`.
     let after_today = format!("{}~", now.date);
-    let days: Vec<Day> = dates
-        .iter()
-        .enumerate()
-        .map(|(i, date)| {
-            let next = dates.get(i + 1).map_or(after_today.as_str(), String::as_str);
-            let (r, e) = span(date, next);
-            Day { date: date.clone(), figures: figures(r, e, staff) }
-        })
-        .collect();
+    let mut days: Vec<Day> = Vec::with_capacity(dates.len());
+    for (i, date) in dates.iter().enumerate() {
+        if stop() {
+            return None;
+        }
+        let next = dates.get(i + 1).map_or(after_today.as_str(), String::as_str);
+        let (r, e) = span(date, next);
+        days.push(Day { date: date.clone(), figures: figures(r, e, staff) });
+    }
     let first = dates.first().map_or(now.date.as_str(), String::as_str);
     let (r, e) = span(first, &now.date);
+    if stop() {
+        return None;
+    }
     let weeks = figures(r, e, staff);
-    let (today_records, e) = span(&now.date, &after_today);
-    let today = figures(today_records, e, staff);
+    // Today is the last day of the series: the same report, worked out once.
+    let (today_records, _) = span(&now.date, &after_today);
+    let today = days.last().map(|d| d.figures.clone()).unwrap_or_default();
 
     let mut per_hour = [0_u64; 24];
     for s in period_sales(today_records).into_iter().filter(|s| staff.is_none_or(|id| s.staff == id)) {
@@ -175,6 +194,9 @@ pub fn build(
 
     // Acceptance by source and the missed list: the whole window, the
     // suggestions of the staff member's own sales when it is theirs.
+    if stop() {
+        return None;
+    }
     let (r, e) = span(first, &after_today);
     let whole = match staff {
         None => report(r, e, rules, None),
@@ -192,7 +214,7 @@ pub fn build(
             report(r, &theirs, rules, None)
         }
     };
-    Dashboard {
+    Some(Dashboard {
         query: query.clone(),
         today,
         weeks,
@@ -202,7 +224,7 @@ pub fn build(
         per_hour,
         names: HashMap::new(),
         now,
-    }
+    })
 }
 
 /// A period's figures: everyone's, or one member of staff's `--by staff` group.
@@ -261,7 +283,15 @@ mod tests {
     #[test]
     fn today_the_weeks_and_each_day_are_each_their_own_report() {
         let (records, events) = history();
-        let d = build(records.clone(), events.clone(), &[], &Query::default(), Now::at("2026-11-26", 16));
+        let d = build(
+            records.clone(),
+            events.clone(),
+            &[],
+            &Query::default(),
+            Now::at("2026-11-26", 16),
+            &|| false,
+        )
+        .unwrap();
         let only = |from: &str, to: &str| -> Figures {
             let r: Vec<SaleRecord> =
                 records.iter().filter(|r| r.day() >= from && r.day() <= to).cloned().collect();
@@ -291,7 +321,8 @@ mod tests {
     fn one_member_of_staff_sees_their_staff_group_and_their_own_suggestions() {
         let (records, events) = history();
         let query = Query { staff: Some("ann".into()), include_simulated: false };
-        let d = build(records.clone(), events.clone(), &[], &query, Now::at("2026-11-26", 16));
+        let d = build(records.clone(), events.clone(), &[], &query, Now::at("2026-11-26", 16), &|| false)
+            .unwrap();
         let today: Vec<SaleRecord> = records.iter().filter(|r| r.day() == "2026-11-26").cloned().collect();
         let group = report(&today, &events, &[], Some(By::Staff)).groups;
         assert_eq!(Some(&d.today), group.iter().find(|(k, _)| k == "ann").map(|(_, f)| f));
@@ -301,13 +332,27 @@ mod tests {
         let shown: u64 = d.by_source.iter().map(|(_, f)| f.suggestions.shown).sum();
         assert_eq!(shown, 2);
         let nobody = Query { staff: Some("zed".into()), include_simulated: false };
-        let d = build(records, events, &[], &nobody, Now::at("2026-11-26", 16));
+        let d = build(records, events, &[], &nobody, Now::at("2026-11-26", 16), &|| false).unwrap();
         assert!(d.is_empty() && d.by_source.is_empty() && d.per_hour == [0; 24]);
     }
 
     #[test]
+    fn giving_up_stops_between_the_reports() {
+        let (records, events) = history();
+        let asked = std::cell::Cell::new(0);
+        let stop_at_the_fifth = || {
+            asked.set(asked.get() + 1);
+            asked.get() >= 5
+        };
+        let d = build(records, events, &[], &Query::default(), Now::at("2026-11-26", 16), &stop_at_the_fifth);
+        assert!(d.is_none());
+        assert_eq!(asked.get(), 5, "no report after it gave up");
+    }
+
+    #[test]
     fn an_empty_window_is_empty() {
-        let d = build(Vec::new(), Vec::new(), &[], &Query::default(), Now::at("2026-11-26", 0));
+        let d = build(Vec::new(), Vec::new(), &[], &Query::default(), Now::at("2026-11-26", 0), &|| false)
+            .unwrap();
         assert!(d.is_empty());
         assert_eq!((d.trading_days(), d.daily_revenue(), d.daily_sales()), (0, None, None));
         assert_eq!(d.days.len(), 29);

@@ -2,7 +2,9 @@
 //! minor units; only the ratios (UPT, attach and take rates) are floats.
 #![allow(clippy::disallowed_types, reason = "UPT and the rates are ratios, not money")]
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::funnel::{FunnelRow, Stage, funnel};
 use super::missed::{Missed, RuleRef, missed};
@@ -151,7 +153,7 @@ struct Scope<'a> {
     sales: Vec<&'a SaleRecord>,
     revenue: Money,
     units: i64,
-    rows: Vec<&'a FunnelRow>,
+    rows: Vec<&'a FunnelRow<'a>>,
 }
 
 /// The report of a period: `records` are its sales, refunds and voids,
@@ -166,7 +168,7 @@ pub fn build(
     let sale_of: HashMap<&str, &SaleRecord> = sales.iter().map(|s| (s.id.as_str(), *s)).collect();
     let all_rows = funnel(records, events);
     let rows: Vec<&FunnelRow> =
-        all_rows.iter().filter(|r| r.sale_id.as_deref().is_some_and(|id| sale_of.contains_key(id))).collect();
+        all_rows.iter().filter(|r| r.sale_id.is_some_and(|id| sale_of.contains_key(id))).collect();
     let taken = taken(records, &sale_of);
 
     let total = Scope {
@@ -212,7 +214,7 @@ fn taken<'a>(
     records: &'a [SaleRecord],
     sale_of: &HashMap<&str, &SaleRecord>,
 ) -> HashMap<(&'a str, &'a str), Taken> {
-    let mut out: HashMap<(&str, &str), Taken> = HashMap::new();
+    let mut out: HashMap<(&str, &str), Taken> = HashMap::default();
     for r in records {
         let sale = match r.kind {
             RowKind::Sale => r.id.as_str(),
@@ -247,8 +249,8 @@ fn figures(scope: &Scope<'_>, taken: &HashMap<(&str, &str), Taken>, with_discoun
         bundle_savings: with_discounts.then(|| scope.sales.iter().map(|s| s.bundle_savings).sum()),
         ..Figures::default()
     };
-    let mut attached: HashSet<&str> = HashSet::new();
-    let mut accepted: HashSet<(&str, &str)> = HashSet::new();
+    let mut attached: HashSet<&str> = HashSet::default();
+    let mut accepted: HashSet<(&str, &str)> = HashSet::default();
     for r in &scope.rows {
         match r.stage {
             Stage::Shown => f.suggestions.shown += 1,
@@ -256,7 +258,7 @@ fn figures(scope: &Scope<'_>, taken: &HashMap<(&str, &str), Taken>, with_discoun
             Stage::Declined => f.suggestions.declined += 1,
             Stage::Accepted => f.suggestions.accepted += 1,
         }
-        let Some(sale) = r.sale_id.as_deref() else { continue };
+        let Some(sale) = r.sale_id else { continue };
         match (r.list, r.stage) {
             (ListKind::Upsell, Stage::Offered) => f.upsells_offered += 1,
             (ListKind::Upsell, Stage::Accepted) => f.upsells_accepted += 1,
@@ -266,7 +268,7 @@ fn figures(scope: &Scope<'_>, taken: &HashMap<(&str, &str), Taken>, with_discoun
             _ => {}
         }
         if r.stage == Stage::Accepted {
-            accepted.insert((sale, r.sku.as_str()));
+            accepted.insert((sale, r.sku));
         }
     }
     f.sales_with_cross_sell = attached.len() as u64;
@@ -309,7 +311,7 @@ fn sale_groups<'a>(
         out.entry(key(s)).or_default().sales.push(s);
     }
     for r in rows {
-        if let Some(s) = r.sale_id.as_deref().and_then(|id| sale_of.get(id)) {
+        if let Some(s) = r.sale_id.and_then(|id| sale_of.get(id)) {
             out.entry(key(s)).or_default().rows.push(r);
         }
     }
@@ -324,19 +326,19 @@ fn source_groups<'a>(
     taken: &HashMap<(&str, &str), Taken>,
 ) -> Vec<(String, Scope<'a>)> {
     let mut out: BTreeMap<(usize, String), Scope<'a>> = BTreeMap::new();
-    let mut seen: HashSet<(&str, &str)> = HashSet::new();
-    let mut accepted: HashSet<(&str, &str, &str)> = HashSet::new();
+    let mut seen: HashSet<(&str, &str)> = HashSet::default();
+    let mut accepted: HashSet<(&str, &str, &str)> = HashSet::default();
     for r in rows {
         let rank = Source::ALL.iter().position(|s| s.as_str() == r.source).unwrap_or(Source::ALL.len());
-        let g = out.entry((rank, r.source.clone())).or_default();
+        let g = out.entry((rank, r.source.to_string())).or_default();
         g.rows.push(r);
-        let Some(s) = r.sale_id.as_deref().and_then(|id| sale_of.get(id)) else { continue };
-        if seen.insert((r.source.as_str(), s.id.as_str())) {
+        let Some(s) = r.sale_id.and_then(|id| sale_of.get(id)) else { continue };
+        if seen.insert((r.source, s.id.as_str())) {
             g.sales.push(s);
         }
         if r.stage == Stage::Accepted
-            && accepted.insert((r.source.as_str(), s.id.as_str(), r.sku.as_str()))
-            && let Some(t) = taken.get(&(s.id.as_str(), r.sku.as_str()))
+            && accepted.insert((r.source, s.id.as_str(), r.sku))
+            && let Some(t) = taken.get(&(s.id.as_str(), r.sku))
         {
             g.revenue += t.revenue;
             g.units += t.units;
@@ -369,7 +371,7 @@ fn product_groups<'a>(
         }
     }
     for r in rows {
-        out.entry(r.sku.clone()).or_default().rows.push(r);
+        out.entry(r.sku.to_string()).or_default().rows.push(r);
     }
     out
 }

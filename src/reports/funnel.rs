@@ -16,7 +16,7 @@
 //! An accepted or declined suggestion also has its offered row, and an
 //! offered one normally its shown row.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{EventRecord, RowKind, SaleRecord};
 use crate::suggest::events::{EventKind, ListKind};
@@ -41,29 +41,30 @@ impl Stage {
     }
 }
 
-/// One stage of one suggestion.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FunnelRow {
-    pub sale_id: Option<String>,
-    pub cart_id: String,
+/// One stage of one suggestion, borrowing the events and sales it was
+/// resolved from (a history of millions of events is not copied again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FunnelRow<'a> {
+    pub sale_id: Option<&'a str>,
+    pub cart_id: &'a str,
     /// When: the event's time; for an accepted row, the sale's.
-    pub at: String,
+    pub at: &'a str,
     /// Who and where: the event's; for an accepted row, the sale's.
-    pub terminal: String,
-    pub staff: String,
+    pub terminal: &'a str,
+    pub staff: &'a str,
     pub stage: Stage,
     pub list: ListKind,
-    pub sku: String,
+    pub sku: &'a str,
     /// The cart item or product in focus it was suggested for.
-    pub for_sku: String,
-    pub source: String,
+    pub for_sku: &'a str,
+    pub source: &'a str,
     pub rank: i64,
 }
 
 /// How many of each (sale, SKU) the sales of `records` still hold after the
 /// refunds and voids among `records`.
 pub fn kept(records: &[SaleRecord]) -> HashMap<(&str, &str), i64> {
-    let mut out: HashMap<(&str, &str), i64> = HashMap::new();
+    let mut out: HashMap<(&str, &str), i64> = HashMap::default();
     for r in records {
         let sale = match r.kind {
             RowKind::Sale => r.id.as_str(),
@@ -90,13 +91,13 @@ struct Track<'a> {
 /// first appear, each cart's suggestions in the order they first appear.
 /// `records` are the period's rows: the sales the carts became and the
 /// refunds and voids that decide what was kept.
-pub fn funnel(records: &[SaleRecord], events: &[EventRecord]) -> Vec<FunnelRow> {
+pub fn funnel<'a>(records: &'a [SaleRecord], events: &'a [EventRecord]) -> Vec<FunnelRow<'a>> {
     let sales: HashMap<&str, &SaleRecord> =
         records.iter().filter(|r| r.kind == RowKind::Sale).map(|r| (r.id.as_str(), r)).collect();
     let kept = kept(records);
-    let mut carts: HashMap<&str, usize> = HashMap::new();
+    let mut carts: HashMap<&str, usize> = HashMap::default();
     let mut order: Vec<(usize, usize, (&str, ListKind, &str))> = Vec::new();
-    let mut tracks: HashMap<(&str, ListKind, &str), Track<'_>> = HashMap::new();
+    let mut tracks: HashMap<(&str, ListKind, &str), Track<'_>> = HashMap::default();
     for e in events {
         let key = (e.cart_id.as_str(), e.list, e.sku.as_str());
         let n = carts.len();
@@ -116,17 +117,17 @@ pub fn funnel(records: &[SaleRecord], events: &[EventRecord]) -> Vec<FunnelRow> 
     let mut out = Vec::new();
     for (_, _, key) in order {
         let track = &tracks[&key];
-        let row = |e: &EventRecord, stage: Stage| FunnelRow {
-            sale_id: e.sale_id.clone(),
-            cart_id: e.cart_id.clone(),
-            at: e.at.clone(),
-            terminal: e.terminal.clone(),
-            staff: e.staff.clone(),
+        let row = |e: &'a EventRecord, stage: Stage| FunnelRow {
+            sale_id: e.sale_id.as_deref(),
+            cart_id: &e.cart_id,
+            at: &e.at,
+            terminal: &e.terminal,
+            staff: &e.staff,
             stage,
             list: e.list,
-            sku: e.sku.clone(),
-            for_sku: e.anchor_sku.clone(),
-            source: e.source.clone(),
+            sku: &e.sku,
+            for_sku: &e.anchor_sku,
+            source: &e.source,
             rank: e.rank,
         };
         if let Some(e) = track.first_shown {
@@ -143,9 +144,9 @@ pub fn funnel(records: &[SaleRecord], events: &[EventRecord]) -> Vec<FunnelRow> 
             && kept.get(&(sale.id.as_str(), offer.sku.as_str())).is_some_and(|&q| q > 0)
         {
             out.push(FunnelRow {
-                at: sale.completed_at.clone(),
-                terminal: sale.terminal.clone(),
-                staff: sale.staff.clone(),
+                at: &sale.completed_at,
+                terminal: &sale.terminal,
+                staff: &sale.staff,
                 ..row(offer, Stage::Accepted)
             });
         }
@@ -206,7 +207,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn stages(rows: &[FunnelRow], sku: &str) -> Vec<Stage> {
+    fn stages(rows: &[FunnelRow<'_>], sku: &str) -> Vec<Stage> {
         rows.iter().filter(|r| r.sku == sku).map(|r| r.stage).collect()
     }
 
@@ -227,7 +228,7 @@ pub(crate) mod tests {
         assert_eq!(stages(&rows, "CHG"), [Stage::Shown]);
         let accepted = rows.iter().find(|r| r.stage == Stage::Accepted).unwrap();
         // Accepted when and where the sale was made.
-        assert_eq!((accepted.at.as_str(), accepted.staff.as_str()), ("2026-11-26T10:05:00.000Z", "bob"));
+        assert_eq!((accepted.at, accepted.staff), ("2026-11-26T10:05:00.000Z", "bob"));
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub enum Effect {
     /// Work out the dashboard, off the worker's thread (it reads the whole
     /// history of 4 weeks); answered as [`Reply::Dashboard`](super::msg::Reply::Dashboard).
     LoadDashboard { gen_id: u64, query: crate::reports::dashboard::Query },
+    /// The dashboard closed: the one being worked out gives up at its next step.
+    StopDashboard,
     /// Training: score the session that just ended (cart as it was) and save the score.
     ScoreTraining {
         customer: Box<crate::training::customer::Session>,

@@ -145,6 +145,12 @@ impl Worker {
                 Some(self.score_training(&customer, &cart, trainee))
             }
             Effect::LoadDashboard { gen_id, query } => self.dashboard(gen_id, query),
+            Effect::StopDashboard => {
+                if let Some(loader) = &self.dashboards {
+                    loader.cancel();
+                }
+                None
+            }
             Effect::RecordEvents(events) if self.store.is_none() => {
                 self.events.extend(events);
                 None
@@ -165,6 +171,7 @@ impl Worker {
             | Effect::Search { .. }
             | Effect::Suggest { .. }
             | Effect::LoadDashboard { .. }
+            | Effect::StopDashboard
             | Effect::ScoreTraining { .. } => None,
             Effect::RecordEvents(events) => store
                 .record_events(&till.terminal, self.staff_id.as_deref(), &events)

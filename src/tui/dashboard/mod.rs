@@ -29,21 +29,24 @@ use crate::reports::dashboard::{Dashboard, Query};
 use crate::reports::days::Now;
 use crate::store::Store;
 
-/// Works out a dashboard away from the screen and the till's own connection.
-pub type DashboardJob = Arc<dyn Fn(&Query) -> Result<Dashboard, String> + Send + Sync>;
+/// Works out a dashboard away from the screen and the till's own connection;
+/// `Ok(None)` when the stop it is given (asked between its steps) says to give up.
+pub type DashboardJob =
+    Arc<dyn Fn(&Query, &dyn Fn() -> bool) -> Result<Option<Dashboard>, String> + Send + Sync>;
 
 /// An answer: the request's generation and the figures, or why there are none.
 pub type Answer = (u64, Result<Arc<Dashboard>, String>);
 
 /// The job that reads the database at `db` on a read-only connection of its own, at the clock's now.
 pub fn job(db: PathBuf) -> DashboardJob {
-    Arc::new(move |query: &Query| {
+    Arc::new(move |query: &Query, stop: &dyn Fn() -> bool| {
         let store = Store::open_read_only(&db).map_err(|e| e.to_string())?;
-        crate::reports::dashboard::load(&store, query, Now::utc()).map_err(|e| e.to_string())
+        crate::reports::dashboard::load(&store, query, Now::utc(), stop).map_err(|e| e.to_string())
     })
 }
 
-/// Runs dashboard jobs on threads of their own; only the newest request started is answered.
+/// Runs dashboard jobs on threads of their own; only the newest request
+/// started is answered, and an older one still running gives up at its next step.
 #[derive(Clone)]
 pub struct Loader {
     job: DashboardJob,
@@ -66,22 +69,32 @@ impl Loader {
         self.newest.store(gen_id, Ordering::SeqCst);
         let (job, newest) = (Arc::clone(&self.job), Arc::clone(&self.newest));
         std::thread::Builder::new().name("dashboard".into()).spawn(move || {
-            // A newer request came before this one started: its answer would be dropped.
-            if newest.load(Ordering::SeqCst) != gen_id {
-                return;
-            }
-            let result = job(&query).map(Arc::new);
-            if newest.load(Ordering::SeqCst) == gen_id {
+            // A newer request, or nobody waiting any more: its answer would be dropped.
+            let stale = || newest.load(Ordering::SeqCst) != gen_id;
+            let result = match job(&query, &stale) {
+                Ok(Some(d)) => Ok(Arc::new(d)),
+                Ok(None) => return,
+                Err(e) => Err(e),
+            };
+            if !stale() {
                 send((gen_id, result));
             }
         })?;
         Ok(())
     }
 
+    /// Nobody waits for the request running any more (the dashboard closed): it gives up.
+    pub fn cancel(&self) {
+        // Requests count from 1: none is 0.
+        self.newest.store(0, Ordering::SeqCst);
+    }
+
     /// Works out request `gen_id` on this thread (the synchronous driver of tests).
     pub fn here(&self, gen_id: u64, query: &Query) -> Answer {
         self.newest.store(gen_id, Ordering::SeqCst);
-        (gen_id, (self.job)(query).map(Arc::new))
+        let result = (self.job)(query, &|| false)
+            .and_then(|d| d.ok_or_else(|| "the dashboard was not worked out".to_string()));
+        (gen_id, result.map(Arc::new))
     }
 }
 

@@ -148,7 +148,8 @@ mod tests {
     use crate::reports::days::Now;
 
     fn empty() -> Arc<Dashboard> {
-        Arc::new(build(Vec::new(), Vec::new(), &[], &Query::default(), Now::at("2026-11-26", 9)))
+        let d = build(Vec::new(), Vec::new(), &[], &Query::default(), Now::at("2026-11-26", 9), &|| false);
+        Arc::new(d.unwrap())
     }
 
     #[test]

@@ -300,18 +300,22 @@ impl Panels<'_> {
         let block = self.block(format!("Today so far · the 4 weeks from {}", d.first_day()));
         let inner = block.inner(area);
         block.render(area, buf);
-        let widths = [Fill(1), Length(14), Length(14), Length(13)];
-        let cols: [Rect; 4] = inner.layout(&Layout::horizontal(widths).spacing(1));
+        let heads = ["", "Today", "4 weeks", "Per sales day"];
+        // Each figure column as wide as its widest cell; the names take the rest and give way first.
+        let col_w = |i: usize| {
+            let widest = rows.iter().map(|r| width(&r[i])).chain([width(heads[i])]).max().unwrap_or(0);
+            Length(widest as u16)
+        };
+        let widths = [Fill(1), col_w(1), col_w(2), col_w(3)];
+        let cols: [Rect; 4] = inner.layout(&Layout::horizontal(widths).spacing(2));
         let cell = |text: &str, i: usize| {
             let w = usize::from(cols.get(i).map_or(0, |r| r.width));
             let line = Line::from(fit(text, w));
             Cell::new(if i == 0 { line } else { line.alignment(Alignment::Right) })
         };
-        let header =
-            Row::new(["", "Today", "4 weeks", "Per sales day"].iter().enumerate().map(|(i, h)| cell(h, i)))
-                .style(self.st.title);
+        let header = Row::new(heads.iter().enumerate().map(|(i, h)| cell(h, i))).style(self.st.title);
         let body = rows.iter().map(|r| Row::new(r.iter().enumerate().map(|(i, x)| cell(x, i))));
-        Table::new(body, widths).header(header).column_spacing(1).render(inner, buf);
+        Table::new(body, widths).header(header).column_spacing(2).render(inner, buf);
     }
 
     /// Today's sales per UTC hour; the hours still to come are left blank.
@@ -319,9 +323,9 @@ impl Panels<'_> {
         let d = self.d;
         let busiest = (0..24).max_by_key(|&h| (d.per_hour[h], std::cmp::Reverse(h))).unwrap_or(0);
         let title = if d.per_hour[busiest] > 0 {
-            format!("Sales per hour today (UTC) · busiest {busiest:02}:00, {}", d.per_hour[busiest])
+            format!("Sales per hour today, UTC · peak {busiest:02}:00: {}", d.per_hour[busiest])
         } else {
-            "Sales per hour today (UTC) · none yet".to_string()
+            "Sales per hour today, UTC · none yet".to_string()
         };
         let block = self.block(title);
         let inner = block.inner(area);

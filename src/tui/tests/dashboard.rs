@@ -1,7 +1,7 @@
 //! The sales dashboard on the selling screen: the manager gate (own figures
 //! without a PIN, all staff only after a manager's approval), the till
 //! answering a search while the dashboard is being worked out on its own
-//! thread (and a stale answer never arriving), snapshots at 120×40 and
+//! thread (a stale or closed one giving up, its answer never arriving), snapshots at 120×40 and
 //! 80×24, a size sweep, and an empty history saying so.
 
 use std::sync::mpsc;
@@ -106,9 +106,14 @@ fn the_till_answers_a_search_while_the_dashboard_is_worked_out_and_a_stale_answe
     let (gate_tx, gate_rx) = mpsc::channel::<()>();
     let gate = Mutex::new(gate_rx);
     let real = job(db.clone());
-    w.dashboards = Some(Loader::new(Arc::new(move |q: &Query| {
+    // Whether each job gave up (the dashboard closed, or a newer request came).
+    let gave_up = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&gave_up);
+    w.dashboards = Some(Loader::new(Arc::new(move |q: &Query, stop: &dyn Fn() -> bool| {
         let _ = gate.lock().unwrap().recv();
-        real(q)
+        let done = real(q, stop);
+        seen.lock().unwrap().push(matches!(done, Ok(None)));
+        done
     })));
     let (out_tx, out_rx) = mpsc::channel::<Reply>();
     w.outbox = Some(Arc::new(move |r| out_tx.send(r).is_ok()));
@@ -143,6 +148,25 @@ fn the_till_answers_a_search_while_the_dashboard_is_worked_out_and_a_stale_answe
     assert!(out_rx.recv_timeout(Duration::from_millis(300)).is_err(), "the stale request is not answered");
     super::act(&mut s, &mut w, [reply]);
     assert!(draw_text(&s, 120, 40).contains("No sales to show"));
+    let mut outcomes = gave_up.lock().unwrap().clone();
+    outcomes.sort_unstable();
+    assert_eq!(outcomes, [false, true], "the older request gave up, the newer finished");
+
+    // Closed while it is worked out: the job gives up and nothing is sent.
+    let fx = update(&mut s, Action::Cancel);
+    w.answer(fx, |_| true);
+    let fx = update(&mut s, Action::Dashboard);
+    w.answer(fx, |_| true);
+    let fx = update(&mut s, Action::Cancel);
+    assert!(fx.contains(&Effect::StopDashboard), "{fx:?}");
+    w.answer(fx, |_| true);
+    gate_tx.send(()).unwrap();
+    assert!(out_rx.recv_timeout(Duration::from_millis(300)).is_err(), "nobody waits for it");
+    let start = std::time::Instant::now();
+    while gave_up.lock().unwrap().len() < 3 && start.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(gave_up.lock().unwrap().last(), Some(&true), "it stopped at its first step");
 }
 
 #[test]
@@ -245,7 +269,8 @@ fn sample() -> Dashboard {
         confidence: 0.38,
         lift: 9.5,
     }];
-    let mut d = build(records, events, &rules, &Query::default(), Now::at("2026-11-26", 15));
+    let mut d =
+        build(records, events, &rules, &Query::default(), Now::at("2026-11-26", 15), &|| false).unwrap();
     for (sku, name) in [("PH", "Aurora X5 128 GB"), ("GLASS", "Paneguard Tempered Glass for Aurora X5")] {
         d.names.insert(sku.into(), name.into());
     }
@@ -267,7 +292,7 @@ fn the_dashboard_at_120x40_shows_every_panel() {
     let text = draw_text(&s, 120, 40);
     for panel in [
         "Today so far",
-        "Sales per hour today (UTC)",
+        "Sales per hour today, UTC",
         "Average order value by day",
         "Attach rate by day",
         "Suggestions by source",
@@ -299,7 +324,8 @@ fn the_dashboard_at_80x24_shows_a_page_at_a_time() {
 
 #[test]
 fn an_empty_history_says_so_instead_of_drawing_empty_charts() {
-    let empty = build(Vec::new(), Vec::new(), &[], &Query::default(), Now::at("2026-11-26", 9));
+    let empty =
+        build(Vec::new(), Vec::new(), &[], &Query::default(), Now::at("2026-11-26", 9), &|| false).unwrap();
     let text = draw_text(&showing(empty), 120, 40);
     assert!(text.contains("No sales to show") && text.contains("from 2026-10-29 to 2026-11-26"), "{text}");
     assert!(text.contains("Simulated sales are left out: s counts them"), "{text}");
@@ -315,7 +341,9 @@ fn every_size_renders_without_panic() {
     loading.dashboard.load = Load::Loading;
     let mut form = full.clone();
     form.dashboard.manager = Some(Default::default());
-    let empty = showing(build(Vec::new(), Vec::new(), &[], &Query::default(), Now::at("2026-11-26", 0)));
+    let empty = showing(
+        build(Vec::new(), Vec::new(), &[], &Query::default(), Now::at("2026-11-26", 0), &|| false).unwrap(),
+    );
     for (i, state) in [full, suggestions, loading, form, empty].iter().enumerate() {
         for width in 1..=200_u16 {
             for height in 1..=60_u16 {

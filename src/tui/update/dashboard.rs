@@ -33,9 +33,11 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
     state.overlay = Some(Overlay::Dashboard);
 }
 
-fn close(state: &mut State) {
+fn close(state: &mut State, fx: &mut Vec<Effect>) {
     state.dashboard.close();
     state.overlay = None;
+    // The figures still being worked out are nobody's any more.
+    fx.push(Effect::StopDashboard);
 }
 
 fn reload(state: &mut State, fx: &mut Vec<Effect>) {
@@ -49,9 +51,9 @@ pub fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         return manager_key(state, action, fx);
     }
     match action {
-        Action::Cancel | Action::Dashboard => close(state),
+        Action::Cancel | Action::Dashboard => close(state, fx),
         Action::Quit => {
-            close(state);
+            close(state, fx);
             super::quit(state);
         }
         Action::NextPane | Action::PrevPane => state.dashboard.flip_page(),
@@ -92,7 +94,7 @@ fn manager_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         }
         Action::Cancel | Action::Dashboard => state.dashboard.manager = None,
         Action::Quit => {
-            close(state);
+            close(state, fx);
             super::quit(state);
         }
         _ => {}
