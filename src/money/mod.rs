@@ -194,22 +194,42 @@ impl Currency {
         }
     }
 
-    /// "$1,234.50": the form people read.
+    /// "$1,234.50": the form people read. Written digit by digit into one
+    /// string: the selling screen shows dozens of amounts in every frame.
     pub fn display(&self, m: Money) -> String {
-        let plain = self.plain(m.abs_money());
-        let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(a, b)| (a, Some(b)));
-        let mut grouped = String::new();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push(',');
+        let scale = self.scale().unsigned_abs();
+        let abs = m.0.unsigned_abs();
+        let (mut major, minor) = (abs / scale, abs % scale);
+        // The whole units' digits, last first.
+        let mut digits = [0u8; 20];
+        let mut n = 0;
+        loop {
+            digits[n] = b'0' + (major % 10) as u8;
+            n += 1;
+            major /= 10;
+            if major == 0 {
+                break;
             }
-            grouped.push(c);
         }
-        let sign = if m.0 < 0 { "-" } else { "" };
-        match frac {
-            Some(f) => format!("{sign}{}{grouped}.{f}", self.symbol),
-            None => format!("{sign}{}{grouped}", self.symbol),
+        let places = self.exponent;
+        let mut out = String::with_capacity(1 + self.symbol.len() + n + n / 3 + 1 + places as usize);
+        if m.0 < 0 {
+            out.push('-');
         }
+        out.push_str(&self.symbol);
+        for (i, d) in digits[..n].iter().rev().enumerate() {
+            if i > 0 && (n - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(char::from(*d));
+        }
+        if places > 0 {
+            out.push('.');
+            for p in (0..places).rev() {
+                out.push(char::from(b'0' + (minor / 10_u64.pow(p) % 10) as u8));
+            }
+        }
+        out
     }
 
     /// Parses "19.99", "$19.99", "1,234.5", "-3" into minor units, by one
@@ -336,15 +356,6 @@ mod overflow {
         assert_eq!((-(big * 9_999) - big * 9_999).0, i64::MIN);
         let tax = TaxPolicy { rate: TaxRate(1_000_000), ..TaxPolicy::default() };
         assert_eq!(tax.tax_of(Money(i64::MAX)).0, i64::MAX);
-    }
-}
-
-trait AbsMoney {
-    fn abs_money(self) -> Money;
-}
-impl AbsMoney for Money {
-    fn abs_money(self) -> Money {
-        Money(self.0.abs())
     }
 }
 

@@ -35,6 +35,29 @@ fn parses_and_formats_common_forms() {
 }
 
 #[test]
+fn display_groups_thousands_and_pads_the_minor_units() {
+    let usd = Currency::usd();
+    for (minor, shown) in [
+        (0, "$0.00"),
+        (7, "$0.07"),
+        (99_999, "$999.99"),
+        (100_000, "$1,000.00"),
+        (10_000_000, "$100,000.00"),
+        (123_456_789, "$1,234,567.89"),
+        (-100_000, "-$1,000.00"),
+        (i64::MAX, "$92,233,720,368,547,758.07"),
+        (i64::MIN, "-$92,233,720,368,547,758.08"),
+    ] {
+        assert_eq!(usd.display(Money(minor)), shown);
+    }
+    let jpy = Currency::from_code("JPY", "¥").unwrap();
+    assert_eq!(jpy.display(Money(0)), "¥0");
+    assert_eq!(jpy.display(Money(-999)), "-¥999");
+    let bhd = Currency::from_code("BHD", "BD ").unwrap();
+    assert_eq!(bhd.display(Money(1_234_005)), "BD 1,234.005");
+}
+
+#[test]
 fn rejects_what_is_not_money() {
     let usd = Currency::usd();
     for bad in ["", "abc", "12.3.4", "1.999", "$", "1e5", "--1", "99999999999999999999"] {
