@@ -310,7 +310,7 @@ impl Panels<'_> {
         let cols: [Rect; 4] = inner.layout(&Layout::horizontal(widths).spacing(2));
         let cell = |text: &str, i: usize| {
             let w = usize::from(cols.get(i).map_or(0, |r| r.width));
-            let line = Line::from(fit(text, w));
+            let line = Line::from(fit(text, w).into_owned());
             Cell::new(if i == 0 { line } else { line.alignment(Alignment::Right) })
         };
         let header = Row::new(heads.iter().enumerate().map(|(i, h)| cell(h, i))).style(self.st.title);
@@ -471,7 +471,7 @@ impl Panels<'_> {
                 } else {
                     source.clone()
                 };
-                let label = if width(&taken) <= group_w { taken } else { fit(source, group_w) };
+                let label = if width(&taken) <= group_w { taken } else { fit(source, group_w).into_owned() };
                 let bar = |n: u64, tag: &'static str, style: Style| {
                     Bar::new(n)
                         .label(Line::from(tag))
@@ -513,7 +513,7 @@ impl Panels<'_> {
         let widths = [Fill(1), Fill(1), Length(6), Length(5)];
         let cols: [Rect; 4] = inner.layout(&Layout::horizontal(widths).spacing(1));
         let cell = |text: &str, i: usize, right: bool| {
-            let line = Line::from(fit(text, usize::from(cols.get(i).map_or(0, |r| r.width))));
+            let line = Line::from(fit(text, usize::from(cols.get(i).map_or(0, |r| r.width))).into_owned());
             Cell::new(if right { line.alignment(Alignment::Right) } else { line })
         };
         let header = Row::new([

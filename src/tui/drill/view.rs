@@ -90,7 +90,7 @@ fn draw_header(frame: &mut Frame<'_>, state: &State, area: Rect) {
     let right_width = crate::tui::view::text::width(&right);
     let width = usize::from(area.width);
     let left = fit(
-        &format!(" DRILL · {} · {}", state.setup.source, state.setup.trainee),
+        format!(" DRILL · {} · {}", state.setup.source, state.setup.trainee),
         width.saturating_sub(right_width),
     );
     let pad = width.saturating_sub(crate::tui::view::text::width(&left) + right_width);
@@ -114,7 +114,7 @@ fn draw_basket(frame: &mut Frame<'_>, state: &State, area: Rect) {
             lines.push(Line::styled(format!("… and {} more", round.visible.len() - i), st.dim));
             break;
         }
-        lines.push(Line::from(fit(&format!("• {}", state.name(label)), usize::from(inner.width))));
+        lines.push(Line::from(fit(format!("• {}", state.name(label)), usize::from(inner.width))));
     }
     frame.render_widget(Paragraph::new(lines).style(st.base), inner);
 }

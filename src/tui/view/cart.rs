@@ -26,7 +26,7 @@ impl Widget for &CartPane<'_> {
             0 => "Cart".to_string(),
             n => format!("Cart · {n} line{} · {items} item{}", plural(n as i64), plural(items)),
         };
-        let block = self.ctx.block(Pane::Cart, title);
+        let block = self.ctx.block(Pane::Cart, &title);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height == 0 || inner.width == 0 {
@@ -92,17 +92,18 @@ impl Widget for &CartPane<'_> {
         let qty_w = most.to_string().len() + 4;
         let name_w = w.saturating_sub(qty_w + unit_w + total_w);
 
-        // One table row per line, and one more for what covers it and for its discount.
-        let mut rows: Vec<(usize, Row<'static>)> = Vec::new();
+        // One table row per line, and one more for what covers it and for its
+        // discount: their words first, then cells that borrow them.
+        let mut texts: Vec<(usize, RowText<'_>)> = Vec::new();
         for (i, l) in s.session.cart.lines.iter().enumerate() {
-            rows.push((
+            texts.push((
                 i,
-                Row::new([
-                    right(&format!("{} × ", l.qty), qty_w),
-                    Cell::new(fit(&l.name, name_w)),
-                    right(&cur.display(l.unit_price), unit_w).style(st.dim),
-                    right(&cur.display(l.total()), total_w).style(st.price),
-                ]),
+                RowText::Item {
+                    qty: format!("{} × ", l.qty),
+                    name: &l.name,
+                    unit: cur.display(l.unit_price),
+                    total: cur.display(l.total()),
+                },
             ));
             if let Some(covered) = &l.covers {
                 let name = s
@@ -112,25 +113,36 @@ impl Widget for &CartPane<'_> {
                     .iter()
                     .find(|c| &c.sku == covered)
                     .map_or(covered.as_str(), |c| c.name.as_str());
-                let text = fit(&format!("covers the {name}"), w.saturating_sub(qty_w));
-                rows.push((
-                    i,
-                    Row::new([Cell::new(""), Cell::new(Line::styled(text, st.dim)).column_span(3)]),
-                ));
+                texts.push((i, RowText::Covers(format!("covers the {name}"))));
             }
             let off = priced.lines.get(i).map_or(Money::ZERO, |p| p.line_discount);
             if off > Money::ZERO {
                 let label = crate::cart::discount_label(l.discount.as_ref(), "discount");
-                let text = format!("{label} -{}", cur.display(off));
-                rows.push((i, Row::new([right(&text, w).style(st.accent).column_span(4)])));
+                texts.push((i, RowText::Discount(format!("{label} -{}", cur.display(off)))));
             }
         }
-        let sel_row = rows.iter().position(|(i, _)| *i == s.session.sel).unwrap_or(0);
+        let sel_row = texts.iter().position(|(i, _)| *i == s.session.sel).unwrap_or(0);
         let header = list_area.height > 2;
         let visible = usize::from(list_area.height) - usize::from(header);
-        let offset = window(rows.len(), sel_row, visible);
-        let rows =
-            rows.into_iter().map(|(i, row)| row.style(self.ctx.row_style(Pane::Cart, i, s.session.sel)));
+        let offset = window(texts.len(), sel_row, visible);
+        let rows = texts.iter().map(|(i, text)| {
+            let row = match text {
+                RowText::Item { qty, name, unit, total } => Row::new([
+                    right(qty.as_str(), qty_w),
+                    Cell::new(fit(*name, name_w)),
+                    right(unit.as_str(), unit_w).style(st.dim),
+                    right(total.as_str(), total_w).style(st.price),
+                ]),
+                RowText::Covers(text) => {
+                    let text = fit(text.as_str(), w.saturating_sub(qty_w));
+                    Row::new([Cell::new(""), Cell::new(Line::styled(text, st.dim)).column_span(3)])
+                }
+                RowText::Discount(text) => {
+                    Row::new([right(text.as_str(), w).style(st.accent).column_span(4)])
+                }
+            };
+            row.style(self.ctx.row_style(Pane::Cart, *i, s.session.sel))
+        });
         let widths = [Length(qty_w as u16), Fill(1), Length(unit_w as u16), Length(total_w as u16)];
         let mut table = Table::new(rows, widths).column_spacing(0);
         if header {
@@ -154,8 +166,9 @@ impl Widget for &CartPane<'_> {
         // The amounts as wide as the widest needs, so labels ("… bundle") keep their room.
         let widest = summary.iter().map(|(_, v, _)| super::text::width(v)).max().unwrap_or(0);
         let value_w = (widest + 2).clamp(10, 20).min(w);
-        let summary = summary.into_iter().skip(skip).map(|(label, value, style)| {
-            Row::new([right(&label, w.saturating_sub(value_w)), right(&value, value_w)]).style(style)
+        let summary = summary.iter().skip(skip).map(|(label, value, style)| {
+            Row::new([right(label.as_str(), w.saturating_sub(value_w)), right(value.as_str(), value_w)])
+                .style(*style)
         });
         let mut table = Table::new(summary, [Fill(1), Length(value_w as u16)]).column_spacing(0);
         if ruled {
@@ -163,6 +176,18 @@ impl Widget for &CartPane<'_> {
         }
         Widget::render(table, summary_area, buf);
     }
+}
+
+/// What one row of the cart's table shows, made before the row's cells so
+/// that the cells borrow it: ratatui copies a cell's owned text each time it
+/// draws it.
+enum RowText<'a> {
+    /// A line: quantity, name, unit price and line total.
+    Item { qty: String, name: &'a str, unit: String, total: String },
+    /// "covers the …", under a line that covers another.
+    Covers(String),
+    /// The line's discount.
+    Discount(String),
 }
 
 fn plural(n: i64) -> &'static str {

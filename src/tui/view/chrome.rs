@@ -254,9 +254,9 @@ impl Widget for &StatusLine<'_> {
         }
         // The other keys fill what is left, in order; the essential ones keep their room.
         let mut left = width.saturating_sub(used + reserved);
-        for h in &hints {
-            let w = hint_w(h);
-            if !essential(h) {
+        for h in hints {
+            let w = hint_w(&h);
+            if !essential(&h) {
                 if w > left {
                     continue;
                 }
@@ -265,8 +265,8 @@ impl Widget for &StatusLine<'_> {
                 continue;
             }
             used += w;
-            spans.push(Span::styled(h.0.clone(), st.key));
-            spans.push(Span::styled(h.1.clone(), st.base));
+            spans.push(Span::styled(h.0, st.key));
+            spans.push(Span::styled(h.1, st.base));
         }
         buf.set_line(area.x, area.y, &Line::from(spans), area.width);
     }

@@ -18,12 +18,14 @@ pub mod text;
 pub mod theme;
 mod training;
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Alignment;
 use ratatui::layout::Constraint::{Fill, Length, Percentage};
 use ratatui::layout::{Layout, Position, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Cell, Widget};
 
 pub use self::cart::CartPane;
@@ -170,7 +172,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// A pane's frame, highlighted when it has focus.
-    fn block(&self, pane: Pane, title: String) -> Block<'static> {
+    fn block<'t>(&self, pane: Pane, title: &'t str) -> Block<'t> {
         let focused = self.state.focus == pane && self.state.overlay.is_none();
         let (border, title_style) = if focused {
             (self.styles.border_focused, self.styles.title_focused)
@@ -183,17 +185,17 @@ impl Ctx<'_> {
             .borders(Borders::ALL)
             .border_type(if focused { BorderType::Thick } else { unfocused })
             .border_style(border)
-            .title(Line::styled(format!(" {marker}{title} "), title_style))
+            .title(Line::from(spaced([marker, title])).style(title_style))
     }
 
     /// A frame that never takes focus (the detail area, overlays).
-    fn plain_block(&self, title: &str) -> Block<'static> {
+    fn plain_block<'t>(&self, title: &'t str) -> Block<'t> {
         let border = if self.state.training.is_some() { BorderType::Double } else { BorderType::Plain };
         Block::default()
             .borders(Borders::ALL)
             .border_type(border)
             .border_style(self.styles.border)
-            .title(Line::styled(format!(" {title} "), self.styles.title))
+            .title(Line::from(spaced([title])).style(self.styles.title))
     }
 
     /// The style of row `i` of a pane whose selection is `sel`.
@@ -208,8 +210,19 @@ impl Ctx<'_> {
     }
 }
 
-/// A table cell holding `text` fitted to `cols` columns by display width, right-aligned.
-fn right(text: &str, cols: usize) -> Cell<'static> {
+/// A frame's title, " like this ", in spans that borrow its words (ratatui
+/// copies an owned title each time it draws it).
+fn spaced<'t, const N: usize>(words: [&'t str; N]) -> Vec<Span<'t>> {
+    let mut spans = Vec::with_capacity(N + 2);
+    spans.push(Span::raw(" "));
+    spans.extend(words.map(Span::raw));
+    spans.push(Span::raw(" "));
+    spans
+}
+
+/// A table cell holding `text` fitted to `cols` columns by display width,
+/// right-aligned (borrowed text is not copied).
+fn right<'a>(text: impl Into<Cow<'a, str>>, cols: usize) -> Cell<'a> {
     Cell::new(Line::from(text::fit(text, cols)).alignment(Alignment::Right))
 }
 

@@ -1,9 +1,12 @@
 //! The left pane: search results or the category browser, and the detail
 //! area for the focused product.
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Fill, Length};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
@@ -18,7 +21,7 @@ pub struct ResultsPane<'a> {
 }
 
 /// "12 left", "out", "not sold" (the live count); "available" when the store does not count it.
-fn stock_text(catalog: &Catalog, p: ProductIdx) -> String {
+fn stock_text(catalog: &Catalog, p: ProductIdx) -> Cow<'static, str> {
     let stock = catalog.stock(p);
     if !catalog.product(p).active {
         "not sold".into()
@@ -27,7 +30,7 @@ fn stock_text(catalog: &Catalog, p: ProductIdx) -> String {
     } else if stock <= 0 {
         "out".into()
     } else {
-        format!("{stock} left")
+        format!("{stock} left").into()
     }
 }
 
@@ -44,7 +47,7 @@ impl Widget for &ResultsPane<'_> {
             (LeftMode::Search, _, _) => format!("Search results ({})", s.search.results.len()),
             (LeftMode::Browse, None, Some(_)) => "Browse".into(),
         };
-        let block = self.ctx.block(Pane::Results, title);
+        let block = self.ctx.block(Pane::Results, &title);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height == 0 || inner.width == 0 {
@@ -84,52 +87,70 @@ impl Widget for &ResultsPane<'_> {
             (0, 0)
         };
         let name_w = w.saturating_sub(price_w + stock_w);
-        let table_rows: Vec<Row<'static>> = (start..len.min(start + rows))
-            .map(|i| {
-                let row = match s.left {
-                    LeftMode::Browse => match s.browse_item(i) {
-                        Some(BrowseItem::Category(c)) => {
-                            let n = catalog.in_category(c).len();
-                            let name = format!("▸ {}", catalog.category(c).name());
-                            Row::new([
-                                Cell::new(fit(&name, name_w)),
-                                right(&format!("{n} items"), price_w + stock_w).style(st.dim).column_span(2),
-                            ])
-                        }
-                        Some(BrowseItem::Product(p)) => {
-                            product_row(self.ctx, catalog, p, name_w, price_w, stock_w)
-                        }
-                        None => Row::default(),
+        // The rows' words first, then cells that borrow them.
+        let shown: Vec<Shown<'_>> = (start..len.min(start + rows))
+            .map(|i| match s.left {
+                LeftMode::Browse => match s.browse_item(i) {
+                    Some(BrowseItem::Category(c)) => Shown::Category {
+                        name: format!("▸ {}", catalog.category(c).name()),
+                        count: format!("{} items", catalog.in_category(c).len()),
                     },
-                    LeftMode::Search => {
-                        product_row(self.ctx, catalog, s.search.results[i], name_w, price_w, stock_w)
-                    }
-                };
-                row.style(self.ctx.row_style(Pane::Results, i, sel))
+                    Some(BrowseItem::Product(p)) => Shown::product(self.ctx, catalog, p),
+                    None => Shown::Nothing,
+                },
+                LeftMode::Search => Shown::product(self.ctx, catalog, s.search.results[i]),
             })
             .collect();
+        let table_rows = shown.iter().zip(start..).map(|(row, i)| {
+            let row = match row {
+                Shown::Product { name, price, stock, stock_style } => Row::new([
+                    Cell::new(fit(*name, name_w)),
+                    right(price.as_str(), price_w).style(st.price),
+                    right(stock.as_ref(), stock_w).style(*stock_style),
+                ]),
+                Shown::Category { name, count } => Row::new([
+                    Cell::new(fit(name.as_str(), name_w)),
+                    right(count.as_str(), price_w + stock_w).style(st.dim).column_span(2),
+                ]),
+                Shown::Nothing => Row::default(),
+            };
+            row.style(self.ctx.row_style(Pane::Results, i, sel))
+        });
         let widths = [Fill(1), Length(price_w as u16), Length(stock_w as u16)];
         let mut at = TableState::new().with_selected(Some(sel - start));
         StatefulWidget::render(Table::new(table_rows, widths).column_spacing(0), inner, buf, &mut at);
     }
 }
 
-fn product_row(
-    ctx: Ctx<'_>,
-    catalog: &Catalog,
-    p: ProductIdx,
-    name_w: usize,
-    price_w: usize,
-    stock_w: usize,
-) -> Row<'static> {
-    let st = ctx.styles;
-    let prod = catalog.product(p);
-    let stock_style = if catalog.sellable(p, false) { st.dim } else { st.error };
-    Row::new([
-        Cell::new(fit(&prod.name, name_w)),
-        right(&ctx.state.settings.currency.display(prod.price), price_w).style(st.price),
-        right(&stock_text(catalog, p), stock_w).style(stock_style),
-    ])
+/// What one row of the results shows, made before the row's cells so that
+/// the cells borrow it: ratatui copies a cell's owned text each time it draws it.
+enum Shown<'a> {
+    /// A product: its name (the catalog's own), price and stock.
+    Product {
+        name: &'a str,
+        price: String,
+        stock: Cow<'static, str>,
+        stock_style: Style,
+    },
+    /// A category of the browser and how many products it holds.
+    Category {
+        name: String,
+        count: String,
+    },
+    Nothing,
+}
+
+impl<'a> Shown<'a> {
+    fn product(ctx: Ctx<'_>, catalog: &'a Catalog, p: ProductIdx) -> Shown<'a> {
+        let st = ctx.styles;
+        let prod = catalog.product(p);
+        Shown::Product {
+            name: &prod.name,
+            price: ctx.state.settings.currency.display(prod.price),
+            stock: stock_text(catalog, p),
+            stock_style: if catalog.sellable(p, false) { st.dim } else { st.error },
+        }
+    }
 }
 
 /// Description, key attributes and selling points of the focused product.
@@ -152,7 +173,7 @@ impl Widget for &DetailPane<'_> {
         let prod = catalog.product(p);
         let cur = &s.settings.currency;
         let mut lines = vec![
-            Line::styled(prod.name.clone(), st.total),
+            Line::styled(prod.name.as_str(), st.total),
             Line::styled(
                 format!(
                     "{} · {} · {}",
@@ -175,11 +196,19 @@ impl Widget for &DetailPane<'_> {
             ]),
         ];
         if !prod.description.is_empty() {
-            lines.push(Line::raw(prod.description.clone()));
+            lines.push(Line::raw(prod.description.as_str()));
         }
         if !prod.attributes.is_empty() {
-            let attrs: Vec<String> = prod.attributes.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-            lines.push(Line::styled(attrs.join(" · "), st.base));
+            let mut attrs = String::new();
+            for (i, (k, v)) in prod.attributes.iter().enumerate() {
+                if i > 0 {
+                    attrs.push_str(" · ");
+                }
+                attrs.push_str(k);
+                attrs.push_str(": ");
+                attrs.push_str(v);
+            }
+            lines.push(Line::styled(attrs, st.base));
         }
         for point in &prod.selling_points {
             lines.push(Line::styled(format!("• {point}"), st.accent));

@@ -22,9 +22,9 @@ fn list_with_detail(
     pane: Pane,
     inner: Rect,
     buf: &mut Buffer,
-    rows: Vec<Row<'static>>,
+    rows: Vec<Row<'_>>,
     widths: [Constraint; 3],
-    detail: Vec<Line<'static>>,
+    detail: Vec<Line<'_>>,
 ) {
     let sel = ctx.state.selection(pane);
     let h = usize::from(inner.height);
@@ -55,7 +55,7 @@ pub struct CrossSellPane<'a> {
 impl Widget for &CrossSellPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, st) = (self.ctx.state, self.ctx.styles);
-        let block = self.ctx.block(Pane::CrossSell, "Goes well with".into());
+        let block = self.ctx.block(Pane::CrossSell, "Goes well with");
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height == 0 || inner.width == 0 {
@@ -87,15 +87,16 @@ impl Widget for &CrossSellPane<'_> {
             badge_w = 0;
         }
         let name_w = w.saturating_sub(price_w + badge_w);
+        // The cells borrow the words (ratatui copies a cell's owned text each time it draws it).
         let rows = list
             .iter()
-            .zip(prices)
-            .zip(badges)
+            .zip(&prices)
+            .zip(&badges)
             .map(|((x, price), badge)| {
                 Row::new([
-                    Cell::new(fit(&x.name, name_w)),
-                    right(&price, price_w).style(st.price),
-                    right(&badge, badge_w).style(st.accent),
+                    Cell::new(fit(x.name.as_str(), name_w)),
+                    right(price.as_str(), price_w).style(st.price),
+                    right(badge.as_str(), badge_w).style(st.accent),
                 ])
             })
             .collect();
@@ -103,11 +104,11 @@ impl Widget for &CrossSellPane<'_> {
         let mut detail = Vec::new();
         if let Some(x) = list.get(s.suggest.cross_sel) {
             if width(&x.name) > name_w {
-                detail.push(Line::styled(x.name.clone(), st.total));
+                detail.push(Line::styled(x.name.as_str(), st.total));
             }
             detail.push(Line::from(vec![
                 Span::styled(format!("{} ", x.source.as_str()), st.accent),
-                Span::raw(x.reason.clone()),
+                Span::raw(x.reason.as_str()),
             ]));
             detail.push(Line::styled(format!("“{}”", x.talking_point), st.quote));
         }
@@ -136,7 +137,7 @@ impl Widget for &UpsellPane<'_> {
         {
             title = format!("{title} for the {b}");
         }
-        let block = self.ctx.block(Pane::Upsell, title);
+        let block = self.ctx.block(Pane::Upsell, &title);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height == 0 || inner.width == 0 {
@@ -173,13 +174,13 @@ impl Widget for &UpsellPane<'_> {
         let name_w = w.saturating_sub(price_w + step_w);
         let rows = list
             .iter()
-            .zip(steps)
-            .zip(prices)
+            .zip(&steps)
+            .zip(&prices)
             .map(|((u, step), price)| {
                 Row::new([
-                    Cell::new(fit(&u.name, name_w)),
-                    right(&price, price_w).style(st.price),
-                    right(&step, step_w).style(st.accent),
+                    Cell::new(fit(u.name.as_str(), name_w)),
+                    right(price.as_str(), price_w).style(st.price),
+                    right(step.as_str(), step_w).style(st.accent),
                 ])
             })
             .collect();
@@ -187,7 +188,7 @@ impl Widget for &UpsellPane<'_> {
         let mut detail = Vec::new();
         if let Some(u) = list.get(s.suggest.upsell_sel) {
             if width(&u.name) > name_w {
-                detail.push(Line::styled(u.name.clone(), st.total));
+                detail.push(Line::styled(u.name.as_str(), st.total));
             }
             if step_w == 0 || price_w == 0 {
                 let step = format_step(&cur.display(u.price_delta), u.delta_basis_points);

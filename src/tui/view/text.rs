@@ -1,6 +1,8 @@
 //! Text fitted to columns by display width (CJK and emoji take two columns),
 //! never by bytes.
 
+use std::borrow::Cow;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Display width of a string.
@@ -9,12 +11,15 @@ pub fn width(s: &str) -> usize {
 }
 
 /// `s` cut to at most `max` columns, with `…` when something was cut.
-pub fn fit(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
+/// Text that fits is handed back as it came (borrowed text stays borrowed,
+/// an owned string is moved, not copied).
+pub fn fit<'a>(s: impl Into<Cow<'a, str>>, max: usize) -> Cow<'a, str> {
+    let s = s.into();
+    if width(&s) <= max {
+        return s;
     }
     if max == 0 {
-        return String::new();
+        return Cow::Borrowed("");
     }
     let mut out = String::new();
     let mut used = 0;
@@ -27,7 +32,7 @@ pub fn fit(s: &str, max: usize) -> String {
         used += w;
     }
     out.push('…');
-    out
+    Cow::Owned(out)
 }
 
 /// `s` broken into lines of at most `max` columns, between words when it

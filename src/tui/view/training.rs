@@ -19,7 +19,8 @@ impl Widget for &CustomerPane<'_> {
         let (s, st) = (self.ctx.state, self.ctx.styles);
         let Some(t) = s.training.as_deref() else { return };
         let scenario = t.customer.scenario();
-        let block = self.ctx.plain_block(&format!("TRAINING · Customer: {}", t.name()));
+        let title = format!("TRAINING · Customer: {}", t.name());
+        let block = self.ctx.plain_block(&title);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.width == 0 || inner.height == 0 {

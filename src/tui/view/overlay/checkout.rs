@@ -85,14 +85,14 @@ pub(super) fn render(ctx: Ctx<'_>, form: &CheckoutForm, area: Rect, buf: &mut Bu
     let mut rows = Vec::new();
     for (l, p) in cart.lines.iter().zip(&priced.lines) {
         rows.push(Row::new([
-            right(&l.qty.to_string(), qty_w),
+            right(l.qty.to_string(), qty_w),
             Cell::new(" × "),
             Cell::new(fit(&l.name, name_w)),
-            right(&cur.display(p.gross), TOTAL_W),
+            right(cur.display(p.gross), TOTAL_W),
         ]));
         if p.line_discount > Money::ZERO {
             let label = crate::cart::discount_label(l.discount.as_ref(), "discount");
-            let text = fit(&format!("{label} -{}", cur.display(p.line_discount)), name_w + TOTAL_W);
+            let text = fit(format!("{label} -{}", cur.display(p.line_discount)), name_w + TOTAL_W);
             rows.push(Row::new([
                 Cell::new(""),
                 Cell::new(""),
