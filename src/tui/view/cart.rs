@@ -157,7 +157,11 @@ impl Widget for &CartPane<'_> {
             );
         }
         let mut at = TableState::new().with_offset(offset).with_selected(Some(sel_row));
-        StatefulWidget::render(table, list_area, buf, &mut at);
+        // The table as tall as its rows: below them is only blank space, which
+        // the table would otherwise style cell by cell.
+        let used = (usize::from(header) + texts.len()).min(usize::from(list_area.height));
+        let table_area = Rect { height: used as u16, ..list_area };
+        StatefulWidget::render(table, table_area, buf, &mut at);
 
         // A rule above the summary when there is room; when rows are short,
         // the first summary rows go so that Total and the budget stay.

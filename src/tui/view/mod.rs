@@ -51,14 +51,18 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// The header, the entry line, the body and the status line, top to bottom.
+fn rows(area: Rect) -> [Rect; 4] {
+    area.layout(&Layout::vertical([Length(1), Length(3), Fill(1), Length(1)]))
+}
+
 /// The layout for the state's size mode and focus.
 pub fn layout(state: &State, area: Rect) -> Areas {
     let mode = SizeMode::of(area.width, area.height);
     if mode == SizeMode::TooSmall {
         return Areas { header: area, ..Areas::default() };
     }
-    let [header, entry, body, status] =
-        area.layout(&Layout::vertical([Length(1), Length(3), Fill(1), Length(1)]));
+    let [header, entry, body, status] = rows(area);
     let mut a = Areas { header, entry, status, ..Areas::default() };
     // The suggestion panes: "Goes well with" a little taller than "Upgrade options".
     let suggestions =
@@ -239,7 +243,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &State) {
     let area = frame.area();
     frame.render_widget(&Screen { state }, area);
     if state.overlay.is_none() && SizeMode::of(area.width, area.height) != SizeMode::TooSmall {
-        let entry = layout(state, area).entry;
+        // Only the entry line's place: the panes' layout is the widget's business.
+        let [_, entry, _, _] = rows(area);
         if entry.width > 4 && entry.height >= 3 {
             let x = entry.x + 3 + text::width(&state.search.entry).min(usize::from(entry.width - 5)) as u16;
             frame.set_cursor_position(Position::new(x, entry.y + 1));

@@ -36,10 +36,10 @@ fn list_with_detail(
     let mut at = TableState::new().with_offset(offset).with_selected(Some(sel));
     StatefulWidget::render(Table::new(rows, widths).column_spacing(0), list, buf, &mut at);
     if rest.height > 1 && !detail.is_empty() {
-        Paragraph::new(detail)
-            .wrap(Wrap { trim: true })
-            .block(Block::new().borders(Borders::TOP).border_style(ctx.styles.border))
-            .render(rest, buf);
+        // The rule on its own row, so only the text's rows are styled again below it.
+        let [rule, text] = rest.layout(&Layout::vertical([Length(1), Fill(1)]));
+        Block::new().borders(Borders::TOP).border_style(ctx.styles.border).render(rule, buf);
+        Paragraph::new(detail).wrap(Wrap { trim: true }).render(text, buf);
     }
 }
 
