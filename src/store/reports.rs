@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store};
+use crate::catalog::Catalog;
+use crate::catalog::take_counts::{Learned, Taken};
 use crate::money::Money;
 use crate::reports::{EventRecord, LineRecord, RowKind, SaleRecord};
 use crate::suggest::events::{EventKind, ListKind};
@@ -17,6 +19,35 @@ use crate::suggest::events::{EventKind, ListKind};
 /// The SQL test that a time column `col` lies in the period bound as `?1` (since) and `?2` (until).
 pub(super) fn in_period(col: &str) -> String {
     format!("(?1 IS NULL OR {col} >= ?1) AND (?2 IS NULL OR substr({col}, 1, length(?2)) <= ?2)")
+}
+
+/// The columns [`event_records`] reads, in its order.
+const EVENT_COLUMNS: &str = "e.cart_id, e.sale_id, e.at, e.terminal, coalesce(e.staff_id, ''), e.kind, e.event, \
+                             coalesce(e.anchor_sku, ''), e.sku, e.source, e.rank, e.id";
+
+/// Suggestion events from rows of [`EVENT_COLUMNS`].
+fn event_records(mut rows: rusqlite::Rows<'_>) -> Result<Vec<EventRecord>> {
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let list = ListKind::parse(r.get_ref(5)?.as_str().map_err(rusqlite::Error::from)?);
+        let event = EventKind::parse(r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?);
+        // The schema allows no other kinds; a row that had one would not be a funnel event.
+        let (Some(list), Some(event)) = (list, event) else { continue };
+        out.push(EventRecord {
+            cart_id: r.get(0)?,
+            sale_id: r.get(1)?,
+            at: r.get(2)?,
+            terminal: r.get(3)?,
+            staff: r.get(4)?,
+            list,
+            event,
+            anchor_sku: r.get(7)?,
+            sku: r.get(8)?,
+            source: r.get(9)?,
+            rank: r.get(10)?,
+        });
+    }
+    Ok(out)
 }
 
 impl Store {
@@ -89,8 +120,7 @@ impl Store {
         include_simulated: bool,
         unsold: bool,
     ) -> Result<Vec<EventRecord>> {
-        let columns = "e.cart_id, e.sale_id, e.at, e.terminal, coalesce(e.staff_id, ''), e.kind, e.event, \
-                       coalesce(e.anchor_sku, ''), e.sku, e.source, e.rank, e.id";
+        let columns = EVENT_COLUMNS;
         let sql = format!(
             "SELECT {columns}, s.completed_at AS t FROM sales s JOIN suggestion_events e ON e.sale_id = s.id \
              WHERE s.kind = 'sale' AND (s.simulated = 0 OR ?3) AND {} \
@@ -101,28 +131,47 @@ impl Store {
             in_period("e.at")
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params![since, until, include_simulated, unsold])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let list = ListKind::parse(r.get_ref(5)?.as_str().map_err(rusqlite::Error::from)?);
-            let event = EventKind::parse(r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?);
-            // The schema allows no other kinds; a row that had one would not be a funnel event.
-            let (Some(list), Some(event)) = (list, event) else { continue };
-            out.push(EventRecord {
-                cart_id: r.get(0)?,
-                sale_id: r.get(1)?,
-                at: r.get(2)?,
-                terminal: r.get(3)?,
-                staff: r.get(4)?,
-                list,
-                event,
-                anchor_sku: r.get(7)?,
-                sku: r.get(8)?,
-                source: r.get(9)?,
-                rank: r.get(10)?,
-            });
+        let rows = stmt.query(params![since, until, include_simulated, unsold])?;
+        event_records(rows)
+    }
+
+    /// What the ranking learns from (`Catalog::learned`): offered and
+    /// accepted per (list, cart item or product in focus, suggestion), as the
+    /// suggestion funnel counts them, over every sold cart — simulated sales
+    /// included (they are how `simulate` shows learning), training never.
+    /// Only the offers are read: a suggestion shown but never offered counts
+    /// for nothing.
+    pub fn take_counts(&self) -> Result<Vec<((ListKind, String, String), Taken)>> {
+        let sales = self.report_sales(None, None, true)?;
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM sales s JOIN suggestion_events e ON e.sale_id = s.id \
+             WHERE s.kind = 'sale' AND e.event <> 'shown' ORDER BY s.completed_at, e.sale_id, e.cart_id, e.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let events = event_records(stmt.query([])?)?;
+        let rows = crate::reports::funnel(&sales, &events);
+        Ok(crate::reports::funnel::take_counts(&rows)
+            .into_iter()
+            .map(|((list, anchor, sku), taken)| ((list, anchor.to_string(), sku.to_string()), taken))
+            .collect())
+    }
+
+    /// [`Store::take_counts`] over the products of `catalog`: every offer
+    /// counts in its list's total, each pair only when both its products are
+    /// loaded.
+    pub fn learned_for(&self, catalog: &Catalog) -> Result<Learned> {
+        let mut learned = Learned::default();
+        for ((list, anchor, sku), taken) in self.take_counts()? {
+            let counts = match list {
+                ListKind::CrossSell => &mut learned.cross_sell,
+                ListKind::Upsell => &mut learned.upsell,
+            };
+            counts.add_to_total(taken);
+            if let (Some(a), Some(s)) = (catalog.by_sku(&anchor), catalog.by_sku(&sku)) {
+                counts.insert(a, s, taken);
+            }
         }
-        Ok(out)
+        Ok(learned)
     }
 
     /// The names of these SKUs, for those the catalog has.
