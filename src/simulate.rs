@@ -10,6 +10,8 @@
 //! some suggestions the customer turns down. They come from a second random
 //! stream ([`seller_rng`]), so the carts of a seed are what they always were.
 
+pub mod tastes;
+
 use std::collections::HashSet;
 
 use crate::cart::{Cart, Origin};
