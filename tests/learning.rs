@@ -15,6 +15,7 @@ use counterpart::catalog::take_counts::{TakeCounts, Taken};
 use counterpart::config::SuggestionConfig;
 use counterpart::money::Currency;
 use counterpart::store::Store;
+use counterpart::store::staff::Role;
 use counterpart::suggest::events::ListKind;
 use counterpart::suggest::{Engine, Request, Suggestions};
 
@@ -175,6 +176,22 @@ fn the_learned_counts_are_the_funnels_and_suggest_agrees_with_the_till() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     tasted(d, "l.db", "400", "3", None);
+    // An add-on given back and a sale voided: no longer accepted.
+    let mut store = Store::open_existing(&d.join("l.db")).unwrap();
+    store.upsert_staff("boss", "Boss", Role::Manager, None).unwrap();
+    // (sale, add-on) of every accepted add-on (columns: sale_id, …, event 5, sku 6, …, list 10).
+    let accepted = |csv: &str| -> Vec<(String, String)> {
+        let mut rows = csv::Reader::from_reader(csv.as_bytes());
+        rows.records()
+            .map(Result::unwrap)
+            .filter(|r| &r[5] == "accepted" && &r[10] == "cross_sell")
+            .map(|r| (r[0].to_string(), r[6].to_string()))
+            .collect()
+    };
+    let taken = accepted(&ok(d, &["--db", "l.db", "export-events"]));
+    store.refund(&taken[0].0, &[(taken[0].1.clone(), 1)], "T1", None, "boss").unwrap();
+    store.void(&taken[1].0, "T1", None, "boss").unwrap();
+    drop(store);
     let csv = ok(d, &["--db", "l.db", "export-events"]);
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
     let head = rows.headers().unwrap().clone();
@@ -197,6 +214,7 @@ fn the_learned_counts_are_the_funnels_and_suggest_agrees_with_the_till() {
         .map(|((list, a, s), taken)| ((list.as_str().to_string(), a, s), taken))
         .collect();
     assert_eq!(got, expected);
+    assert_eq!(accepted(&csv).len(), taken.len() - 2, "the add-on given back and the voided sale's");
     assert!(got.keys().any(|k| k.0 == "upsell") && got.values().any(|t| t.offered >= 10));
 
     let full = store.load_catalog().unwrap();

@@ -21,6 +21,15 @@ pub(super) fn in_period(col: &str) -> String {
     format!("(?1 IS NULL OR {col} >= ?1) AND (?2 IS NULL OR substr({col}, 1, length(?2)) <= ?2)")
 }
 
+/// A stored sale's kind and void flag as a report row's kind.
+fn row_kind(kind: &str, void: i64) -> RowKind {
+    match (kind, void) {
+        ("sale", _) => RowKind::Sale,
+        (_, 1) => RowKind::Void,
+        _ => RowKind::Refund,
+    }
+}
+
 /// The columns [`event_records`] reads, in its order.
 const EVENT_COLUMNS: &str = "e.cart_id, e.sale_id, e.at, e.terminal, coalesce(e.staff_id, ''), e.kind, e.event, \
                              coalesce(e.anchor_sku, ''), e.sku, e.source, e.rank, e.id";
@@ -75,12 +84,7 @@ impl Store {
         while let Some(r) = rows.next()? {
             let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
             if out.last().is_none_or(|s| s.id != id) {
-                let kind = match (r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get::<_, i64>(2)?)
-                {
-                    ("sale", _) => RowKind::Sale,
-                    (_, 1) => RowKind::Void,
-                    _ => RowKind::Refund,
-                };
+                let kind = row_kind(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
                 out.push(SaleRecord {
                     id: id.to_string(),
                     kind,
@@ -139,16 +143,18 @@ impl Store {
     /// accepted per (list, cart item or product in focus, suggestion), as the
     /// suggestion funnel counts them, over every sold cart — simulated sales
     /// included (they are how `simulate` shows learning), training never.
-    /// Only the offers are read: a suggestion shown but never offered counts
-    /// for nothing.
+    /// Only what the funnel needs to tell offered from accepted is read: the
+    /// offers (a suggestion shown but never offered counts for nothing), and
+    /// of the sales their carts became and the refunds and voids of those,
+    /// only the lines of the products added or swapped in from a list.
     pub fn take_counts(&self) -> Result<Vec<((ListKind, String, String), Taken)>> {
-        let sales = self.report_sales(None, None, true)?;
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM sales s JOIN suggestion_events e ON e.sale_id = s.id \
-             WHERE s.kind = 'sale' AND e.event <> 'shown' ORDER BY s.completed_at, e.sale_id, e.cart_id, e.id"
+            "SELECT {EVENT_COLUMNS} FROM suggestion_events e JOIN sales s ON s.id = e.sale_id \
+             WHERE e.event <> 'shown' AND s.kind = 'sale' ORDER BY e.id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let events = event_records(stmt.query([])?)?;
+        let sales = self.taken_lines()?;
         let rows = crate::reports::funnel(&sales, &events);
         Ok(crate::reports::funnel::take_counts(&rows)
             .into_iter()
@@ -172,6 +178,49 @@ impl Store {
             }
         }
         Ok(learned)
+    }
+
+    /// The sales that carts with a suggestion added or swapped in became,
+    /// and the refunds and voids of them, each with only those products'
+    /// lines (amounts left at zero): what [`crate::reports::funnel`] reads to
+    /// tell whether an offer was accepted.
+    fn taken_lines(&self) -> Result<Vec<SaleRecord>> {
+        let mut stmt = self.conn.prepare(
+            "WITH taken AS (SELECT DISTINCT sale_id, sku FROM suggestion_events \
+                            WHERE event IN ('added', 'swapped') AND sale_id IS NOT NULL), \
+                  rows AS (SELECT s.id, t.sku FROM taken t JOIN sales s ON s.id = t.sale_id \
+                           UNION ALL \
+                           SELECT s.id, t.sku FROM taken t JOIN sales s ON s.refund_of = t.sale_id) \
+             SELECT s.id, s.kind, s.void, s.refund_of, s.completed_at, s.terminal, coalesce(s.staff_id, ''), \
+                    l.sku, l.qty \
+             FROM rows r JOIN sales s ON s.id = r.id JOIN sale_lines l ON l.sale_id = s.id AND l.sku = r.sku \
+             WHERE s.kind <> 'training' ORDER BY s.id, l.line_no",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out: Vec<SaleRecord> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if out.last().is_none_or(|s| s.id != id) {
+                out.push(SaleRecord {
+                    id: id.to_string(),
+                    kind: row_kind(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?),
+                    refund_of: r.get(3)?,
+                    completed_at: r.get(4)?,
+                    terminal: r.get(5)?,
+                    staff: r.get(6)?,
+                    total: Money::ZERO,
+                    tax: Money::ZERO,
+                    discount: Money::ZERO,
+                    bundle_savings: Money::ZERO,
+                    lines: Vec::new(),
+                });
+            }
+            let line = LineRecord { sku: r.get(7)?, qty: r.get(8)?, line_total: Money::ZERO, cost: None };
+            if let Some(s) = out.last_mut() {
+                s.lines.push(line);
+            }
+        }
+        Ok(out)
     }
 
     /// The names of these SKUs, for those the catalog has.
