@@ -62,11 +62,6 @@ impl TakeCounts {
     pub fn is_empty(&self) -> bool {
         self.total.offered == 0 && self.pairs.is_empty()
     }
-
-    /// How many (anchor, suggestion) pairs are counted.
-    pub fn len(&self) -> usize {
-        self.pairs.len()
-    }
 }
 
 /// Both lists' counts.

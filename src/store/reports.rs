@@ -5,7 +5,7 @@
 //! (on or before: a date takes in that whole day, a date-time that second),
 //! both UTC, in the stored form `cli::dates` checks.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{OptionalExtension, params};
 
@@ -154,7 +154,7 @@ impl Store {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let events = event_records(stmt.query([])?)?;
-        let sales = self.taken_lines()?;
+        let sales = self.taken_lines(&events)?;
         let rows = crate::reports::funnel(&sales, &events);
         Ok(crate::reports::funnel::take_counts(&rows)
             .into_iter()
@@ -180,44 +180,54 @@ impl Store {
         Ok(learned)
     }
 
-    /// The sales that carts with a suggestion added or swapped in became,
-    /// and the refunds and voids of them, each with only those products'
-    /// lines (amounts left at zero): what [`crate::reports::funnel`] reads to
-    /// tell whether an offer was accepted.
-    fn taken_lines(&self) -> Result<Vec<SaleRecord>> {
-        let mut stmt = self.conn.prepare(
-            "WITH taken AS (SELECT DISTINCT sale_id, sku FROM suggestion_events \
-                            WHERE event IN ('added', 'swapped') AND sale_id IS NOT NULL), \
-                  rows AS (SELECT s.id, t.sku FROM taken t JOIN sales s ON s.id = t.sale_id \
-                           UNION ALL \
-                           SELECT s.id, t.sku FROM taken t JOIN sales s ON s.refund_of = t.sale_id) \
-             SELECT s.id, s.kind, s.void, s.refund_of, s.completed_at, s.terminal, coalesce(s.staff_id, ''), \
-                    l.sku, l.qty \
-             FROM rows r JOIN sales s ON s.id = r.id JOIN sale_lines l ON l.sale_id = s.id AND l.sku = r.sku \
-             WHERE s.kind <> 'training' ORDER BY s.id, l.line_no",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut out: Vec<SaleRecord> = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            if out.last().is_none_or(|s| s.id != id) {
-                out.push(SaleRecord {
-                    id: id.to_string(),
-                    kind: row_kind(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?),
-                    refund_of: r.get(3)?,
-                    completed_at: r.get(4)?,
-                    terminal: r.get(5)?,
-                    staff: r.get(6)?,
-                    total: Money::ZERO,
-                    tax: Money::ZERO,
-                    discount: Money::ZERO,
-                    bundle_savings: Money::ZERO,
-                    lines: Vec::new(),
-                });
+    /// The sales that the carts of `offers` with a suggestion added or
+    /// swapped in became, and the refunds and voids of them, each with only
+    /// those products' lines (amounts left at zero): what
+    /// [`crate::reports::funnel`] reads to tell whether an offer was accepted.
+    fn taken_lines(&self, offers: &[EventRecord]) -> Result<Vec<SaleRecord>> {
+        let mut taken: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for e in offers.iter().filter(|e| matches!(e.event, EventKind::Added | EventKind::Swapped)) {
+            if let Some(sale) = e.sale_id.as_deref() {
+                let skus = taken.entry(sale).or_default();
+                if !skus.contains(&e.sku.as_str()) {
+                    skus.push(&e.sku);
+                }
             }
-            let line = LineRecord { sku: r.get(7)?, qty: r.get(8)?, line_total: Money::ZERO, cost: None };
-            if let Some(s) = out.last_mut() {
-                s.lines.push(line);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.kind, s.void, s.refund_of, s.completed_at, s.terminal, coalesce(s.staff_id, ''), \
+                    l.sku, l.qty \
+             FROM sales s JOIN sale_lines l ON l.sale_id = s.id \
+             WHERE (s.id = ?1 OR s.refund_of = ?1) AND s.kind <> 'training' ORDER BY s.id, l.line_no",
+        )?;
+        let mut out: Vec<SaleRecord> = Vec::new();
+        for (sale, skus) in taken {
+            let mut rows = stmt.query([sale])?;
+            while let Some(r) = rows.next()? {
+                let sku = r.get_ref(7)?.as_str().map_err(rusqlite::Error::from)?;
+                if !skus.contains(&sku) {
+                    continue;
+                }
+                let line = LineRecord { sku: sku.to_string(), qty: r.get(8)?, line_total: Money::ZERO, cost: None };
+                let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+                if out.last().is_none_or(|s| s.id != id) {
+                    out.push(SaleRecord {
+                        id: id.to_string(),
+                        kind: row_kind(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?),
+                        refund_of: r.get(3)?,
+                        completed_at: r.get(4)?,
+                        terminal: r.get(5)?,
+                        staff: r.get(6)?,
+                        total: Money::ZERO,
+                        tax: Money::ZERO,
+                        discount: Money::ZERO,
+                        bundle_savings: Money::ZERO,
+                        lines: Vec::new(),
+                    });
+                }
+                if let Some(s) = out.last_mut() {
+                    s.lines.push(line);
+                }
             }
         }
         Ok(out)
