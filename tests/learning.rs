@@ -4,6 +4,8 @@
 //! and over a seeded `simulate --hidden-tastes` run learning takes the top
 //! suggestion's take rate above the same run without it.
 
+#![allow(clippy::disallowed_types, reason = "take and attach rates are ratios; no money here")]
+
 mod common;
 
 use std::collections::BTreeMap;
@@ -245,14 +247,20 @@ fn the_learned_counts_are_the_funnels_and_suggest_agrees_with_the_till() {
     }
     assert!(quoted > 0, "some reasons quote the counts");
     // The command line prints the same counts and reasons.
-    let sku = *anchors.iter().find(|s| run(&full, &cfg, &[s]).cross_sell.iter().any(|c| c.learned.is_some())).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&ok(d, &["--db", "l.db", "suggest", sku, "--json"])).unwrap();
+    let sku = *anchors
+        .iter()
+        .find(|s| run(&full, &cfg, &[s]).cross_sell.iter().any(|c| c.learned.is_some()))
+        .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(d, &["--db", "l.db", "suggest", sku, "--json"])).unwrap();
     let till = run(&full, &cfg, &[sku]);
     for (x, c) in json["cross_sell"].as_array().unwrap().iter().zip(&till.cross_sell) {
         assert_eq!(x["sku"], c.sku.as_str());
         assert_eq!(x["reason"], c.reason.as_str());
         match c.learned {
-            Some(t) => assert_eq!(x["learned"], serde_json::json!({"offered": t.offered, "accepted": t.accepted})),
+            Some(t) => {
+                assert_eq!(x["learned"], serde_json::json!({"offered": t.offered, "accepted": t.accepted}))
+            }
             None => assert!(x.get("learned").is_none()),
         }
     }
@@ -260,14 +268,18 @@ fn the_learned_counts_are_the_funnels_and_suggest_agrees_with_the_till() {
 
 /// Both lists as shown, without the product indexes (a neighbourhood has its own).
 fn shown(s: &Suggestions) -> Vec<String> {
-    let cross = s.cross_sell.iter().map(|c| format!("{} {} {:?} {} {:?}", c.sku, c.for_sku, c.source, c.score, c.learned));
+    let cross = s
+        .cross_sell
+        .iter()
+        .map(|c| format!("{} {} {:?} {} {:?}", c.sku, c.for_sku, c.source, c.score, c.learned));
     let cross = cross.chain(s.cross_sell.iter().map(|c| c.reason.clone()));
     cross.chain(s.upsell.iter().map(|u| format!("{} {:?} {:?}", u.sku, u.learned, u.reason))).collect()
 }
 
 /// "taken 205 of 600 offers" → (205, 600), from the summary line of a list.
 fn take_rate(out: &str, what: &str) -> (u32, u32) {
-    let line = out.lines().find(|l| l.contains(&format!("top {what} taken"))).unwrap_or_else(|| panic!("{out}"));
+    let line =
+        out.lines().find(|l| l.contains(&format!("top {what} taken"))).unwrap_or_else(|| panic!("{out}"));
     let words: Vec<&str> = line.split_whitespace().collect();
     let at = words.iter().position(|w| *w == "taken").unwrap();
     (words[at + 1].parse().unwrap(), words[at + 3].parse().unwrap())

@@ -70,6 +70,9 @@ pub fn simulate(
     let staff = staff.unwrap_or(&ctx.shop().default_staff_id).to_string();
     store.ensure_staff(&staff, &staff)?;
     let anchors = crate::simulate::anchors(&catalog);
+    if opts.hidden_tastes && anchors.is_empty() {
+        bail!("--hidden-tastes needs products with curated add-ons to offer; this catalog has none");
+    }
     let tax = &ctx.shop().tax;
     let sale_ctx = SaleContext {
         shop: ctx.shop(),
@@ -135,6 +138,7 @@ pub fn simulate(
 /// What the learning experiment came to: how often each list's top
 /// suggestion was taken, in all and by fifths of the run; the mean hidden
 /// chance of what was offered, and of the best of each list shown.
+#[allow(clippy::disallowed_types, reason = "a ranking weight, not money")]
 fn tastes_summary(offers: &[Vec<crate::simulate::tastes::Offer>], weight: f64) -> String {
     use crate::simulate::tastes::{mean_percent, outcome, percent};
     use crate::suggest::events::ListKind;

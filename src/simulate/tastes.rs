@@ -72,7 +72,8 @@ pub struct Offer {
 /// make most of the sales, as in a shop, so their suggestions gather counts.
 pub fn popularity(anchors: &[ProductIdx], seed: u64) -> (Vec<ProductIdx>, Vec<u64>) {
     let mut rng = Rng::new(seed ^ 0x0000_7A57_E500_0000);
-    let order: Vec<ProductIdx> = rng.sample(anchors.len(), anchors.len()).into_iter().map(|i| anchors[i]).collect();
+    let order: Vec<ProductIdx> =
+        rng.sample(anchors.len(), anchors.len()).into_iter().map(|i| anchors[i]).collect();
     let mut total = 0;
     let cumulative = (0..order.len() as u64)
         .map(|i| {
@@ -126,7 +127,8 @@ pub fn visit(
     };
     if let Some(up) = shown.upsell.first() {
         let chance = tastes.chance(ListKind::Upsell, &up.for_sku, &up.sku);
-        let best = best(ListKind::Upsell, &mut shown.upsell.iter().map(|u| (u.for_sku.as_str(), u.sku.as_str())));
+        let best =
+            best(ListKind::Upsell, &mut shown.upsell.iter().map(|u| (u.for_sku.as_str(), u.sku.as_str())));
         let taken = up_draw < chance;
         if taken {
             log.push(ListKind::Upsell, EventKind::Swapped, 0, &up.for_sku, &up.sku, up.source);
@@ -142,8 +144,10 @@ pub fn visit(
     }
     if let Some(c) = shown.cross_sell.first() {
         let chance = tastes.chance(ListKind::CrossSell, &c.for_sku, &c.sku);
-        let best =
-            best(ListKind::CrossSell, &mut shown.cross_sell.iter().map(|x| (x.for_sku.as_str(), x.sku.as_str())));
+        let best = best(
+            ListKind::CrossSell,
+            &mut shown.cross_sell.iter().map(|x| (x.for_sku.as_str(), x.sku.as_str())),
+        );
         let taken = cross_draw < chance;
         if taken {
             log.push(ListKind::CrossSell, EventKind::Added, 0, &c.for_sku, &c.sku, c.source);

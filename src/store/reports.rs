@@ -21,6 +21,10 @@ pub(super) fn in_period(col: &str) -> String {
     format!("(?1 IS NULL OR {col} >= ?1) AND (?2 IS NULL OR substr({col}, 1, length(?2)) <= ?2)")
 }
 
+/// What [`Store::take_counts`] counts by: the list, the cart item or product
+/// in focus, and the suggestion (SKUs).
+pub type TakeKey = (ListKind, String, String);
+
 /// A stored sale's kind and void flag as a report row's kind.
 fn row_kind(kind: &str, void: i64) -> RowKind {
     match (kind, void) {
@@ -147,7 +151,7 @@ impl Store {
     /// offers (a suggestion shown but never offered counts for nothing), and
     /// of the sales their carts became and the refunds and voids of those,
     /// only the lines of the products added or swapped in from a list.
-    pub fn take_counts(&self) -> Result<Vec<((ListKind, String, String), Taken)>> {
+    pub fn take_counts(&self) -> Result<Vec<(TakeKey, Taken)>> {
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM suggestion_events e JOIN sales s ON s.id = e.sale_id \
              WHERE e.event <> 'shown' AND s.kind = 'sale' ORDER BY e.id"
@@ -208,7 +212,8 @@ impl Store {
                 if !skus.contains(&sku) {
                     continue;
                 }
-                let line = LineRecord { sku: sku.to_string(), qty: r.get(8)?, line_total: Money::ZERO, cost: None };
+                let line =
+                    LineRecord { sku: sku.to_string(), qty: r.get(8)?, line_total: Money::ZERO, cost: None };
                 let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
                 if out.last().is_none_or(|s| s.id != id) {
                     out.push(SaleRecord {

@@ -79,7 +79,10 @@ pub fn sentence(taken: Taken) -> String {
 fn phrase(taken_word: &str, taken: Taken) -> String {
     let (a, n) = (u64::from(taken.accepted), u64::from(taken.offered.max(1)));
     let percent = (200 * a + n) / (2 * n);
-    format!("{taken_word} by {percent} % of customers offered it here ({} of {})", taken.accepted, taken.offered)
+    format!(
+        "{taken_word} by {percent} % of customers offered it here ({} of {})",
+        taken.accepted, taken.offered
+    )
 }
 
 #[cfg(test)]
