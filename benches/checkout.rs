@@ -3,7 +3,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use counterpart::cart::{Cart, Origin};
-use counterpart::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
+use counterpart::checkout::{PaymentMethod, SaleContext, SaleKind, Tender, prepare};
 use counterpart::config::Config;
 use counterpart::money::Currency;
 use counterpart::store::Store;
@@ -23,7 +23,7 @@ fn bench(c: &mut Criterion) {
     let ctx = SaleContext { shop: &config.shop, terminal: "B1", staff_id: None, kind: SaleKind::Sale };
     c.bench_function("checkout_commit_4_lines_fsync", |b| {
         b.iter(|| {
-            let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).unwrap();
+            let draft = prepare(&ctx, &cart, None, &[Tender::rest(PaymentMethod::Card)], vec![]).unwrap();
             store.commit_sale(&draft, true).unwrap()
         })
     });

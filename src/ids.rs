@@ -20,19 +20,10 @@ pub fn new_id(terminal: &str) -> String {
     format!("{terminal}-{y:04}{mo:02}{d:02}-{hh:02}{mm:02}{ss:02}-{:012x}", h.finish() & 0xffff_ffff_ffff)
 }
 
-/// UTC calendar fields from Unix seconds (Howard Hinnant's days-from-civil inverse).
+/// UTC calendar fields from Unix seconds.
 fn civil(secs: i64) -> (i64, i64, i64, i64, i64, i64) {
-    let days = secs.div_euclid(86_400);
+    let (y, m, d) = crate::calendar::civil_from_days(secs.div_euclid(86_400));
     let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
 }
 

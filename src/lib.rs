@@ -9,6 +9,7 @@ extern crate self as counterpart;
 
 pub mod app;
 pub mod barcode;
+pub mod calendar;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;

@@ -59,11 +59,17 @@ fn eval_matches_the_reference_popularity_and_beats_the_classic_baselines() {
         assert!(cp["hr5"].as_f64().unwrap() > hr5, "HR@5 does not beat {name}: {cp}");
         assert!(cp["mrr5"].as_f64().unwrap() > mrr5, "MRR@5 does not beat {name}: {cp}");
     }
+    // EASE, computed in-process, is shared/EVAL.md's reference row; the
+    // bounded neighbourhood model is reported next to it.
+    let ease = &v["ease"];
+    assert_eq!((r4(&ease["hr5"]), r4(&ease["mrr5"])), (0.2792, 0.1615));
+    assert!(v["neighbourhood"]["hr5"].as_f64().unwrap() > cp["hr5"].as_f64().unwrap(), "{out}");
     let text = ok(dir.path(), &["eval", "--baskets", &groceries()]);
     assert!(
         text.contains("8375 trials") && text.contains("counterpart") && text.contains("popularity"),
         "{text}"
     );
+    assert!(text.contains("\nEASE ") && text.contains("\nneighbours "), "{text}");
 }
 
 #[test]

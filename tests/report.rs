@@ -37,24 +37,7 @@ fn history(d: &Path) {
     )
     .unwrap();
     // A strong mined add-on no seller ever offered, shown for its item in six sales.
-    let (item, addon): (String, String) = raw
-        .query_row(
-            "SELECT r.antecedent, p.sku FROM rules r JOIN products p ON p.id = r.consequent_id \
-             WHERE r.count >= 5 AND r.lift >= 2 AND r.confidence >= 0.1 AND instr(r.antecedent, char(31)) = 0 \
-             AND p.sku NOT IN (SELECT sku FROM suggestion_events WHERE kind = 'cross_sell' AND event <> 'shown') \
-             ORDER BY r.lift DESC, p.sku LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    raw.execute(
-        "INSERT INTO suggestion_events (at, terminal, staff_id, cart_id, sale_id, kind, event, anchor_sku, sku, source, rank) \
-         SELECT s.completed_at, s.terminal, s.staff_id, e.cart_id, s.id, 'cross_sell', 'shown', ?1, ?2, 'mined', 5 \
-         FROM sales s JOIN (SELECT DISTINCT sale_id, cart_id FROM suggestion_events) e ON e.sale_id = s.id \
-         ORDER BY s.rowid LIMIT 6",
-        [&item, &addon],
-    )
-    .unwrap();
+    common::plant_missed_add_on(&raw, "");
     // Sales whose add-on came from the cross-sell list, on a given day.
     let add_ons = |day: &str| -> Vec<(String, String)> {
         let mut stmt = raw

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use common::{ok, run};
 use counterpart::cart::{Cart, Origin};
-use counterpart::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
+use counterpart::checkout::{PaymentMethod, SaleContext, SaleKind, Tender, prepare};
 use counterpart::config::Config;
 use counterpart::store::Store;
 use counterpart::suggest::Source;
@@ -55,7 +55,7 @@ fn sell(
     let config = Config::defaults();
     let ctx = SaleContext { shop: &config.shop, terminal: "T1", staff_id: Some("ann"), kind: SaleKind::Sale };
     let cart_id = format!("cart-{at}");
-    let draft = prepare(&ctx, &cart, Some(&cart_id), PaymentMethod::Card, None, vec![]).unwrap();
+    let draft = prepare(&ctx, &cart, Some(&cart_id), &[Tender::rest(PaymentMethod::Card)], vec![]).unwrap();
     let events: Vec<SuggestionEvent> =
         events.iter().map(|&(list, kind, sku, for_sku)| event(&cart_id, list, kind, sku, for_sku)).collect();
     store.commit_sale_with_events(&draft, true, &events).unwrap();
@@ -202,8 +202,8 @@ fn bad_flags_are_refused_with_one_line_naming_them() {
     demo(d);
     let cases: [(&[&str], &str); 4] = [
         (
-            &["report", "--by", "shift"],
-            "counterpart: --by: `shift` is not one of staff, day, terminal, source, product",
+            &["report", "--by", "till"],
+            "counterpart: --by: `till` is not one of staff, day, shift, terminal, source, product",
         ),
         (&["report", "--until", "2026-02-30"], "counterpart: --until: `2026-02-30` is not a real date"),
         (&["export-events", "--since", "soon"], "counterpart: --since: `soon` is not a date"),

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use counterpart::cart::{Cart, Origin};
 use counterpart::checkout::{
-    Approval, ApprovalAction, CheckoutError, PaymentMethod, SaleContext, SaleKind, prepare,
+    Approval, ApprovalAction, CheckoutError, PaymentMethod, SaleContext, SaleKind, Tender, prepare,
 };
 use counterpart::config::{Config, Shop};
 use counterpart::money::{Money, TaxPolicy};
@@ -50,7 +50,8 @@ fn sell(store: &mut Store, items: &[(&str, i64)], allow_oversell: bool) -> Resul
     let shop = shop(TaxPolicy::default());
     let ctx = till(&shop, None);
     let cart = cart_of(store, items);
-    let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).map_err(|e| e.to_string())?;
+    let draft = prepare(&ctx, &cart, None, &[Tender::rest(PaymentMethod::Card)], vec![])
+        .map_err(|e| e.to_string())?;
     store.commit_sale(&draft, allow_oversell).map_err(|e| e.to_string())?;
     Ok(draft.id)
 }
@@ -61,7 +62,8 @@ fn a_sale_is_written_once_even_when_the_commit_is_retried() {
     let shop = shop(TaxPolicy::default());
     let ctx = till(&shop, None);
     let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
-    let draft = prepare(&ctx, &cart, None, PaymentMethod::Cash, Some(Money(70_000)), vec![]).unwrap();
+    let draft =
+        prepare(&ctx, &cart, None, &[Tender::of(PaymentMethod::Cash, Money(70_000))], vec![]).unwrap();
     assert!(matches!(store.commit_sale(&draft, true).unwrap(), Committed::New { .. }));
     assert_eq!(store.commit_sale(&draft, true).unwrap(), Committed::AlreadyThere);
     assert_eq!(store.sale_count().unwrap(), 1);
@@ -113,14 +115,14 @@ fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
         off: counterpart::cart::Off::Amount(Money(12_000)),
         approved_by: None,
     }); // 20 %
-    let e = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).unwrap_err();
+    let e = prepare(&ctx, &cart, None, &[Tender::rest(PaymentMethod::Card)], vec![]).unwrap_err();
     assert!(matches!(e, CheckoutError::NeedsApproval(_)));
     assert!(store.approve("ann", "1111", 5, 15).unwrap_err().to_string().contains("not a manager"));
     assert!(store.approve("boss", "0000", 5, 15).unwrap_err().to_string().contains("wrong PIN"));
     let boss = store.approve("boss", "2468", 5, 15).unwrap();
     let approval =
         Approval { action: ApprovalAction::Discount, manager_id: boss.id, details: "20 % on PH-128".into() };
-    let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![approval]).unwrap();
+    let draft = prepare(&ctx, &cart, None, &[Tender::rest(PaymentMethod::Card)], vec![approval]).unwrap();
     store.commit_sale(&draft, true).unwrap();
     let log = store.audit_log().unwrap();
     assert_eq!(log.len(), 1);
@@ -187,7 +189,7 @@ fn suggestion_events_are_attached_to_the_sale() {
     let shop = shop(TaxPolicy::default());
     let ctx = till(&shop, None);
     let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 1)]);
-    let draft = prepare(&ctx, &cart, Some("c9"), PaymentMethod::Card, None, vec![]).unwrap();
+    let draft = prepare(&ctx, &cart, Some("c9"), &[Tender::rest(PaymentMethod::Card)], vec![]).unwrap();
     store.commit_sale(&draft, true).unwrap();
     let out = bin().args(["--db"]).arg(store.path()).arg("export-sales").output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -356,7 +358,7 @@ fn export_sales_has_the_sale_columns_that_add_up_and_shows_voids_as_voids() {
     let mut cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 3), ("HDMI-2M", 1)]);
     cart.lines[0].discount = Some(Discount { off: Off::Percent(100_000), approved_by: None }); // 10 %
     cart.discount = Some(Discount { off: Off::Amount(Money(500)), approved_by: None });
-    let draft = prepare(&ctx, &cart, None, PaymentMethod::Card, None, vec![]).unwrap();
+    let draft = prepare(&ctx, &cart, None, &[Tender::rest(PaymentMethod::Card)], vec![]).unwrap();
     store.commit_sale(&draft, true).unwrap();
     let mistake = sell(&mut store, &[("HDMI-2M", 2)], true).unwrap();
     let returned = sell(&mut store, &[("CASE-CLR", 2)], true).unwrap();
@@ -370,7 +372,7 @@ fn export_sales_has_the_sale_columns_that_add_up_and_shows_voids_as_voids() {
     assert_eq!(
         header.join(","),
         "sale_id,completed_at,terminal,staff,sku,qty,unit_price,line_total,origin,kind,refund_of,\
-         sale_discount,bundle_savings,tax,sale_total,payment,simulated"
+         sale_discount,bundle_savings,tax,sale_total,payment,simulated,payments,shift"
     );
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let (id, kind, refund_of) = (col("sale_id"), col("kind"), col("refund_of"));
@@ -383,6 +385,7 @@ fn export_sales_has_the_sale_columns_that_add_up_and_shows_voids_as_voids() {
     let first = lines[0];
     assert_eq!(first[col("sale_discount")], "65.00", "10 % of 600.00 and 5.00 off the cart");
     assert_eq!((first[col("payment")].as_str(), first[col("simulated")].as_str()), ("card", "0"));
+    assert_eq!(first[col("payments")], format!("card:{}", first[col("sale_total")]));
     let line_sum: i64 = lines.iter().map(|r| cents(&r[col("line_total")])).sum();
     assert!(cents(&first[col("tax")]) > 0);
     assert_eq!(line_sum + cents(&first[col("tax")]), cents(&first[col("sale_total")]));
@@ -393,4 +396,30 @@ fn export_sales_has_the_sale_columns_that_add_up_and_shows_voids_as_voids() {
     };
     assert_eq!(kinds(&mistake), ["void"]);
     assert_eq!(kinds(&returned), ["refund"]);
+    // What went back, and how: the refund's payment is negative.
+    let refund = rows.iter().find(|r| r[refund_of] == returned).unwrap();
+    assert_eq!(
+        (refund[col("sale_total")].as_str(), refund[col("payments")].as_str()),
+        ("-30.00", "card:-30.00")
+    );
+}
+
+#[test]
+fn a_split_tender_sale_exports_each_payment() {
+    let (_d, mut store) = common::store_with("shop.toml");
+    let shop = shop(TaxPolicy::default());
+    let ctx = till(&shop, None);
+    let cart = cart_of(&store, &[("PH-128", 1), ("HDMI-2M", 1)]);
+    let tenders =
+        [Tender::of(PaymentMethod::Card, Money(50_000)), Tender::of(PaymentMethod::Cash, Money(20_000))];
+    let draft = prepare(&ctx, &cart, None, &tenders, vec![]).unwrap();
+    store.commit_sale(&draft, true).unwrap();
+    let (header, rows) = export_sales(store.path());
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(rows.len(), 2);
+    for r in &rows {
+        assert_eq!(r[col("payment")], "card+cash");
+        // The cash part is what it paid (115.00), not the 200.00 handed over.
+        assert_eq!(r[col("payments")], "card:500.00+cash:115.00");
+    }
 }

@@ -339,8 +339,17 @@ pub fn eval(file: &Path, top: usize, as_json: bool) -> anyhow::Result<ExitCode> 
     }
     outln!("{name}: {} trials (leave-one-out, test lines i % 5 == 4)", report.trials)?;
     outln!("{:<12} {:>7} {:>7} {:>7} {:>7}", "ranking", "HR@1", "HR@5", "HR@10", "MRR@5")?;
-    for (label, m) in [("counterpart", &report.counterpart), ("popularity", &report.popularity)] {
+    let mut rows = vec![("counterpart", &report.counterpart), ("popularity", &report.popularity)];
+    rows.extend(report.ease.as_ref().map(|m| ("EASE", m)));
+    rows.push(("neighbours", &report.neighbourhood));
+    for (label, m) in rows {
         outln!("{label:<12} {:>7.4} {:>7.4} {:>7.4} {:>7.4}", m.hr1, m.hr5, m.hr10, m.mrr5)?;
     }
+    outln!(
+        "EASE: linear item model, λ = {} (shared/EVAL.md's reference; skipped above {} items); \
+         neighbours: its bounded form, each item regressed on its 50 strongest neighbours",
+        crate::mining::EASE_LAMBDA,
+        crate::mining::MAX_DENSE_ITEMS
+    )?;
     Ok(ExitCode::SUCCESS)
 }

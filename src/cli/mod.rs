@@ -23,6 +23,7 @@ mod import_summary;
 pub mod mining_cmd;
 pub mod report_cmd;
 pub mod sales_cmd;
+pub mod shift_cmd;
 pub mod suggest_cmd;
 pub mod train_cmd;
 
@@ -146,7 +147,7 @@ pub enum Command {
         /// Only sales completed on or before this UTC date (the whole day) or date-time.
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
-        /// Split the figures by staff, day, terminal, source or product.
+        /// Split the figures by staff, day, shift, terminal, source or product.
         #[arg(long, value_name = "GROUP")]
         by: Option<String>,
         /// One JSON object instead of tables.
@@ -158,6 +159,9 @@ pub enum Command {
         /// Count the sales `simulate` made too (left out by default).
         #[arg(long)]
         include_simulated: bool,
+        /// The dashboard on screen instead: today against the 4 weeks before it, all staff (q quits).
+        #[arg(long, conflicts_with_all = ["since", "until", "by", "json", "csv"])]
+        tui: bool,
     },
     /// Refund a sale, whole or some SKUs (`SKUxQTY`); a manager's PIN is read from standard input.
     Refund {
@@ -252,6 +256,11 @@ pub enum Command {
         #[arg(long, value_name = "N", requires = "drill", value_parser = clap::value_parser!(u32).range(1..=1000))]
         rounds: Option<u32>,
     },
+    /// A till's shift: open it with a float, see the X-report, close it with the cash counted (the Z-report), list them.
+    Shift {
+        #[command(subcommand)]
+        action: shift_cmd::ShiftCommand,
+    },
     /// Add or update a member of staff.
     Staff {
         id: String,
@@ -338,7 +347,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let (since, until) = dates::parse_period(since.as_deref(), until.as_deref())?;
             report_cmd::export_events(&ctx, since.as_deref(), until.as_deref())
         }
-        Some(Command::Report { since, until, by, json, csv, include_simulated }) => {
+        Some(Command::Report { tui: true, include_simulated, .. }) => {
+            crate::tui::dashboard::run(&ctx, include_simulated)
+        }
+        Some(Command::Report { since, until, by, json, csv, include_simulated, tui: false }) => {
             let (since, until) = dates::parse_period(since.as_deref(), until.as_deref())?;
             let by = by.map(|b| b.parse::<crate::reports::By>()).transpose()?;
             let output = match (json, csv) {
@@ -354,6 +366,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sales_cmd::refund(&ctx, &sale_id, &items, &manager)
         }
         Some(Command::Void { sale_id, manager }) => sales_cmd::void(&ctx, &sale_id, &manager),
+        Some(Command::Shift { action }) => shift_cmd::run(&ctx, action),
         Some(Command::Staff { id, name, role, pin }) => sales_cmd::staff_add(&ctx, &id, &name, &role, pin),
         Some(Command::Mine {
             baskets,

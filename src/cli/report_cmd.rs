@@ -11,7 +11,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::app::Context;
 use crate::money::{Currency, Money};
-use crate::reports::{By, Figures, Report, RuleRef};
+use crate::reports::json::{amount, figures as figures_json};
+use crate::reports::{By, Figures, Report, RuleRef, percent};
 
 /// The columns `export-events` writes. `list` (cross_sell or upsell) tells
 /// an add-on from an upgrade, which the upsell take rate needs.
@@ -62,17 +63,7 @@ pub fn report(ctx: &Context, period: Period<'_>, by: Option<By>, output: Output)
     let events = store.report_events(period.since, period.until, period.include_simulated, false)?;
     let stored = store.rules(None)?;
     let counted = store.rule_set()?.is_none_or(|s| s.counted);
-    let rules: Vec<RuleRef<'_>> = stored
-        .iter()
-        .map(|r| RuleRef {
-            antecedent: &r.antecedent,
-            consequent: &r.consequent,
-            together: counted.then_some(r.count),
-            support: r.support,
-            confidence: r.confidence,
-            lift: r.lift,
-        })
-        .collect();
+    let rules: Vec<RuleRef<'_>> = stored.iter().map(|r| RuleRef::from_stored(r, counted)).collect();
     let report = crate::reports::build(&records, &events, &rules, by);
     let c = &ctx.shop().currency;
     match output {
@@ -109,51 +100,21 @@ pub fn export_events(ctx: &Context, since: Option<&str>, until: Option<&str>) ->
     w.write_record(EXPORT_EVENTS_HEADER)?;
     for r in crate::reports::funnel(&records, &events) {
         w.write_record([
-            r.sale_id.as_deref().unwrap_or(""),
-            &r.cart_id,
-            &r.at,
-            &r.terminal,
-            &r.staff,
+            r.sale_id.unwrap_or(""),
+            r.cart_id,
+            r.at,
+            r.terminal,
+            r.staff,
             r.stage.as_str(),
-            &r.sku,
-            &r.for_sku,
-            &r.source,
+            r.sku,
+            r.for_sku,
+            r.source,
             &r.rank.to_string(),
             r.list.as_str(),
         ])?;
     }
     w.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// An amount as a JSON string in major units, as the currency writes it plainly.
-fn amount(c: &Currency, m: Money) -> Value {
-    Value::String(c.plain(m))
-}
-
-fn figures_json(c: &Currency, f: &Figures) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("sales".into(), json!(f.sales));
-    m.insert("revenue".into(), amount(c, f.revenue));
-    m.insert("aov".into(), amount(c, f.aov()));
-    m.insert("units".into(), json!(f.units));
-    m.insert("upt".into(), json!(f.upt()));
-    m.insert("attach_rate".into(), json!(f.attach_rate()));
-    m.insert("upsell_take_rate".into(), json!(f.upsell_take_rate()));
-    m.insert("suggestion_revenue".into(), amount(c, f.suggestion_revenue));
-    m.insert("suggestion_margin".into(), f.margin().map_or(Value::Null, |x| amount(c, x)));
-    m.insert("suggestion_lines_without_cost".into(), json!(f.lines_without_cost));
-    m.insert("discounts".into(), f.discounts.map_or(Value::Null, |x| amount(c, x)));
-    m.insert("bundle_savings".into(), f.bundle_savings.map_or(Value::Null, |x| amount(c, x)));
-    m.insert("sales_with_cross_sell".into(), json!(f.sales_with_cross_sell));
-    m.insert("upsells_offered".into(), json!(f.upsells_offered));
-    m.insert("upsells_accepted".into(), json!(f.upsells_accepted));
-    let s = &f.suggestions;
-    m.insert(
-        "suggestions".into(),
-        json!({"shown": s.shown, "offered": s.offered, "declined": s.declined, "accepted": s.accepted}),
-    );
-    m
 }
 
 /// `report --json`: the period, its figures, acceptance by source, the missed
@@ -224,14 +185,9 @@ fn csv_row(c: &Currency, by: &str, group: &str, f: &Figures) -> Vec<String> {
     ]
 }
 
-/// A rate as people read it: "41.7 %", or "–" when nothing was counted under it.
-fn percent(rate: f64, counted: bool) -> String {
-    if counted { format!("{:.1} %", rate * 100.0) } else { "–".into() }
-}
-
 /// Columns padded to their widest cell (by display width); `right` marks the
 /// columns aligned right (numbers).
-fn table(out: &mut String, header: &[&str], right: &[bool], rows: &[Vec<String>]) {
+pub(super) fn table(out: &mut String, header: &[&str], right: &[bool], rows: &[Vec<String>]) {
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -378,6 +334,7 @@ fn to_text(ctx: &Context, period: &Period<'_>, r: &Report, names: &HashMap<Strin
                             fit(&format!("{key} {}", names.get(key).map_or("", String::as_str)), 40)
                         }
                         By::Staff if key.is_empty() => "(nobody)".into(),
+                        By::Shift if key.is_empty() => "(no shift)".into(),
                         _ => key.clone(),
                     };
                     vec![

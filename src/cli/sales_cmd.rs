@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, bail};
 
 use crate::app::Context;
-use crate::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
+use crate::checkout::{PaymentMethod, SaleContext, SaleKind, Tender, prepare};
 use crate::money::Money;
 use crate::rng::Rng;
 use crate::store::{Store, StoreError};
@@ -109,8 +109,11 @@ pub fn simulate(
             (visit.cart, visit.method, events)
         };
         let draft_total = cart.totals(tax).total;
-        let tendered = (method == PaymentMethod::Cash).then(|| crate::simulate::cash_for(draft_total, scale));
-        let draft = prepare(&sale_ctx, &cart, Some(&cart_id), method, tendered, Vec::new())?;
+        let tender = Tender {
+            method,
+            amount: (method == PaymentMethod::Cash).then(|| crate::simulate::cash_for(draft_total, scale)),
+        };
+        let draft = prepare(&sale_ctx, &cart, Some(&cart_id), &[tender], Vec::new())?;
         // Simulated history never refuses for stock: it is not a real shelf.
         commit_with_retry(&mut store, &draft, &events, true, Duration::from_secs(60), || {})?;
         lines += draft.lines.len();
@@ -178,8 +181,10 @@ pub fn export_sales(ctx: &Context, since: Option<&str>, until: Option<&str>) -> 
 }
 
 /// The columns `export-sales` writes: the line's, then the sale's own
-/// (repeated on each of its lines), then whether `simulate` made it.
-pub const EXPORT_SALES_HEADER: [&str; 17] = [
+/// (repeated on each of its lines), then whether `simulate` made it and what
+/// each payment paid (`card:300.00+cash:381.98`; a refund's are negative)
+/// and the till's shift it was rung up in (empty when none was open).
+pub const EXPORT_SALES_HEADER: [&str; 19] = [
     "sale_id",
     "completed_at",
     "terminal",
@@ -197,6 +202,8 @@ pub const EXPORT_SALES_HEADER: [&str; 17] = [
     "sale_total",
     "payment",
     "simulated",
+    "payments",
+    "shift",
 ];
 
 /// Reads a PIN from the first line of standard input.
@@ -226,7 +233,8 @@ pub fn refund(ctx: &Context, sale_id: &str, items: &[String], manager: &str) -> 
         items.iter().map(|a| super::suggest_cmd::parse_item(a)).collect::<anyhow::Result<_>>()?
     };
     let (id, amount) = store.refund(sale_id, &items, &ctx.shop().terminal, Some(manager), manager)?;
-    outln!("refunded {id}: {} back to the customer", ctx.shop().currency.display(amount))?;
+    let how = paid_back(&store, &id, &ctx.shop().currency)?;
+    outln!("refunded {id}: {} back to the customer{how}", ctx.shop().currency.display(amount))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -236,8 +244,19 @@ pub fn void(ctx: &Context, sale_id: &str, manager: &str) -> anyhow::Result<ExitC
     let s = ctx.shop();
     store.approve(manager, &pin, s.max_pin_tries, s.lockout_minutes)?;
     let (id, amount) = store.void(sale_id, &ctx.shop().terminal, Some(manager), manager)?;
-    outln!("voided {sale_id} as {id}: {} back to the customer", ctx.shop().currency.display(amount))?;
+    let how = paid_back(&store, &id, &ctx.shop().currency)?;
+    outln!("voided {sale_id} as {id}: {} back to the customer{how}", ctx.shop().currency.display(amount))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// " (card $370.00, cash $230.00)": how a refund or void was paid back.
+fn paid_back(store: &Store, refund_id: &str, c: &crate::money::Currency) -> anyhow::Result<String> {
+    let parts: Vec<String> = store
+        .payments(refund_id)?
+        .iter()
+        .map(|p| format!("{} {}", p.method.as_str(), c.display(-p.amount)))
+        .collect();
+    Ok(if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) })
 }
 
 pub fn staff_add(

@@ -24,6 +24,8 @@ pub struct Shop {
     pub tax: TaxPolicy,
     /// `checkout.allow_oversell`: sell more than the recorded stock.
     pub allow_oversell: bool,
+    /// `checkout.require_shift`: a till sells only while it has an open shift.
+    pub require_shift: bool,
     /// `checkout.max_discount_percent`: above it a manager must approve.
     pub max_discount_percent: u32,
     /// `checkout.receipt_dir`: where receipt files go, when set.
@@ -60,6 +62,7 @@ pub(super) struct StoreConfig {
 #[serde(deny_unknown_fields)]
 pub(super) struct CheckoutConfig {
     allow_oversell: bool,
+    require_shift: bool,
     max_discount_percent: u32,
     /// Resolved against the configuration file's folder before the shop is made.
     pub(super) receipt_dir: PathBuf,
@@ -104,6 +107,7 @@ impl Shop {
                 rounding: store.tax_rounding,
             },
             allow_oversell: checkout.allow_oversell,
+            require_shift: checkout.require_shift,
             max_discount_percent: checkout.max_discount_percent,
             receipt_dir: (!receipt_dir.as_os_str().is_empty()).then_some(receipt_dir),
             sign_in: staff.sign_in,

@@ -6,6 +6,8 @@
 //!   prefix tree; `rules`: one-consequent rules with support, confidence, lift.
 //! - `format`: rules as Spark-shaped JSON Lines ([`SparkRule`], written and
 //!   read with serde) and as a fixed-width table.
+//! - `linear`: item-to-item linear models in closed form: EASE (the
+//!   reference) and its bounded neighbourhood form.
 //! - `rank`: the cross-sell ranking from a stored rules table ([`RuleIndex`],
 //!   [`score`]); `eval`: the leave-one-out protocol of EVAL.md that chose it.
 //! - `synth`: seeded synthetic basket files for benchmarks and tests.
@@ -20,16 +22,19 @@ pub mod baskets;
 pub mod eval;
 pub mod format;
 pub mod itemsets;
+pub mod linear;
 pub mod rank;
 pub mod rules;
 pub mod synth;
 
 pub use baskets::{BasketError, Baskets, MAX_LINE_BYTES, lines, parse_lines};
 pub use eval::{
-    CounterpartRanker, EvalReport, Metrics, Recommender, Scorer, Split, Trial, evaluate, evaluate_recommender,
+    CounterpartRanker, EASE_LAMBDA, EvalReport, Metrics, Recommender, Scorer, Split, Trial, evaluate,
+    evaluate_recommender,
 };
 pub use format::{RulesError, SparkRule, parse_rules_jsonl, write_jsonl, write_table};
 pub use itemsets::{Itemsets, MineParams, min_count, mine_itemsets};
+pub use linear::{ItemWeights, MAX_DENSE_ITEMS, NeighbourParams, PairCounts, ease, fit_neighbourhood};
 pub use rank::{Consequent, MatchFn, RankParams, RuleIndex, score};
 pub use rules::{Rule, THRESHOLD_EPSILON, generate_rules, mine_rules, sort_rules};
 

@@ -164,6 +164,11 @@ impl RuleIndex {
         self.n_baskets
     }
 
+    /// Size of the item id space the rules cover (largest id + 1).
+    pub fn n_items(&self) -> usize {
+        self.item_counts.len()
+    }
+
     /// count(c), as far as the rules tell (0 when unknown).
     pub fn item_count(&self, item: u32) -> u32 {
         self.item_counts.get(item as usize).copied().unwrap_or(0)

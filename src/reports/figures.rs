@@ -2,7 +2,9 @@
 //! minor units; only the ratios (UPT, attach and take rates) are floats.
 #![allow(clippy::disallowed_types, reason = "UPT and the rates are ratios, not money")]
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::funnel::{FunnelRow, Stage, funnel};
 use super::missed::{Missed, RuleRef, missed};
@@ -19,6 +21,8 @@ pub enum By {
     /// The UTC day it was completed on.
     Day,
     Terminal,
+    /// The till's shift it was rung up in (a refund or void: the shift it was given back in).
+    Shift,
     /// Where a suggestion came from: the sales it was made for, the revenue it brought.
     Source,
     /// The product: its own lines, and how it did as a suggestion.
@@ -26,13 +30,14 @@ pub enum By {
 }
 
 impl By {
-    pub const ALL: [By; 5] = [By::Staff, By::Day, By::Terminal, By::Source, By::Product];
+    pub const ALL: [By; 6] = [By::Staff, By::Day, By::Shift, By::Terminal, By::Source, By::Product];
 
     pub fn as_str(self) -> &'static str {
         match self {
             By::Staff => "staff",
             By::Day => "day",
             By::Terminal => "terminal",
+            By::Shift => "shift",
             By::Source => "source",
             By::Product => "product",
         }
@@ -41,7 +46,7 @@ impl By {
 
 /// A `--by` value that is none of [`By::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("--by: `{0}` is not one of staff, day, terminal, source, product")]
+#[error("--by: `{0}` is not one of staff, day, shift, terminal, source, product")]
 pub struct UnknownBy(pub String);
 
 impl std::str::FromStr for By {
@@ -81,6 +86,11 @@ pub struct Figures {
     pub suggestion_margin: Money,
     pub lines_with_cost: u64,
     pub lines_without_cost: u64,
+}
+
+/// A rate as people read it: "41.7 %", or "–" when nothing was counted under it.
+pub fn percent(rate: f64, counted: bool) -> String {
+    if counted { format!("{:.1} %", rate * 100.0) } else { "–".into() }
 }
 
 /// `num / den`, 0 when nothing was counted under it.
@@ -143,7 +153,7 @@ struct Scope<'a> {
     sales: Vec<&'a SaleRecord>,
     revenue: Money,
     units: i64,
-    rows: Vec<&'a FunnelRow>,
+    rows: Vec<&'a FunnelRow<'a>>,
 }
 
 /// The report of a period: `records` are its sales, refunds and voids,
@@ -154,14 +164,11 @@ pub fn build(
     rules: &[RuleRef<'_>],
     by: Option<By>,
 ) -> Report {
-    let voided: HashSet<&str> =
-        records.iter().filter(|r| r.kind == RowKind::Void).filter_map(|r| r.refund_of.as_deref()).collect();
-    let sales: Vec<&SaleRecord> =
-        records.iter().filter(|r| r.kind == RowKind::Sale && !voided.contains(r.id.as_str())).collect();
+    let sales = period_sales(records);
     let sale_of: HashMap<&str, &SaleRecord> = sales.iter().map(|s| (s.id.as_str(), *s)).collect();
     let all_rows = funnel(records, events);
     let rows: Vec<&FunnelRow> =
-        all_rows.iter().filter(|r| r.sale_id.as_deref().is_some_and(|id| sale_of.contains_key(id))).collect();
+        all_rows.iter().filter(|r| r.sale_id.is_some_and(|id| sale_of.contains_key(id))).collect();
     let taken = taken(records, &sale_of);
 
     let total = Scope {
@@ -192,13 +199,22 @@ pub fn build(
     Report { total: figures(&total, &taken, true), by, groups, by_source, missed: missed(&rows, rules) }
 }
 
+/// The period's sales among `records` (its sales, refunds and voids): the
+/// sales not voided within it. A void of an earlier sale takes its money
+/// back in this period, not its count.
+pub fn period_sales(records: &[SaleRecord]) -> Vec<&SaleRecord> {
+    let voided: HashSet<&str> =
+        records.iter().filter(|r| r.kind == RowKind::Void).filter_map(|r| r.refund_of.as_deref()).collect();
+    records.iter().filter(|r| r.kind == RowKind::Sale && !voided.contains(r.id.as_str())).collect()
+}
+
 /// Revenue, units and cost of each (sale, SKU) of the period's sales, net of
 /// the period's refunds and voids of them.
 fn taken<'a>(
     records: &'a [SaleRecord],
     sale_of: &HashMap<&str, &SaleRecord>,
 ) -> HashMap<(&'a str, &'a str), Taken> {
-    let mut out: HashMap<(&str, &str), Taken> = HashMap::new();
+    let mut out: HashMap<(&str, &str), Taken> = HashMap::default();
     for r in records {
         let sale = match r.kind {
             RowKind::Sale => r.id.as_str(),
@@ -233,8 +249,8 @@ fn figures(scope: &Scope<'_>, taken: &HashMap<(&str, &str), Taken>, with_discoun
         bundle_savings: with_discounts.then(|| scope.sales.iter().map(|s| s.bundle_savings).sum()),
         ..Figures::default()
     };
-    let mut attached: HashSet<&str> = HashSet::new();
-    let mut accepted: HashSet<(&str, &str)> = HashSet::new();
+    let mut attached: HashSet<&str> = HashSet::default();
+    let mut accepted: HashSet<(&str, &str)> = HashSet::default();
     for r in &scope.rows {
         match r.stage {
             Stage::Shown => f.suggestions.shown += 1,
@@ -242,7 +258,7 @@ fn figures(scope: &Scope<'_>, taken: &HashMap<(&str, &str), Taken>, with_discoun
             Stage::Declined => f.suggestions.declined += 1,
             Stage::Accepted => f.suggestions.accepted += 1,
         }
-        let Some(sale) = r.sale_id.as_deref() else { continue };
+        let Some(sale) = r.sale_id else { continue };
         match (r.list, r.stage) {
             (ListKind::Upsell, Stage::Offered) => f.upsells_offered += 1,
             (ListKind::Upsell, Stage::Accepted) => f.upsells_accepted += 1,
@@ -252,7 +268,7 @@ fn figures(scope: &Scope<'_>, taken: &HashMap<(&str, &str), Taken>, with_discoun
             _ => {}
         }
         if r.stage == Stage::Accepted {
-            accepted.insert((sale, r.sku.as_str()));
+            accepted.insert((sale, r.sku));
         }
     }
     f.sales_with_cross_sell = attached.len() as u64;
@@ -270,8 +286,8 @@ fn figures(scope: &Scope<'_>, taken: &HashMap<(&str, &str), Taken>, with_discoun
     f
 }
 
-/// Staff, day or terminal: each sale, refund or void by its own; the funnel
-/// rows by their sale's.
+/// Staff, day, shift or terminal: each sale, refund or void by its own; the
+/// funnel rows by their sale's.
 fn sale_groups<'a>(
     by: By,
     records: &'a [SaleRecord],
@@ -282,6 +298,7 @@ fn sale_groups<'a>(
     let key = |r: &SaleRecord| match by {
         By::Staff => r.staff.clone(),
         By::Terminal => r.terminal.clone(),
+        By::Shift => r.shift.clone(),
         _ => r.day().to_string(),
     };
     let mut out: BTreeMap<String, Scope<'a>> = BTreeMap::new();
@@ -294,7 +311,7 @@ fn sale_groups<'a>(
         out.entry(key(s)).or_default().sales.push(s);
     }
     for r in rows {
-        if let Some(s) = r.sale_id.as_deref().and_then(|id| sale_of.get(id)) {
+        if let Some(s) = r.sale_id.and_then(|id| sale_of.get(id)) {
             out.entry(key(s)).or_default().rows.push(r);
         }
     }
@@ -309,19 +326,19 @@ fn source_groups<'a>(
     taken: &HashMap<(&str, &str), Taken>,
 ) -> Vec<(String, Scope<'a>)> {
     let mut out: BTreeMap<(usize, String), Scope<'a>> = BTreeMap::new();
-    let mut seen: HashSet<(&str, &str)> = HashSet::new();
-    let mut accepted: HashSet<(&str, &str, &str)> = HashSet::new();
+    let mut seen: HashSet<(&str, &str)> = HashSet::default();
+    let mut accepted: HashSet<(&str, &str, &str)> = HashSet::default();
     for r in rows {
         let rank = Source::ALL.iter().position(|s| s.as_str() == r.source).unwrap_or(Source::ALL.len());
-        let g = out.entry((rank, r.source.clone())).or_default();
+        let g = out.entry((rank, r.source.to_string())).or_default();
         g.rows.push(r);
-        let Some(s) = r.sale_id.as_deref().and_then(|id| sale_of.get(id)) else { continue };
-        if seen.insert((r.source.as_str(), s.id.as_str())) {
+        let Some(s) = r.sale_id.and_then(|id| sale_of.get(id)) else { continue };
+        if seen.insert((r.source, s.id.as_str())) {
             g.sales.push(s);
         }
         if r.stage == Stage::Accepted
-            && accepted.insert((r.source.as_str(), s.id.as_str(), r.sku.as_str()))
-            && let Some(t) = taken.get(&(s.id.as_str(), r.sku.as_str()))
+            && accepted.insert((r.source, s.id.as_str(), r.sku))
+            && let Some(t) = taken.get(&(s.id.as_str(), r.sku))
         {
             g.revenue += t.revenue;
             g.units += t.units;
@@ -354,7 +371,7 @@ fn product_groups<'a>(
         }
     }
     for r in rows {
-        out.entry(r.sku.clone()).or_default().rows.push(r);
+        out.entry(r.sku.to_string()).or_default().rows.push(r);
     }
     out
 }
@@ -436,11 +453,30 @@ mod tests {
     }
 
     #[test]
-    fn by_takes_the_five_groupings_and_names_them_when_refusing() {
+    fn by_takes_the_six_groupings_and_names_them_when_refusing() {
         for by in By::ALL {
             assert_eq!(by.as_str().parse::<By>(), Ok(by));
         }
-        let e = "shift".parse::<By>().unwrap_err().to_string();
-        assert_eq!(e, "--by: `shift` is not one of staff, day, terminal, source, product");
+        let e = "till".parse::<By>().unwrap_err().to_string();
+        assert_eq!(e, "--by: `till` is not one of staff, day, shift, terminal, source, product");
+    }
+
+    #[test]
+    fn shift_groups_book_each_row_in_its_own_shift() {
+        let in_shift = |mut r: SaleRecord, shift: &str| {
+            r.shift = shift.into();
+            r
+        };
+        let records = [
+            in_shift(sale("S1", RowKind::Sale, None, &[("PH", 1, 60000)]), "A"),
+            in_shift(sale("S2", RowKind::Sale, None, &[("CASE", 2, 4000)]), "A"),
+            in_shift(sale("S3", RowKind::Sale, None, &[("TV", 1, 90000)]), ""),
+            // The case comes back in the next shift: booked there.
+            in_shift(sale("R2", RowKind::Refund, Some("S2"), &[("CASE", 1, -2000)]), "B"),
+        ];
+        let r = build(&records, &[], &[], Some(By::Shift));
+        let groups: Vec<(&str, u64, Money)> =
+            r.groups.iter().map(|(k, f)| (k.as_str(), f.sales, f.revenue)).collect();
+        assert_eq!(groups, [("", 1, Money(90000)), ("A", 2, Money(64000)), ("B", 0, Money(-2000))]);
     }
 }

@@ -16,7 +16,9 @@
 //! An accepted or declined suggestion also has its offered row, and an
 //! offered one normally its shown row.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{EventRecord, RowKind, SaleRecord};
 use crate::catalog::take_counts::Taken;
@@ -42,29 +44,30 @@ impl Stage {
     }
 }
 
-/// One stage of one suggestion.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FunnelRow {
-    pub sale_id: Option<String>,
-    pub cart_id: String,
+/// One stage of one suggestion, borrowing the events and sales it was
+/// resolved from (a history of millions of events is not copied again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FunnelRow<'a> {
+    pub sale_id: Option<&'a str>,
+    pub cart_id: &'a str,
     /// When: the event's time; for an accepted row, the sale's.
-    pub at: String,
+    pub at: &'a str,
     /// Who and where: the event's; for an accepted row, the sale's.
-    pub terminal: String,
-    pub staff: String,
+    pub terminal: &'a str,
+    pub staff: &'a str,
     pub stage: Stage,
     pub list: ListKind,
-    pub sku: String,
+    pub sku: &'a str,
     /// The cart item or product in focus it was suggested for.
-    pub for_sku: String,
-    pub source: String,
+    pub for_sku: &'a str,
+    pub source: &'a str,
     pub rank: i64,
 }
 
 /// How many of each (sale, SKU) the sales of `records` still hold after the
 /// refunds and voids among `records`.
 pub fn kept(records: &[SaleRecord]) -> HashMap<(&str, &str), i64> {
-    let mut out: HashMap<(&str, &str), i64> = HashMap::new();
+    let mut out: HashMap<(&str, &str), i64> = HashMap::default();
     for r in records {
         let sale = match r.kind {
             RowKind::Sale => r.id.as_str(),
@@ -91,13 +94,13 @@ struct Track<'a> {
 /// first appear, each cart's suggestions in the order they first appear.
 /// `records` are the period's rows: the sales the carts became and the
 /// refunds and voids that decide what was kept.
-pub fn funnel(records: &[SaleRecord], events: &[EventRecord]) -> Vec<FunnelRow> {
+pub fn funnel<'a>(records: &'a [SaleRecord], events: &'a [EventRecord]) -> Vec<FunnelRow<'a>> {
     let sales: HashMap<&str, &SaleRecord> =
         records.iter().filter(|r| r.kind == RowKind::Sale).map(|r| (r.id.as_str(), r)).collect();
     let kept = kept(records);
-    let mut carts: HashMap<&str, usize> = HashMap::new();
+    let mut carts: HashMap<&str, usize> = HashMap::default();
     let mut order: Vec<(usize, usize, (&str, ListKind, &str))> = Vec::new();
-    let mut tracks: HashMap<(&str, ListKind, &str), Track<'_>> = HashMap::new();
+    let mut tracks: HashMap<(&str, ListKind, &str), Track<'_>> = HashMap::default();
     for e in events {
         let key = (e.cart_id.as_str(), e.list, e.sku.as_str());
         let n = carts.len();
@@ -117,17 +120,17 @@ pub fn funnel(records: &[SaleRecord], events: &[EventRecord]) -> Vec<FunnelRow> 
     let mut out = Vec::new();
     for (_, _, key) in order {
         let track = &tracks[&key];
-        let row = |e: &EventRecord, stage: Stage| FunnelRow {
-            sale_id: e.sale_id.clone(),
-            cart_id: e.cart_id.clone(),
-            at: e.at.clone(),
-            terminal: e.terminal.clone(),
-            staff: e.staff.clone(),
+        let row = |e: &'a EventRecord, stage: Stage| FunnelRow {
+            sale_id: e.sale_id.as_deref(),
+            cart_id: &e.cart_id,
+            at: &e.at,
+            terminal: &e.terminal,
+            staff: &e.staff,
             stage,
             list: e.list,
-            sku: e.sku.clone(),
-            for_sku: e.anchor_sku.clone(),
-            source: e.source.clone(),
+            sku: &e.sku,
+            for_sku: &e.anchor_sku,
+            source: &e.source,
             rank: e.rank,
         };
         if let Some(e) = track.first_shown {
@@ -144,9 +147,9 @@ pub fn funnel(records: &[SaleRecord], events: &[EventRecord]) -> Vec<FunnelRow> 
             && kept.get(&(sale.id.as_str(), offer.sku.as_str())).is_some_and(|&q| q > 0)
         {
             out.push(FunnelRow {
-                at: sale.completed_at.clone(),
-                terminal: sale.terminal.clone(),
-                staff: sale.staff.clone(),
+                at: &sale.completed_at,
+                terminal: &sale.terminal,
+                staff: &sale.staff,
                 ..row(offer, Stage::Accepted)
             });
         }
@@ -157,7 +160,7 @@ pub fn funnel(records: &[SaleRecord], events: &[EventRecord]) -> Vec<FunnelRow> 
 /// What the ranking learns from: per (list, cart item or product in focus,
 /// suggestion), how many times it was offered and how many times accepted,
 /// as the funnel rows count them.
-pub fn take_counts(rows: &[FunnelRow]) -> BTreeMap<(ListKind, &str, &str), Taken> {
+pub fn take_counts<'a>(rows: &[FunnelRow<'a>]) -> BTreeMap<(ListKind, &'a str, &'a str), Taken> {
     let mut out: BTreeMap<(ListKind, &str, &str), Taken> = BTreeMap::new();
     for r in rows {
         let taken = match r.stage {
@@ -165,7 +168,7 @@ pub fn take_counts(rows: &[FunnelRow]) -> BTreeMap<(ListKind, &str, &str), Taken
             Stage::Accepted => Taken { offered: 0, accepted: 1 },
             Stage::Shown | Stage::Declined => continue,
         };
-        out.entry((r.list, r.for_sku.as_str(), r.sku.as_str())).or_default().add(taken);
+        out.entry((r.list, r.for_sku, r.sku)).or_default().add(taken);
     }
     out
 }
@@ -206,6 +209,7 @@ pub(crate) mod tests {
             completed_at: "2026-11-26T10:05:00.000Z".into(),
             terminal: "T2".into(),
             staff: "bob".into(),
+            shift: String::new(),
             total: Money(lines.iter().map(|l| l.2).sum()),
             tax: Money::ZERO,
             discount: Money::ZERO,
@@ -222,7 +226,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn stages(rows: &[FunnelRow], sku: &str) -> Vec<Stage> {
+    fn stages(rows: &[FunnelRow<'_>], sku: &str) -> Vec<Stage> {
         rows.iter().filter(|r| r.sku == sku).map(|r| r.stage).collect()
     }
 
@@ -243,7 +247,7 @@ pub(crate) mod tests {
         assert_eq!(stages(&rows, "CHG"), [Stage::Shown]);
         let accepted = rows.iter().find(|r| r.stage == Stage::Accepted).unwrap();
         // Accepted when and where the sale was made.
-        assert_eq!((accepted.at.as_str(), accepted.staff.as_str()), ("2026-11-26T10:05:00.000Z", "bob"));
+        assert_eq!((accepted.at, accepted.staff), ("2026-11-26T10:05:00.000Z", "bob"));
     }
 
     #[test]

@@ -34,7 +34,21 @@ pub struct RuleRef<'a> {
     pub lift: f64,
 }
 
-impl RuleRef<'_> {
+impl<'a> RuleRef<'a> {
+    /// A stored rule; `counted`: its rule set's counts were counted (see
+    /// [`RuleSetInfo::counted`](crate::store::rules::RuleSetInfo::counted)),
+    /// so its count of baskets holding it all stands.
+    pub fn from_stored(r: &'a crate::store::rules::StoredRule, counted: bool) -> RuleRef<'a> {
+        RuleRef {
+            antecedent: &r.antecedent,
+            consequent: &r.consequent,
+            together: counted.then_some(r.count),
+            support: r.support,
+            confidence: r.confidence,
+            lift: r.lift,
+        }
+    }
+
     /// Frequent, strong and telling enough to call its add-on missed.
     pub fn backs_a_miss(&self) -> bool {
         let frequent = match self.together {
@@ -66,15 +80,13 @@ pub struct Missed {
 /// strongest such rule by lift, then confidence).
 /// The add-ons customers would most likely have taken first (shown ×
 /// confidence), then by lift; at most [`TOP`].
-pub fn missed(rows: &[&FunnelRow], rules: &[RuleRef<'_>]) -> Vec<Missed> {
-    let cross = |r: &&&FunnelRow| r.list == ListKind::CrossSell;
+pub fn missed(rows: &[&FunnelRow<'_>], rules: &[RuleRef<'_>]) -> Vec<Missed> {
+    let cross = |r: &&&FunnelRow<'_>| r.list == ListKind::CrossSell;
     let offered: HashSet<&str> =
-        rows.iter().filter(cross).filter(|r| r.stage == Stage::Offered).map(|r| r.sku.as_str()).collect();
+        rows.iter().filter(cross).filter(|r| r.stage == Stage::Offered).map(|r| r.sku).collect();
     let mut shown: HashMap<(&str, &str), u64> = HashMap::new();
-    for r in
-        rows.iter().filter(cross).filter(|r| r.stage == Stage::Shown && !offered.contains(r.sku.as_str()))
-    {
-        *shown.entry((r.for_sku.as_str(), r.sku.as_str())).or_default() += 1;
+    for r in rows.iter().filter(cross).filter(|r| r.stage == Stage::Shown && !offered.contains(r.sku)) {
+        *shown.entry((r.for_sku, r.sku)).or_default() += 1;
     }
     let mut by_consequent: HashMap<&str, Vec<&RuleRef<'_>>> = HashMap::new();
     for r in rules.iter().filter(|r| r.backs_a_miss()) {
@@ -114,18 +126,18 @@ pub fn missed(rows: &[&FunnelRow], rules: &[RuleRef<'_>]) -> Vec<Missed> {
 mod tests {
     use super::*;
 
-    fn row(sale: &str, stage: Stage, for_sku: &str, sku: &str) -> FunnelRow {
+    fn row<'a>(sale: &'a str, stage: Stage, for_sku: &'a str, sku: &'a str) -> FunnelRow<'a> {
         FunnelRow {
-            sale_id: Some(sale.into()),
-            cart_id: format!("c-{sale}"),
-            at: String::new(),
-            terminal: "T1".into(),
-            staff: String::new(),
+            sale_id: Some(sale),
+            cart_id: sale,
+            at: "",
+            terminal: "T1",
+            staff: "",
             stage,
             list: ListKind::CrossSell,
-            sku: sku.into(),
-            for_sku: for_sku.into(),
-            source: "mined".into(),
+            sku,
+            for_sku,
+            source: "mined",
             rank: 3,
         }
     }
@@ -163,7 +175,7 @@ mod tests {
             rule(ph, "CABLE", 2, 1.0, 90.0),
             rule(other, "CABLE", 30, 0.5, 7.0),
         ];
-        let refs: Vec<&FunnelRow> = rows.iter().collect();
+        let refs: Vec<&FunnelRow<'_>> = rows.iter().collect();
         let list = missed(&refs, &rules);
         assert_eq!(list.len(), 1, "{list:?}");
         assert_eq!((list[0].for_sku.as_str(), list[0].sku.as_str(), list[0].shown), ("PH", "SCREEN", 4));

@@ -14,11 +14,15 @@
 //! * The period's **sales** are its sales not voided within the period; the
 //!   suggestion figures are about those sales (see [`funnel`]).
 
+pub mod dashboard;
+pub mod days;
 pub mod figures;
 pub mod funnel;
+pub mod json;
 pub mod missed;
+pub mod shift;
 
-pub use figures::{By, Counts, Figures, Report, build};
+pub use figures::{By, Counts, Figures, Report, build, percent, period_sales};
 pub use funnel::{FunnelRow, Stage, funnel};
 pub use missed::{Missed, RuleRef};
 
@@ -63,6 +67,8 @@ pub struct SaleRecord {
     pub terminal: String,
     /// Empty when no staff member was recorded.
     pub staff: String,
+    /// The till's shift it was rung up in; empty when the till had none open.
+    pub shift: String,
     /// What the customer paid (or got back), tax included.
     pub total: Money,
     pub tax: Money,
@@ -146,6 +152,7 @@ mod tests {
             completed_at: "2026-11-26T10:00:00.000Z".into(),
             terminal: "T1".into(),
             staff: String::new(),
+            shift: String::new(),
             total: Money(total),
             tax: Money(tax),
             discount: Money::ZERO,

@@ -7,10 +7,12 @@
 
 pub mod catalog;
 pub mod import;
+pub mod refunds;
 pub mod reports;
 pub mod rules;
 pub mod sales;
 pub mod schema;
+pub mod shifts;
 pub mod staff;
 pub mod till_lock;
 pub mod training;
@@ -62,6 +64,18 @@ pub enum StoreError {
     WrongPin { id: String },
     #[error("`{id}` is not a manager")]
     NotAManager { id: String },
+    #[error("till `{terminal}` already has shift `{id}` open since {since}: close it first")]
+    ShiftOpen { terminal: String, id: String, since: String },
+    #[error("till `{terminal}` has no open shift{last}")]
+    NoOpenShift {
+        terminal: String,
+        /// ": its last shift, `ID`, was closed at TIME and cannot be closed again", when it had one.
+        last: String,
+    },
+    #[error(
+        "till `{terminal}` has no open shift and `checkout.require_shift` is on: open one first (F9, or `counterpart shift open`)"
+    )]
+    ShiftRequired { terminal: String },
     #[error("{0}")]
     Import(crate::catalog::doc::ImportError),
     #[error("database error: {0}")]
@@ -125,6 +139,21 @@ impl Store {
         )
         .map_err(|e| cannot_open(path, e))?;
         Store::setup(conn, path, access)
+    }
+
+    /// Opens an existing database on a read-only connection (whatever the
+    /// file's permissions): a reader beside the till's own connection, which
+    /// can never write or migrate. The file must be at the current schema version.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.display().to_string() });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| cannot_open(path, e))?;
+        Store::setup_read_only(conn, path)
     }
 
     fn setup(conn: Connection, path: &Path, access: Access) -> Result<Store> {
@@ -257,6 +286,21 @@ impl Store {
             for row in rows {
                 let (id, want, have, payments) = row?;
                 problems.push(format!("sale {id}: {have} lines of {want}, {payments} payments"));
+            }
+        }
+        if self.version()? >= 2 {
+            // What was paid (or paid back) is the total, however many parts it came in.
+            let mut stmt = self.conn.prepare(
+                "SELECT s.id, s.total, (SELECT sum(p.amount) FROM payments p WHERE p.sale_id = s.id) AS paid \
+                 FROM sales s WHERE paid IS NOT NULL AND paid <> s.total",
+            )?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+            for row in rows {
+                let (id, total, paid) = row?;
+                problems.push(format!(
+                    "sale {id}: its payments add up to {paid}, not its total {total} (minor units)"
+                ));
             }
         }
         let v = self.version()?;
@@ -441,6 +485,20 @@ mod tests {
         let err = open_read_only(&path, Access::Write).err().unwrap();
         assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
         assert!(err.to_string().starts_with(&format!("{}: the database file is read-only", path.display())));
+    }
+
+    #[test]
+    fn a_read_only_connection_beside_a_writer_reads_what_it_commits_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("till.db");
+        let mut writer = Store::open(&path).unwrap();
+        let reader = Store::open_read_only(&path).unwrap();
+        writer.ensure_staff("ann", "Ann").unwrap();
+        assert_eq!(reader.staff("ann").unwrap().map(|s| s.name).as_deref(), Some("Ann"));
+        let write = reader.conn().execute("DELETE FROM staff", []);
+        assert!(write.unwrap_err().to_string().contains("readonly"));
+        let missing = Store::open_read_only(&dir.path().join("none.db")).err().unwrap();
+        assert!(matches!(missing, StoreError::Missing { .. }), "{missing}");
     }
 
     #[test]

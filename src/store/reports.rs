@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store};
 use crate::catalog::Catalog;
@@ -15,6 +15,10 @@ use crate::catalog::take_counts::{Learned, Taken};
 use crate::money::Money;
 use crate::reports::{EventRecord, LineRecord, RowKind, SaleRecord};
 use crate::suggest::events::{EventKind, ListKind};
+
+/// The columns an [`EventRecord`] is read from (the twelfth, the event's id, orders them).
+pub(super) const EVENT_COLUMNS: &str = "e.cart_id, e.sale_id, e.at, e.terminal, coalesce(e.staff_id, ''), e.kind, e.event, \
+                             coalesce(e.anchor_sku, ''), e.sku, e.source, e.rank, e.id";
 
 /// The SQL test that a time column `col` lies in the period bound as `?1` (since) and `?2` (until).
 pub(super) fn in_period(col: &str) -> String {
@@ -34,35 +38,6 @@ fn row_kind(kind: &str, void: i64) -> RowKind {
     }
 }
 
-/// The columns [`event_records`] reads, in its order.
-const EVENT_COLUMNS: &str = "e.cart_id, e.sale_id, e.at, e.terminal, coalesce(e.staff_id, ''), e.kind, e.event, \
-                             coalesce(e.anchor_sku, ''), e.sku, e.source, e.rank, e.id";
-
-/// Suggestion events from rows of [`EVENT_COLUMNS`].
-fn event_records(mut rows: rusqlite::Rows<'_>) -> Result<Vec<EventRecord>> {
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let list = ListKind::parse(r.get_ref(5)?.as_str().map_err(rusqlite::Error::from)?);
-        let event = EventKind::parse(r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?);
-        // The schema allows no other kinds; a row that had one would not be a funnel event.
-        let (Some(list), Some(event)) = (list, event) else { continue };
-        out.push(EventRecord {
-            cart_id: r.get(0)?,
-            sale_id: r.get(1)?,
-            at: r.get(2)?,
-            terminal: r.get(3)?,
-            staff: r.get(4)?,
-            list,
-            event,
-            anchor_sku: r.get(7)?,
-            sku: r.get(8)?,
-            source: r.get(9)?,
-            rank: r.get(10)?,
-        });
-    }
-    Ok(out)
-}
-
 impl Store {
     /// The sales, refunds and voids completed in the period (never training;
     /// simulated ones only when asked), oldest first, each with its lines and
@@ -73,47 +48,8 @@ impl Store {
         until: Option<&str>,
         include_simulated: bool,
     ) -> Result<Vec<SaleRecord>> {
-        let sql = format!(
-            "SELECT s.id, s.kind, s.void, s.refund_of, s.completed_at, s.terminal, coalesce(s.staff_id, ''), \
-             s.total, s.tax, s.discount, s.bundle_savings, l.sku, l.qty, l.line_total, \
-             CASE WHEN p.cost_known = 1 THEN p.cost END \
-             FROM sales s JOIN sale_lines l ON l.sale_id = s.id LEFT JOIN products p ON p.id = l.product_id \
-             WHERE s.kind <> 'training' AND (s.simulated = 0 OR ?3) AND {} \
-             ORDER BY s.completed_at, s.id, l.line_no",
-            in_period("s.completed_at")
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(params![since, until, include_simulated])?;
-        let mut out: Vec<SaleRecord> = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            if out.last().is_none_or(|s| s.id != id) {
-                let kind = row_kind(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
-                out.push(SaleRecord {
-                    id: id.to_string(),
-                    kind,
-                    refund_of: r.get(3)?,
-                    completed_at: r.get(4)?,
-                    terminal: r.get(5)?,
-                    staff: r.get(6)?,
-                    total: Money(r.get(7)?),
-                    tax: Money(r.get(8)?),
-                    discount: Money(r.get(9)?),
-                    bundle_savings: Money(r.get(10)?),
-                    lines: Vec::new(),
-                });
-            }
-            let line = LineRecord {
-                sku: r.get(11)?,
-                qty: r.get(12)?,
-                line_total: Money(r.get(13)?),
-                cost: r.get::<_, Option<i64>>(14)?.map(Money),
-            };
-            if let Some(s) = out.last_mut() {
-                s.lines.push(line);
-            }
-        }
-        Ok(out)
+        let filter = format!("(s.simulated = 0 OR ?3) AND {}", in_period("s.completed_at"));
+        sale_records(&self.conn, &filter, params![since, until, include_simulated])
     }
 
     /// The suggestion events of the carts sold in the period (by the sale's
@@ -128,19 +64,16 @@ impl Store {
         include_simulated: bool,
         unsold: bool,
     ) -> Result<Vec<EventRecord>> {
-        let columns = EVENT_COLUMNS;
         let sql = format!(
-            "SELECT {columns}, s.completed_at AS t FROM sales s JOIN suggestion_events e ON e.sale_id = s.id \
+            "SELECT {EVENT_COLUMNS}, s.completed_at AS t FROM sales s JOIN suggestion_events e ON e.sale_id = s.id \
              WHERE s.kind = 'sale' AND (s.simulated = 0 OR ?3) AND {} \
              UNION ALL \
-             SELECT {columns}, e.at AS t FROM suggestion_events e WHERE ?4 AND e.sale_id IS NULL AND {} \
+             SELECT {EVENT_COLUMNS}, e.at AS t FROM suggestion_events e WHERE ?4 AND e.sale_id IS NULL AND {} \
              ORDER BY t, 2, 1, 12",
             in_period("s.completed_at"),
             in_period("e.at")
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query(params![since, until, include_simulated, unsold])?;
-        event_records(rows)
+        event_records(&self.conn, &sql, params![since, until, include_simulated, unsold])
     }
 
     /// What the ranking learns from (`Catalog::learned`): offered and
@@ -156,8 +89,7 @@ impl Store {
             "SELECT {EVENT_COLUMNS} FROM suggestion_events e JOIN sales s ON s.id = e.sale_id \
              WHERE e.event <> 'shown' AND s.kind = 'sale' ORDER BY e.id"
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let events = event_records(stmt.query([])?)?;
+        let events = event_records(&self.conn, &sql, &[])?;
         let sales = self.taken_lines(&events)?;
         let rows = crate::reports::funnel(&sales, &events);
         Ok(crate::reports::funnel::take_counts(&rows)
@@ -223,6 +155,7 @@ impl Store {
                         completed_at: r.get(4)?,
                         terminal: r.get(5)?,
                         staff: r.get(6)?,
+                        shift: String::new(),
                         total: Money::ZERO,
                         tax: Money::ZERO,
                         discount: Money::ZERO,
@@ -249,4 +182,85 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Sales, refunds and voids (never training) that pass `filter`, a SQL
+/// test on `s` (the sales row) with `params` bound.
+pub(super) fn sale_records(
+    conn: &Connection,
+    filter: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<SaleRecord>> {
+    let sql = format!(
+        "SELECT s.id, s.kind, s.void, s.refund_of, s.completed_at, s.terminal, coalesce(s.staff_id, ''), \
+         s.total, s.tax, s.discount, s.bundle_savings, l.sku, l.qty, l.line_total, \
+         CASE WHEN p.cost_known = 1 THEN p.cost END, coalesce(s.shift_id, '') \
+         FROM sales s JOIN sale_lines l ON l.sale_id = s.id LEFT JOIN products p ON p.id = l.product_id \
+         WHERE s.kind <> 'training' AND {filter} \
+         ORDER BY s.completed_at, s.id, l.line_no"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut out: Vec<SaleRecord> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        if out.last().is_none_or(|s| s.id != id) {
+            let kind = row_kind(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
+            out.push(SaleRecord {
+                id: id.to_string(),
+                kind,
+                refund_of: r.get(3)?,
+                completed_at: r.get(4)?,
+                terminal: r.get(5)?,
+                staff: r.get(6)?,
+                shift: r.get(15)?,
+                total: Money(r.get(7)?),
+                tax: Money(r.get(8)?),
+                discount: Money(r.get(9)?),
+                bundle_savings: Money(r.get(10)?),
+                lines: Vec::new(),
+            });
+        }
+        let line = LineRecord {
+            sku: r.get(11)?,
+            qty: r.get(12)?,
+            line_total: Money(r.get(13)?),
+            cost: r.get::<_, Option<i64>>(14)?.map(Money),
+        };
+        if let Some(s) = out.last_mut() {
+            s.lines.push(line);
+        }
+    }
+    Ok(out)
+}
+
+/// Suggestion events read by `sql`, which selects [`EVENT_COLUMNS`] first.
+pub(super) fn event_records(
+    conn: &Connection,
+    sql: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<EventRecord>> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let list = ListKind::parse(r.get_ref(5)?.as_str().map_err(rusqlite::Error::from)?);
+        let event = EventKind::parse(r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?);
+        // The schema allows no other kinds; a row that had one would not be a funnel event.
+        let (Some(list), Some(event)) = (list, event) else { continue };
+        out.push(EventRecord {
+            cart_id: r.get(0)?,
+            sale_id: r.get(1)?,
+            at: r.get(2)?,
+            terminal: r.get(3)?,
+            staff: r.get(4)?,
+            list,
+            event,
+            anchor_sku: r.get(7)?,
+            sku: r.get(8)?,
+            source: r.get(9)?,
+            rank: r.get(10)?,
+        });
+    }
+    Ok(out)
 }

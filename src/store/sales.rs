@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, now_iso};
 use crate::cart::Cart;
-use crate::checkout::{ApprovalAction, SaleDraft, SaleKind};
+use crate::checkout::{SaleDraft, SaleKind};
 use crate::money::Money;
 use crate::suggest::events::SuggestionEvent;
 
@@ -130,6 +130,14 @@ impl Store {
                 return Err(StoreError::Invalid(format!("cannot sell: {}", crate::catalog::stock_words(name, *stock))));
             }
             let now = now_iso(tx)?;
+            // A sale at the till belongs to the till's open shift; history and training to none.
+            let shift = match draft.kind {
+                SaleKind::Sale => super::shifts::open_shift_id(tx, &draft.terminal)?,
+                _ => None,
+            };
+            if shift.is_none() && draft.require_shift {
+                return Err(StoreError::ShiftRequired { terminal: draft.terminal.clone() });
+            }
             let kind = match draft.kind {
                 SaleKind::Sale | SaleKind::History | SaleKind::SimulatedSale => "sale",
                 SaleKind::Training => "training",
@@ -137,7 +145,7 @@ impl Store {
             let discount = draft.priced.discounts();
             tx.prepare_cached(
                 "INSERT INTO sales (id, kind, terminal, staff_id, completed_at, currency, subtotal, discount, tax, total, line_count, \
-                 bundle_savings, simulated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 bundle_savings, simulated, shift_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
                 draft.id,
@@ -152,14 +160,16 @@ impl Store {
                 draft.totals.total.0,
                 draft.lines.len() as i64,
                 draft.priced.bundle_savings.0,
-                i64::from(draft.kind.simulated())
+                i64::from(draft.kind.simulated()),
+                shift
             ])?;
             let mut line = tx.prepare_cached(
-                "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, discount, line_total, origin) \
-                 VALUES (?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, discount, line_total, \
+                 origin, tax) VALUES (?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             let mut stock = tx.prepare_cached("UPDATE products SET stock = stock - ?2 WHERE sku = ?1")?;
             for (i, (l, p)) in draft.lines.iter().zip(&draft.priced.lines).enumerate() {
+                let tax = draft.line_tax.get(i).copied().unwrap_or_default();
                 line.execute(params![
                     draft.id,
                     i as i64 + 1,
@@ -170,22 +180,19 @@ impl Store {
                     l.list_price.0,
                     p.line_discount.0,
                     p.amount.0,
-                    l.origin.as_str()
+                    l.origin.as_str(),
+                    tax.0
                 ])?;
                 if draft.kind.moves_stock() {
                     stock.execute(params![l.sku, l.qty])?;
                 }
             }
-            tx.prepare_cached(
-                "INSERT INTO payments (sale_id, seq, method, amount, tendered, change) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                draft.id,
-                draft.payment.method.as_str(),
-                draft.payment.amount.0,
-                draft.payment.tendered.0,
-                draft.payment.change.0
-            ])?;
+            let mut pay = tx.prepare_cached(
+                "INSERT INTO payments (sale_id, seq, method, amount, tendered, change) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (i, p) in draft.payments.iter().enumerate() {
+                pay.execute(params![draft.id, i as i64 + 1, p.method.as_str(), p.amount.0, p.tendered.0, p.change.0])?;
+            }
             insert_events(tx, &now, &draft.terminal, draft.staff_id.as_deref(), events)?;
             if let Some(cart_id) = &draft.cart_id {
                 tx.prepare_cached("UPDATE suggestion_events SET sale_id = ?1 WHERE cart_id = ?2")?
@@ -219,6 +226,29 @@ impl Store {
             .optional()?)
     }
 
+    /// The payments of a sale, refund or void, in the order taken (a
+    /// refund's are negative: what went back, and how).
+    pub fn payments(&self, sale_id: &str) -> Result<Vec<crate::checkout::Payment>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT method, amount, tendered, change FROM payments WHERE sale_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([sale_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (method, amount, tendered, change) = row?;
+            let method = method.parse().map_err(StoreError::Invalid)?;
+            out.push(crate::checkout::Payment {
+                method,
+                amount: Money(amount),
+                tendered: Money(tendered),
+                change: Money(change),
+            });
+        }
+        Ok(out)
+    }
+
     /// How many sales (of kind `sale`) the database holds.
     pub fn sale_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM sales WHERE kind = 'sale'", [], |r| r.get(0))?)
@@ -244,122 +274,6 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Refunds quantities of a sale's SKUs (never more than was sold, less
-    /// what was refunded already), restocks them, and writes the refund and
-    /// its audit row in one transaction. Returns the refund's id and amount.
-    pub fn refund(
-        &mut self,
-        sale_id: &str,
-        items: &[(String, i64)],
-        terminal: &str,
-        staff_id: Option<&str>,
-        manager_id: &str,
-    ) -> Result<(String, Money)> {
-        self.reverse(sale_id, items, terminal, staff_id, manager_id, ApprovalAction::Refund)
-    }
-
-    /// Voids a whole sale rung up by mistake: every line not yet refunded
-    /// comes back, audited as a void.
-    pub fn void(
-        &mut self,
-        sale_id: &str,
-        terminal: &str,
-        staff_id: Option<&str>,
-        manager_id: &str,
-    ) -> Result<(String, Money)> {
-        let items: Vec<(String, i64)> = self
-            .sale_lines(sale_id)?
-            .into_iter()
-            .map(|l| (l.sku, l.qty - l.refunded))
-            .filter(|(_, q)| *q > 0)
-            .collect();
-        if items.is_empty() {
-            return Err(StoreError::Invalid(format!("sale `{sale_id}` has nothing left to void")));
-        }
-        self.reverse(sale_id, &items, terminal, staff_id, manager_id, ApprovalAction::Void)
-    }
-
-    fn reverse(
-        &mut self,
-        sale_id: &str,
-        items: &[(String, i64)],
-        terminal: &str,
-        staff_id: Option<&str>,
-        manager_id: &str,
-        action: ApprovalAction,
-    ) -> Result<(String, Money)> {
-        let refund_id = crate::ids::new_id(terminal);
-        let sold = self.sale_lines(sale_id)?;
-        if sold.is_empty() {
-            return Err(StoreError::Invalid(format!("no sale `{sale_id}`")));
-        }
-        self.write(|tx| {
-            let now = now_iso(tx)?;
-            let mut lines = Vec::new();
-            for (sku, qty) in items {
-                // Re-read inside the transaction: another till may have refunded meanwhile.
-                let (sold_qty, unit, total, refunded): (i64, i64, i64, i64) = tx
-                    .prepare_cached(
-                        "SELECT l.qty, l.unit_price, l.line_total, (SELECT coalesce(sum(r.qty), 0) FROM sales s \
-                         JOIN sale_lines r ON r.sale_id = s.id WHERE s.refund_of = l.sale_id AND r.sku = l.sku) \
-                         FROM sale_lines l WHERE l.sale_id = ?1 AND l.sku = ?2",
-                    )?
-                    .query_row(params![sale_id, sku], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-                    .optional()?
-                    .ok_or_else(|| StoreError::Invalid(format!("sale `{sale_id}` has no `{sku}`")))?;
-                if *qty <= 0 || qty + refunded > sold_qty {
-                    return Err(StoreError::Invalid(format!(
-                        "cannot refund {qty} of `{sku}`: {sold_qty} sold, {refunded} refunded already"
-                    )));
-                }
-                // Refund what was paid per unit, after discounts.
-                let amount = Money(total).mul_div(*qty, sold_qty);
-                lines.push((sku.clone(), *qty, unit, amount));
-            }
-            if lines.is_empty() {
-                return Err(StoreError::Invalid("nothing to refund".into()));
-            }
-            let refund_total: Money = lines.iter().map(|l| l.3).sum();
-            let (currency, ratio_tax): (String, i64) = tx.query_row(
-                "SELECT currency, CASE WHEN subtotal = 0 THEN 0 ELSE tax * 1000000 / subtotal END FROM sales WHERE id = ?1",
-                [sale_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let tax = refund_total.mul_div(ratio_tax, 1_000_000);
-            // A reversal of simulated history is simulated too; a void says so.
-            tx.prepare_cached(
-                "INSERT INTO sales (id, kind, refund_of, terminal, staff_id, completed_at, currency, subtotal, tax, total, line_count, \
-                 simulated, void) \
-                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, (SELECT simulated FROM sales WHERE id = ?2), ?11)",
-            )?
-            .execute(params![
-                refund_id,
-                sale_id,
-                terminal,
-                staff_id,
-                now,
-                currency,
-                -refund_total.0,
-                -tax.0,
-                -(refund_total + tax).0,
-                lines.len() as i64,
-                i64::from(action == ApprovalAction::Void)
-            ])?;
-            for (i, (sku, qty, unit, amount)) in lines.iter().enumerate() {
-                tx.prepare_cached(
-                    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, line_total, origin) \
-                     SELECT ?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, name, ?4, ?5, list_price, ?6, 'refund' \
-                     FROM sale_lines WHERE sale_id = ?7 AND sku = ?3",
-                )?
-                .execute(params![refund_id, i as i64 + 1, sku, qty, unit, -amount.0, sale_id])?;
-                tx.prepare_cached("UPDATE products SET stock = stock + ?2 WHERE sku = ?1")?.execute(params![sku, qty])?;
-            }
-            let details = lines.iter().map(|(s, q, _, _)| format!("{s}x{q}")).collect::<Vec<_>>().join(",");
-            super::staff::audit(tx, &now, terminal, staff_id, Some(manager_id), action, Some(&refund_id), &format!("of {sale_id}: {details}"))?;
-            Ok((refund_id.clone(), refund_total + tax))
-        })
     }
 
     /// Records suggestion events (shown, added, dismissed, swapped).
@@ -491,8 +405,9 @@ impl Store {
 
     /// Sale lines as CSV rows, oldest first (`export-sales`): the line's
     /// columns, then the sale's own (discount, bundle savings, tax, total,
-    /// payment methods joined with `+`, simulated 0/1), repeated on each of
-    /// its lines. A void shows as kind `void`. The period is as reports read it
+    /// payment methods joined with `+`, simulated 0/1, each payment as
+    /// `method:amount` joined with `+`, the shift or empty), repeated on each
+    /// of its lines. A void shows as kind `void`. The period is as reports read it
     /// (`since` on or after, `until` on or before).
     pub fn export_sales(
         &self,
@@ -506,7 +421,10 @@ impl Store {
              CASE WHEN s.void = 1 THEN 'void' ELSE s.kind END, coalesce(s.refund_of, ''), \
              s.discount, s.bundle_savings, s.tax, s.total, \
              coalesce((SELECT group_concat(method, '+') FROM (SELECT p.method FROM payments p WHERE p.sale_id = s.id ORDER BY p.seq)), ''), \
-             s.simulated \
+             s.simulated, \
+             coalesce((SELECT group_concat(part, '+') FROM \
+                 (SELECT p.method || ':' || p.amount AS part FROM payments p WHERE p.sale_id = s.id ORDER BY p.seq)), ''), \
+             coalesce(s.shift_id, '') \
              FROM sales s JOIN sale_lines l ON l.sale_id = s.id \
              WHERE s.kind <> 'training' AND {} ORDER BY s.completed_at, s.id, l.line_no",
             super::reports::in_period("s.completed_at")
@@ -534,6 +452,8 @@ impl Store {
                 currency_plain(r.get(14)?),
                 r.get(15)?,
                 r.get::<_, i64>(16)?.to_string(),
+                payment_parts(&r.get::<_, String>(17)?, currency),
+                r.get(18)?,
             ];
             out(&rec).map_err(StoreError::Write)?;
             n += 1;
@@ -590,4 +510,20 @@ impl Store {
         let labels = order.iter().map(|&old| std::mem::take(&mut names[old as usize])).collect();
         Ok(crate::mining::Baskets { labels, baskets })
     }
+}
+
+/// `card:300.00+cash:381.98` from the stored `card:30000+cash:38198`: each
+/// part's method and what it paid (cash net of change), in major units.
+fn payment_parts(stored: &str, currency: &crate::money::Currency) -> String {
+    stored
+        .split('+')
+        .filter(|p| !p.is_empty())
+        .map(|part| match part.split_once(':') {
+            Some((method, minor)) => {
+                format!("{method}:{}", currency.plain(Money(minor.parse().unwrap_or_default())))
+            }
+            None => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("+")
 }

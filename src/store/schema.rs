@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     IMPORT_DETAIL,
     TRAINING_DETAIL,
     EVENTS_BY_SALE,
+    SHIFTS,
 ];
 
 /// The schema version this build writes.
@@ -304,4 +305,31 @@ CREATE INDEX training_results_trainee ON training_results(trainee, at);
 /// on a short period reads only the events of that period's sales.
 const EVENTS_BY_SALE: &str = r#"
 CREATE INDEX suggestion_events_sale ON suggestion_events(sale_id) WHERE sale_id IS NOT NULL;
+"#;
+
+/// Version 9: shifts. A till's shift runs from its opening (who opened it,
+/// the float put in the drawer) to its closing (who closed it, the cash
+/// counted, the cash expected and the Z-report as printed, as JSON); a till
+/// has at most one open shift. The sales, refunds and voids rung up at a
+/// till while its shift is open carry the shift.
+const SHIFTS: &str = r#"
+CREATE TABLE shifts (
+    id            TEXT PRIMARY KEY CHECK (length(id) > 0),
+    terminal      TEXT NOT NULL CHECK (length(terminal) > 0),
+    staff_id      TEXT REFERENCES staff(id),
+    opened_at     TEXT NOT NULL,
+    opening_float INTEGER NOT NULL CHECK (opening_float >= 0),
+    closed_at     TEXT,
+    closed_by     TEXT REFERENCES staff(id),
+    counted_cash  INTEGER CHECK (counted_cash IS NULL OR counted_cash >= 0),
+    expected_cash INTEGER,
+    z_report      TEXT,
+    CHECK ((closed_at IS NULL) = (counted_cash IS NULL))
+) STRICT;
+CREATE UNIQUE INDEX shifts_one_open ON shifts(terminal) WHERE closed_at IS NULL;
+CREATE INDEX shifts_opened ON shifts(opened_at);
+ALTER TABLE sales ADD COLUMN shift_id TEXT REFERENCES shifts(id);
+CREATE INDEX sales_shift ON sales(shift_id) WHERE shift_id IS NOT NULL;
+CREATE TRIGGER shifts_closed_stay_closed BEFORE UPDATE ON shifts WHEN OLD.closed_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a closed shift cannot change'); END;
 "#;

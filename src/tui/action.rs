@@ -48,8 +48,12 @@ pub enum Action {
     Browse,
     /// Park this cart, or recall a parked one.
     Park,
+    /// Show the sales dashboard: your own figures; everyone's with a manager's id and PIN.
+    Dashboard,
     /// Check out.
     Checkout,
+    /// Open or close this till's shift, and see its X-report.
+    Shift,
     /// Close an overlay or clear the entry line.
     Cancel,
     /// Quit (asks first when the cart is not empty).
@@ -86,7 +90,9 @@ impl Action {
         ("budget", Action::Budget),
         ("browse", Action::Browse),
         ("park", Action::Park),
+        ("dashboard", Action::Dashboard),
         ("checkout", Action::Checkout),
+        ("shift", Action::Shift),
         ("cancel", Action::Cancel),
         ("quit", Action::Quit),
     ];
@@ -124,7 +130,9 @@ impl Action {
             Action::Budget => "Set the customer's budget",
             Action::Browse => "Browse the catalog by category",
             Action::Park => "Park this cart, or recall a parked one",
+            Action::Dashboard => "Sales dashboard: your figures; all staff with a manager's PIN",
             Action::Checkout => "Check out",
+            Action::Shift => "Open or close this till's shift, and see its X-report",
             Action::Cancel => "Close an overlay or clear the entry line",
             Action::Quit => "Quit (asks first when the cart is not empty)",
             Action::Type(_) => "Type into the entry line",

@@ -35,12 +35,23 @@ pub enum Effect {
     Recall { cart_id: String },
     /// Commit a sale (retried with the same id while the database is busy).
     Commit(Box<SaleDraft>),
-    /// At start: this till's last sale and the cart it was building.
+    /// At start: this till's last sale, the cart it was building and its open shift.
     Resume,
+    /// This till's open shift and its X-report (nothing is closed).
+    ShiftStatus,
+    /// Open a shift on this till with `float` in the drawer.
+    OpenShift { staff_id: Option<String>, float: Money },
+    /// Close this till's open shift with `counted` cash in the drawer (the Z-report).
+    CloseShift { staff_id: Option<String>, counted: Money },
     /// Check a member of staff (and their PIN).
     SignIn { id: String, pin: Option<String> },
     /// Check that a manager approves (their PIN).
     Approve { manager_id: String, pin: String },
+    /// Work out the dashboard, off the worker's thread (it reads the whole
+    /// history of 4 weeks); answered as [`Reply::Dashboard`](super::msg::Reply::Dashboard).
+    LoadDashboard { gen_id: u64, query: crate::reports::dashboard::Query },
+    /// The dashboard closed: the one being worked out gives up at its next step.
+    StopDashboard,
     /// Training: score the session that just ended (cart as it was) and save the score.
     ScoreTraining {
         customer: Box<crate::training::customer::Session>,

@@ -9,9 +9,11 @@
 //!
 //! Public are only [`run`], [`testing`] (a synchronous driver for
 //! benchmarks and tests outside the crate), the training screens
-//! ([`drill`], [`train`]); everything else is the crate's.
+//! ([`drill`], [`train`]) and the dashboard's own screen ([`dashboard::run`]);
+//! everything else is the crate's.
 
 pub(crate) mod action;
+pub mod dashboard;
 pub mod drill;
 pub(crate) mod effect;
 pub(crate) mod keymap;

@@ -9,6 +9,7 @@ use super::action::Action;
 use crate::cart::Cart;
 use crate::catalog::{Catalog, ProductIdx};
 use crate::checkout::SaleDraft;
+use crate::reports::shift::Shift;
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::suggest::Suggestions;
 
@@ -59,8 +60,17 @@ pub enum Reply {
     },
     /// The store failed; the message says what happened.
     StoreFailed(String),
-    /// At start: this till's last sale, and the cart it was building when it stopped.
-    Resumed { last_sale: Option<SaleSummary>, open: Option<(String, Cart)> },
+    /// At start: this till's last sale, the cart it was building when it
+    /// stopped, and its open shift.
+    Resumed { last_sale: Option<SaleSummary>, open: Option<(String, Cart)>, shift: Option<Box<Shift>> },
+    /// This till's open shift and its X-report as printed (`None`: no shift is open).
+    ShiftStatus(Option<Box<(Shift, String)>>),
+    /// A shift was opened on this till.
+    ShiftOpened(Box<Shift>),
+    /// This till's shift was closed; the Z-report as printed.
+    ShiftClosed { z_report: String },
+    /// A shift could not be read, opened or closed; the message says why.
+    ShiftFailed(String),
     /// The parked carts, for the recall list.
     ParkedList(Vec<ParkedCart>),
     /// A parked cart is back on this till.
@@ -84,4 +94,6 @@ pub enum Reply {
     TrainingScored { scorecard: crate::training::score::Scorecard, save_error: Option<String> },
     /// The manager's approval was refused (wrong PIN, not a manager, locked).
     ApprovalRefused(String),
+    /// The answer to dashboard request `gen_id`: the figures, or why there are none.
+    Dashboard { gen_id: u64, result: Result<Arc<crate::reports::dashboard::Dashboard>, String> },
 }

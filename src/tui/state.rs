@@ -9,8 +9,9 @@ use super::effect::{Effect, SuggestRequest};
 use super::keymap::KeyMap;
 use crate::cart::Cart;
 use crate::catalog::{Catalog, CategoryIdx, ProductIdx};
-use crate::checkout::PaymentMethod;
+use crate::checkout::{PaymentMethod, Tender};
 use crate::config::{Shop, SignIn, Theme};
+use crate::reports::shift::Shift;
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::suggest::Suggestions;
 use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
@@ -103,6 +104,29 @@ pub enum Overlay {
     Objection { says: String, options: [String; 3] },
     /// Training: the session's score (`None` while it is being worked out).
     Scorecard,
+    /// The sales dashboard, full screen (what it shows is [`State::dashboard`]).
+    Dashboard,
+    /// This till's shift: open it (the float), or its X-report and closing it
+    /// (the cash counted), then the Z-report.
+    Shift(ShiftForm),
+}
+
+/// The shift window's fields.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShiftForm {
+    /// The shift is being read.
+    pub loading: bool,
+    /// The open shift's X-report, or once closed its Z-report, as printed.
+    pub report: Option<String>,
+    /// The shift was closed: `report` is its Z-report.
+    pub closed: bool,
+    /// The float (no shift open) or the cash counted (closing), as typed.
+    pub input: String,
+    /// Lines the report is scrolled by.
+    pub scroll: usize,
+    /// Opening or closing is on its way.
+    pub waiting: bool,
+    pub error: Option<String>,
 }
 
 /// What a discount applies to.
@@ -131,12 +155,17 @@ pub struct DiscountForm {
     pub error: Option<String>,
 }
 
-/// The checkout window's fields.
+/// The checkout window's fields: the part payments taken so far and the
+/// next one being typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckoutForm {
+    /// The method of the part being typed.
     pub method: PaymentMethod,
-    /// Cash handed over, as typed (empty: exactly the total).
+    /// Its amount as typed: cash handed over, or a card or other charge
+    /// (empty: exactly what is left).
     pub tendered: String,
+    /// The part payments taken so far, in order (split tender).
+    pub parts: Vec<Tender>,
     pub error: Option<String>,
     /// The sale is on its way to the database; keys wait.
     pub sending: bool,
@@ -258,6 +287,8 @@ pub struct Session {
     pub sel: usize,
     /// This till's last committed sale, so nobody rings it up twice.
     pub last_sale: Option<SaleSummary>,
+    /// This till's open shift, as last read (at start, and as it is opened and closed here).
+    pub shift: Option<Shift>,
 }
 
 /// Everything the selling screen shows.
@@ -291,6 +322,8 @@ pub struct State {
     pub dirty: bool,
     /// A training session (`counterpart train`): a simulated customer, no real sale.
     pub training: Option<Box<Training>>,
+    /// The sales dashboard (shown while [`Overlay::Dashboard`] is open).
+    pub dashboard: crate::tui::dashboard::panel::Panel,
 }
 
 /// A training session on the selling screen: the simulated customer, what
@@ -330,7 +363,13 @@ impl State {
             keymap,
             catalog: None,
             load_error: None,
-            session: Session { cart_id: cart_id.into(), cart: Cart::default(), sel: 0, last_sale: None },
+            session: Session {
+                cart_id: cart_id.into(),
+                cart: Cart::default(),
+                sel: 0,
+                last_sale: None,
+                shift: None,
+            },
             search: Search::default(),
             left: LeftMode::Search,
             browse: Browse::default(),
@@ -343,6 +382,7 @@ impl State {
             quit: false,
             dirty: true,
             training: None,
+            dashboard: Default::default(),
         }
     }
 

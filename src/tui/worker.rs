@@ -3,11 +3,18 @@
 //! record events...) with [`Reply`] messages. It is the one place requests
 //! are coalesced: of a burst, only the newest search, the newest suggestion
 //! request and the newest save of each cart are answered ([`coalesce`]).
+//!
+//! One request is not answered on its thread: the dashboard reads weeks of
+//! history, which on a large store takes seconds, so it is worked out on a
+//! thread of its own with its own read-only connection ([`Loader`]) and
+//! its reply sent through the [`Outbox`] when it is done. Searches,
+//! suggestions and sales are answered meanwhile.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
+use super::dashboard::Loader;
 use super::effect::{Effect, SuggestRequest};
 use super::msg::Reply;
 
@@ -19,6 +26,10 @@ use crate::store::sales::{Committed, SaleSummary};
 use crate::store::{Store, StoreError};
 use crate::suggest::events::SuggestionEvent;
 use crate::suggest::{Engine, Request, Suggestions};
+
+/// Takes a reply worked out off the worker's thread to the screen; `false`
+/// when nobody listens any more.
+pub type Outbox = Arc<dyn Fn(Reply) -> bool + Send + Sync>;
 
 /// What the worker needs to record this till's sales.
 #[derive(Debug, Clone)]
@@ -53,6 +64,11 @@ pub struct Worker {
     data_version: Option<i64>,
     /// When stock was last read (other tills' changes are picked up at most this often).
     stock_read: Option<std::time::Instant>,
+    /// Works out the dashboard on its own thread and connection; `None` without a database.
+    pub(crate) dashboards: Option<Loader>,
+    /// Where replies worked out on other threads go; `None` answers them in
+    /// turn (the synchronous driver of tests and benchmarks).
+    pub(crate) outbox: Option<Outbox>,
 }
 
 /// How often a change by another till refreshes the stock counts.
@@ -61,7 +77,8 @@ const STOCK_REFRESH: std::time::Duration = std::time::Duration::from_secs(5);
 impl Worker {
     /// A worker over an open store (the catalog is loaded on [`Effect::LoadCatalog`]).
     pub fn new(store: Store, suggestions: SuggestionConfig, shop: Arc<Shop>) -> Worker {
-        Worker { store: Some(store), ..Worker::bare(suggestions, shop) }
+        let dashboards = Some(Loader::new(super::dashboard::job(store.path().to_path_buf())));
+        Worker { store: Some(store), dashboards, ..Worker::bare(suggestions, shop) }
     }
 
     /// A worker with nothing loaded yet.
@@ -78,6 +95,8 @@ impl Worker {
             version: None,
             data_version: None,
             stock_read: None,
+            dashboards: None,
+            outbox: None,
         }
     }
 
@@ -125,6 +144,13 @@ impl Worker {
             Effect::ScoreTraining { customer, cart, trainee } => {
                 Some(self.score_training(&customer, &cart, trainee))
             }
+            Effect::LoadDashboard { gen_id, query } => self.dashboard(gen_id, query),
+            Effect::StopDashboard => {
+                if let Some(loader) = &self.dashboards {
+                    loader.cancel();
+                }
+                None
+            }
             Effect::RecordEvents(events) if self.store.is_none() => {
                 self.events.extend(events);
                 None
@@ -144,6 +170,8 @@ impl Worker {
             | Effect::CheckCatalog
             | Effect::Search { .. }
             | Effect::Suggest { .. }
+            | Effect::LoadDashboard { .. }
+            | Effect::StopDashboard
             | Effect::ScoreTraining { .. } => None,
             Effect::RecordEvents(events) => store
                 .record_events(&till.terminal, self.staff_id.as_deref(), &events)
@@ -180,11 +208,33 @@ impl Worker {
                 Some(done)
             }
             Effect::Resume => {
-                Some(match (store.last_sale(&till.terminal), store.open_cart(&till.terminal)) {
-                    (Ok(last_sale), Ok(open)) => Reply::Resumed { last_sale, open },
-                    (Err(e), _) | (_, Err(e)) => {
+                let t = &till.terminal;
+                Some(match (store.last_sale(t), store.open_cart(t), store.current_shift(t)) {
+                    (Ok(last_sale), Ok(open), Ok(shift)) => {
+                        Reply::Resumed { last_sale, open, shift: shift.map(Box::new) }
+                    }
+                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                         Reply::StoreFailed(format!("reading this till's last sale: {e}"))
                     }
+                })
+            }
+            Effect::ShiftStatus => Some(match store.x_report(&till.terminal) {
+                Ok(x) => Reply::ShiftStatus(x.map(|x| {
+                    let text = x.text(&shop.store_name, &shop.currency);
+                    Box::new((x.shift, text))
+                })),
+                Err(e) => Reply::ShiftFailed(format!("reading the shift: {e}")),
+            }),
+            Effect::OpenShift { staff_id, float } => {
+                Some(match store.open_shift(&till.terminal, staff_id.as_deref(), float) {
+                    Ok(shift) => Reply::ShiftOpened(Box::new(shift)),
+                    Err(e) => Reply::ShiftFailed(e.to_string()),
+                })
+            }
+            Effect::CloseShift { staff_id, counted } => {
+                Some(match store.close_shift(&till.terminal, staff_id.as_deref(), counted, &shop.currency) {
+                    Ok(z) => Reply::ShiftClosed { z_report: z.text(&shop.store_name, &shop.currency) },
+                    Err(e) => Reply::ShiftFailed(e.to_string()),
                 })
             }
             Effect::SignIn { id, pin } => Some(sign_in(store, shop, &id, pin.as_deref())),
@@ -197,7 +247,31 @@ impl Worker {
         }
     }
 
-    /// Reads every stock count into the loaded catalog; says so when one changed.
+    /// Starts working out the dashboard on a thread of its own; its reply goes
+    /// through the outbox when done, unless a newer request came meanwhile.
+    /// Without an outbox it is answered in turn.
+    fn dashboard(&self, gen_id: u64, query: crate::reports::dashboard::Query) -> Option<Reply> {
+        let Some(loader) = &self.dashboards else {
+            return Some(Reply::Dashboard {
+                gen_id,
+                result: Err("no database to read the figures from".into()),
+            });
+        };
+        let Some(outbox) = self.outbox.clone() else {
+            let (gen_id, result) = loader.here(gen_id, &query);
+            return Some(Reply::Dashboard { gen_id, result });
+        };
+        let started = loader.start(gen_id, query, move |(gen_id, result)| {
+            outbox(Reply::Dashboard { gen_id, result });
+        });
+        match started {
+            Ok(()) => None,
+            Err(e) => {
+                Some(Reply::Dashboard { gen_id, result: Err(format!("cannot work out the dashboard: {e}")) })
+            }
+        }
+    }
+
     /// Scores a training session with the live catalog and rules, and saves
     /// the score (the only thing training writes).
     fn score_training(
@@ -231,6 +305,7 @@ impl Worker {
         Reply::TrainingScored { scorecard, save_error }
     }
 
+    /// Reads every stock count into the loaded catalog; says so when one changed.
     fn refresh_stock(&mut self) -> Option<Reply> {
         let (store, catalog) = (self.store.as_ref()?, self.catalog.as_ref()?);
         self.data_version = store.data_version().ok();
@@ -298,6 +373,8 @@ impl Worker {
     /// Serves the screen until it hangs up: every burst waiting is taken at
     /// once and answered as one.
     pub fn serve(mut self, effects: Receiver<Vec<Effect>>, replies: Sender<super::Event>) {
+        let late = replies.clone();
+        self.outbox = Some(Arc::new(move |reply| late.send(super::Event::Reply(reply)).is_ok()));
         while let Ok(first) = effects.recv() {
             let mut burst = first;
             burst.extend(effects.try_iter().flatten());
@@ -309,14 +386,15 @@ impl Worker {
 }
 
 /// What a burst of effects still needs, in order: only the newest search,
-/// suggestion request and catalog check (the older ones' answers would be
-/// dropped as stale), only the newest save of each cart (it holds the cart as
+/// suggestion request, catalog check and dashboard (the older ones' answers
+/// would be dropped as stale), only the newest save of each cart (it holds the cart as
 /// it is now), and all suggestion events as one write where the last were.
 pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
     let newest = |kind: fn(&Effect) -> bool| burst.iter().rposition(kind);
     let search = newest(|e| matches!(e, Effect::Search { .. }));
     let suggest = newest(|e| matches!(e, Effect::Suggest { .. }));
     let check = newest(|e| matches!(e, Effect::CheckCatalog));
+    let dashboard = newest(|e| matches!(e, Effect::LoadDashboard { .. }));
     let events_at = newest(|e| matches!(e, Effect::RecordEvents(_)));
     // Later saves of a cart overwrite earlier ones: the index of each cart's newest save.
     let saves: HashMap<String, usize> = burst
@@ -334,6 +412,7 @@ pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
             Effect::Search { .. } if Some(i) != search => {}
             Effect::Suggest { .. } if Some(i) != suggest => {}
             Effect::CheckCatalog if Some(i) != check => {}
+            Effect::LoadDashboard { .. } if Some(i) != dashboard => {}
             Effect::SaveCart { ref cart_id, .. } if saves.get(cart_id) != Some(&i) => {}
             Effect::RecordEvents(list) => {
                 events.extend(list);

@@ -41,17 +41,12 @@ impl Date {
 
     /// The date `days` days after 1970-01-01.
     fn from_days(days: i64) -> Date {
-        // Howard Hinnant's civil-from-days, on a 400-year era of 146,097 days.
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Date { year: i32::try_from(year).unwrap_or(i32::MAX), month, day }
+        let (year, month, day) = crate::calendar::civil_from_days(days);
+        Date {
+            year: i32::try_from(year).unwrap_or(i32::MAX),
+            month: u32::try_from(month).unwrap_or(1),
+            day: u32::try_from(day).unwrap_or(1),
+        }
     }
 
     /// Reads a date as shop exports write it, any time of day ignored:

@@ -123,7 +123,9 @@ fn every_default_key_maps_to_its_action() {
         ("a", "type a"),
         ("7", "type 7"),
         ("Backspace", "backspace"),
-        ("F5", "-"),
+        ("F5", "dashboard"),
+        ("F9", "shift"),
+        ("F10", "-"),
     ];
     for (key, want) in table {
         let got = key_action(&state, Key::parse(key).unwrap());

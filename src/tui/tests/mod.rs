@@ -10,9 +10,12 @@
 //! [`loaded`]) or over a temp database as `run()` starts it ([`shop_db`],
 //! [`start`]).
 
+mod dashboard;
 mod keys;
 mod model;
 mod render;
+mod shift;
+mod tender;
 mod till;
 mod training;
 mod update;

@@ -66,19 +66,22 @@ fn checkout_records_the_sale_and_shows_the_receipt() {
 }
 
 #[test]
-fn short_cash_is_refused_and_the_cart_is_kept() {
+fn too_little_is_a_part_payment_and_leaving_checkout_records_nothing() {
     let (_d, db) = shop_db();
     let (mut s, mut w) = start(&db, &Config::defaults());
-    act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Checkout]);
+    act(&mut s, &mut w, [Action::Scan("2000000000015".into()), Action::Checkout, Action::NextPane]);
     act(&mut s, &mut w, typed("50"));
     act(&mut s, &mut w, [Action::Add]);
     let Some(Overlay::Checkout(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
-    assert!(form.error.as_deref().unwrap_or("").contains("less than the total"), "{form:?}");
+    assert_eq!((form.parts.len(), form.error.as_deref()), (1, None), "{form:?}");
+    assert_eq!(status(&s), "Part payment taken: $599.50 left to pay.");
+    assert!(draw_text(&s, 140, 42).contains("Left to pay $599.50"));
     assert_eq!(s.session.cart.lines.len(), 1);
     act(&mut s, &mut w, [Action::Cancel]);
     assert_eq!(s.overlay, None);
+    assert!(status(&s).contains("part payment(s) taken were not recorded"), "{}", status(&s));
     act(&mut s, &mut w, [Action::Checkout]);
-    assert!(matches!(s.overlay, Some(Overlay::Checkout(_))));
+    assert!(matches!(&s.overlay, Some(Overlay::Checkout(f)) if f.parts.is_empty()), "a fresh start");
     assert_eq!(Store::open(&db).unwrap().sale_count().unwrap(), 0);
 }
 
@@ -370,9 +373,14 @@ fn stock_on_screen_follows_sales_here_and_at_other_tills() {
         staff_id: None,
         kind: crate::checkout::SaleKind::Sale,
     };
-    let draft =
-        crate::checkout::prepare(&ctx, &cart, None, crate::checkout::PaymentMethod::Card, None, vec![])
-            .unwrap();
+    let draft = crate::checkout::prepare(
+        &ctx,
+        &cart,
+        None,
+        &[crate::checkout::Tender::rest(crate::checkout::PaymentMethod::Card)],
+        vec![],
+    )
+    .unwrap();
     other.commit_sale(&draft, true).unwrap();
     let changed = w.handle(Effect::CheckCatalog).expect("the other till's sale is noticed");
     settle(&mut s, &mut w, changed);

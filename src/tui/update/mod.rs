@@ -6,11 +6,14 @@
 //! `mod.rs` handles keys on the main screen and in the help and budget
 //! windows; `reply.rs` the worker's answers; `cart.rs` what changes the
 //! cart; `till.rs` checkout, parking, sign-in and the saved cart;
-//! `discount.rs` discounts.
+//! `discount.rs` discounts; `shift.rs` the till's shift; `dashboard.rs` the
+//! sales dashboard.
 
 mod cart;
+pub mod dashboard;
 pub mod discount;
 mod reply;
+mod shift;
 pub mod till;
 mod training;
 
@@ -37,11 +40,13 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
         Some(
             Overlay::Budget { .. }
             | Overlay::Checkout(_)
+            | Overlay::Shift(_)
             | Overlay::SignIn(_)
             | Overlay::Receipt { .. }
             | Overlay::Offer { .. }
             | Overlay::Objection { .. },
         ) => keymap.action_for(key, true),
+        Some(Overlay::Dashboard) => keymap.action_for(key, state.dashboard.manager.is_some()),
         Some(_) => keymap.action_for(key, false),
         None => {
             let text = key.printable().is_some_and(|c| c.is_alphanumeric() || c == ' ');
@@ -188,6 +193,8 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Overlay::Scorecard => training::scorecard_key(state, action),
         Overlay::SignIn(_) => till::sign_in_key(state, action, fx),
         Overlay::Discount(_) => discount::key(state, action, fx),
+        Overlay::Shift(_) => shift::key(state, action, fx),
+        Overlay::Dashboard => dashboard::key(state, action, fx),
     }
 }
 
@@ -258,8 +265,11 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
         Action::Browse => toggle_browse(state, fx),
         Action::Park if state.training.is_some() => info(state, "Parking is off in training."),
         Action::Park => till::open_park(state, fx),
+        Action::Dashboard => dashboard::open(state, fx),
         Action::Checkout if state.training.is_some() => training::checkout(state, fx),
         Action::Checkout => till::open_checkout(state),
+        Action::Shift if state.training.is_some() => info(state, "Shifts are off in training."),
+        Action::Shift => shift::open(state, fx),
         Action::Cancel => cancel(state, fx),
         Action::Quit => quit(state),
         // Nothing asked a question on the main screen.

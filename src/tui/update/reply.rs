@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use super::{discount, error, info, refocus, reprice, search, suggest, till};
+use super::{dashboard, discount, error, info, refocus, reprice, search, shift, suggest, till};
 use crate::catalog::Catalog;
 use crate::suggest::events::{EventKind, ListKind};
 use crate::tui::effect::Effect;
 use crate::tui::msg::Reply;
-use crate::tui::state::{Browse, State};
+use crate::tui::state::{Browse, Overlay, State};
 
 /// Applies a reply; `false` when it was stale and changed nothing.
 pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bool {
@@ -47,7 +47,14 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
             }
             error(state, message);
         }
-        Reply::Resumed { last_sale, open } => till::resumed(state, last_sale, open, fx),
+        Reply::Resumed { last_sale, open, shift } => {
+            state.session.shift = shift.map(|s| *s);
+            till::resumed(state, last_sale, open, fx);
+        }
+        Reply::ShiftStatus(status) => shift::status(state, status.map(|s| *s)),
+        Reply::ShiftOpened(opened) => shift::opened(state, *opened),
+        Reply::ShiftClosed { z_report } => shift::closed(state, z_report),
+        Reply::ShiftFailed(message) => shift::failed(state, message),
         Reply::ParkedList(list) => till::parked_list(state, list),
         Reply::Recalled { cart_id, cart } => till::recalled(state, cart_id, cart, fx),
         Reply::Busy(draft) => till::busy(state, draft, fx),
@@ -55,6 +62,13 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
         Reply::CommitFailed(message) => till::commit_failed(state, message),
         Reply::SignedIn { id, name } => till::signed_in(state, id, name),
         Reply::SignInFailed(message) => till::sign_in_failed(state, message),
+        Reply::Approved { manager_id } if state.overlay == Some(Overlay::Dashboard) => {
+            dashboard::approved(state, manager_id, fx);
+        }
+        Reply::ApprovalRefused(message) if state.overlay == Some(Overlay::Dashboard) => {
+            dashboard::refused(state, message);
+        }
+        Reply::Dashboard { gen_id, result } => return dashboard::answered(state, gen_id, result),
         Reply::Approved { manager_id } => {
             let before = state.session.cart.clone();
             discount::approved(state, manager_id);

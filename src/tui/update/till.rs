@@ -5,7 +5,7 @@
 
 use super::{error, info, suggest};
 use crate::cart::Cart;
-use crate::checkout::{PaymentMethod, SaleContext, SaleKind, prepare};
+use crate::checkout::{PaymentMethod, SaleContext, SaleKind, Tender, prepare};
 use crate::config::SignIn;
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::tui::action::Action;
@@ -129,18 +129,24 @@ pub fn open_checkout(state: &mut State) {
         error(state, "The cart is empty: nothing to check out.");
         return;
     }
+    if state.settings.require_shift && state.session.shift.is_none() {
+        let key = state.keymap.first_key("shift").unwrap_or_else(|| "the shift key".into());
+        error(state, format!("This till sells only during a shift, and none is open: {key} opens one."));
+        return;
+    }
     state.overlay = Some(Overlay::Checkout(CheckoutForm {
         method: PaymentMethod::Card,
         tendered: String::new(),
+        parts: Vec::new(),
         error: None,
         sending: false,
     }));
 }
 
-const METHODS: [PaymentMethod; 3] = [PaymentMethod::Card, PaymentMethod::Cash, PaymentMethod::Other];
-
-/// Keys in the payment window: Tab changes the method, digits type the cash
-/// handed over, Enter records the sale.
+/// Keys in the payment window: Tab changes the method, digits type the
+/// amount of the next part (cash handed over, or a card or other charge),
+/// Enter takes it — recording the sale once the parts cover the total —
+/// and Backspace on an empty amount takes back the last part.
 pub fn checkout_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     let Some(Overlay::Checkout(form)) = state.overlay.as_mut() else { return };
     if form.sending {
@@ -148,45 +154,79 @@ pub fn checkout_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     }
     match action {
         Action::NextPane | Action::PrevPane => {
-            let i = METHODS.iter().position(|m| *m == form.method).unwrap_or(0);
-            let step = if matches!(action, Action::NextPane) { 1 } else { METHODS.len() - 1 };
-            form.method = METHODS[(i + step) % METHODS.len()];
+            let all = PaymentMethod::ALL;
+            let i = all.iter().position(|m| *m == form.method).unwrap_or(0);
+            let step = if matches!(action, Action::NextPane) { 1 } else { all.len() - 1 };
+            form.method = all[(i + step) % all.len()];
             form.error = None;
         }
         Action::Type(c) if c.is_ascii_digit() || matches!(c, '.' | ',') => {
-            form.method = PaymentMethod::Cash;
             form.tendered.push(c);
             form.error = None;
         }
         Action::Backspace => {
-            form.tendered.pop();
+            if form.tendered.pop().is_none() {
+                form.parts.pop();
+            }
             form.error = None;
         }
         Action::Add => confirm_checkout(state, fx),
-        Action::Cancel | Action::Checkout | Action::Quit => state.overlay = None,
+        Action::Cancel | Action::Checkout | Action::Quit => {
+            let dropped = form.parts.len();
+            state.overlay = None;
+            if dropped > 0 {
+                info(state, format!("Checkout left: the {dropped} part payment(s) taken were not recorded."));
+            }
+        }
         _ => {}
     }
 }
 
+/// Enter: takes the part typed (or the rest); a part that leaves something
+/// to pay is kept and the window says what is left, one that covers the rest
+/// makes the sale and asks the worker to commit it.
 fn confirm_checkout(state: &mut State, fx: &mut Vec<Effect>) {
     let Some(Overlay::Checkout(form)) = state.overlay.as_ref() else { return };
     let s = &state.settings;
-    let tendered = match form.tendered.trim() {
-        "" => Ok(None),
-        t => s.currency.parse(t).map(Some),
+    let amount = match form.tendered.trim() {
+        "" => None,
+        t => match s.currency.parse(t) {
+            Ok(m) => Some(m),
+            Err(e) => return set_checkout_error(state, format!("amount: {e}")),
+        },
     };
-    let tendered = match tendered {
-        Ok(t) => t,
+    if let Some(need) = crate::checkout::approvals_needed(&state.session.cart, s.max_discount_percent).first()
+    {
+        // Said before any part is taken: the sale cannot go through as it is.
+        return set_checkout_error(
+            state,
+            crate::checkout::CheckoutError::NeedsApproval(need.clone()).to_string(),
+        );
+    }
+    let mut tenders = form.parts.clone();
+    tenders.push(Tender { method: form.method, amount });
+    let total = state.session.cart.totals(&s.tax).total;
+    let left = match crate::checkout::settle_partial(total, &tenders, &s.currency) {
+        Ok((_, left)) => left,
         Err(e) => return set_checkout_error(state, e.to_string()),
     };
+    if left > crate::money::Money::ZERO {
+        let left = s.currency.display(left);
+        if let Some(Overlay::Checkout(form)) = state.overlay.as_mut() {
+            form.parts = tenders;
+            form.tendered.clear();
+            form.error = None;
+        }
+        info(state, format!("Part payment taken: {left} left to pay."));
+        return;
+    }
     let ctx = SaleContext {
         shop: &s.shop,
         terminal: &s.terminal,
         staff_id: s.staff_id.as_deref(),
         kind: SaleKind::Sale,
     };
-    match prepare(&ctx, &state.session.cart, Some(&state.session.cart_id), form.method, tendered, Vec::new())
-    {
+    match prepare(&ctx, &state.session.cart, Some(&state.session.cart_id), &tenders, Vec::new()) {
         Ok(draft) => {
             if let Some(Overlay::Checkout(form)) = state.overlay.as_mut() {
                 form.sending = true;

@@ -12,7 +12,7 @@
 use super::{error, info, reprice, suggest};
 use crate::cart::Cart;
 use crate::catalog::ProductIdx;
-use crate::checkout::{PaymentMethod, SaleContext, SaleKind};
+use crate::checkout::{PaymentMethod, SaleContext, SaleKind, Tender};
 use crate::training::customer::{OfferKind, Outcome, Role};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
@@ -181,17 +181,22 @@ fn close_sale(state: &mut State, fx: &mut Vec<Effect>) {
         staff_id: state.training.as_deref().map(|t| t.trainee.as_str()),
         kind: SaleKind::Training,
     };
-    let receipt =
-        crate::checkout::prepare(&ctx, &state.session.cart, None, PaymentMethod::Other, None, Vec::new())
-            .map(|draft| {
-                crate::checkout::receipt(
-                    &state.settings.store_name,
-                    &draft,
-                    &state.clock,
-                    &state.settings.currency,
-                    &state.settings.tax,
-                )
-            });
+    let receipt = crate::checkout::prepare(
+        &ctx,
+        &state.session.cart,
+        None,
+        &[Tender::rest(PaymentMethod::Other)],
+        Vec::new(),
+    )
+    .map(|draft| {
+        crate::checkout::receipt(
+            &state.settings.store_name,
+            &draft,
+            &state.clock,
+            &state.settings.currency,
+            &state.settings.tax,
+        )
+    });
     let Some(t) = state.training.as_deref_mut() else { return };
     t.customer.finish(&cart, total);
     state.overlay = Some(match receipt {

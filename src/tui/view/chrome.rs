@@ -42,13 +42,23 @@ impl Widget for &Header<'_> {
                     st.header,
                 ),
             ]),
-            None => Line::from(vec![
-                Span::styled(" SELL ", st.badge),
-                Span::styled(
-                    format!(" {} · {} · {}", s.settings.store_name, s.settings.terminal, s.settings.staff),
-                    st.header,
-                ),
-            ]),
+            None => {
+                let shift = match (&s.session.shift, s.settings.require_shift) {
+                    (Some(_), _) => " · shift open",
+                    (None, true) => " · no shift",
+                    (None, false) => "",
+                };
+                Line::from(vec![
+                    Span::styled(" SELL ", st.badge),
+                    Span::styled(
+                        format!(
+                            " {} · {} · {}{shift}",
+                            s.settings.store_name, s.settings.terminal, s.settings.staff
+                        ),
+                        st.header,
+                    ),
+                ])
+            }
         };
         let room = area.width.saturating_sub(rw + 1);
         buf.set_line(area.x, area.y, &left, room);
@@ -157,11 +167,7 @@ impl StatusLine<'_> {
             Some(Overlay::ConfirmQuit) => vec![Some(("y".into(), "quit")), Some(("other".into(), "stay"))],
             Some(Overlay::Park { .. }) => vec![k("add", "recall"), k("up", "move"), k("cancel", "close")],
             Some(Overlay::Checkout(_)) => {
-                vec![
-                    k("add", "record the sale"),
-                    k("next_pane", "card/cash/other"),
-                    k("cancel", "back to the cart"),
-                ]
+                vec![k("add", "pay"), k("next_pane", "card/cash/other"), k("cancel", "back to the cart")]
             }
             Some(Overlay::Receipt { .. }) if s.training.is_some() => vec![k("add", "see the score")],
             Some(Overlay::Receipt { .. }) => vec![k("add", "next customer")],
@@ -169,6 +175,12 @@ impl StatusLine<'_> {
             Some(Overlay::Scorecard) => vec![k("add", "end the session")],
             Some(Overlay::SignIn(_)) => vec![k("add", "next"), k("quit", "quit")],
             Some(Overlay::Discount(_)) => vec![k("add", "next"), k("cancel", "cancel")],
+            Some(Overlay::Shift(f)) if f.closed => vec![k("add", "close")],
+            Some(Overlay::Shift(_)) if s.session.shift.is_some() => {
+                vec![k("add", "close the shift"), k("down", "scroll"), k("cancel", "back")]
+            }
+            Some(Overlay::Shift(_)) => vec![k("add", "open the shift"), k("cancel", "back")],
+            Some(Overlay::Dashboard) => vec![k("cancel", "close")],
             None => {
                 let mut v = match s.focus {
                     Pane::Results if s.left == LeftMode::Browse => {
@@ -200,6 +212,8 @@ impl StatusLine<'_> {
                 ]);
                 if s.training.is_none() {
                     v.push(k("park", "park"));
+                    v.push(k("shift", "shift"));
+                    v.push(k("dashboard", "dashboard"));
                 }
                 v
             }

@@ -4,7 +4,8 @@
 //! and each overlay window has its own file in `overlay/`.
 //!
 //! * Wide (120×30 and up): results and detail | cart | "Goes well with" over "Upgrade options".
-//! * Medium (90×26 and up): results over cart | the two suggestion panes.
+//! * Medium (90×26 and up): results over cart | the two suggestion panes (in
+//!   training the customer sits between the results and the cart).
 //! * Tabs (40×12 and up): one pane at a time; Tab moves between them.
 //! * Smaller: a message asking for a larger terminal.
 
@@ -73,7 +74,14 @@ pub fn layout(state: &State, area: Rect) -> Areas {
         }
         SizeMode::Medium => {
             let [left, right] = body.layout(&Layout::horizontal([Fill(1), Fill(1)]));
-            let [results, cart] = left.layout(&Layout::vertical([Fill(1), Fill(1)]));
+            let [results, cart] = if state.training.is_some() {
+                // Training: the customer (in the detail slot) between the results and the cart.
+                let [results, customer, cart] = left.layout(&Layout::vertical([Fill(1), Length(8), Fill(1)]));
+                a.detail = Some(customer);
+                [results, cart]
+            } else {
+                left.layout(&Layout::vertical([Fill(1), Fill(1)]))
+            };
             let [cross, up] = suggestions(right);
             a.results = Some(results);
             a.cart = Some(cart);
@@ -112,7 +120,11 @@ impl Widget for &Screen<'_> {
         if state.training.is_some() {
             styles = styles.training(state.settings.theme);
         }
-        buf.set_style(area, styles.base);
+        // Every cell starts with the base style; the default theme's is empty, and styling
+        // every cell with nothing would cost each frame a pass over the whole screen.
+        if styles.base != ratatui::style::Style::default() {
+            buf.set_style(area, styles.base);
+        }
         if SizeMode::of(area.width, area.height) == SizeMode::TooSmall {
             let quit_key = state.keymap.first_key("quit");
             (&TooSmall { styles: &styles, quit_key }).render(area, buf);

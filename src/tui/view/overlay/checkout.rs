@@ -1,5 +1,6 @@
 //! Payment for the cart: its lines as a table, the reductions and totals,
-//! the payment method, the cash handed over and the change.
+//! the part payments taken so far and what is left (split tender), the
+//! method and amount of the next part, and the change.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Fill, Length};
@@ -36,33 +37,39 @@ pub(super) fn render(ctx: Ctx<'_>, form: &CheckoutForm, area: Rect, buf: &mut Bu
     )));
     lines.push(Line::styled(format!("TOTAL {}", cur.display(totals.total)), st.key));
     lines.push(Line::raw(""));
+    let paid = crate::checkout::settle_partial(totals.total, &form.parts, cur).ok();
+    for p in paid.iter().flat_map(|(payments, _)| payments) {
+        lines.push(Line::raw(format!("Paid ({}) {}", p.method.as_str(), cur.display(p.tendered))));
+    }
+    let left = paid.map_or(totals.total, |(_, left)| left);
+    if !form.parts.is_empty() {
+        lines.push(Line::styled(format!("Left to pay {}", cur.display(left)), st.key));
+    }
     let mut pay = vec![Span::raw("Payment: ")];
-    for m in [PaymentMethod::Card, PaymentMethod::Cash, PaymentMethod::Other] {
+    for m in PaymentMethod::ALL {
         let style = if m == form.method { st.selected } else { st.base };
         pay.extend([Span::styled(format!(" {} ", m.as_str()), style), Span::raw(" ")]);
     }
     lines.push(Line::from(pay));
-    if form.method == PaymentMethod::Cash {
-        let typed = if form.tendered.is_empty() { "exact".to_string() } else { form.tendered.clone() };
-        let change = cur
-            .parse(&form.tendered)
-            .ok()
-            .filter(|t| *t >= totals.total)
-            .map(|t| format!("   change {}", cur.display(t - totals.total)))
-            .unwrap_or_default();
-        lines.push(Line::from(vec![
-            Span::raw("Cash handed over: "),
-            Span::styled(format!("{typed}▏"), st.key),
-            Span::raw(change),
-        ]));
-    }
+    let cash = form.method == PaymentMethod::Cash;
+    let typed = if form.tendered.is_empty() { "the rest".to_string() } else { form.tendered.clone() };
+    let after = match cur.parse(&form.tendered) {
+        Ok(t) if cash && t >= left => format!("   change {}", cur.display(t - left)),
+        Ok(t) if t < left => format!("   then {} left", cur.display(left - t)),
+        _ => String::new(),
+    };
+    lines.push(Line::from(vec![
+        Span::raw(if cash { "Cash handed over: " } else { "Amount: " }),
+        Span::styled(format!("{typed}▏"), st.key),
+        Span::raw(after),
+    ]));
     if let Some(e) = &form.error {
         lines.push(Line::styled(e.clone(), st.error));
     }
     let hint = if form.sending {
         "Recording the sale…"
     } else {
-        "Tab: card / cash / other · digits: cash handed over · Enter records the sale · Esc back"
+        "Tab: method · type an amount to pay part · Enter pays (nothing typed: the rest)"
     };
     lines.push(Line::styled(hint, st.dim));
 

@@ -1,17 +1,21 @@
 //! Windows over the main screen, one file each: the keys (`help.rs`), the
 //! customer's budget (`budget.rs`), "quit with a cart?" (`quit.rs`), parked
 //! carts (`park.rs`), payment (`checkout.rs`), the receipt (`receipt.rs`),
-//! sign-in (`sign_in.rs`), a discount (`discount.rs`) and training's
+//! sign-in (`sign_in.rs`), a discount (`discount.rs`), the till's shift
+//! and its X- and Z-report (`shift.rs`) and training's
 //! talking-point picks and scorecard (`training.rs`). Each is centred
-//! over the screen, sized to what it shows, and framed the same way.
+//! over the screen, sized to what it shows, and framed the same way; the
+//! sales dashboard (`dashboard.rs`) takes the whole screen.
 
 mod budget;
 mod checkout;
+mod dashboard;
 mod discount;
 mod help;
 mod park;
 mod quit;
 mod receipt;
+mod shift;
 mod sign_in;
 mod training;
 
@@ -56,6 +60,8 @@ impl Widget for &OverlayWindow<'_> {
                 training::pick(ctx, &format!("{who} asks"), &format!("“{says}”"), options, area, buf)
             }
             Overlay::Scorecard => training::scorecard(ctx, area, buf),
+            Overlay::Shift(form) => shift::render(ctx, form, area, buf),
+            Overlay::Dashboard => dashboard::render(ctx, area, buf),
         }
     }
 }

@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use crate::tui::view::Ctx;
 use crate::tui::view::text::wrap;
 
-/// Three things to say, keys 1–3, under a prompt.
+/// Three things to say, keys 1–3, under a prompt, wrapped to the window so
+/// the window is as tall as what it shows (the key hint always on screen).
 pub(super) fn pick(
     ctx: Ctx<'_>,
     title: &str,
@@ -18,13 +19,20 @@ pub(super) fn pick(
     buf: &mut Buffer,
 ) {
     let st = ctx.styles;
-    let mut lines = vec![Line::styled(prompt.to_string(), st.quote), Line::raw("")];
+    // The inside of the widest window `frame` draws.
+    let w = usize::from(area.width.min(90)).saturating_sub(4).max(10);
+    let mut lines: Vec<Line<'static>> =
+        wrap(prompt, w).into_iter().map(|l| Line::styled(l, st.quote)).collect();
+    lines.push(Line::raw(""));
     for (i, option) in options.iter().enumerate() {
-        lines.push(Line::from(vec![Span::styled(format!("{} ", i + 1), st.key), Span::raw(option.clone())]));
+        for (j, part) in wrap(option, w.saturating_sub(2).max(1)).into_iter().enumerate() {
+            let key = if j == 0 { format!("{} ", i + 1) } else { "  ".to_string() };
+            lines.push(Line::from(vec![Span::styled(key, st.key), Span::raw(part)]));
+        }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("1, 2 or 3 says it", st.dim));
-    let rows = lines.len() as u16 + 4;
+    let rows = (lines.len() as u16 + 2).min(area.height);
     super::text_window(ctx, area, buf, title, lines, rows);
 }
 

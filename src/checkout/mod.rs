@@ -1,19 +1,15 @@
-//! Checkout: turning a cart into a sale draft (totals, payment, change due),
-//! the approvals a cashier needs from a manager, and the receipt text. The
-//! draft is written by `Store::commit_sale` in one transaction.
+//! Checkout: turning a cart into a sale draft (totals, the payments that
+//! settle it, change due), the approvals a cashier needs from a manager, and
+//! the receipt text. The draft is written by `Store::commit_sale` in one
+//! transaction. `tender.rs`: split tender, how each part is settled.
+
+mod tender;
+
+pub use tender::{Payment, PaymentMethod, Tender, settle, settle_partial};
 
 use crate::cart::{AppliedBundle, Cart, CartLine, Discount, Off, Priced, discount_label, reduction_rows};
 use crate::config::Shop;
 use crate::money::{Currency, Money, TaxPolicy, TaxRate, Totals};
-
-/// How the customer pays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PaymentMethod {
-    Cash,
-    Card,
-    Other,
-}
 
 impl SaleKind {
     /// Whether the sale takes its items off the shelf.
@@ -25,26 +21,6 @@ impl SaleKind {
     pub fn simulated(self) -> bool {
         matches!(self, SaleKind::History | SaleKind::SimulatedSale)
     }
-}
-
-impl PaymentMethod {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaymentMethod::Cash => "cash",
-            PaymentMethod::Card => "card",
-            PaymentMethod::Other => "other",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Payment {
-    pub method: PaymentMethod,
-    /// What the sale is paid (the total).
-    pub amount: Money,
-    /// What the customer handed over (cash), else the amount.
-    pub tendered: Money,
-    pub change: Money,
 }
 
 /// A manager's approval for something a cashier may not do alone.
@@ -140,10 +116,16 @@ pub struct SaleDraft {
     /// The cart discount as typed (its amount is in `priced`).
     pub cart_discount: Option<Discount>,
     pub totals: Totals,
-    pub payment: Payment,
+    /// Each line's share of the tax (they add up to `totals.tax`), so a
+    /// refund of some lines gives back exactly their tax.
+    pub line_tax: Vec<Money>,
+    /// The parts it is paid in, in the order they were taken (one for most sales).
+    pub payments: Vec<Payment>,
     pub approvals: Vec<Approval>,
     /// The cart's id, to attach its suggestion events to the sale.
     pub cart_id: Option<String>,
+    /// Refuse to record it at a till with no open shift (`checkout.require_shift`).
+    pub require_shift: bool,
 }
 
 impl SaleDraft {
@@ -151,14 +133,27 @@ impl SaleDraft {
     pub fn amounts(&self) -> Vec<Money> {
         self.priced.amounts()
     }
+
+    /// The cash given back.
+    pub fn change(&self) -> Money {
+        self.payments.iter().map(|p| p.change).sum()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CheckoutError {
     #[error("the cart is empty")]
     EmptyCart,
-    #[error("cash tendered {tendered} is less than the total {total}")]
-    NotEnoughCash { tendered: String, total: String },
+    #[error("no payment was given")]
+    NoPayment,
+    #[error("a part payment must be more than zero")]
+    NothingPaid,
+    #[error("{paid} paid, less than the total {total}: {left} still to pay")]
+    Short { paid: String, total: String, left: String },
+    #[error("{method} payment of {amount} is more than the {left} left to pay: only cash gives change")]
+    MoreThanLeft { method: &'static str, amount: String, left: String },
+    #[error("the sale is paid already: no further payment is needed")]
+    PaidAlready,
     #[error("{0} needs a manager's approval: F7 to change it, or have a manager approve it")]
     NeedsApproval(String),
 }
@@ -224,15 +219,16 @@ pub struct SaleContext<'a> {
     pub kind: SaleKind,
 }
 
-/// Prepares a sale: totals, payment and change; refuses an empty cart, short
-/// cash, and anything needing an approval that `approvals` does not cover.
-/// The cart's approved discounts add their own approvals.
+/// Prepares a sale: totals, and the payments that settle it (`tenders`, in
+/// the order taken: see [`settle`]); refuses an empty cart, too little or a
+/// card part above what is left, and anything needing an approval that
+/// `approvals` does not cover. The cart's approved discounts add their own
+/// approvals.
 pub fn prepare(
     ctx: &SaleContext<'_>,
     cart: &Cart,
     cart_id: Option<&str>,
-    method: PaymentMethod,
-    tendered: Option<Money>,
+    tenders: &[Tender],
     mut approvals: Vec<Approval>,
 ) -> Result<SaleDraft, CheckoutError> {
     if cart.is_empty() {
@@ -247,14 +243,8 @@ pub fn prepare(
     approvals.extend(discount_approvals(cart, &shop.currency));
     let priced = cart.price();
     let totals = shop.tax.totals(&priced.amounts());
-    let tendered = tendered.unwrap_or(totals.total);
-    if method == PaymentMethod::Cash && tendered < totals.total {
-        return Err(CheckoutError::NotEnoughCash {
-            tendered: shop.currency.display(tendered),
-            total: shop.currency.display(totals.total),
-        });
-    }
-    let change = if method == PaymentMethod::Cash { tendered - totals.total } else { Money::ZERO };
+    let line_tax = shop.tax.line_taxes(&priced.amounts());
+    let payments = settle(totals.total, tenders, &shop.currency)?;
     Ok(SaleDraft {
         id: crate::ids::new_id(ctx.terminal),
         kind: ctx.kind,
@@ -266,14 +256,11 @@ pub fn prepare(
         bundles: cart.bundles.clone(),
         cart_discount: cart.discount.clone(),
         totals,
-        payment: Payment {
-            method,
-            amount: totals.total,
-            tendered: if method == PaymentMethod::Cash { tendered } else { totals.total },
-            change,
-        },
+        line_tax,
+        payments,
         approvals,
         cart_id: cart_id.map(str::to_string),
+        require_shift: shop.require_shift && ctx.kind == SaleKind::Sale,
     })
 }
 
@@ -329,9 +316,11 @@ pub fn receipt(
         let _ = writeln!(out, "{:^W$}", "*** TRAINING — NOT A SALE ***");
         return out;
     }
-    row(&format!("Paid ({})", draft.payment.method.as_str()), draft.payment.tendered);
-    if draft.payment.change > Money::ZERO {
-        row("Change", draft.payment.change);
+    for p in &draft.payments {
+        row(&format!("Paid ({})", p.method.as_str()), p.tendered);
+    }
+    if draft.change() > Money::ZERO {
+        row("Change", draft.change());
     }
     let _ = writeln!(out, "{:^W$}", "Thank you!");
     out
@@ -351,6 +340,14 @@ mod tests {
 
     fn ctx(shop: &Shop) -> SaleContext<'_> {
         SaleContext { shop, terminal: "T1", staff_id: Some("ann"), kind: SaleKind::Sale }
+    }
+
+    fn card() -> Tender {
+        Tender::rest(PaymentMethod::Card)
+    }
+
+    fn cash(handed: i64) -> Tender {
+        Tender::of(PaymentMethod::Cash, Money(handed))
     }
 
     fn cart() -> Cart {
@@ -378,15 +375,15 @@ mod tests {
     fn cash_gives_change_and_short_cash_is_refused() {
         let shop =
             shop(TaxPolicy { rate: TaxRate(82_500), prices_include_tax: false, rounding: TaxRounding::Line });
-        let d =
-            prepare(&ctx(&shop), &cart(), None, PaymentMethod::Cash, Some(Money(80_000)), vec![]).unwrap();
+        let d = prepare(&ctx(&shop), &cart(), None, &[cash(80_000)], vec![]).unwrap();
         assert_eq!(d.totals.subtotal, Money(66_000));
         assert_eq!(d.totals.tax, Money(4_950 + 495));
         assert_eq!(d.totals.total, Money(71_445));
-        assert_eq!(d.payment.change, Money(8_555));
-        let e = prepare(&ctx(&shop), &cart(), None, PaymentMethod::Cash, Some(Money(100)), vec![]);
-        assert!(matches!(e, Err(CheckoutError::NotEnoughCash { .. })));
-        let e = prepare(&ctx(&shop), &Cart::default(), None, PaymentMethod::Card, None, vec![]);
+        assert_eq!(d.change(), Money(8_555));
+        assert_eq!(d.line_tax, [Money(4_950), Money(495)]);
+        let e = prepare(&ctx(&shop), &cart(), None, &[cash(100)], vec![]);
+        assert!(matches!(e, Err(CheckoutError::Short { .. })));
+        let e = prepare(&ctx(&shop), &Cart::default(), None, &[card()], vec![]);
         assert_eq!(e, Err(CheckoutError::EmptyCart));
     }
 
@@ -399,11 +396,11 @@ mod tests {
         assert!(approvals_needed(&c, 10).is_empty());
         c.lines[0].discount = amount(6_001);
         assert_eq!(approvals_needed(&c, 10), ["discount on A above 10 %"]);
-        let e = prepare(&ctx(&shop), &c, None, PaymentMethod::Card, None, vec![]);
+        let e = prepare(&ctx(&shop), &c, None, &[card()], vec![]);
         assert!(matches!(e, Err(CheckoutError::NeedsApproval(_))));
         let ok =
             Approval { action: ApprovalAction::Discount, manager_id: "boss".into(), details: String::new() };
-        assert!(prepare(&ctx(&shop), &c, None, PaymentMethod::Card, None, vec![ok]).is_ok());
+        assert!(prepare(&ctx(&shop), &c, None, &[card()], vec![ok]).is_ok());
         let mut c = cart();
         c.lines[1].unit_price = Money(2_000);
         assert_eq!(approvals_needed(&c, 10), ["price override on B"]);
@@ -427,13 +424,27 @@ mod tests {
     fn the_receipt_lists_lines_totals_and_change() {
         let shop =
             shop(TaxPolicy { rate: TaxRate(82_500), prices_include_tax: false, rounding: TaxRounding::Line });
-        let d =
-            prepare(&ctx(&shop), &cart(), None, PaymentMethod::Cash, Some(Money(80_000)), vec![]).unwrap();
+        let d = prepare(&ctx(&shop), &cart(), None, &[cash(80_000)], vec![]).unwrap();
         let r = receipt("Brightside", &d, "2026-11-26 17:00", &shop.currency, &shop.tax);
         assert!(r.contains("Aurora X5\n  1 x $600.00"), "{r}");
         assert!(r.contains("  2 x $30.00"), "{r}");
         assert!(r.lines().any(|l| l.starts_with("TOTAL") && l.ends_with("$714.45")), "{r}");
         assert!(r.lines().any(|l| l.starts_with("Change") && l.ends_with("$85.55")), "{r}");
         assert!(r.lines().all(|l| l.chars().count() <= 40), "{r}");
+    }
+
+    #[test]
+    fn a_split_tender_receipt_lists_each_payment_and_the_change_of_the_cash() {
+        let shop =
+            shop(TaxPolicy { rate: TaxRate(82_500), prices_include_tax: false, rounding: TaxRounding::Line });
+        let tenders = [Tender::of(PaymentMethod::Card, Money(50_000)), cash(25_000)];
+        let d = prepare(&ctx(&shop), &cart(), None, &tenders, vec![]).unwrap();
+        let amounts: Vec<(PaymentMethod, Money)> = d.payments.iter().map(|p| (p.method, p.amount)).collect();
+        assert_eq!(amounts, [(PaymentMethod::Card, Money(50_000)), (PaymentMethod::Cash, Money(21_445))]);
+        let r = receipt("Brightside", &d, "2026-11-26 17:00", &shop.currency, &shop.tax);
+        let tail: Vec<&str> = r.lines().skip_while(|l| !l.starts_with("TOTAL")).collect();
+        assert!(tail[1].starts_with("Paid (card)") && tail[1].ends_with("$500.00"), "{r}");
+        assert!(tail[2].starts_with("Paid (cash)") && tail[2].ends_with("$250.00"), "{r}");
+        assert!(tail[3].starts_with("Change") && tail[3].ends_with("$35.55"), "{r}");
     }
 }

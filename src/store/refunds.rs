@@ -1,0 +1,374 @@
+//! Refunds and voids: items of a sale taken back, booked when they happen
+//! as a row of their own with negative amounts that names the sale.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store, StoreError, now_iso};
+use crate::checkout::{ApprovalAction, PaymentMethod};
+use crate::money::Money;
+
+impl Store {
+    /// Refunds quantities of a sale's SKUs (never more than was sold, less
+    /// what was refunded already), restocks them, and writes the refund and
+    /// its audit row in one transaction. Returns the refund's id and amount.
+    pub fn refund(
+        &mut self,
+        sale_id: &str,
+        items: &[(String, i64)],
+        terminal: &str,
+        staff_id: Option<&str>,
+        manager_id: &str,
+    ) -> Result<(String, Money)> {
+        self.reverse(sale_id, items, terminal, staff_id, manager_id, ApprovalAction::Refund)
+    }
+
+    /// Voids a whole sale rung up by mistake: every line not yet refunded
+    /// comes back, audited as a void.
+    pub fn void(
+        &mut self,
+        sale_id: &str,
+        terminal: &str,
+        staff_id: Option<&str>,
+        manager_id: &str,
+    ) -> Result<(String, Money)> {
+        let items: Vec<(String, i64)> = self
+            .sale_lines(sale_id)?
+            .into_iter()
+            .map(|l| (l.sku, l.qty - l.refunded))
+            .filter(|(_, q)| *q > 0)
+            .collect();
+        if items.is_empty() {
+            return Err(StoreError::Invalid(format!("sale `{sale_id}` has nothing left to void")));
+        }
+        self.reverse(sale_id, &items, terminal, staff_id, manager_id, ApprovalAction::Void)
+    }
+
+    /// Takes back `items` of a sale in one transaction: each SKU's share of
+    /// what its lines were charged and of their tax, counted so that every
+    /// refund of a line so far adds up to the rounded share of all of them
+    /// (three refunds of one unit give back the line to the cent). Where
+    /// prices include tax, the tax is inside what is given back; where it was
+    /// added at the till, it is given back on top.
+    fn reverse(
+        &mut self,
+        sale_id: &str,
+        items: &[(String, i64)],
+        terminal: &str,
+        staff_id: Option<&str>,
+        manager_id: &str,
+        action: ApprovalAction,
+    ) -> Result<(String, Money)> {
+        let refund_id = crate::ids::new_id(terminal);
+        let mut wanted: Vec<(String, i64)> = Vec::new();
+        for (sku, qty) in items {
+            match wanted.iter_mut().find(|w| w.0 == *sku) {
+                Some(w) => w.1 += qty,
+                None => wanted.push((sku.clone(), *qty)),
+            }
+        }
+        self.write(|tx| {
+            let now = now_iso(tx)?;
+            // Read inside the transaction: another till may have refunded meanwhile.
+            let (currency, subtotal, sale_tax, sale_total, simulated): (String, i64, i64, i64, bool) = tx
+                .prepare_cached(
+                    "SELECT currency, subtotal, tax, total, simulated FROM sales WHERE id = ?1 AND kind = 'sale'",
+                )?
+                .query_row([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                .optional()?
+                .ok_or_else(|| StoreError::Invalid(format!("no sale `{sale_id}`")))?;
+            let sold = sold_lines(tx, sale_id, Money(sale_tax))?;
+            let tax_inside = sale_total == subtotal;
+            let mut lines = Vec::new();
+            for (sku, qty) in &wanted {
+                let of_sku: Vec<&SoldPart> = sold.iter().filter(|l| l.sku == *sku).collect();
+                let Some(first) = of_sku.first() else {
+                    return Err(StoreError::Invalid(format!("sale `{sale_id}` has no `{sku}`")));
+                };
+                let sold_qty: i64 = of_sku.iter().map(|l| l.qty).sum();
+                let refunded: i64 = tx
+                    .prepare_cached(
+                        "SELECT coalesce(sum(r.qty), 0) FROM sales s JOIN sale_lines r ON r.sale_id = s.id \
+                         WHERE s.refund_of = ?1 AND r.sku = ?2",
+                    )?
+                    .query_row(params![sale_id, sku], |r| r.get(0))?;
+                if *qty <= 0 || qty + refunded > sold_qty {
+                    return Err(StoreError::Invalid(format!(
+                        "cannot refund {qty} of `{sku}`: {sold_qty} sold, {refunded} refunded already"
+                    )));
+                }
+                // What was paid for these units, after discounts, and their tax.
+                let charged: Money = of_sku.iter().map(|l| l.line_total).sum();
+                let taxed: Money = of_sku.iter().map(|l| l.tax).sum();
+                let amount = share(charged, refunded, *qty, sold_qty);
+                let tax = share(taxed, refunded, *qty, sold_qty);
+                lines.push((sku.clone(), *qty, first.unit_price, amount, tax));
+            }
+            if lines.is_empty() {
+                return Err(StoreError::Invalid("nothing to refund".into()));
+            }
+            let amounts: Money = lines.iter().map(|l| l.3).sum();
+            let tax: Money = lines.iter().map(|l| l.4).sum();
+            let back = if tax_inside { amounts } else { amounts + tax };
+            // A reversal of simulated history is simulated too (and in no shift); a void says so.
+            // The money goes back from this till's drawer: the reversal belongs to its open shift.
+            let shift = if simulated { None } else { super::shifts::open_shift_id(tx, terminal)? };
+            tx.prepare_cached(
+                "INSERT INTO sales (id, kind, refund_of, terminal, staff_id, completed_at, currency, subtotal, tax, total, line_count, \
+                 simulated, void, shift_id) \
+                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                refund_id,
+                sale_id,
+                terminal,
+                staff_id,
+                now,
+                currency,
+                -amounts.0,
+                -tax.0,
+                -back.0,
+                lines.len() as i64,
+                simulated,
+                i64::from(action == ApprovalAction::Void),
+                shift
+            ])?;
+            for (seq, (method, amount)) in pay_back(tx, sale_id, back)?.into_iter().enumerate() {
+                tx.prepare_cached(
+                    "INSERT INTO payments (sale_id, seq, method, amount, tendered, change) VALUES (?1, ?2, ?3, ?4, ?4, 0)",
+                )?
+                .execute(params![refund_id, seq as i64 + 1, method.as_str(), -amount.0])?;
+            }
+            for (i, (sku, qty, unit, amount, tax)) in lines.iter().enumerate() {
+                tx.prepare_cached(
+                    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, line_total, tax, origin) \
+                     SELECT ?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, name, ?4, ?5, list_price, ?6, ?7, 'refund' \
+                     FROM sale_lines WHERE sale_id = ?8 AND sku = ?3 ORDER BY line_no LIMIT 1",
+                )?
+                .execute(params![refund_id, i as i64 + 1, sku, qty, unit.0, -amount.0, -tax.0, sale_id])?;
+                tx.prepare_cached("UPDATE products SET stock = stock + ?2 WHERE sku = ?1")?.execute(params![sku, qty])?;
+            }
+            let details = lines.iter().map(|(s, q, ..)| format!("{s}x{q}")).collect::<Vec<_>>().join(",");
+            super::staff::audit(tx, &now, terminal, staff_id, Some(manager_id), action, Some(&refund_id), &format!("of {sale_id}: {details}"))?;
+            Ok((refund_id.clone(), back))
+        })
+    }
+}
+
+/// A line of a sale as a refund reads it.
+struct SoldPart {
+    sku: String,
+    qty: i64,
+    unit_price: Money,
+    line_total: Money,
+    /// Its share of the sale's tax.
+    tax: Money,
+}
+
+/// A sale's lines with each one's tax: as recorded, or, for a sale written
+/// before lines recorded their tax, the sale's tax spread by line total.
+fn sold_lines(tx: &rusqlite::Transaction<'_>, sale_id: &str, sale_tax: Money) -> Result<Vec<SoldPart>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT sku, qty, unit_price, line_total, tax FROM sale_lines WHERE sale_id = ?1 ORDER BY line_no",
+    )?;
+    let rows = stmt.query_map([sale_id], |r| {
+        Ok(SoldPart {
+            sku: r.get(0)?,
+            qty: r.get(1)?,
+            unit_price: Money(r.get(2)?),
+            line_total: Money(r.get(3)?),
+            tax: Money(r.get(4)?),
+        })
+    })?;
+    let mut lines: Vec<SoldPart> = rows.collect::<rusqlite::Result<_>>()?;
+    if lines.iter().map(|l| l.tax).sum::<Money>() != sale_tax {
+        let totals: Vec<Money> = lines.iter().map(|l| l.line_total).collect();
+        for (l, tax) in lines.iter_mut().zip(crate::money::spread(sale_tax, &totals)) {
+            l.tax = tax;
+        }
+    }
+    Ok(lines)
+}
+
+/// How `back` is paid back: the way the sale was paid, card and other parts
+/// first (each up to what it paid less what earlier refunds gave back to
+/// it), then cash; whatever those do not cover, in cash.
+fn pay_back(
+    tx: &rusqlite::Transaction<'_>,
+    sale_id: &str,
+    back: Money,
+) -> Result<Vec<(PaymentMethod, Money)>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT p.method, sum(p.amount) FROM payments p \
+         WHERE p.sale_id = ?1 OR p.sale_id IN (SELECT id FROM sales WHERE refund_of = ?1) GROUP BY p.method",
+    )?;
+    let rows = stmt.query_map([sale_id], |r| Ok((r.get::<_, String>(0)?, Money(r.get(1)?))))?;
+    let mut held: Vec<(PaymentMethod, Money)> = Vec::new();
+    for row in rows {
+        let (method, net) = row?;
+        if let Ok(method) = method.parse() {
+            held.push((method, net));
+        }
+    }
+    held.sort_by_key(|(m, _)| (*m == PaymentMethod::Cash, *m));
+    let mut left = back;
+    let mut out: Vec<(PaymentMethod, Money)> = Vec::new();
+    for (method, net) in held {
+        let part = net.min(left);
+        if part > Money::ZERO {
+            out.push((method, part));
+            left -= part;
+        }
+    }
+    if left > Money::ZERO {
+        match out.iter_mut().find(|(m, _)| *m == PaymentMethod::Cash) {
+            Some((_, part)) => *part += left,
+            None => out.push((PaymentMethod::Cash, left)),
+        }
+    }
+    Ok(out)
+}
+
+/// The share of `whole` (what `of` units were charged) for `qty` more units
+/// after `before` were taken back: the rounded share of all taken back so
+/// far, less that of those before, so the shares add up to `whole` exactly.
+fn share(whole: Money, before: i64, qty: i64, of: i64) -> Money {
+    whole.mul_div(before + qty, of) - whole.mul_div(before, of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cart::{Cart, Discount, Off, Origin};
+    use crate::checkout::{SaleContext, SaleKind, Tender, prepare};
+    use crate::config::{Config, Shop};
+    use crate::money::{Currency, TaxPolicy, TaxRate, TaxRounding};
+
+    /// A store holding `tests/data/shop.toml` and a manager, in a temp dir.
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shop.toml");
+        let doc =
+            crate::catalog::toml_format::read("shop.toml", &std::fs::read(path).unwrap(), &Currency::usd())
+                .unwrap();
+        store.import("shop.toml", &doc, false).unwrap();
+        store.upsert_staff("boss", "Boss", crate::store::staff::Role::Manager, None).unwrap();
+        (dir, store)
+    }
+
+    fn shop(rate: &str, prices_include_tax: bool, rounding: TaxRounding) -> Shop {
+        let tax = TaxPolicy { rate: TaxRate::parse_percent(rate).unwrap(), prices_include_tax, rounding };
+        Shop { tax, ..(*Config::defaults().shop).clone() }
+    }
+
+    /// Sells `cart` by card at T1; returns the sale id and what the customer paid.
+    fn sell(store: &mut Store, shop: &Shop, cart: &Cart) -> (String, Money) {
+        let ctx = SaleContext { shop, terminal: "T1", staff_id: None, kind: SaleKind::Sale };
+        let draft = prepare(&ctx, cart, None, &[Tender::rest(PaymentMethod::Card)], vec![]).unwrap();
+        store.commit_sale(&draft, true).unwrap();
+        (draft.id, draft.totals.total)
+    }
+
+    fn cart(store: &Store, items: &[(&str, i64)]) -> Cart {
+        let c = store.load_catalog().unwrap();
+        let mut cart = Cart::default();
+        for (sku, qty) in items {
+            cart.add(c.product(c.by_sku(sku).unwrap()), *qty, Origin::Scan);
+        }
+        cart
+    }
+
+    fn refund(store: &mut Store, sale: &str, sku: &str, qty: i64) -> Money {
+        store.refund(sale, &[(sku.into(), qty)], "T1", None, "boss").unwrap().1
+    }
+
+    #[test]
+    fn a_refund_of_a_tax_inclusive_sale_gives_back_what_was_paid_for_those_lines() {
+        let (_d, mut store) = store();
+        let shop = shop("20", true, TaxRounding::Line);
+        let c = cart(&store, &[("PH-128", 1), ("CASE-CLR", 3)]);
+        let (id, paid) = sell(&mut store, &shop, &c);
+        assert_eq!(paid, Money(69_000), "the shelf prices, tax inside");
+        // One case, then the other two, then the phone: the shelf price of each, no tax on top.
+        assert_eq!(refund(&mut store, &id, "CASE-CLR", 1), Money(3_000));
+        assert_eq!(refund(&mut store, &id, "CASE-CLR", 2), Money(6_000));
+        assert_eq!(refund(&mut store, &id, "PH-128", 1), Money(60_000));
+        // The refunds' totals and tax take back exactly the sale's.
+        let (total, tax): (i64, i64) = store
+            .conn()
+            .query_row("SELECT sum(total), sum(tax) FROM sales WHERE id = ?1 OR refund_of = ?1", [&id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((total, tax), (0, 0));
+    }
+
+    #[test]
+    fn a_refund_of_a_sale_with_tax_added_gives_back_the_lines_and_their_tax() {
+        let (_d, mut store) = store();
+        let shop = shop("8.25", false, TaxRounding::Line);
+        let c = cart(&store, &[("PH-128", 1), ("CASE-CLR", 3)]);
+        let (id, paid) = sell(&mut store, &shop, &c);
+        // 600.00 + 49.50 tax; 90.00 + 7.43 tax (7.425 rounded on the line).
+        assert_eq!(paid, Money(60_000 + 4_950 + 9_000 + 743));
+        assert_eq!(refund(&mut store, &id, "CASE-CLR", 1), Money(3_000 + 248));
+        assert_eq!(refund(&mut store, &id, "CASE-CLR", 2), Money(6_000 + 495));
+        assert_eq!(refund(&mut store, &id, "PH-128", 1), Money(60_000 + 4_950));
+    }
+
+    #[test]
+    fn partial_refunds_add_up_to_the_line_to_the_cent_and_a_void_takes_back_the_rest() {
+        let (_d, mut store) = store();
+        for (rate, inclusive, rounding) in [
+            ("8.25", false, TaxRounding::Line),
+            ("8.25", false, TaxRounding::Invoice),
+            ("21", true, TaxRounding::Invoice),
+        ] {
+            let shop = shop(rate, inclusive, rounding);
+            // Three cables at 15.00 less 1.00: 44.00, which no third of divides.
+            let mut c = cart(&store, &[("HDMI-2M", 3), ("CHG-30W", 1), ("CASE-LTH", 1)]);
+            c.lines[0].discount = Some(Discount { off: Off::Amount(Money(100)), approved_by: None });
+            let (id, paid) = sell(&mut store, &shop, &c);
+            let back: Money = (0..3).map(|_| refund(&mut store, &id, "HDMI-2M", 1)).sum::<Money>()
+                + refund(&mut store, &id, "CHG-30W", 1);
+            let (_, rest) = store.void(&id, "T1", None, "boss").unwrap();
+            assert_eq!(back + rest, paid, "{rate} % inclusive {inclusive} {rounding:?}");
+        }
+    }
+
+    #[test]
+    fn a_refund_of_a_split_tender_sale_goes_back_to_the_card_first_then_in_cash() {
+        let (_d, mut store) = store();
+        let shop = shop("0", false, TaxRounding::Line);
+        let c = cart(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
+        let ctx = SaleContext { shop: &shop, terminal: "T1", staff_id: None, kind: SaleKind::Sale };
+        let tenders =
+            [Tender::of(PaymentMethod::Card, Money(40_000)), Tender::of(PaymentMethod::Cash, Money(30_000))];
+        let draft = prepare(&ctx, &c, None, &tenders, vec![]).unwrap();
+        store.commit_sale(&draft, true).unwrap();
+        let paid: Vec<(PaymentMethod, Money, Money)> =
+            store.payments(&draft.id).unwrap().iter().map(|p| (p.method, p.amount, p.change)).collect();
+        assert_eq!(
+            paid,
+            [
+                (PaymentMethod::Card, Money(40_000), Money::ZERO),
+                (PaymentMethod::Cash, Money(26_000), Money(4_000))
+            ]
+        );
+        let parts = |store: &Store, id: &str| -> Vec<(PaymentMethod, Money)> {
+            store.payments(id).unwrap().iter().map(|p| (p.method, p.amount)).collect()
+        };
+        let (r1, _) = store.refund(&draft.id, &[("CASE-CLR".into(), 1)], "T1", None, "boss").unwrap();
+        assert_eq!(parts(&store, &r1), [(PaymentMethod::Card, Money(-3_000))]);
+        // The phone: what is left on the card (370.00), the rest in cash.
+        let (r2, back) = store.refund(&draft.id, &[("PH-128".into(), 1)], "T1", None, "boss").unwrap();
+        assert_eq!(back, Money(60_000));
+        assert_eq!(
+            parts(&store, &r2),
+            [(PaymentMethod::Card, Money(-37_000)), (PaymentMethod::Cash, Money(-23_000))]
+        );
+        let (v, _) = store.void(&draft.id, "T1", None, "boss").unwrap();
+        assert_eq!(parts(&store, &v), [(PaymentMethod::Cash, Money(-3_000))]);
+        assert!(store.check().unwrap().is_empty());
+    }
+}
