@@ -1,9 +1,10 @@
 //! What customers did with the suggestions they were offered: for each cart
 //! item (or product in focus) and suggestion, how many times a seller
 //! offered it and how many times the customer took it, as the suggestion
-//! funnel counts them (`reports::funnel::take_counts`). The store loads them
-//! with the catalog; the engine's learned score term reads them
-//! (`suggest::learned`). Plain counts, over product indexes.
+//! funnel counts them (`reports::funnel::take_counts`). The store keeps them
+//! in a table, moved by every sale, refund and void (`store::take_counts`),
+//! and loads them with the catalog; the engine's learned score term reads
+//! them (`suggest::learned`). Plain counts, over product indexes.
 
 use std::collections::HashMap;
 

@@ -149,7 +149,7 @@ impl Store {
         let mut id_list: Vec<i64> = ids.into_iter().collect();
         id_list.sort_unstable();
         let mut catalog = load(conn, Some(&id_list), Some(&cart))?;
-        catalog.learned = self.learned_for(&catalog)?;
+        catalog.learned = self.learned_around(&catalog)?;
         Ok(catalog)
     }
 

@@ -5,13 +5,11 @@
 //! (on or before: a date takes in that whole day, a date-time that second),
 //! both UTC, in the stored form `cli::dates` checks.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store};
-use crate::catalog::Catalog;
-use crate::catalog::take_counts::{Learned, Taken};
 use crate::money::Money;
 use crate::reports::{EventRecord, LineRecord, RowKind, SaleRecord};
 use crate::suggest::events::{EventKind, ListKind};
@@ -25,12 +23,8 @@ pub(super) fn in_period(col: &str) -> String {
     format!("(?1 IS NULL OR {col} >= ?1) AND (?2 IS NULL OR substr({col}, 1, length(?2)) <= ?2)")
 }
 
-/// What [`Store::take_counts`] counts by: the list, the cart item or product
-/// in focus, and the suggestion (SKUs).
-pub type TakeKey = (ListKind, String, String);
-
 /// A stored sale's kind and void flag as a report row's kind.
-fn row_kind(kind: &str, void: i64) -> RowKind {
+pub(super) fn row_kind(kind: &str, void: i64) -> RowKind {
     match (kind, void) {
         ("sale", _) => RowKind::Sale,
         (_, 1) => RowKind::Void,
@@ -74,101 +68,6 @@ impl Store {
             in_period("e.at")
         );
         event_records(&self.conn, &sql, params![since, until, include_simulated, unsold])
-    }
-
-    /// What the ranking learns from (`Catalog::learned`): offered and
-    /// accepted per (list, cart item or product in focus, suggestion), as the
-    /// suggestion funnel counts them, over every sold cart — simulated sales
-    /// included (they are how `simulate` shows learning), training never.
-    /// Only what the funnel needs to tell offered from accepted is read: the
-    /// offers (a suggestion shown but never offered counts for nothing), and
-    /// of the sales their carts became and the refunds and voids of those,
-    /// only the lines of the products added or swapped in from a list.
-    pub fn take_counts(&self) -> Result<Vec<(TakeKey, Taken)>> {
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM suggestion_events e JOIN sales s ON s.id = e.sale_id \
-             WHERE e.event <> 'shown' AND s.kind = 'sale' ORDER BY e.id"
-        );
-        let events = event_records(&self.conn, &sql, &[])?;
-        let sales = self.taken_lines(&events)?;
-        let rows = crate::reports::funnel(&sales, &events);
-        Ok(crate::reports::funnel::take_counts(&rows)
-            .into_iter()
-            .map(|((list, anchor, sku), taken)| ((list, anchor.to_string(), sku.to_string()), taken))
-            .collect())
-    }
-
-    /// [`Store::take_counts`] over the products of `catalog`: every offer
-    /// counts in its list's total, each pair only when both its products are
-    /// loaded.
-    pub fn learned_for(&self, catalog: &Catalog) -> Result<Learned> {
-        let mut learned = Learned::default();
-        for ((list, anchor, sku), taken) in self.take_counts()? {
-            let counts = match list {
-                ListKind::CrossSell => &mut learned.cross_sell,
-                ListKind::Upsell => &mut learned.upsell,
-            };
-            counts.add_to_total(taken);
-            if let (Some(a), Some(s)) = (catalog.by_sku(&anchor), catalog.by_sku(&sku)) {
-                counts.insert(a, s, taken);
-            }
-        }
-        Ok(learned)
-    }
-
-    /// The sales that the carts of `offers` with a suggestion added or
-    /// swapped in became, and the refunds and voids of them, each with only
-    /// those products' lines (amounts left at zero): what
-    /// [`crate::reports::funnel`] reads to tell whether an offer was accepted.
-    fn taken_lines(&self, offers: &[EventRecord]) -> Result<Vec<SaleRecord>> {
-        let mut taken: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for e in offers.iter().filter(|e| matches!(e.event, EventKind::Added | EventKind::Swapped)) {
-            if let Some(sale) = e.sale_id.as_deref() {
-                let skus = taken.entry(sale).or_default();
-                if !skus.contains(&e.sku.as_str()) {
-                    skus.push(&e.sku);
-                }
-            }
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.id, s.kind, s.void, s.refund_of, s.completed_at, s.terminal, coalesce(s.staff_id, ''), \
-                    l.sku, l.qty \
-             FROM sales s JOIN sale_lines l ON l.sale_id = s.id \
-             WHERE (s.id = ?1 OR s.refund_of = ?1) AND s.kind <> 'training' ORDER BY s.id, l.line_no",
-        )?;
-        let mut out: Vec<SaleRecord> = Vec::new();
-        for (sale, skus) in taken {
-            let mut rows = stmt.query([sale])?;
-            while let Some(r) = rows.next()? {
-                let sku = r.get_ref(7)?.as_str().map_err(rusqlite::Error::from)?;
-                if !skus.contains(&sku) {
-                    continue;
-                }
-                let line =
-                    LineRecord { sku: sku.to_string(), qty: r.get(8)?, line_total: Money::ZERO, cost: None };
-                let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-                if out.last().is_none_or(|s| s.id != id) {
-                    out.push(SaleRecord {
-                        id: id.to_string(),
-                        kind: row_kind(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?),
-                        refund_of: r.get(3)?,
-                        completed_at: r.get(4)?,
-                        terminal: r.get(5)?,
-                        staff: r.get(6)?,
-                        shift: String::new(),
-                        total: Money::ZERO,
-                        tax: Money::ZERO,
-                        discount: Money::ZERO,
-                        bundle_savings: Money::ZERO,
-                        lines: Vec::new(),
-                    });
-                }
-                if let Some(s) = out.last_mut() {
-                    s.lines.push(line);
-                }
-            }
-        }
-        Ok(out)
     }
 
     /// The names of these SKUs, for those the catalog has.
