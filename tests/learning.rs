@@ -1,8 +1,9 @@
 //! The ranking that learns: what customers took and declined moves a
 //! suggestion (tests/data/shop.toml with counts set by hand), the counts the
-//! store loads are the funnel's, `counterpart suggest` agrees with the till,
-//! and over a seeded `simulate --hidden-tastes` run learning takes the top
-//! suggestion's take rate above the same run without it.
+//! store keeps are the funnel's (and a store from before it kept them gets
+//! them backfilled), `counterpart suggest` agrees with the till, and over a
+//! seeded `simulate --hidden-tastes` run learning takes the top suggestion's
+//! take rate above the same run without it.
 
 #![allow(clippy::disallowed_types, reason = "take and attach rates are ratios; no money here")]
 
@@ -170,30 +171,39 @@ fn tasted(d: &Path, db: &str, sales: &str, seed: &str, config: Option<&str>) -> 
     ok(d, &args)
 }
 
-/// The counts the store loads are the funnel's, recomputed here from
-/// `export-events`; `counterpart suggest` (the cart's neighbourhood) and the
-/// till (the whole catalog) rank with them alike and say the same.
+/// (sale, add-on) of every accepted add-on in `export-events` (columns:
+/// sale_id, …, event 5, sku 6, …, list 10).
+fn accepted_add_ons(csv: &str) -> Vec<(String, String)> {
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    rows.records()
+        .map(Result::unwrap)
+        .filter(|r| &r[5] == "accepted" && &r[10] == "cross_sell")
+        .map(|r| (r[0].to_string(), r[6].to_string()))
+        .collect()
+}
+
+/// Gives back the first accepted add-on of the store `db` and voids the sale
+/// of the second, so neither is accepted any longer; returns the accepted
+/// add-ons from before.
+fn give_back_two_add_ons(d: &Path, db: &str) -> Vec<(String, String)> {
+    let mut store = Store::open_existing(&d.join(db)).unwrap();
+    store.upsert_staff("boss", "Boss", Role::Manager, None).unwrap();
+    let taken = accepted_add_ons(&ok(d, &["--db", db, "export-events"]));
+    store.refund(&taken[0].0, &[(taken[0].1.clone(), 1)], "T1", None, "boss").unwrap();
+    store.void(&taken[1].0, "T1", None, "boss").unwrap();
+    taken
+}
+
+/// The counts the store keeps, sale by sale, refund by refund, are the
+/// funnel's, recomputed here from `export-events`; `counterpart suggest`
+/// (the cart's neighbourhood) and the till (the whole catalog) rank with
+/// them alike and say the same.
 #[test]
 fn the_learned_counts_are_the_funnels_and_suggest_agrees_with_the_till() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     tasted(d, "l.db", "400", "3", None);
-    // An add-on given back and a sale voided: no longer accepted.
-    let mut store = Store::open_existing(&d.join("l.db")).unwrap();
-    store.upsert_staff("boss", "Boss", Role::Manager, None).unwrap();
-    // (sale, add-on) of every accepted add-on (columns: sale_id, …, event 5, sku 6, …, list 10).
-    let accepted = |csv: &str| -> Vec<(String, String)> {
-        let mut rows = csv::Reader::from_reader(csv.as_bytes());
-        rows.records()
-            .map(Result::unwrap)
-            .filter(|r| &r[5] == "accepted" && &r[10] == "cross_sell")
-            .map(|r| (r[0].to_string(), r[6].to_string()))
-            .collect()
-    };
-    let taken = accepted(&ok(d, &["--db", "l.db", "export-events"]));
-    store.refund(&taken[0].0, &[(taken[0].1.clone(), 1)], "T1", None, "boss").unwrap();
-    store.void(&taken[1].0, "T1", None, "boss").unwrap();
-    drop(store);
+    let taken = give_back_two_add_ons(d, "l.db");
     let csv = ok(d, &["--db", "l.db", "export-events"]);
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
     let head = rows.headers().unwrap().clone();
@@ -216,7 +226,7 @@ fn the_learned_counts_are_the_funnels_and_suggest_agrees_with_the_till() {
         .map(|((list, a, s), taken)| ((list.as_str().to_string(), a, s), taken))
         .collect();
     assert_eq!(got, expected);
-    assert_eq!(accepted(&csv).len(), taken.len() - 2, "the add-on given back and the voided sale's");
+    assert_eq!(accepted_add_ons(&csv).len(), taken.len() - 2, "the add-on given back and the voided sale's");
     assert!(got.keys().any(|k| k.0 == "upsell") && got.values().any(|t| t.offered >= 10));
 
     let full = store.load_catalog().unwrap();
@@ -264,6 +274,50 @@ fn the_learned_counts_are_the_funnels_and_suggest_agrees_with_the_till() {
             None => assert!(x.get("learned").is_none()),
         }
     }
+}
+
+/// The history of `from` (sales, refunds, voids and their lines, and the
+/// suggestion events) copied into a new store at `to` at schema version 9,
+/// from before the counts were stored.
+fn copy_to_version_9(from: &Path, to: &Path) {
+    let old = rusqlite::Connection::open(to).unwrap();
+    for migration in &counterpart::store::schema::MIGRATIONS[..9] {
+        old.execute_batch(migration).unwrap();
+    }
+    old.pragma_update(None, "user_version", 9).unwrap();
+    old.execute("ATTACH DATABASE ?1 AS new", [from.to_str().unwrap()]).unwrap();
+    old.execute_batch(
+        "INSERT INTO sales (id, kind, refund_of, terminal, completed_at, currency, subtotal, discount, tax, total, \
+                            line_count, bundle_savings, simulated, void) \
+         SELECT id, kind, refund_of, terminal, completed_at, currency, subtotal, discount, tax, total, \
+                line_count, bundle_savings, simulated, void FROM new.sales; \
+         INSERT INTO sale_lines (sale_id, line_no, sku, name, qty, unit_price, list_price, discount, line_total, tax, origin) \
+         SELECT sale_id, line_no, sku, name, qty, unit_price, list_price, discount, line_total, tax, origin FROM new.sale_lines; \
+         INSERT INTO suggestion_events (id, at, terminal, cart_id, sale_id, kind, event, anchor_sku, sku, source, rank) \
+         SELECT id, at, terminal, cart_id, sale_id, kind, event, anchor_sku, sku, source, rank FROM new.suggestion_events;",
+    )
+    .unwrap();
+}
+
+/// A store from before the counts were stored gets them backfilled from its
+/// history when it is opened: the very counts a store that kept them sale by
+/// sale, refund by refund, holds.
+#[test]
+fn a_store_from_before_the_stored_counts_gets_them_backfilled_from_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    tasted(d, "new.db", "300", "5", None);
+    give_back_two_add_ons(d, "new.db");
+    let store = Store::open_existing(&d.join("new.db")).unwrap();
+    let kept = store.take_counts().unwrap();
+    assert!(kept.len() > 20, "{} pairs", kept.len());
+    let catalog = store.load_catalog().unwrap();
+    drop(store);
+    copy_to_version_9(&d.join("new.db"), &d.join("old.db"));
+    let old = Store::open_existing(&d.join("old.db")).unwrap();
+    assert_eq!(old.version().unwrap(), counterpart::store::schema::VERSION);
+    assert_eq!(old.take_counts().unwrap(), kept);
+    assert_eq!(old.learned_for(&catalog).unwrap(), catalog.learned);
 }
 
 /// Both lists as shown, without the product indexes (a neighbourhood has its own).
