@@ -71,6 +71,9 @@ pub struct SuggestionConfig {
     pub weight_more_items: f64,
     pub price_sanity_percent: u32,
     pub weight_margin: f64,
+    /// How much what customers took and declined moves a suggestion (see
+    /// `suggest::learned`); 0 turns learning off.
+    pub weight_learned: f64,
     pub mined_smoothing: f64,
     pub mined_popularity_exponent: f64,
 }
@@ -238,6 +241,7 @@ const RANGES: &[(&str, f64, Option<f64>)] = &[
     ("suggestions.weight_more_items", 0.0, Some(100.0)),
     ("suggestions.price_sanity_percent", 0.0, Some(1000.0)),
     ("suggestions.weight_margin", 0.0, Some(100.0)),
+    ("suggestions.weight_learned", 0.0, Some(10.0)),
     ("suggestions.mined_smoothing", 0.0, None),
     ("suggestions.mined_popularity_exponent", 0.0, Some(2.0)),
     ("mining.min_support", 0.0, Some(1.0)),
@@ -448,6 +452,17 @@ mod tests {
             e("[suggestions]\nweight_mined = 150.0\n"),
             "my.toml: `suggestions.weight_mined`: must be 0–100, not 150"
         );
+        assert_eq!(
+            e("[suggestions]\nweight_learned = -0.5\n"),
+            "my.toml: `suggestions.weight_learned`: must be 0–10, not -0.5"
+        );
+        assert_eq!(
+            e("[suggestions]\nweight_learnt = 0\n"),
+            "my.toml: unknown key `suggestions.weight_learnt` (did you mean `suggestions.weight_learned`?)"
+        );
+        let off = Config::from_str("[suggestions]\nweight_learned = 0\n", "my.toml", None).unwrap();
+        assert_eq!(off.suggestions.weight_learned, 0.0);
+        assert_eq!(Config::from_str("", "my.toml", None).unwrap().suggestions.weight_learned, 1.0);
         assert_eq!(e("[mining]\nmin_lift = -1\n"), "my.toml: `mining.min_lift`: must be 0 or more, not -1");
         assert_eq!(e("[mining]\nmin_support = nan\n"), "my.toml: `mining.min_support`: must be 0–1, not NaN");
         assert_eq!(e("[scanner]\nmax_gap_ms = 0\n"), "my.toml: `scanner.max_gap_ms`: must be 1–1000, not 0");

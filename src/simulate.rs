@@ -9,6 +9,11 @@
 //! from the lists is recorded as added or swapped in; the seller also offers
 //! some suggestions the customer turns down. They come from a second random
 //! stream ([`seller_rng`]), so the carts of a seed are what they always were.
+//!
+//! [`tastes`] is the learning experiment (`simulate --hidden-tastes`):
+//! customers with hidden tastes answer the top suggestions.
+
+pub mod tastes;
 
 use std::collections::HashSet;
 

@@ -115,6 +115,11 @@ pub enum Command {
         /// Print each sale's id as it is committed (`committed ID`), before the summary.
         #[arg(long, short)]
         verbose: bool,
+        /// The learning experiment: customers with hidden (seeded) tastes take or decline the
+        /// top add-on and upgrade; the learned counts are refreshed every 100 sales; prints the
+        /// take rates (run again with `[suggestions] weight_learned = 0` to compare).
+        #[arg(long)]
+        hidden_tastes: bool,
     },
     /// Write sale lines as CSV (for a chain-wide miner or a spreadsheet).
     ExportSales {
@@ -330,8 +335,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Suggest { items, focus, budget, json }) => {
             suggest_cmd::run(&ctx, &items, focus.as_deref(), budget.as_deref(), json)
         }
-        Some(Command::Simulate { sales, terminal, seed, staff, move_stock, verbose }) => {
-            let opts = sales_cmd::SimulateOptions { sales, seed, move_stock, verbose };
+        Some(Command::Simulate { sales, terminal, seed, staff, move_stock, verbose, hidden_tastes }) => {
+            let opts = sales_cmd::SimulateOptions { sales, seed, move_stock, verbose, hidden_tastes };
             sales_cmd::simulate(&ctx, opts, terminal.as_deref(), staff.as_deref())
         }
         Some(Command::ExportSales { since, until }) => {

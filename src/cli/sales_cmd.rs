@@ -43,7 +43,15 @@ pub struct SimulateOptions {
     pub move_stock: bool,
     /// Print `committed ID` for each sale.
     pub verbose: bool,
+    /// The learning experiment: customers with hidden tastes answer the
+    /// top suggestions (`simulate::tastes`), the learned counts refreshed
+    /// every [`REFRESH_EVERY`] sales.
+    pub hidden_tastes: bool,
 }
+
+/// How many sales of the learning experiment pass between two refreshes of
+/// the learned counts.
+pub const REFRESH_EVERY: u64 = 100;
 
 /// Records generated sales, marked simulated so a manager tells them from real
 /// ones (`SaleKind::History`, or `SimulatedSale` when they take stock off the
@@ -57,11 +65,14 @@ pub fn simulate(
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut store = ctx.open_or_create_demo()?;
-    let catalog = store.load_catalog()?;
+    let mut catalog = store.load_catalog()?;
     let terminal = terminal.unwrap_or(&ctx.shop().terminal).to_string();
     let staff = staff.unwrap_or(&ctx.shop().default_staff_id).to_string();
     store.ensure_staff(&staff, &staff)?;
     let anchors = crate::simulate::anchors(&catalog);
+    if opts.hidden_tastes && anchors.is_empty() {
+        bail!("--hidden-tastes needs products with curated add-ons to offer; this catalog has none");
+    }
     let tax = &ctx.shop().tax;
     let sale_ctx = SaleContext {
         shop: ctx.shop(),
@@ -70,27 +81,39 @@ pub fn simulate(
         kind: if opts.move_stock { SaleKind::SimulatedSale } else { SaleKind::History },
     };
     let scale = 10_i64.pow(ctx.shop().currency.exponent);
-    let engine = crate::suggest::Engine {
-        catalog: &catalog,
-        config: &ctx.config.suggestions,
-        currency: &ctx.shop().currency,
-    };
     let mut rng = Rng::new(opts.seed);
     let mut seller = crate::simulate::seller_rng(opts.seed);
+    let tastes = crate::simulate::tastes::Tastes::new(opts.seed);
+    let (wanted, weights) = crate::simulate::tastes::popularity(&anchors, opts.seed);
+    let mut offers = Vec::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let (mut lines, mut total) = (0_usize, Money::ZERO);
-    for _ in 0..opts.sales {
-        let mut visit = crate::simulate::visit(&catalog, &anchors, &mut rng);
-        let cart_id = crate::ids::new_id(&terminal);
-        let events = crate::simulate::suggestion_events(&engine, &mut visit, &cart_id, &mut seller);
-        let draft_total = visit.cart.totals(tax).total;
-        let tender = Tender {
-            method: visit.method,
-            amount: (visit.method == PaymentMethod::Cash)
-                .then(|| crate::simulate::cash_for(draft_total, scale)),
+    for n in 0..opts.sales {
+        if opts.hidden_tastes && n > 0 && n % REFRESH_EVERY == 0 {
+            catalog.learned = store.learned_for(&catalog)?;
+        }
+        let engine = crate::suggest::Engine {
+            catalog: &catalog,
+            config: &ctx.config.suggestions,
+            currency: &ctx.shop().currency,
         };
-        let draft = prepare(&sale_ctx, &visit.cart, Some(&cart_id), &[tender], Vec::new())?;
+        let cart_id = crate::ids::new_id(&terminal);
+        let (cart, method, events) = if opts.hidden_tastes {
+            let v = crate::simulate::tastes::visit(&engine, (&wanted, &weights), &tastes, &cart_id, &mut rng);
+            offers.push(v.offers);
+            (v.cart, v.method, v.events)
+        } else {
+            let mut visit = crate::simulate::visit(&catalog, &anchors, &mut rng);
+            let events = crate::simulate::suggestion_events(&engine, &mut visit, &cart_id, &mut seller);
+            (visit.cart, visit.method, events)
+        };
+        let draft_total = cart.totals(tax).total;
+        let tender = Tender {
+            method,
+            amount: (method == PaymentMethod::Cash).then(|| crate::simulate::cash_for(draft_total, scale)),
+        };
+        let draft = prepare(&sale_ctx, &cart, Some(&cart_id), &[tender], Vec::new())?;
         // Simulated history never refuses for stock: it is not a real shelf.
         commit_with_retry(&mut store, &draft, &events, true, Duration::from_secs(60), || {})?;
         lines += draft.lines.len();
@@ -108,8 +131,41 @@ pub fn simulate(
         ctx.shop().currency.display(total),
         started.elapsed().as_secs_f64()
     )?;
+    if opts.hidden_tastes {
+        writeln!(out, "{}", tastes_summary(&offers, ctx.config.suggestions.weight_learned))?;
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the learning experiment came to: how often each list's top
+/// suggestion was taken, in all and by fifths of the run; the mean hidden
+/// chance of what was offered, and of the best of each list shown.
+#[allow(clippy::disallowed_types, reason = "a ranking weight, not money")]
+fn tastes_summary(offers: &[Vec<crate::simulate::tastes::Offer>], weight: f64) -> String {
+    use crate::simulate::tastes::{mean_percent, outcome, percent};
+    use crate::suggest::events::ListKind;
+    let learning = if weight > 0.0 {
+        format!("learning on (weight_learned {weight}, counts refreshed every {REFRESH_EVERY} sales)")
+    } else {
+        "learning off (weight_learned 0)".into()
+    };
+    let mut text = format!("Hidden tastes, {learning}:");
+    for (list, what) in [(ListKind::CrossSell, "add-on"), (ListKind::Upsell, "upgrade")] {
+        let o = outcome(offers, list, 5);
+        let parts: Vec<String> = o.parts.iter().map(|&t| percent(t)).collect();
+        text.push_str(&format!(
+            "\n  top {what} taken {} of {} offers ({}); by fifths of the run: {}; \
+             mean hidden chance of the offered {}, of the best shown {}",
+            o.all.accepted,
+            o.all.offered,
+            percent(o.all),
+            parts.join(", "),
+            mean_percent(o.chance, o.all.offered),
+            mean_percent(o.best, o.all.offered),
+        ));
+    }
+    text
 }
 
 pub fn export_sales(ctx: &Context, since: Option<&str>, until: Option<&str>) -> anyhow::Result<ExitCode> {

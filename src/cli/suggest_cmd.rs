@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::app::Context;
+use crate::catalog::take_counts::Taken;
 use crate::catalog::{Catalog, ProductIdx};
 use crate::money::{Currency, Money};
 use crate::suggest::upsell::format_step;
@@ -119,6 +120,22 @@ struct JsonCrossSell<'a> {
     for_sku: &'a str,
     /// Every source that supports the suggestion, strongest first.
     evidence: Vec<JsonEvidence<'a>>,
+    /// Only when what customers did counts in the score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    learned: Option<JsonLearned>,
+}
+
+/// How often a suggestion was offered for its item before, and taken.
+#[derive(Serialize)]
+struct JsonLearned {
+    offered: u32,
+    accepted: u32,
+}
+
+impl From<Taken> for JsonLearned {
+    fn from(t: Taken) -> JsonLearned {
+        JsonLearned { offered: t.offered, accepted: t.accepted }
+    }
 }
 
 #[derive(Serialize)]
@@ -140,6 +157,12 @@ struct JsonUpsell<'a> {
     /// Only when swapping the upgrade in ends a bundle the cart completes.
     #[serde(skip_serializing_if = "Option::is_none")]
     bundle_lost: Option<JsonBundleLost<'a>>,
+    /// Only when what customers did counts in its place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    learned: Option<JsonLearned>,
+    /// Only when what customers did moved it and enough offers were counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -194,6 +217,7 @@ pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &
                 .iter()
                 .map(|(source, reason)| JsonEvidence { source: *source, reason })
                 .collect(),
+            learned: x.learned.map(JsonLearned::from),
         })
         .collect();
     let upsell = s
@@ -215,6 +239,8 @@ pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &
                 .bundle_lost
                 .as_ref()
                 .map(|(bundle, saving)| JsonBundleLost { bundle, saving: major(c, *saving) }),
+            learned: u.learned.map(JsonLearned::from),
+            reason: u.reason.as_deref(),
         })
         .collect();
     // Serialising borrowed strings and raw numbers cannot fail.
@@ -267,6 +293,9 @@ pub fn to_text(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &
         let _ = writeln!(out, "     {}\n     \"{}\"", diffs.join("; "), u.talking_point);
         if let Some((bundle, saving)) = &u.bundle_lost {
             let _ = writeln!(out, "     swapping ends the {bundle}: its {} saving goes", c.display(*saving));
+        }
+        if let Some(reason) = &u.reason {
+            let _ = writeln!(out, "     {reason}");
         }
     }
     out

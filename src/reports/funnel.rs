@@ -16,9 +16,12 @@
 //! An accepted or declined suggestion also has its offered row, and an
 //! offered one normally its shown row.
 
+use std::collections::BTreeMap;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{EventRecord, RowKind, SaleRecord};
+use crate::catalog::take_counts::Taken;
 use crate::suggest::events::{EventKind, ListKind};
 
 /// How far a suggestion went.
@@ -154,6 +157,22 @@ pub fn funnel<'a>(records: &'a [SaleRecord], events: &'a [EventRecord]) -> Vec<F
     out
 }
 
+/// What the ranking learns from: per (list, cart item or product in focus,
+/// suggestion), how many times it was offered and how many times accepted,
+/// as the funnel rows count them.
+pub fn take_counts<'a>(rows: &[FunnelRow<'a>]) -> BTreeMap<(ListKind, &'a str, &'a str), Taken> {
+    let mut out: BTreeMap<(ListKind, &str, &str), Taken> = BTreeMap::new();
+    for r in rows {
+        let taken = match r.stage {
+            Stage::Offered => Taken { offered: 1, accepted: 0 },
+            Stage::Accepted => Taken { offered: 0, accepted: 1 },
+            Stage::Shown | Stage::Declined => continue,
+        };
+        out.entry((r.list, r.for_sku, r.sku)).or_default().add(taken);
+    }
+    out
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -276,5 +295,28 @@ pub(crate) mod tests {
             [ev("c1", Some("S1"), CrossSell, Shown, "PH-256"), ev("c1", Some("S1"), Upsell, Shown, "PH-256")];
         let rows = funnel(&sales, &events);
         assert_eq!(rows.iter().map(|r| r.list).collect::<Vec<_>>(), [CrossSell, Upsell]);
+    }
+
+    #[test]
+    fn take_counts_count_offers_and_acceptances_per_item_and_suggestion() {
+        let sales = [
+            sale("S1", RowKind::Sale, None, &[("PH", 1, 600), ("CASE", 1, 20)]),
+            sale("S2", RowKind::Sale, None, &[("PH", 1, 600)]),
+        ];
+        let events = [
+            ev("c1", Some("S1"), CrossSell, Shown, "CASE"),
+            ev("c1", Some("S1"), CrossSell, Added, "CASE"),
+            ev("c1", Some("S1"), CrossSell, Dismissed, "CHG"),
+            ev("c2", Some("S2"), CrossSell, Dismissed, "CASE"),
+            ev("c2", Some("S2"), CrossSell, Shown, "CHG"),
+            ev("c2", Some("S2"), Upsell, Dismissed, "PH-256"),
+        ];
+        let rows = funnel(&sales, &events);
+        let counts = take_counts(&rows);
+        let got = |list, sku| counts.get(&(list, "PH", sku)).copied();
+        assert_eq!(got(CrossSell, "CASE"), Some(Taken { offered: 2, accepted: 1 }));
+        assert_eq!(got(CrossSell, "CHG"), Some(Taken { offered: 1, accepted: 0 }), "shown is not offered");
+        assert_eq!(got(Upsell, "PH-256"), Some(Taken { offered: 1, accepted: 0 }));
+        assert_eq!(counts.len(), 3);
     }
 }

@@ -14,6 +14,7 @@ pub mod sales;
 pub mod schema;
 pub mod shifts;
 pub mod staff;
+pub mod take_counts;
 pub mod till_lock;
 pub mod training;
 
@@ -406,6 +407,20 @@ fn immutable_uri(path: &Path) -> String {
 /// Current UTC time as ISO 8601 with milliseconds, the form every table stores.
 pub fn now_iso(conn: &Connection) -> Result<String> {
     Ok(conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))?)
+}
+
+/// A store holding `tests/data/shop.toml` and a manager, `boss`, in a temp
+/// dir: the shop the store's own tests sell from.
+#[cfg(test)]
+pub(crate) fn shop_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shop.toml");
+    let usd = crate::money::Currency::usd();
+    let doc = crate::catalog::toml_format::read("shop.toml", &std::fs::read(path).unwrap(), &usd).unwrap();
+    store.import("shop.toml", &doc, false).unwrap();
+    store.upsert_staff("boss", "Boss", staff::Role::Manager, None).unwrap();
+    (dir, store)
 }
 
 #[cfg(test)]

@@ -23,6 +23,15 @@ pub(super) fn in_period(col: &str) -> String {
     format!("(?1 IS NULL OR {col} >= ?1) AND (?2 IS NULL OR substr({col}, 1, length(?2)) <= ?2)")
 }
 
+/// A stored sale's kind and void flag as a report row's kind.
+pub(super) fn row_kind(kind: &str, void: i64) -> RowKind {
+    match (kind, void) {
+        ("sale", _) => RowKind::Sale,
+        (_, 1) => RowKind::Void,
+        _ => RowKind::Refund,
+    }
+}
+
 impl Store {
     /// The sales, refunds and voids completed in the period (never training;
     /// simulated ones only when asked), oldest first, each with its lines and
@@ -95,11 +104,7 @@ pub(super) fn sale_records(
     while let Some(r) = rows.next()? {
         let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
         if out.last().is_none_or(|s| s.id != id) {
-            let kind = match (r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get::<_, i64>(2)?) {
-                ("sale", _) => RowKind::Sale,
-                (_, 1) => RowKind::Void,
-                _ => RowKind::Refund,
-            };
+            let kind = row_kind(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
             out.push(SaleRecord {
                 id: id.to_string(),
                 kind,

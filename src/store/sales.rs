@@ -103,8 +103,9 @@ fn insert_events(
 
 impl Store {
     /// Writes a sale with its lines, payment, stock movements, suggestion
-    /// events and audit rows in one `BEGIN IMMEDIATE` transaction. Committing
-    /// the same draft again writes nothing and says so.
+    /// events, the learned counts they change and audit rows in one
+    /// `BEGIN IMMEDIATE` transaction. Committing the same draft again writes
+    /// nothing and says so.
     pub fn commit_sale(&mut self, draft: &SaleDraft, allow_oversell: bool) -> Result<Committed> {
         self.commit_sale_with_events(draft, allow_oversell, &[])
     }
@@ -195,8 +196,12 @@ impl Store {
             }
             insert_events(tx, &now, &draft.terminal, draft.staff_id.as_deref(), events)?;
             if let Some(cart_id) = &draft.cart_id {
-                tx.prepare_cached("UPDATE suggestion_events SET sale_id = ?1 WHERE cart_id = ?2")?
-                    .execute(params![draft.id, cart_id])?;
+                // The cart's events become the sale's: what customers took moves with them.
+                super::take_counts::recount(tx, std::slice::from_ref(cart_id), || {
+                    tx.prepare_cached("UPDATE suggestion_events SET sale_id = ?1 WHERE cart_id = ?2")?
+                        .execute(params![draft.id, cart_id])?;
+                    Ok(())
+                })?;
                 tx.prepare_cached("UPDATE carts SET status = 'done', updated_at = ?2 WHERE id = ?1")?
                     .execute(params![cart_id, now])?;
             }

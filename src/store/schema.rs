@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     TRAINING_DETAIL,
     EVENTS_BY_SALE,
     SHIFTS,
+    TAKE_COUNTS,
 ];
 
 /// The schema version this build writes.
@@ -332,4 +333,67 @@ ALTER TABLE sales ADD COLUMN shift_id TEXT REFERENCES shifts(id);
 CREATE INDEX sales_shift ON sales(shift_id) WHERE shift_id IS NOT NULL;
 CREATE TRIGGER shifts_closed_stay_closed BEFORE UPDATE ON shifts WHEN OLD.closed_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a closed shift cannot change'); END;
+"#;
+
+/// Version 10: the learned counts, stored (`store::take_counts`). For each
+/// (list, cart item or product in focus, suggestion) how many times it was
+/// offered and how many times accepted, as the suggestion funnel counts them
+/// over every sold cart (docs/report.md, "What the ranking learns from"),
+/// and each list's totals, which triggers keep equal to the sum of its
+/// pairs. Backfilled here once from the history: per cart, list and
+/// suggestion the last offer (added, swapped or dismissed) of the events of
+/// carts sold; accepted when it was an add or a swap and the sale still
+/// holds some of the product after its refunds and voids. From then on the
+/// transactions that change them (a sale, a refund, a void) move them.
+const TAKE_COUNTS: &str = r#"
+CREATE TABLE take_counts (
+    kind       TEXT NOT NULL CHECK (kind IN ('cross_sell', 'upsell')),
+    anchor_sku TEXT NOT NULL,
+    sku        TEXT NOT NULL,
+    offered    INTEGER NOT NULL CHECK (offered >= 0),
+    accepted   INTEGER NOT NULL CHECK (accepted >= 0),
+    PRIMARY KEY (kind, anchor_sku, sku)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE take_totals (
+    kind     TEXT PRIMARY KEY CHECK (kind IN ('cross_sell', 'upsell')),
+    offered  INTEGER NOT NULL,
+    accepted INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO take_totals (kind, offered, accepted) VALUES ('cross_sell', 0, 0), ('upsell', 0, 0);
+
+CREATE TRIGGER take_counts_insert AFTER INSERT ON take_counts
+BEGIN
+    UPDATE take_totals SET offered = offered + NEW.offered, accepted = accepted + NEW.accepted
+    WHERE kind = NEW.kind;
+END;
+CREATE TRIGGER take_counts_update AFTER UPDATE OF offered, accepted ON take_counts
+BEGIN
+    UPDATE take_totals
+    SET offered = offered + NEW.offered - OLD.offered, accepted = accepted + NEW.accepted - OLD.accepted
+    WHERE kind = NEW.kind;
+END;
+CREATE TRIGGER take_counts_delete AFTER DELETE ON take_counts
+BEGIN
+    UPDATE take_totals SET offered = offered - OLD.offered, accepted = accepted - OLD.accepted
+    WHERE kind = OLD.kind;
+END;
+
+INSERT INTO take_counts (kind, anchor_sku, sku, offered, accepted)
+SELECT kind, anchor_sku, sku, count(*), sum(accepted)
+FROM (
+    SELECT e.kind, coalesce(e.anchor_sku, '') AS anchor_sku, e.sku,
+           e.event <> 'dismissed'
+           AND (SELECT coalesce(sum(l.qty), 0) FROM sale_lines l WHERE l.sale_id = e.sale_id AND l.sku = e.sku)
+             - (SELECT coalesce(sum(l.qty), 0) FROM sales r JOIN sale_lines l ON l.sale_id = r.id
+                WHERE r.refund_of = e.sale_id AND r.kind = 'refund' AND l.sku = e.sku) > 0 AS accepted
+    FROM suggestion_events e
+    JOIN (
+        SELECT max(o.id) AS id
+        FROM suggestion_events o JOIN sales s ON s.id = o.sale_id
+        WHERE o.event <> 'shown' AND s.kind = 'sale'
+        GROUP BY o.cart_id, o.kind, o.sku
+    ) last ON last.id = e.id
+)
+GROUP BY kind, anchor_sku, sku;
 "#;

@@ -4,9 +4,12 @@
 //! its family. Only dearer, offerable products within the price step
 //! (`max_upsell_step_percent`) and the customer's budget are kept, and only
 //! when at least one attribute differs, so the customer can see the value.
-//! The next step up comes first.
+//! The next step up comes first: the i-th step up (from 0) scores 1 / (1 + i),
+//! and the learned term ([`super::learned`]) multiplies that by how much more
+//! or less often customers took it for this product than they take upgrades
+//! overall, so an upgrade customers keep turning down gives way to the next.
 
-use super::{Difference, Engine, Request, Source, Upsell};
+use super::{Difference, Engine, Request, Source, Upsell, learned};
 use crate::catalog::{LinkKind, Product, ProductIdx};
 use crate::money::Money;
 
@@ -77,12 +80,45 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec
                 talking_point,
                 source,
                 bundle_lost: lost.clone(),
+                learned: None,
+                reason: None,
             })
         })
         .collect();
     out.sort_by(|a, b| a.price.cmp(&b.price).then(a.source.cmp(&b.source)).then(a.sku.cmp(&b.sku)));
+    let mut out = learned_order(engine, focus, out);
     out.truncate(engine.config.upsell);
     out
+}
+
+/// The upgrades (in price order) reordered by the learned term, each with its
+/// counts, and the reason when the term moved it and enough were counted.
+/// Without counts (or with `weight_learned` 0) the order stays as it was.
+#[allow(clippy::disallowed_types, reason = "ranking scores, not money")]
+fn learned_order(engine: &Engine<'_>, focus: ProductIdx, ups: Vec<Upsell>) -> Vec<Upsell> {
+    let counts = &engine.catalog.learned.upsell;
+    let weight = engine.config.weight_learned;
+    let factors: Vec<_> = ups.iter().map(|u| learned::factor(counts, focus, u.product, weight)).collect();
+    if factors.iter().all(Option::is_none) {
+        return ups;
+    }
+    let mut order: Vec<(usize, f64)> = factors
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i, learned::apply(1.0 / (1 + i) as f64, f.map_or(1.0, |(factor, _)| factor))))
+        .collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut ups: Vec<Option<Upsell>> = ups.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .enumerate()
+        .filter_map(|(at, (i, _))| {
+            let mut u = ups[i].take()?;
+            u.learned = factors[i].map(|(_, taken)| taken);
+            u.reason = u.learned.filter(|&t| at != i && learned::worth_saying(t)).map(learned::sentence);
+            Some(u)
+        })
+        .collect()
 }
 
 /// The attributes that differ, in the base product's order, then those only the upgrade has.
