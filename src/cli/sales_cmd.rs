@@ -1,4 +1,4 @@
-//! `simulate`, `export-sales`, `refund`, `void`, `staff`.
+//! `simulate`, `sale`, `export-sales`, `refund`, `void`, `staff`.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -109,6 +109,48 @@ pub fn simulate(
         started.elapsed().as_secs_f64()
     )?;
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sale`: a cart of SKUs (each `SKU` or `SKUxQTY`) sold at this till as the
+/// selling screen sells it ([`prepare`], then [`Store::commit_sale`]), paid
+/// in full by `payment`, for `customer` when given; prints the sale id.
+pub fn sale(
+    ctx: &Context,
+    items: &[String],
+    customer: Option<&str>,
+    payment: PaymentMethod,
+) -> anyhow::Result<ExitCode> {
+    let items: Vec<(String, i64)> =
+        items.iter().map(|a| super::suggest_cmd::parse_item(a)).collect::<anyhow::Result<_>>()?;
+    let customer = customer.map(super::customer_cmd::customer_id).transpose()?;
+    let mut store = ctx.open_existing()?;
+    if let Some(id) = customer {
+        super::customer_cmd::live_customer(&store, id)?;
+    }
+    let skus: Vec<&str> = items.iter().map(|(s, _)| s.as_str()).collect();
+    let catalog = store.load_neighbourhood(&skus)?;
+    let mut cart = crate::cart::Cart::default();
+    for (sku, qty) in &items {
+        let p = catalog.by_sku(sku).ok_or_else(|| anyhow::anyhow!("unknown SKU `{sku}`"))?;
+        if !catalog.product(p).active {
+            bail!("`{sku}` is not for sale (inactive)");
+        }
+        cart.add(catalog.product(p), *qty, crate::cart::Origin::Scan);
+    }
+    cart.reprice_from(&catalog);
+    cart.customer = customer;
+    let shop = ctx.shop();
+    store.ensure_staff(&shop.default_staff_id, &shop.default_staff_id)?;
+    let sale_ctx = SaleContext {
+        shop,
+        terminal: &shop.terminal,
+        staff_id: Some(&shop.default_staff_id),
+        kind: SaleKind::Sale,
+    };
+    let draft = prepare(&sale_ctx, &cart, None, &[Tender::rest(payment)], Vec::new())?;
+    commit_with_retry(&mut store, &draft, &[], shop.allow_oversell, crate::store::BUSY_TIMEOUT, || {})?;
+    outln!("{}", draft.id)?;
     Ok(ExitCode::SUCCESS)
 }
 
