@@ -1,7 +1,8 @@
 //! Customers end to end through the binary on temp databases: every
 //! `customer` verb and its bad input, consent and its audit, erasure down to
 //! the bytes of the database file, `sale --customer`, follow-up lists and
-//! their consent rule, and Shopify customer imports and their errors.
+//! their consent rule, Shopify customer imports and their errors, and
+//! `simulate --customers`.
 
 mod common;
 
@@ -434,4 +435,45 @@ fn a_file_that_is_not_a_customer_export_is_told_so() {
         e.contains(":1: missing columns `Email`, `Accepts Email Marketing` of a Shopify customer export"),
         "{e}"
     );
+}
+
+#[test]
+fn simulate_with_customers_brings_them_back_and_leaves_the_carts_as_the_seed_made_them() {
+    let (plain, with) = (demo(), demo());
+    ok(plain.path(), &["--db", "c.db", "simulate", "--sales", "40", "--seed", "7"]);
+    let out =
+        ok(with.path(), &["--db", "c.db", "simulate", "--sales", "40", "--seed", "7", "--customers", "8"]);
+    assert!(out.contains("by 8 returning customers"), "{out}");
+    // Each sale as its lines and total, in an order that does not depend on the sale ids.
+    let baskets = |d: &Path| {
+        let csv = cp(d, &["export-sales"]);
+        let mut r = csv::Reader::from_reader(csv.as_bytes());
+        let mut by_sale: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for rec in r.records().map(|rec| rec.unwrap()) {
+            by_sale
+                .entry(rec[0].to_string())
+                .or_default()
+                .push(format!("{}x{} of {}", &rec[4], &rec[5], &rec[14]));
+        }
+        let mut all: Vec<String> = by_sale.into_values().map(|lines| lines.join(" ")).collect();
+        all.sort();
+        all
+    };
+    assert_eq!(baskets(plain.path()), baskets(with.path()), "the same carts and totals");
+    let d = with.path();
+    let found = cp(d, &["customer", "find", "example.com"]);
+    assert_eq!(found.lines().count(), 8, "{found}");
+    for (profiling, marketing) in [("yes", "yes"), ("no", "yes"), ("yes", "no"), ("no", "no")] {
+        let want = format!("profiling {profiling}, marketing {marketing}");
+        assert!(found.lines().any(|l| l.contains(&want)), "some with {want}: {found}");
+    }
+    let ids: Vec<&str> = found.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
+    let visits: usize = ids.iter().map(|id| show_json(d, id)["sales"].as_array().unwrap().len()).sum();
+    assert!(visits >= 5, "a share of the 40 sales: {visits}");
+    assert!(
+        ids.iter().any(|id| show_json(d, id)["sales"].as_array().unwrap().len() >= 2),
+        "someone came back"
+    );
+    ok(d, &["--db", "c.db", "simulate", "--sales", "5", "--seed", "7", "--customers", "8"]);
+    assert_eq!(cp(d, &["customer", "find", "example.com"]).lines().count(), 8, "the same pool again");
 }

@@ -116,6 +116,13 @@ pub enum Command {
         /// Print each sale's id as it is committed (`committed ID`), before the summary.
         #[arg(long, short)]
         verbose: bool,
+        /// A pool of N simulated returning customers (some with each consent); a share of the sales is theirs.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        customers: usize,
+        /// With --customers: the percent of sales made to one of them.
+        #[arg(long, value_name = "PERCENT", default_value_t = 30, requires = "customers",
+              value_parser = clap::value_parser!(u8).range(0..=100))]
+        customer_share: u8,
     },
     /// Record a sale through the till's checkout (for scripts and integrations); prints the sale id.
     Sale {
@@ -365,8 +372,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Suggest { items, focus, budget, json }) => {
             suggest_cmd::run(&ctx, &items, focus.as_deref(), budget.as_deref(), json)
         }
-        Some(Command::Simulate { sales, terminal, seed, staff, move_stock, verbose }) => {
-            let opts = sales_cmd::SimulateOptions { sales, seed, move_stock, verbose };
+        Some(Command::Simulate {
+            sales,
+            terminal,
+            seed,
+            staff,
+            move_stock,
+            verbose,
+            customers,
+            customer_share,
+        }) => {
+            let opts =
+                sales_cmd::SimulateOptions { sales, seed, move_stock, verbose, customers, customer_share };
             sales_cmd::simulate(&ctx, opts, terminal.as_deref(), staff.as_deref())
         }
         Some(Command::Sale { items, customer, payment }) => {

@@ -43,6 +43,10 @@ pub struct SimulateOptions {
     pub move_stock: bool,
     /// Print `committed ID` for each sale.
     pub verbose: bool,
+    /// How many simulated returning customers (0: sales have no customer).
+    pub customers: usize,
+    /// The percent of sales made to one of them.
+    pub customer_share: u8,
 }
 
 /// Records generated sales, marked simulated so a manager tells them from real
@@ -77,6 +81,11 @@ pub fn simulate(
     };
     let mut rng = Rng::new(opts.seed);
     let mut seller = crate::simulate::seller_rng(opts.seed);
+    let mut regulars = crate::simulate::customer_rng(opts.seed);
+    let pool = crate::simulate::customer_pool(opts.seed, opts.customers);
+    let by = crate::customers::Actor { terminal: &terminal, staff_id: Some(&staff) };
+    let customers = if pool.is_empty() { Vec::new() } else { store.ensure_customers(&pool, by)? };
+    let mut with_customer = 0_usize;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let (mut lines, mut total) = (0_usize, Money::ZERO);
@@ -84,6 +93,8 @@ pub fn simulate(
         let mut visit = crate::simulate::visit(&catalog, &anchors, &mut rng);
         let cart_id = crate::ids::new_id(&terminal);
         let events = crate::simulate::suggestion_events(&engine, &mut visit, &cart_id, &mut seller);
+        visit.cart.customer = crate::simulate::returning(&mut regulars, &customers, opts.customer_share);
+        with_customer += usize::from(visit.cart.customer.is_some());
         let draft_total = visit.cart.totals(tax).total;
         let tender = Tender {
             method: visit.method,
@@ -101,9 +112,13 @@ pub fn simulate(
         }
     }
     let stock = if opts.move_stock { ", stock moved" } else { "" };
+    let regular = match customers.len() {
+        0 => String::new(),
+        n => format!(", {with_customer} by {n} returning customers"),
+    };
     writeln!(
         out,
-        "Recorded {} simulated sales at {terminal}: {lines} lines, {} in all{stock} ({:.1} s).",
+        "Recorded {} simulated sales at {terminal}: {lines} lines, {} in all{stock}{regular} ({:.1} s).",
         opts.sales,
         ctx.shop().currency.display(total),
         started.elapsed().as_secs_f64()
