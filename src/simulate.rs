@@ -10,6 +10,10 @@
 //! some suggestions the customer turns down. They come from a second random
 //! stream ([`seller_rng`]), so the carts of a seed are what they always were.
 //!
+//! With returning customers ([`customer_pool`]), a share of the visits is
+//! theirs, drawn from a third stream ([`customer_rng`]): the carts and
+//! events stay the seed's own.
+//!
 //! [`tastes`] is the learning experiment (`simulate --hidden-tastes`):
 //! customers with hidden tastes answer the top suggestions.
 
@@ -20,6 +24,7 @@ use std::collections::HashSet;
 use crate::cart::{Cart, Origin};
 use crate::catalog::{Catalog, LinkKind, ProductIdx};
 use crate::checkout::PaymentMethod;
+use crate::customers::{Consent, NewCustomer};
 use crate::money::Money;
 use crate::rng::Rng;
 use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
@@ -121,6 +126,57 @@ pub fn cash_for(total: Money, scale: i64) -> Money {
 /// that recording suggestion events leaves a seed's carts as they were.
 pub fn seller_rng(seed: u64) -> Rng {
     Rng::new(seed ^ 0x5E11_E125_0FFE_25ED)
+}
+
+/// The random stream of who comes back, apart from the customers' carts and
+/// the sellers' so that attaching returning customers leaves a seed's carts
+/// and suggestion events as they were.
+pub fn customer_rng(seed: u64) -> Rng {
+    Rng::new(seed ^ 0xC057_0E12_5EED_A11D)
+}
+
+const FIRST_NAMES: [&str; 16] = [
+    "Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Luca", "Maya",
+    "Niall", "Olga", "Priya",
+];
+const LAST_NAMES: [&str; 16] = [
+    "Abbott", "Brennan", "Castillo", "Dubois", "Eriksen", "Fischer", "Gupta", "Haddad", "Ito", "Jansen",
+    "Kowalski", "Larsen", "Moreau", "Nakamura", "Okafor", "Petrov",
+];
+
+/// `n` simulated customers for a seed, the same every time: a name, an
+/// example.com email (unique to the seed and number), a phone, a loyalty
+/// card for every other one, and the consents in turn: both, marketing
+/// only, profiling only, none.
+pub fn customer_pool(seed: u64, n: usize) -> Vec<NewCustomer> {
+    let mut rng = Rng::new(seed ^ 0x9E0F_1E5C_0057_0E12);
+    (0..n)
+        .map(|i| {
+            let (first, last) = (rng.pick(&FIRST_NAMES), rng.pick(&LAST_NAMES));
+            let consents = match i % 4 {
+                0 => vec![Consent::Profiling, Consent::Marketing],
+                1 => vec![Consent::Marketing],
+                2 => vec![Consent::Profiling],
+                _ => Vec::new(),
+            };
+            NewCustomer {
+                name: Some(format!("{first} {last}")),
+                phone: Some(format!("+1555{:07}", i + 1)),
+                email: Some(format!("{}.{}.{seed}.{}@example.com", first, last, i + 1).to_lowercase()),
+                card: (i % 2 == 0).then(|| format!("SIM{seed}-{:05}", i + 1)),
+                consents,
+            }
+        })
+        .collect()
+}
+
+/// The returning customer a visit is for, `share` percent of the time (none
+/// when there are none).
+pub fn returning(rng: &mut Rng, customers: &[i64], share: u8) -> Option<i64> {
+    if customers.is_empty() || !rng.chance(usize::from(share)) {
+        return None;
+    }
+    Some(customers[rng.below(customers.len())])
 }
 
 /// What a simulated counter records for a suggestion list.

@@ -1,4 +1,4 @@
-//! `simulate`, `export-sales`, `refund`, `void`, `staff`.
+//! `simulate`, `sale`, `export-sales`, `refund`, `void`, `staff`.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -47,6 +47,10 @@ pub struct SimulateOptions {
     /// top suggestions (`simulate::tastes`), the learned counts refreshed
     /// every [`REFRESH_EVERY`] sales.
     pub hidden_tastes: bool,
+    /// How many simulated returning customers (0: sales have no customer).
+    pub customers: usize,
+    /// The percent of sales made to one of them.
+    pub customer_share: u8,
 }
 
 /// How many sales of the learning experiment pass between two refreshes of
@@ -86,6 +90,11 @@ pub fn simulate(
     let tastes = crate::simulate::tastes::Tastes::new(opts.seed);
     let (wanted, weights) = crate::simulate::tastes::popularity(&anchors, opts.seed);
     let mut offers = Vec::new();
+    let mut regulars = crate::simulate::customer_rng(opts.seed);
+    let pool = crate::simulate::customer_pool(opts.seed, opts.customers);
+    let by = crate::customers::Actor { terminal: &terminal, staff_id: Some(&staff) };
+    let customers = if pool.is_empty() { Vec::new() } else { store.ensure_customers(&pool, by)? };
+    let mut with_customer = 0_usize;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let (mut lines, mut total) = (0_usize, Money::ZERO);
@@ -99,7 +108,7 @@ pub fn simulate(
             currency: &ctx.shop().currency,
         };
         let cart_id = crate::ids::new_id(&terminal);
-        let (cart, method, events) = if opts.hidden_tastes {
+        let (mut cart, method, events) = if opts.hidden_tastes {
             let v = crate::simulate::tastes::visit(&engine, (&wanted, &weights), &tastes, &cart_id, &mut rng);
             offers.push(v.offers);
             (v.cart, v.method, v.events)
@@ -108,6 +117,8 @@ pub fn simulate(
             let events = crate::simulate::suggestion_events(&engine, &mut visit, &cart_id, &mut seller);
             (visit.cart, visit.method, events)
         };
+        cart.customer = crate::simulate::returning(&mut regulars, &customers, opts.customer_share);
+        with_customer += usize::from(cart.customer.is_some());
         let draft_total = cart.totals(tax).total;
         let tender = Tender {
             method,
@@ -124,9 +135,13 @@ pub fn simulate(
         }
     }
     let stock = if opts.move_stock { ", stock moved" } else { "" };
+    let regular = match customers.len() {
+        0 => String::new(),
+        n => format!(", {with_customer} by {n} returning customers"),
+    };
     writeln!(
         out,
-        "Recorded {} simulated sales at {terminal}: {lines} lines, {} in all{stock} ({:.1} s).",
+        "Recorded {} simulated sales at {terminal}: {lines} lines, {} in all{stock}{regular} ({:.1} s).",
         opts.sales,
         ctx.shop().currency.display(total),
         started.elapsed().as_secs_f64()
@@ -166,6 +181,48 @@ fn tastes_summary(offers: &[Vec<crate::simulate::tastes::Offer>], weight: f64) -
         ));
     }
     text
+}
+
+/// `sale`: a cart of SKUs (each `SKU` or `SKUxQTY`) sold at this till as the
+/// selling screen sells it ([`prepare`], then [`Store::commit_sale`]), paid
+/// in full by `payment`, for `customer` when given; prints the sale id.
+pub fn sale(
+    ctx: &Context,
+    items: &[String],
+    customer: Option<&str>,
+    payment: PaymentMethod,
+) -> anyhow::Result<ExitCode> {
+    let items: Vec<(String, i64)> =
+        items.iter().map(|a| super::suggest_cmd::parse_item(a)).collect::<anyhow::Result<_>>()?;
+    let customer = customer.map(super::customer_cmd::customer_id).transpose()?;
+    let mut store = ctx.open_existing()?;
+    if let Some(id) = customer {
+        super::customer_cmd::live_customer(&store, id)?;
+    }
+    let skus: Vec<&str> = items.iter().map(|(s, _)| s.as_str()).collect();
+    let catalog = store.load_neighbourhood(&skus)?;
+    let mut cart = crate::cart::Cart::default();
+    for (sku, qty) in &items {
+        let p = catalog.by_sku(sku).ok_or_else(|| anyhow::anyhow!("unknown SKU `{sku}`"))?;
+        if !catalog.product(p).active {
+            bail!("`{sku}` is not for sale (inactive)");
+        }
+        cart.add(catalog.product(p), *qty, crate::cart::Origin::Scan);
+    }
+    cart.reprice_from(&catalog);
+    cart.customer = customer;
+    let shop = ctx.shop();
+    store.ensure_staff(&shop.default_staff_id, &shop.default_staff_id)?;
+    let sale_ctx = SaleContext {
+        shop,
+        terminal: &shop.terminal,
+        staff_id: Some(&shop.default_staff_id),
+        kind: SaleKind::Sale,
+    };
+    let draft = prepare(&sale_ctx, &cart, None, &[Tender::rest(payment)], Vec::new())?;
+    commit_with_retry(&mut store, &draft, &[], shop.allow_oversell, crate::store::BUSY_TIMEOUT, || {})?;
+    outln!("{}", draft.id)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn export_sales(ctx: &Context, since: Option<&str>, until: Option<&str>) -> anyhow::Result<ExitCode> {

@@ -82,7 +82,7 @@ pub fn run(
 
 /// An amount in major units as a JSON number, written exactly as the
 /// currency writes it (`19.99`, `1500`, `1.250`): no float in between.
-fn major(c: &Currency, m: Money) -> Box<RawValue> {
+pub(crate) fn major(c: &Currency, m: Money) -> Box<RawValue> {
     let text = c.plain(m);
     RawValue::from_string(text.clone())
         .or_else(|_| serde_json::value::to_raw_value(&text))

@@ -1,11 +1,12 @@
 //! SQLite storage: the only module that speaks SQL.
 //!
 //! One [`Store`] owns one connection. Opening applies the pragmas (WAL,
-//! foreign keys, `synchronous=FULL`, a busy timeout) and any pending
+//! foreign keys, `synchronous=FULL`, `secure_delete`, a busy timeout) and any pending
 //! migrations, each atomically. Every write runs in a short
 //! `BEGIN IMMEDIATE` transaction with bound parameters.
 
 pub mod catalog;
+pub mod customers;
 pub mod import;
 pub mod refunds;
 pub mod reports;
@@ -168,6 +169,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| cannot_open(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // What is deleted or overwritten is zeroed, not left in free space:
+        // an erased customer's data must not survive in the file.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         Store::tune(&conn)?;
         let mut store = Store { conn, path: path.to_path_buf() };
         store.migrate()?;

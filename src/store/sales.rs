@@ -146,7 +146,8 @@ impl Store {
             let discount = draft.priced.discounts();
             tx.prepare_cached(
                 "INSERT INTO sales (id, kind, terminal, staff_id, completed_at, currency, subtotal, discount, tax, total, line_count, \
-                 bundle_savings, simulated, shift_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 bundle_savings, simulated, shift_id, customer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
+                 (SELECT id FROM customers WHERE id = ?15 AND erased_at IS NULL))",
             )?
             .execute(params![
                 draft.id,
@@ -162,7 +163,8 @@ impl Store {
                 draft.lines.len() as i64,
                 draft.priced.bundle_savings.0,
                 i64::from(draft.kind.simulated()),
-                shift
+                shift,
+                draft.customer_id
             ])?;
             let mut line = tx.prepare_cached(
                 "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, discount, line_total, \

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     EVENTS_BY_SALE,
     SHIFTS,
     TAKE_COUNTS,
+    CUSTOMERS,
 ];
 
 /// The schema version this build writes.
@@ -396,4 +397,56 @@ FROM (
     ) last ON last.id = e.id
 )
 GROUP BY kind, anchor_sku, sku;
+"#;
+
+/// Version 11: customers the store knows, with consent as regulators read
+/// it. Two consents, each with its own answer and the date it was given or
+/// withdrawn, never bundled: `profiling` (their history may shape what is
+/// offered) and `marketing` (they may be contacted). Email and loyalty card
+/// are unique among the customers who have them. Erasure empties the
+/// personal fields (name, phone, email, card) and keeps the row as a
+/// tombstone with `erased_at`, so the audit keeps its subject. The audit
+/// records who did what and which fields changed, never their values, so it
+/// holds no personal data before or after an erasure; it is append-only. A
+/// sale names its customer when one was attached.
+const CUSTOMERS: &str = r#"
+CREATE TABLE customers (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT CHECK (name IS NULL OR length(name) > 0),
+    phone        TEXT CHECK (phone IS NULL OR length(phone) > 0),
+    email        TEXT CHECK (email IS NULL OR length(email) > 0),
+    card         TEXT CHECK (card IS NULL OR length(card) > 0),
+    profiling    INTEGER NOT NULL DEFAULT 0 CHECK (profiling IN (0, 1)),
+    profiling_at TEXT,
+    marketing    INTEGER NOT NULL DEFAULT 0 CHECK (marketing IN (0, 1)),
+    marketing_at TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    erased_at    TEXT,
+    CHECK (profiling = 0 OR profiling_at IS NOT NULL),
+    CHECK (marketing = 0 OR marketing_at IS NOT NULL),
+    CHECK (erased_at IS NULL OR (name IS NULL AND phone IS NULL AND email IS NULL AND card IS NULL
+                                 AND profiling = 0 AND marketing = 0))
+) STRICT;
+CREATE UNIQUE INDEX customers_email ON customers(email) WHERE email IS NOT NULL;
+CREATE UNIQUE INDEX customers_card ON customers(card) WHERE card IS NOT NULL;
+CREATE INDEX customers_phone ON customers(phone) WHERE phone IS NOT NULL;
+
+CREATE TABLE customer_audit (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    at          TEXT NOT NULL,
+    terminal    TEXT NOT NULL,
+    staff_id    TEXT,
+    action      TEXT NOT NULL CHECK (action IN ('created', 'edited', 'consent', 'erased', 'imported')),
+    details     TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX customer_audit_customer ON customer_audit(customer_id, id);
+CREATE TRIGGER customer_audit_no_update BEFORE UPDATE ON customer_audit
+BEGIN SELECT RAISE(ABORT, 'the customer audit is append-only'); END;
+CREATE TRIGGER customer_audit_no_delete BEFORE DELETE ON customer_audit
+BEGIN SELECT RAISE(ABORT, 'the customer audit is append-only'); END;
+
+ALTER TABLE sales ADD COLUMN customer_id INTEGER REFERENCES customers(id);
+CREATE INDEX sales_customer ON sales(customer_id, completed_at) WHERE customer_id IS NOT NULL;
 "#;

@@ -63,9 +63,7 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
         .filter(|(p, _)| engine.offerable(req, *p) && !covered(catalog, req, *p))
         .filter(|(p, _)| req.budget_room.is_none_or(|r| catalog.product(*p).price <= r))
         .collect();
-    // A candidate whose cost is unknown counts as the others' average margin: neutral.
-    let margins: Vec<f64> = offered.iter().filter_map(|(p, _)| margin(catalog.product(*p))).collect();
-    let neutral = if margins.is_empty() { 0.0 } else { margins.iter().sum::<f64>() / margins.len() as f64 };
+    let neutral = neutral_margin(catalog, offered.iter().map(|(p, _)| *p));
     // Score every candidate; build the words (reasons, talking points) only for those shown.
     let scored: Vec<Scored> =
         offered.into_iter().filter_map(|(p, evidence)| score(engine, p, evidence, neutral)).collect();
@@ -93,15 +91,7 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
 /// not three cases for the same phone.
 fn ranking(catalog: &Catalog, scored: &[Scored], key: impl Fn(&Scored) -> f64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..scored.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&scored[a], &scored[b]);
-        let (pa, pb) = (catalog.product(a.product), catalog.product(b.product));
-        key(b)
-            .total_cmp(&key(a))
-            .then(a.best().source.cmp(&b.best().source))
-            .then(pa.price.cmp(&pb.price))
-            .then(pa.sku.cmp(&pb.sku))
-    });
+    order.sort_by(|&a, &b| rank_order(catalog, &scored[a], &scored[b], &key));
     let mut roles: Vec<&str> = Vec::new();
     order.retain(|&i| match catalog.product(scored[i].product).role.as_deref() {
         Some(role) if roles.contains(&role) => false,
@@ -114,6 +104,44 @@ fn ranking(catalog: &Catalog, scored: &[Scored], key: impl Fn(&Scored) -> f64) -
     order
 }
 
+/// The engine's case for the best of the products `wanted` accepts, as an
+/// add-on to the cart of `req`, whether or not it would make the list the
+/// till shows (which keeps the top few, one per role, in stock): its source,
+/// reason and talking point, as `suggest` gives them. Reads only; `None`
+/// when no source calls for any of them. Follow-up lists ask it what to say
+/// about Y to someone who bought X.
+pub fn explain(
+    engine: &Engine<'_>,
+    req: &Request<'_>,
+    wanted: impl Fn(ProductIdx) -> bool,
+) -> Option<CrossSell> {
+    let mut candidates = Candidates::new();
+    for source in SOURCES {
+        source(engine, req, &mut candidates);
+    }
+    let catalog = engine.catalog;
+    let in_cart = |p: ProductIdx| req.cart.iter().any(|(c, _)| *c == p);
+    let pool: Vec<_> = candidates
+        .into_iter()
+        .filter(|(p, _)| wanted(*p) && catalog.product(*p).active && !in_cart(*p))
+        .collect();
+    let neutral = neutral_margin(catalog, pool.iter().map(|(p, _)| *p));
+    pool.into_iter()
+        .filter_map(|(p, evidence)| score(engine, p, evidence, neutral))
+        .min_by(|a, b| rank_order(catalog, a, b, |x| x.score))
+        .map(|best| best.into_suggestion(engine, false))
+}
+
+/// The order of the list: by `key` (best first), then source, price and SKU.
+fn rank_order(catalog: &Catalog, a: &Scored, b: &Scored, key: impl Fn(&Scored) -> f64) -> std::cmp::Ordering {
+    let (pa, pb) = (catalog.product(a.product), catalog.product(b.product));
+    key(b)
+        .total_cmp(&key(a))
+        .then(a.best().source.cmp(&b.best().source))
+        .then(pa.price.cmp(&pb.price))
+        .then(pa.sku.cmp(&pb.sku))
+}
+
 fn weight(engine: &Engine<'_>, s: Source) -> f64 {
     let c = engine.config;
     match s {
@@ -123,6 +151,12 @@ fn weight(engine: &Engine<'_>, s: Source) -> f64 {
         Source::Family => c.weight_family,
         Source::Mined => c.weight_mined,
     }
+}
+
+/// The candidates' average margin: what one whose cost is unknown counts as (neutral).
+fn neutral_margin(catalog: &Catalog, candidates: impl Iterator<Item = ProductIdx>) -> f64 {
+    let margins: Vec<f64> = candidates.filter_map(|p| margin(catalog.product(p))).collect();
+    if margins.is_empty() { 0.0 } else { margins.iter().sum::<f64>() / margins.len() as f64 }
 }
 
 /// Gross margin as a share of the price, when the cost is known.

@@ -62,7 +62,7 @@ pub enum Reply {
     StoreFailed(String),
     /// At start: this till's last sale, the cart it was building when it
     /// stopped, and its open shift.
-    Resumed { last_sale: Option<SaleSummary>, open: Option<(String, Cart)>, shift: Option<Box<Shift>> },
+    Resumed { last_sale: Option<SaleSummary>, open: Option<Box<(String, Cart)>>, shift: Option<Box<Shift>> },
     /// This till's open shift and its X-report as printed (`None`: no shift is open).
     ShiftStatus(Option<Box<(Shift, String)>>),
     /// A shift was opened on this till.

@@ -211,7 +211,7 @@ impl Worker {
                 let t = &till.terminal;
                 Some(match (store.last_sale(t), store.open_cart(t), store.current_shift(t)) {
                     (Ok(last_sale), Ok(open), Ok(shift)) => {
-                        Reply::Resumed { last_sale, open, shift: shift.map(Box::new) }
+                        Reply::Resumed { last_sale, open: open.map(Box::new), shift: shift.map(Box::new) }
                     }
                     (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                         Reply::StoreFailed(format!("reading this till's last sale: {e}"))

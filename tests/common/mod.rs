@@ -52,6 +52,15 @@ pub fn run(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// Runs the binary, which must fail without a panic; returns its standard error.
+pub fn fails(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
 /// Runs the binary and returns its standard output, failing the test when it fails.
 pub fn ok(dir: &Path, args: &[&str]) -> String {
     let out = run(dir, args);

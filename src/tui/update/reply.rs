@@ -49,7 +49,7 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
         }
         Reply::Resumed { last_sale, open, shift } => {
             state.session.shift = shift.map(|s| *s);
-            till::resumed(state, last_sale, open, fx);
+            till::resumed(state, last_sale, open.map(|o| *o), fx);
         }
         Reply::ShiftStatus(status) => shift::status(state, status.map(|s| *s)),
         Reply::ShiftOpened(opened) => shift::opened(state, *opened),
