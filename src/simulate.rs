@@ -17,7 +17,7 @@ use crate::catalog::{Catalog, LinkKind, ProductIdx};
 use crate::checkout::PaymentMethod;
 use crate::money::Money;
 use crate::rng::Rng;
-use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
+use crate::suggest::events::{EventKind, ListKind, Place, SuggestionEvent};
 use crate::suggest::{Engine, Request, Source, Suggestions};
 
 /// Products a simulated customer comes in for: active, in stock, with complements.
@@ -147,6 +147,7 @@ impl Log<'_> {
             sku: sku.to_string(),
             source,
             rank: rank + 1,
+            place: Place::Pane,
         });
     }
 

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     TRAINING_DETAIL,
     EVENTS_BY_SALE,
     SHIFTS,
+    EVENTS_PLACE,
 ];
 
 /// The schema version this build writes.
@@ -332,4 +333,12 @@ ALTER TABLE sales ADD COLUMN shift_id TEXT REFERENCES shifts(id);
 CREATE INDEX sales_shift ON sales(shift_id) WHERE shift_id IS NOT NULL;
 CREATE TRIGGER shifts_closed_stay_closed BEFORE UPDATE ON shifts WHEN OLD.closed_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a closed shift cannot change'); END;
+"#;
+
+/// Version 10: where a suggestion event happened — a suggestion pane, or the
+/// checkout summary, which lists the last add-ons not yet offered for the
+/// cart — so reports tell checkout offers from pane offers. Every earlier
+/// event was in a pane.
+pub(super) const EVENTS_PLACE: &str = r#"
+ALTER TABLE suggestion_events ADD COLUMN place TEXT NOT NULL DEFAULT 'pane' CHECK (place IN ('pane', 'checkout'));
 "#;

@@ -14,7 +14,7 @@ use crate::config::{Shop, SignIn, Theme};
 use crate::reports::shift::Shift;
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::suggest::Suggestions;
-use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
+use crate::suggest::events::{EventKind, ListKind, Place, SuggestionEvent};
 
 /// This session at the till, over the shop's configuration: who is signed
 /// in, the theme in effect and the terminal id this till obtained. The shop's
@@ -551,6 +551,7 @@ impl State {
             sku,
             source,
             rank: rank + 1,
+            place: Place::Pane,
         });
     }
 

@@ -505,6 +505,7 @@ mod tests {
             sku: sku.into(),
             source: Source::Curated,
             rank: 1,
+            place: crate::suggest::events::Place::Pane,
         }
     }
 
