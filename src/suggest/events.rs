@@ -55,6 +55,10 @@ impl EventKind {
     }
 }
 
+/// How many add-ons the checkout lists at most: its last chance to add
+/// what goes well with the cart.
+pub const LAST_CHANCE: usize = 2;
+
 /// Where on the screen a suggestion was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Place {
