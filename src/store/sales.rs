@@ -293,6 +293,16 @@ impl Store {
         })
     }
 
+    /// The products a seller already offered for a cart (added, swapped in or
+    /// dismissed, in either list or place), as its events say, by SKU.
+    pub fn offered_skus(&self, cart_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT sku FROM suggestion_events WHERE cart_id = ?1 AND event <> 'shown' ORDER BY sku",
+        )?;
+        let rows = stmt.query_map([cart_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The suggestion events of a sale's cart: (list, event, SKU, place), in the order they happened.
     pub fn sale_suggestion_events(&self, sale_id: &str) -> Result<Vec<(String, String, String, String)>> {
         let mut stmt = self.conn.prepare_cached(
