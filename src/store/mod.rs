@@ -470,6 +470,32 @@ mod tests {
     }
 
     #[test]
+    fn events_recorded_before_checkout_offers_were_told_apart_are_pane_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let before = schema::MIGRATIONS.iter().position(|m| *m == schema::EVENTS_PLACE).unwrap();
+        {
+            let conn = Connection::open(&path).unwrap();
+            let mut store = Store { conn, path: path.clone() };
+            store.migrate_to(before as i64).unwrap();
+            store
+                .conn
+                .execute(
+                    "INSERT INTO suggestion_events (at, terminal, cart_id, kind, event, sku, source) \
+                     VALUES ('2026-01-02T10:00:00.000Z', 'T1', 'c1', 'cross_sell', 'shown', 'CASE', 'curated')",
+                    [],
+                )
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let place: String =
+            store.conn().query_row("SELECT place FROM suggestion_events", [], |r| r.get(0)).unwrap();
+        assert_eq!(place, "pane");
+        let bad = store.conn().execute("UPDATE suggestion_events SET place = 'till'", []);
+        assert!(bad.unwrap_err().to_string().contains("CHECK constraint failed"));
+    }
+
+    #[test]
     fn newer_database_is_refused_clearly() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.db");

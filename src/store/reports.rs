@@ -12,11 +12,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{Result, Store};
 use crate::money::Money;
 use crate::reports::{EventRecord, LineRecord, RowKind, SaleRecord};
-use crate::suggest::events::{EventKind, ListKind};
+use crate::suggest::events::{EventKind, ListKind, Place};
 
 /// The columns an [`EventRecord`] is read from (the twelfth, the event's id, orders them).
 pub(super) const EVENT_COLUMNS: &str = "e.cart_id, e.sale_id, e.at, e.terminal, coalesce(e.staff_id, ''), e.kind, e.event, \
-                             coalesce(e.anchor_sku, ''), e.sku, e.source, e.rank, e.id";
+                             coalesce(e.anchor_sku, ''), e.sku, e.source, e.rank, e.id, e.place";
 
 /// The SQL test that a time column `col` lies in the period bound as `?1` (since) and `?2` (until).
 pub(super) fn in_period(col: &str) -> String {
@@ -145,8 +145,9 @@ pub(super) fn event_records(
     while let Some(r) = rows.next()? {
         let list = ListKind::parse(r.get_ref(5)?.as_str().map_err(rusqlite::Error::from)?);
         let event = EventKind::parse(r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?);
+        let place = Place::parse(r.get_ref(12)?.as_str().map_err(rusqlite::Error::from)?);
         // The schema allows no other kinds; a row that had one would not be a funnel event.
-        let (Some(list), Some(event)) = (list, event) else { continue };
+        let (Some(list), Some(event), Some(place)) = (list, event, place) else { continue };
         out.push(EventRecord {
             cart_id: r.get(0)?,
             sale_id: r.get(1)?,
@@ -159,6 +160,7 @@ pub(super) fn event_records(
             sku: r.get(8)?,
             source: r.get(9)?,
             rank: r.get(10)?,
+            place,
         });
     }
     Ok(out)

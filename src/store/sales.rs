@@ -81,8 +81,8 @@ fn insert_events(
     events: &[SuggestionEvent],
 ) -> Result<()> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO suggestion_events (at, terminal, staff_id, cart_id, kind, event, anchor_sku, sku, source, rank) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO suggestion_events (at, terminal, staff_id, cart_id, kind, event, anchor_sku, sku, source, rank, place) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for e in events {
         stmt.execute(params![
@@ -95,7 +95,8 @@ fn insert_events(
             e.anchor_sku,
             e.sku,
             e.source.as_str(),
-            e.rank as i64
+            e.rank as i64,
+            e.place.as_str()
         ])?;
     }
     Ok(())
@@ -299,12 +300,22 @@ impl Store {
         })
     }
 
-    /// The suggestion events of a sale's cart: (list, event, SKU), in the order they happened.
-    pub fn sale_suggestion_events(&self, sale_id: &str) -> Result<Vec<(String, String, String)>> {
+    /// The products a seller already offered for a cart (added, swapped in or
+    /// dismissed, in either list or place), as its events say, by SKU.
+    pub fn offered_skus(&self, cart_id: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, event, sku FROM suggestion_events WHERE sale_id = ?1 ORDER BY id",
+            "SELECT DISTINCT sku FROM suggestion_events WHERE cart_id = ?1 AND event <> 'shown' ORDER BY sku",
         )?;
-        let rows = stmt.query_map([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = stmt.query_map([cart_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The suggestion events of a sale's cart: (list, event, SKU, place), in the order they happened.
+    pub fn sale_suggestion_events(&self, sale_id: &str) -> Result<Vec<(String, String, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, event, sku, place FROM suggestion_events WHERE sale_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

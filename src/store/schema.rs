@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     SHIFTS,
     TAKE_COUNTS,
     CUSTOMERS,
+    EVENTS_PLACE,
 ];
 
 /// The schema version this build writes.
@@ -449,4 +450,12 @@ BEGIN SELECT RAISE(ABORT, 'the customer audit is append-only'); END;
 
 ALTER TABLE sales ADD COLUMN customer_id INTEGER REFERENCES customers(id);
 CREATE INDEX sales_customer ON sales(customer_id, completed_at) WHERE customer_id IS NOT NULL;
+"#;
+
+/// Version 12: where a suggestion event happened — a suggestion pane, or the
+/// checkout summary, which lists the last add-ons not yet offered for the
+/// cart — so reports tell checkout offers from pane offers. Every earlier
+/// event was in a pane.
+pub(super) const EVENTS_PLACE: &str = r#"
+ALTER TABLE suggestion_events ADD COLUMN place TEXT NOT NULL DEFAULT 'pane' CHECK (place IN ('pane', 'checkout'));
 "#;

@@ -242,7 +242,7 @@ mod tests {
     use crate::checkout::{PaymentMethod, SaleContext, SaleKind, Tender, prepare};
     use crate::config::Config;
     use crate::suggest::Source;
-    use crate::suggest::events::SuggestionEvent;
+    use crate::suggest::events::{Place, SuggestionEvent};
 
     type Counts = BTreeMap<TakeKey, Taken>;
 
@@ -422,6 +422,8 @@ INSERT INTO suggestion_events (at, terminal, cart_id, sale_id, kind, event, anch
             sku: SKUS[sku].to_string(),
             source: Source::Curated,
             rank: 1,
+            // Before schema version 12 every event was in a pane.
+            place: Place::Pane,
         }
     }
 

@@ -52,6 +52,9 @@ pub enum Action {
     Dashboard,
     /// Check out.
     Checkout,
+    /// In the payment window: add the add-on its last chance lists in this
+    /// slot (0: the first) to the cart; the totals follow.
+    CheckoutAdd(usize),
     /// Open or close this till's shift, and see its X-report.
     Shift,
     /// Close an overlay or clear the entry line.
@@ -92,6 +95,8 @@ impl Action {
         ("park", Action::Park),
         ("dashboard", Action::Dashboard),
         ("checkout", Action::Checkout),
+        ("checkout_add_1", Action::CheckoutAdd(0)),
+        ("checkout_add_2", Action::CheckoutAdd(1)),
         ("shift", Action::Shift),
         ("cancel", Action::Cancel),
         ("quit", Action::Quit),
@@ -104,8 +109,13 @@ impl Action {
 
     /// The `[keys]` name of a bindable action.
     pub fn name(&self) -> Option<&'static str> {
-        let d = std::mem::discriminant(self);
-        Action::BINDABLE.iter().find(|(_, a)| std::mem::discriminant(a) == d).map(|(n, _)| *n)
+        Action::BINDABLE.iter().find(|(_, a)| a == self).map(|(n, _)| *n)
+    }
+
+    /// Bound keys that act only in the payment window, and elsewhere mean
+    /// what they would unbound (a letter types).
+    pub fn checkout_only(&self) -> bool {
+        matches!(self, Action::CheckoutAdd(_))
     }
 
     /// What an action does, for the help overlay (the same words as its doc comment).
@@ -132,6 +142,8 @@ impl Action {
             Action::Park => "Park this cart, or recall a parked one",
             Action::Dashboard => "Sales dashboard: your figures; all staff with a manager's PIN",
             Action::Checkout => "Check out",
+            Action::CheckoutAdd(0) => "At checkout: add the first add-on listed",
+            Action::CheckoutAdd(_) => "At checkout: add the second add-on listed",
             Action::Shift => "Open or close this till's shift, and see its X-report",
             Action::Cancel => "Close an overlay or clear the entry line",
             Action::Quit => "Quit (asks first when the cart is not empty)",

@@ -16,7 +16,7 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use super::dashboard::Loader;
 use super::effect::{Effect, SuggestRequest};
-use super::msg::Reply;
+use super::msg::{Reopened, Reply};
 
 use crate::catalog::Catalog;
 use crate::checkout::SaleDraft;
@@ -195,10 +195,15 @@ impl Worker {
                 Ok(list) => Reply::ParkedList(list),
                 Err(e) => Reply::StoreFailed(format!("listing parked carts: {e}")),
             }),
-            Effect::Recall { cart_id } => Some(match store.recall_cart(&cart_id, &till.terminal) {
-                Ok(cart) => Reply::Recalled { cart_id, cart },
-                Err(e) => Reply::StoreFailed(format!("recalling the cart: {e}")),
-            }),
+            Effect::Recall { cart_id } => Some(
+                match store
+                    .recall_cart(&cart_id, &till.terminal)
+                    .and_then(|cart| Ok((cart, store.offered_skus(&cart_id)?)))
+                {
+                    Ok((cart, offered)) => Reply::Recalled(Box::new(Reopened { cart_id, cart, offered })),
+                    Err(e) => Reply::StoreFailed(format!("recalling the cart: {e}")),
+                },
+            ),
             Effect::Commit(draft) => {
                 let done = commit(store, till, shop, draft);
                 if matches!(done, Reply::Committed { .. }) {
@@ -209,9 +214,16 @@ impl Worker {
             }
             Effect::Resume => {
                 let t = &till.terminal;
-                Some(match (store.last_sale(t), store.open_cart(t), store.current_shift(t)) {
+                let open = store.open_cart(t).and_then(|open| match open {
+                    Some((cart_id, cart)) => {
+                        let offered = store.offered_skus(&cart_id)?;
+                        Ok(Some(Box::new(Reopened { cart_id, cart, offered })))
+                    }
+                    None => Ok(None),
+                });
+                Some(match (store.last_sale(t), open, store.current_shift(t)) {
                     (Ok(last_sale), Ok(open), Ok(shift)) => {
-                        Reply::Resumed { last_sale, open: open.map(Box::new), shift: shift.map(Box::new) }
+                        Reply::Resumed { last_sale, open, shift: shift.map(Box::new) }
                     }
                     (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                         Reply::StoreFailed(format!("reading this till's last sale: {e}"))
@@ -505,6 +517,7 @@ mod tests {
             sku: sku.into(),
             source: Source::Curated,
             rank: 1,
+            place: crate::suggest::events::Place::Pane,
         }
     }
 

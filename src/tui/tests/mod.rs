@@ -12,6 +12,7 @@
 
 mod dashboard;
 mod keys;
+mod last_chance;
 mod model;
 mod render;
 mod shift;

@@ -175,7 +175,7 @@ fn lookup_code(state: &State, code: &str) -> Result<Option<ProductIdx>, String> 
     Ok(None)
 }
 
-fn add_product(state: &mut State, p: ProductIdx, qty: i64, origin: Origin, fx: &mut Vec<Effect>) {
+pub(super) fn add_product(state: &mut State, p: ProductIdx, qty: i64, origin: Origin, fx: &mut Vec<Effect>) {
     let Some(catalog) = state.catalog.clone() else { return };
     let product = catalog.product(p);
     if !product.active {
@@ -208,7 +208,7 @@ fn stock_warning(state: &State, catalog: &crate::catalog::Catalog, p: ProductIdx
 }
 
 /// A service priced by the item it covers (a protection plan) stays attached to that item.
-fn attach_service(state: &mut State, p: ProductIdx, for_sku: String) {
+pub(super) fn attach_service(state: &mut State, p: ProductIdx, for_sku: String) {
     let Some(catalog) = state.catalog.as_deref() else { return };
     let product = catalog.product(p);
     if product.cover.is_some()

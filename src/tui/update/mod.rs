@@ -7,11 +7,12 @@
 //! windows; `reply.rs` the worker's answers; `cart.rs` what changes the
 //! cart; `till.rs` checkout, parking, sign-in and the saved cart;
 //! `discount.rs` discounts; `shift.rs` the till's shift; `dashboard.rs` the
-//! sales dashboard.
+//! sales dashboard; `last_chance.rs` the add-ons the checkout lists.
 
 mod cart;
 pub mod dashboard;
 pub mod discount;
+mod last_chance;
 mod reply;
 mod shift;
 pub mod till;
@@ -37,9 +38,9 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
         Some(Overlay::ConfirmQuit) => {
             Some(if matches!(key.printable(), Some('y' | 'Y')) { Action::Confirm } else { Action::Cancel })
         }
+        Some(Overlay::Checkout(_)) => keymap.checkout_action_for(key),
         Some(
             Overlay::Budget { .. }
-            | Overlay::Checkout(_)
             | Overlay::Shift(_)
             | Overlay::SignIn(_)
             | Overlay::Receipt { .. }
@@ -268,6 +269,8 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
         Action::Dashboard => dashboard::open(state, fx),
         Action::Checkout if state.training.is_some() => training::checkout(state, fx),
         Action::Checkout => till::open_checkout(state),
+        // Only the payment window lists add-ons to take.
+        Action::CheckoutAdd(_) => {}
         Action::Shift if state.training.is_some() => info(state, "Shifts are off in training."),
         Action::Shift => shift::open(state, fx),
         Action::Cancel => cancel(state, fx),
@@ -315,6 +318,7 @@ pub(super) fn suggest(state: &mut State, fx: &mut Vec<Effect>) {
     state.suggest.gen_id += 1;
     if state.catalog.is_none() || (state.session.cart.is_empty() && state.suggest.focus.is_none()) {
         state.suggest.lists = Default::default();
+        state.suggest.answered = state.suggest.gen_id;
         return;
     }
     fx.push(Effect::Suggest { gen_id: state.suggest.gen_id, request: state.suggest_request() });

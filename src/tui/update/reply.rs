@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::{dashboard, discount, error, info, refocus, reprice, search, shift, suggest, till};
+use super::{dashboard, discount, error, info, last_chance, refocus, reprice, search, shift, suggest, till};
 use crate::catalog::Catalog;
 use crate::suggest::events::{EventKind, ListKind};
 use crate::tui::effect::Effect;
@@ -30,6 +30,7 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
                 return false;
             }
             state.suggest.lists = suggestions;
+            state.suggest.answered = gen_id;
             state.suggest.cross_sel =
                 state.suggest.cross_sel.min(state.suggest.lists.cross_sell.len().saturating_sub(1));
             state.suggest.upsell_sel =
@@ -40,6 +41,7 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
             for i in 0..state.suggest.lists.upsell.len() {
                 state.record(ListKind::Upsell, EventKind::Shown, i);
             }
+            last_chance::refill(state);
         }
         Reply::StoreFailed(message) => {
             if state.catalog.is_none() {
@@ -49,14 +51,14 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
         }
         Reply::Resumed { last_sale, open, shift } => {
             state.session.shift = shift.map(|s| *s);
-            till::resumed(state, last_sale, open.map(|o| *o), fx);
+            till::resumed(state, last_sale, open, fx);
         }
         Reply::ShiftStatus(status) => shift::status(state, status.map(|s| *s)),
         Reply::ShiftOpened(opened) => shift::opened(state, *opened),
         Reply::ShiftClosed { z_report } => shift::closed(state, z_report),
         Reply::ShiftFailed(message) => shift::failed(state, message),
         Reply::ParkedList(list) => till::parked_list(state, list),
-        Reply::Recalled { cart_id, cart } => till::recalled(state, cart_id, cart, fx),
+        Reply::Recalled(reopened) => till::recalled(state, *reopened, fx),
         Reply::Busy(draft) => till::busy(state, draft, fx),
         Reply::Committed { sale, receipt, oversold } => till::committed(state, sale, receipt, oversold, fx),
         Reply::CommitFailed(message) => till::commit_failed(state, message),

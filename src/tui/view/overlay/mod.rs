@@ -70,7 +70,7 @@ impl Widget for &OverlayWindow<'_> {
 /// columns (at most 90) and `rows` rows tall (borders included), centred
 /// over `area`; returns the inside.
 fn frame(ctx: Ctx<'_>, area: Rect, buf: &mut Buffer, title: &str, content_w: usize, rows: u16) -> Rect {
-    let w = (content_w.max(width(title) + 6) + 4).min(90) as u16;
+    let w = window_width(title, content_w);
     let r = area.centered(Length(w), Length(rows.max(3)));
     Clear.render(r, buf);
     buf.set_style(r, ctx.styles.base);
@@ -78,6 +78,17 @@ fn frame(ctx: Ctx<'_>, area: Rect, buf: &mut Buffer, title: &str, content_w: usi
     let inner = block.inner(r);
     block.render(r, buf);
     inner
+}
+
+/// How wide `frame` makes a window for `content_w` columns titled `title`.
+fn window_width(title: &str, content_w: usize) -> u16 {
+    (content_w.max(width(title) + 6) + 4).min(90) as u16
+}
+
+/// The inside width of the window `frame` draws over `area` for `content_w`
+/// columns titled `title` (a window wider than the screen is cut to it).
+fn inner_width(area: Rect, title: &str, content_w: usize) -> usize {
+    usize::from(window_width(title, content_w).min(area.width)).saturating_sub(2)
 }
 
 /// A window of text lines, sized to the widest and wrapped when the screen is narrower.
