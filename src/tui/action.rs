@@ -54,6 +54,10 @@ pub enum Action {
     Checkout,
     /// Open or close this till's shift, and see its X-report.
     Shift,
+    /// Look up a customer to attach to the cart; with one attached, detach them.
+    Customer,
+    /// The attached customer's receipts.
+    Receipts,
     /// Close an overlay or clear the entry line.
     Cancel,
     /// Quit (asks first when the cart is not empty).
@@ -93,6 +97,8 @@ impl Action {
         ("dashboard", Action::Dashboard),
         ("checkout", Action::Checkout),
         ("shift", Action::Shift),
+        ("customer", Action::Customer),
+        ("receipts", Action::Receipts),
         ("cancel", Action::Cancel),
         ("quit", Action::Quit),
     ];
@@ -133,6 +139,8 @@ impl Action {
             Action::Dashboard => "Sales dashboard: your figures; all staff with a manager's PIN",
             Action::Checkout => "Check out",
             Action::Shift => "Open or close this till's shift, and see its X-report",
+            Action::Customer => "Look up a customer to attach; with one attached, detach them",
+            Action::Receipts => "The attached customer's receipts",
             Action::Cancel => "Close an overlay or clear the entry line",
             Action::Quit => "Quit (asks first when the cart is not empty)",
             Action::Type(_) => "Type into the entry line",

@@ -22,6 +22,7 @@ pub(super) fn new_cart(state: &mut State, cart_id: String, cart: Cart, fx: &mut 
     state.suggest.upsell_sel = 0;
     state.suggest.focus = state.product_in(crate::tui::state::Pane::Cart);
     state.suggest.shown.clear();
+    super::customer::follow_cart(state, fx);
     super::reprice(state);
     suggest(state, fx);
 }
@@ -314,7 +315,9 @@ pub fn resumed(
     });
     state.session.last_sale = last_sale;
     match open {
-        Some((id, cart)) if !cart.is_empty() && state.session.cart.is_empty() => {
+        Some((id, cart))
+            if (!cart.is_empty() || cart.customer.is_some()) && state.session.cart.is_empty() =>
+        {
             let items: i64 = cart.lines.iter().map(|l| l.qty).sum();
             new_cart(state, id, cart, fx);
             info(
