@@ -182,3 +182,18 @@ fn snapshot_80x24_with_a_customer_without_profiling() {
     assert!(text.contains("No profiling consent"), "{text}");
     insta::assert_snapshot!("customer_80x24", text);
 }
+
+#[test]
+fn every_size_draws_with_a_customer_attached_and_the_windows_open() {
+    let mut s = with_priya(120, 40, true);
+    for overlay in [None, Some(Overlay::Receipts { scroll: 3 }), Some(Overlay::Customer(Default::default()))]
+    {
+        s.overlay = overlay;
+        for w in (1..=130).step_by(9) {
+            for h in (1..=44).step_by(5) {
+                s.size = (w, h);
+                draw_text(&s, w, h);
+            }
+        }
+    }
+}
