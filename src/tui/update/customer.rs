@@ -30,7 +30,7 @@ pub(super) fn detach(state: &mut State, fx: &mut Vec<Effect>) {
     state.customer.loading = false;
     state.customer.gen_id += 1;
     match name {
-        Some(n) => info(state, format!("{n} detached: the cart is for no one in particular.")),
+        Some(n) => info(state, format!("{n} detached.")),
         None => info(state, "Customer detached."),
     }
     suggest(state, fx);
@@ -118,15 +118,11 @@ pub(super) fn loaded(state: &mut State, gen_id: u64, at: CustomerAt, fx: &mut Ve
     let before = state.session.cart.clone();
     state.customer.loading = false;
     state.session.cart.customer = Some(at.customer.id);
-    let text = format!(
-        "{} attached ({}).",
-        at.customer.display_name(),
-        if at.profiling() {
-            "their history may shape suggestions"
-        } else {
-            "no profiling consent: suggestions as for anyone"
-        }
-    );
+    let text = if at.profiling() {
+        format!("{} attached.", at.customer.display_name())
+    } else {
+        format!("{} attached: no profiling consent.", at.customer.display_name())
+    };
     // The card typed into the entry line (and Enter) has done its work.
     let typed = state.search.entry.trim().to_ascii_uppercase();
     if !typed.is_empty() && at.customer.card.as_deref() == Some(typed.as_str()) {
