@@ -13,9 +13,11 @@
 //! linked to anyone. The audit only ever names fields, never their values.
 //!
 //! `shopify.rs` reads Shopify's customer export; `followup.rs` works out the
-//! "bought X, not yet Y" follow-up lists.
+//! "bought X, not yet Y" follow-up lists; `history.rs` sums up what a
+//! customer bought for the till's customer pane.
 
 pub mod followup;
+pub mod history;
 pub mod shopify;
 
 use std::fmt;

@@ -57,6 +57,10 @@ pub enum Action {
     CheckoutAdd(usize),
     /// Open or close this till's shift, and see its X-report.
     Shift,
+    /// Look up a customer to attach to the cart; with one attached, detach them.
+    Customer,
+    /// The attached customer's receipts.
+    Receipts,
     /// Close an overlay or clear the entry line.
     Cancel,
     /// Quit (asks first when the cart is not empty).
@@ -98,6 +102,8 @@ impl Action {
         ("checkout_add_1", Action::CheckoutAdd(0)),
         ("checkout_add_2", Action::CheckoutAdd(1)),
         ("shift", Action::Shift),
+        ("customer", Action::Customer),
+        ("receipts", Action::Receipts),
         ("cancel", Action::Cancel),
         ("quit", Action::Quit),
     ];
@@ -145,6 +151,8 @@ impl Action {
             Action::CheckoutAdd(0) => "At checkout: add the first add-on listed",
             Action::CheckoutAdd(_) => "At checkout: add the second add-on listed",
             Action::Shift => "Open or close this till's shift, and see its X-report",
+            Action::Customer => "Look up a customer to attach; with one attached, detach them",
+            Action::Receipts => "The attached customer's receipts",
             Action::Cancel => "Close an overlay or clear the entry line",
             Action::Quit => "Quit (asks first when the cart is not empty)",
             Action::Type(_) => "Type into the entry line",

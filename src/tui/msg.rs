@@ -103,6 +103,12 @@ pub enum Reply {
     TrainingScored { scorecard: crate::training::score::Scorecard, save_error: Option<String> },
     /// The manager's approval was refused (wrong PIN, not a manager, locked).
     ApprovalRefused(String),
+    /// The answer to customer search `gen_id` (the lookup window).
+    CustomersFound { gen_id: u64, found: Vec<crate::customers::Customer> },
+    /// A customer to attach (asked for with `gen_id`), with what they bought.
+    CustomerLoaded { gen_id: u64, customer: Box<crate::tui::state::CustomerAt> },
+    /// No customer for request `gen_id`: the message says why.
+    CustomerFailed { gen_id: u64, message: String },
     /// The answer to dashboard request `gen_id`: the figures, or why there are none.
     Dashboard { gen_id: u64, result: Result<Arc<crate::reports::dashboard::Dashboard>, String> },
 }

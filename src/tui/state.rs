@@ -107,9 +107,53 @@ pub enum Overlay {
     Scorecard,
     /// The sales dashboard, full screen (what it shows is [`State::dashboard`]).
     Dashboard,
+    /// Look up a customer to attach: name, phone, email or card typed, matches picked.
+    Customer(CustomerForm),
+    /// The attached customer's receipts, scrolled by this many lines.
+    Receipts { scroll: usize },
     /// This till's shift: open it (the float), or its X-report and closing it
     /// (the cash counted), then the Z-report.
     Shift(ShiftForm),
+}
+
+/// The customer lookup window's fields.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CustomerForm {
+    /// Name, phone, email or card, as typed.
+    pub query: String,
+    /// The newest matches answered.
+    pub found: Vec<crate::customers::Customer>,
+    /// The highlighted match.
+    pub sel: usize,
+    /// A search is on its way.
+    pub searching: bool,
+}
+
+/// A customer attached to the cart, as the worker loaded them: the record,
+/// their sales (for the receipts) and what those add up to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerAt {
+    pub customer: crate::customers::Customer,
+    pub history: crate::customers::history::History,
+    pub sales: Vec<crate::store::customers::CustomerSale>,
+}
+
+impl CustomerAt {
+    /// Whether their history may shape the suggestions.
+    pub fn profiling(&self) -> bool {
+        self.customer.profiling.given
+    }
+}
+
+/// The customer at the till: the one attached (once loaded) and the newest
+/// request for one, so a late answer is dropped.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerSlot {
+    pub at: Option<Box<CustomerAt>>,
+    /// A customer is being loaded (a card scanned, a match picked).
+    pub loading: bool,
+    /// The newest customer request's generation (lookup, load, card).
+    pub gen_id: u64,
 }
 
 /// The shift window's fields.
@@ -356,6 +400,8 @@ pub struct State {
     pub training: Option<Box<Training>>,
     /// The sales dashboard (shown while [`Overlay::Dashboard`] is open).
     pub dashboard: crate::tui::dashboard::panel::Panel,
+    /// The customer attached to the cart, for the header and the customer pane.
+    pub customer: CustomerSlot,
 }
 
 /// A training session on the selling screen: the simulated customer, what
@@ -415,6 +461,7 @@ impl State {
             dirty: true,
             training: None,
             dashboard: Default::default(),
+            customer: CustomerSlot::default(),
         }
     }
 

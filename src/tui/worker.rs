@@ -17,6 +17,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use super::dashboard::Loader;
 use super::effect::{Effect, SuggestRequest};
 use super::msg::{Reopened, Reply};
+use super::state::CustomerAt;
 
 use crate::catalog::Catalog;
 use crate::checkout::SaleDraft;
@@ -151,6 +152,10 @@ impl Worker {
                 }
                 None
             }
+            // No store to hold cards (a catalog in memory): the code is simply unknown.
+            Effect::CardScanned { gen_id, otherwise, .. } if self.store.is_none() || self.till.is_none() => {
+                Some(Reply::CustomerFailed { gen_id, message: otherwise })
+            }
             Effect::RecordEvents(events) if self.store.is_none() => {
                 self.events.extend(events);
                 None
@@ -177,9 +182,26 @@ impl Worker {
                 .record_events(&till.terminal, self.staff_id.as_deref(), &events)
                 .err()
                 .and_then(|e| failed("recording suggestion events", e)),
+            Effect::FindCustomers { gen_id, text } => Some(match store.find_customers(&text, FIND_LIMIT) {
+                Ok(found) => Reply::CustomersFound { gen_id, found },
+                Err(e) => Reply::CustomerFailed { gen_id, message: format!("finding customers: {e}") },
+            }),
+            Effect::LoadCustomer { gen_id, id } => Some(match store.customer(id) {
+                Ok(Some(c)) => customer_loaded(store, self.catalog.as_deref(), gen_id, c),
+                Ok(None) => {
+                    Reply::CustomerFailed { gen_id, message: format!("No customer has the id {id}.") }
+                }
+                Err(e) => Reply::CustomerFailed { gen_id, message: format!("reading the customer: {e}") },
+            }),
+            Effect::CardScanned { gen_id, code, otherwise } => Some(match store.customer_by_card(&code) {
+                Ok(Some(c)) => customer_loaded(store, self.catalog.as_deref(), gen_id, c),
+                Ok(None) => Reply::CustomerFailed { gen_id, message: otherwise },
+                Err(e) => Reply::CustomerFailed { gen_id, message: format!("reading the card: {e}") },
+            }),
             Effect::SaveCart { cart_id, staff_id, cart } => {
                 self.staff_id = staff_id.clone();
-                let done = if cart.is_empty() {
+                // A cart with nothing in it but its customer stays open, so they stay attached.
+                let done = if cart.is_empty() && cart.customer.is_none() {
                     store.close_cart(&cart_id)
                 } else {
                     store.save_cart(&till.terminal, staff_id.as_deref(), &cart_id, &cart)
@@ -397,8 +419,30 @@ impl Worker {
     }
 }
 
+/// The most matches the customer lookup lists.
+const FIND_LIMIT: usize = 50;
+
+/// A customer found, with their sales summed up against the catalog; an
+/// erased one is never attached.
+fn customer_loaded(
+    store: &Store,
+    catalog: Option<&Catalog>,
+    gen_id: u64,
+    customer: crate::customers::Customer,
+) -> Reply {
+    if customer.erased_at.is_some() {
+        return Reply::CustomerFailed { gen_id, message: "That customer's record was erased.".into() };
+    }
+    let sales = match store.customer_sales(customer.id) {
+        Ok(s) => s,
+        Err(e) => return Reply::CustomerFailed { gen_id, message: format!("reading their sales: {e}") },
+    };
+    let history = catalog.map(|c| crate::customers::history::History::of(&sales, c)).unwrap_or_default();
+    Reply::CustomerLoaded { gen_id, customer: Box::new(CustomerAt { customer, history, sales }) }
+}
+
 /// What a burst of effects still needs, in order: only the newest search,
-/// suggestion request, catalog check and dashboard (the older ones' answers
+/// suggestion request, catalog check, customer lookup and dashboard (the older ones' answers
 /// would be dropped as stale), only the newest save of each cart (it holds the cart as
 /// it is now), and all suggestion events as one write where the last were.
 pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
@@ -407,6 +451,7 @@ pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
     let suggest = newest(|e| matches!(e, Effect::Suggest { .. }));
     let check = newest(|e| matches!(e, Effect::CheckCatalog));
     let dashboard = newest(|e| matches!(e, Effect::LoadDashboard { .. }));
+    let find = newest(|e| matches!(e, Effect::FindCustomers { .. }));
     let events_at = newest(|e| matches!(e, Effect::RecordEvents(_)));
     // Later saves of a cart overwrite earlier ones: the index of each cart's newest save.
     let saves: HashMap<String, usize> = burst
@@ -425,6 +470,7 @@ pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
             Effect::Suggest { .. } if Some(i) != suggest => {}
             Effect::CheckCatalog if Some(i) != check => {}
             Effect::LoadDashboard { .. } if Some(i) != dashboard => {}
+            Effect::FindCustomers { .. } if Some(i) != find => {}
             Effect::SaveCart { ref cart_id, .. } if saves.get(cart_id) != Some(&i) => {}
             Effect::RecordEvents(list) => {
                 events.extend(list);

@@ -125,7 +125,9 @@ fn every_default_key_maps_to_its_action() {
         ("Backspace", "backspace"),
         ("F5", "dashboard"),
         ("F9", "shift"),
-        ("F10", "-"),
+        ("F10", "customer"),
+        ("Ctrl-r", "receipts"),
+        ("F11", "-"),
     ];
     for (key, want) in table {
         let got = key_action(&state, Key::parse(key).unwrap());
@@ -257,15 +259,15 @@ fn a_last_chance_key_that_would_type_the_amount_is_refused() {
 #[test]
 fn remapped_keys_follow_the_user_file() {
     let config =
-        Config::from_str("[keys]\nadd = [\"Enter\", \"Alt-a\"]\nhelp = [\"F10\"]\n", "my.toml", None)
+        Config::from_str("[keys]\nadd = [\"Enter\", \"Alt-a\"]\nhelp = [\"F11\"]\n", "my.toml", None)
             .unwrap();
     let map = KeyMap::from_config(&config).unwrap();
     let state = super::state_with(map);
     assert_eq!(name(&key_action(&state, Key::parse("Alt-a").unwrap())), "add");
-    assert_eq!(name(&key_action(&state, Key::parse("F10").unwrap())), "help");
+    assert_eq!(name(&key_action(&state, Key::parse("F11").unwrap())), "help");
     assert_eq!(name(&key_action(&state, Key::parse("F1").unwrap())), "-");
     assert_eq!(name(&key_action(&state, Key::parse("?").unwrap())), "type ?");
-    assert!(state.keymap.help_lines().iter().any(|(k, d)| k == "F10" && d == "Show the keys"));
+    assert!(state.keymap.help_lines().iter().any(|(k, d)| k == "F11" && d == "Show the keys"));
     assert!(!state.keymap.help_lines().iter().any(|(k, _)| k.contains("F1,")));
 }
 

@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use super::{dashboard, discount, error, info, last_chance, refocus, reprice, search, shift, suggest, till};
+use super::{
+    customer, dashboard, discount, error, info, last_chance, refocus, reprice, search, shift, suggest, till,
+};
 use crate::catalog::Catalog;
 use crate::suggest::events::{EventKind, ListKind};
 use crate::tui::effect::Effect;
@@ -71,6 +73,9 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
             dashboard::refused(state, message);
         }
         Reply::Dashboard { gen_id, result } => return dashboard::answered(state, gen_id, result),
+        Reply::CustomersFound { gen_id, found } => return customer::found(state, gen_id, found),
+        Reply::CustomerLoaded { gen_id, customer: at } => return customer::loaded(state, gen_id, *at, fx),
+        Reply::CustomerFailed { gen_id, message } => return customer::failed(state, gen_id, message),
         Reply::Approved { manager_id } => {
             let before = state.session.cart.clone();
             discount::approved(state, manager_id);

@@ -24,6 +24,7 @@ pub(super) fn new_cart(state: &mut State, cart_id: String, cart: Cart, fx: &mut 
     state.suggest.focus = state.product_in(crate::tui::state::Pane::Cart);
     state.suggest.shown.clear();
     state.suggest.offered.clear();
+    super::customer::follow_cart(state, fx);
     super::reprice(state);
     suggest(state, fx);
 }
@@ -319,7 +320,9 @@ pub fn resumed(
     });
     state.session.last_sale = last_sale;
     match open {
-        Some(open) if !open.cart.is_empty() && state.session.cart.is_empty() => {
+        Some(open)
+            if (!open.cart.is_empty() || open.cart.customer.is_some()) && state.session.cart.is_empty() =>
+        {
             let items: i64 = open.cart.lines.iter().map(|l| l.qty).sum();
             reopen(state, *open, fx);
             info(

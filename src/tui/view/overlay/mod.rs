@@ -1,7 +1,8 @@
 //! Windows over the main screen, one file each: the keys (`help.rs`), the
 //! customer's budget (`budget.rs`), "quit with a cart?" (`quit.rs`), parked
 //! carts (`park.rs`), payment (`checkout.rs`), the receipt (`receipt.rs`),
-//! sign-in (`sign_in.rs`), a discount (`discount.rs`), the till's shift
+//! sign-in (`sign_in.rs`), a discount (`discount.rs`), the customer lookup
+//! (`customer.rs`) and their receipts (`receipts.rs`), the till's shift
 //! and its X- and Z-report (`shift.rs`) and training's
 //! talking-point picks and scorecard (`training.rs`). Each is centred
 //! over the screen, sized to what it shows, and framed the same way; the
@@ -9,12 +10,14 @@
 
 mod budget;
 mod checkout;
+mod customer;
 mod dashboard;
 mod discount;
 mod help;
 mod park;
 mod quit;
 mod receipt;
+mod receipts;
 mod shift;
 mod sign_in;
 mod training;
@@ -62,6 +65,8 @@ impl Widget for &OverlayWindow<'_> {
             Overlay::Scorecard => training::scorecard(ctx, area, buf),
             Overlay::Shift(form) => shift::render(ctx, form, area, buf),
             Overlay::Dashboard => dashboard::render(ctx, area, buf),
+            Overlay::Customer(form) => customer::render(ctx, form, area, buf),
+            Overlay::Receipts { scroll } => receipts::render(ctx, *scroll, area, buf),
         }
     }
 }
