@@ -16,6 +16,7 @@
 //! "bought X, not yet Y" follow-up lists.
 
 pub mod followup;
+pub mod history;
 pub mod shopify;
 
 use std::fmt;

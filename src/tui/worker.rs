@@ -353,6 +353,7 @@ impl Worker {
             bundled: r.bundled.iter().filter(|(p, _, _)| p.index() < n).cloned().collect(),
             line_discounts: r.line_discounts.iter().filter(|(p, _)| p.index() < n).copied().collect(),
             dismissed: r.dismissed.iter().map(String::as_str).collect(),
+            customer: None,
         };
         Some(engine.suggest(&req))
     }
