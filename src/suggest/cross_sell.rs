@@ -60,7 +60,7 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
     let catalog = engine.catalog;
     let known = known::resolve(engine, req);
     if let Some(k) = &known {
-        known::evidence(engine, k, &mut candidates);
+        known::evidence(engine, req, k, &mut candidates);
     }
     let offered: Vec<_> = candidates
         .into_iter()

@@ -7,7 +7,8 @@
 //!   with a refill window, `[refill]`) is treated alike until its window has
 //!   passed since they last bought it.
 //! * **Accessories for what they own** (cross-sell after the purchase): the
-//!   curated add-ons of every durable they own, and of its family, are
+//!   curated add-ons of every durable they own that the cart touches (of a
+//!   family the cart touches, or one the cart holds an add-on of), and of its family, are
 //!   [`Source::History`] evidence anchored at it: "For the Aurora X5 128 GB
 //!   they bought on 12 May".
 //! * **Refills.** A consumable whose window has passed comes back as
@@ -79,13 +80,39 @@ pub fn resolve<'h>(engine: &Engine<'h>, req: &Request<'h>) -> Option<Known<'h>> 
     req.customer.map(|h| Known::new(engine.catalog, h))
 }
 
-/// Accessories for what they own, and refills that are due: evidence for
-/// `cross_sell`, which filters and ranks it with the rest.
-pub fn evidence(engine: &Engine<'_>, known: &Known<'_>, c: &mut Candidates) {
+/// The families the cart touches: those of its items, and of the products
+/// its items are curated add-ons for.
+fn touched_families<'c>(catalog: &'c Catalog, req: &Request<'_>) -> Vec<&'c str> {
+    let mut out: Vec<&str> = Vec::new();
+    for &(p, _) in &req.cart {
+        let linked = catalog.links_to(p).filter(|l| l.kind == LinkKind::Complement).map(|l| l.from);
+        for q in std::iter::once(p).chain(linked) {
+            if let Some(f) = catalog.product(q).family.as_deref()
+                && !out.contains(&f)
+            {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the cart touches a durable they own: it is of a family the cart
+/// touches, or a cart item is one of its curated add-ons.
+fn touched(catalog: &Catalog, req: &Request<'_>, families: &[&str], h: &Holding<'_>) -> bool {
+    h.refill_days.is_none()
+        && (catalog.product(h.product).family.as_deref().is_some_and(|f| families.contains(&f))
+            || catalog.links_from(h.product).any(|l| req.cart.iter().any(|&(c, _)| c == l.to)))
+}
+
+/// Accessories for the owned durables the cart touches, and refills that
+/// are due: evidence for `cross_sell`, which filters and ranks it with the rest.
+pub fn evidence(engine: &Engine<'_>, req: &Request<'_>, known: &Known<'_>, c: &mut Candidates) {
     let catalog = engine.catalog;
+    let families = touched_families(catalog, req);
     for h in &known.holdings {
         let prod = catalog.product(h.product);
-        if h.refill_days.is_none() {
+        if touched(catalog, req, &families, h) {
             let reason = format!("For the {} they bought on {}", prod.name, known.bought_on(h));
             let mut sources = vec![h.product];
             if let Some(family) = &prod.family {
