@@ -47,6 +47,7 @@ struct Sections {
     scanner: ScannerConfig,
     checkout: CheckoutConfig,
     staff: StaffConfig,
+    refill: toml::Table,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -74,6 +75,8 @@ pub struct SuggestionConfig {
     /// How much what customers took and declined moves a suggestion (see
     /// `suggest::learned`); 0 turns learning off.
     pub weight_learned: f64,
+    /// Weight of what a customer with profiling consent owns: add-ons for it, refills due.
+    pub weight_history: f64,
     pub mined_smoothing: f64,
     pub mined_popularity_exponent: f64,
 }
@@ -207,7 +210,7 @@ impl Config {
                 }
             }
         }
-        let shop = Shop::from_sections(s.store, s.checkout, s.staff).map_err(err)?;
+        let shop = Shop::from_sections(s.store, s.checkout, s.staff, &s.refill).map_err(err)?;
         Ok(Config {
             shop: Arc::new(shop),
             database: s.database,
@@ -242,6 +245,7 @@ const RANGES: &[(&str, f64, Option<f64>)] = &[
     ("suggestions.price_sanity_percent", 0.0, Some(1000.0)),
     ("suggestions.weight_margin", 0.0, Some(100.0)),
     ("suggestions.weight_learned", 0.0, Some(10.0)),
+    ("suggestions.weight_history", 0.0, Some(100.0)),
     ("suggestions.mined_smoothing", 0.0, None),
     ("suggestions.mined_popularity_exponent", 0.0, Some(2.0)),
     ("mining.min_support", 0.0, Some(1.0)),
@@ -293,6 +297,9 @@ fn check_keys(merged: &toml::Table) -> Result<(), String> {
 /// number: `tax_rate = 8.25` means "8.25".
 const NUMBER_AS_TEXT: &[&str] = &["store.tax_rate"];
 
+/// Tables whose keys are the user's own (category paths), not the defaults'.
+const OPEN_TABLES: &[&str] = &["refill"];
+
 /// Merges `user` over `into`, refusing keys the defaults do not have and
 /// values whose type differs from the default's.
 fn merge(
@@ -303,6 +310,14 @@ fn merge(
 ) -> Result<(), String> {
     for (key, value) in user {
         let full = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        if OPEN_TABLES.contains(&prefix) {
+            // Keys of their own (category paths): any name, the default's value type.
+            if !matches!(value, toml::Value::Integer(_)) {
+                return Err(format!("`{full}` must be a whole number of days, not {}", type_name(value)));
+            }
+            into.insert(key.clone(), value.clone());
+            continue;
+        }
         let Some(default) = defaults.get(key) else {
             let hint = nearest(key, defaults.keys().map(String::as_str))
                 .map(|k| {
@@ -401,6 +416,18 @@ mod tests {
             let prev = lines[..i].iter().rev().find(|l| !l.trim().is_empty()).map(|l| l.trim());
             assert!(prev.is_some_and(|p| p.starts_with('#')), "key without a comment: {t}");
         }
+    }
+
+    #[test]
+    fn refill_windows_take_any_category_and_name_a_bad_one() {
+        let c = Config::defaults();
+        assert_eq!(c.shop.refill.windows, [("Cameras > Batteries".to_string(), 365)]);
+        let c = Config::from_str("[refill]\n\"Printers >Ink\" = 90\n", "x.toml", None).unwrap();
+        assert!(c.shop.refill.windows.contains(&("Printers > Ink".to_string(), 90)));
+        let e = Config::from_str("[refill]\n\"Ink\" = -3\n", "my.toml", None).unwrap_err();
+        assert!(e.to_string().contains("my.toml") && e.to_string().contains("refill.\"Ink\""), "{e}");
+        let e = Config::from_str("[refill]\n\"Ink\" = \"soon\"\n", "my.toml", None).unwrap_err();
+        assert!(e.to_string().contains("`refill.Ink`"), "{e}");
     }
 
     #[test]

@@ -8,21 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{data, fails, ok, run};
-
-/// A demo store in a temp dir, and its `--db` arguments.
-fn demo() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    ok(dir.path(), &["--db", "c.db", "init", "--demo"]);
-    dir
-}
-
-/// `counterpart --db c.db ARGS…`, its standard output; the test fails when it does.
-fn cp(d: &Path, args: &[&str]) -> String {
-    let mut all = vec!["--db", "c.db"];
-    all.extend_from_slice(args);
-    ok(d, &all)
-}
+use common::{data, demo_cmd as cp, demo_dir as demo, fails, ok, run};
 
 /// `counterpart --db c.db ARGS…` that must fail: its standard error, which must be one line.
 fn cp_fails(d: &Path, args: &[&str]) -> String {

@@ -92,6 +92,9 @@ pub enum Command {
         /// The customer's budget for the whole cart.
         #[arg(long, value_name = "AMOUNT")]
         budget: Option<String>,
+        /// The customer it is for (their id): with profiling consent, what they own shapes the lists.
+        #[arg(long, value_name = "ID")]
+        customer: Option<String>,
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -374,8 +377,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import { file, format, dry_run }) => catalog_cmds::import(&ctx, &file, format, dry_run),
         Some(Command::Export { format }) => catalog_cmds::export(&ctx, format),
         Some(Command::Check) => catalog_cmds::check(&ctx),
-        Some(Command::Suggest { items, focus, budget, json }) => {
-            suggest_cmd::run(&ctx, &items, focus.as_deref(), budget.as_deref(), json)
+        Some(Command::Suggest { items, focus, budget, customer, json }) => {
+            let ask = suggest_cmd::Ask {
+                items: &items,
+                focus: focus.as_deref(),
+                budget: budget.as_deref(),
+                customer: customer.as_deref(),
+            };
+            suggest_cmd::run(&ctx, &ask, json)
         }
         Some(Command::Simulate {
             sales,

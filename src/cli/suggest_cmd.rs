@@ -9,6 +9,7 @@ use serde_json::value::RawValue;
 use crate::app::Context;
 use crate::catalog::take_counts::Taken;
 use crate::catalog::{Catalog, ProductIdx};
+use crate::customers::owned::CustomerHistory;
 use crate::money::{Currency, Money};
 use crate::suggest::upsell::format_step;
 use crate::suggest::{Engine, Request, Source, Suggestions};
@@ -29,20 +30,44 @@ pub fn parse_item(arg: &str) -> anyhow::Result<(String, i64)> {
     Ok((arg.to_string(), 1))
 }
 
-pub fn run(
-    ctx: &Context,
-    items: &[String],
-    focus: Option<&str>,
-    budget: Option<&str>,
-    as_json: bool,
-) -> anyhow::Result<ExitCode> {
-    let items: Vec<(String, i64)> = items.iter().map(|a| parse_item(a)).collect::<anyhow::Result<_>>()?;
-    let budget = budget
+/// What `suggest` is asked, as typed.
+pub struct Ask<'a> {
+    /// The cart: "SKU" or "SKUxQTY".
+    pub items: &'a [String],
+    pub focus: Option<&'a str>,
+    pub budget: Option<&'a str>,
+    /// The customer's id.
+    pub customer: Option<&'a str>,
+}
+
+/// The customer a request is for, as `suggest` reports them.
+struct ForCustomer {
+    id: i64,
+    /// Their history, only with profiling consent.
+    history: Option<CustomerHistory>,
+}
+
+pub fn run(ctx: &Context, ask: &Ask<'_>, as_json: bool) -> anyhow::Result<ExitCode> {
+    let focus = ask.focus;
+    let items: Vec<(String, i64)> = ask.items.iter().map(|a| parse_item(a)).collect::<anyhow::Result<_>>()?;
+    let budget = ask
+        .budget
         .map(|b| ctx.shop().currency.parse(b).map_err(|e| anyhow::anyhow!("--budget: {e}")))
         .transpose()?;
+    let customer_id = ask.customer.map(super::customer_cmd::customer_id).transpose()?;
     let store = ctx.open_or_create_demo_for_reading()?;
+    let customer = match customer_id {
+        Some(id) => {
+            super::customer_cmd::live_customer(&store, id)?;
+            Some(ForCustomer { id, history: store.customer_history(id, &ctx.shop().refill)? })
+        }
+        None => None,
+    };
+    let history = customer.as_ref().and_then(|c| c.history.as_ref());
     let mut wanted: Vec<&str> = items.iter().map(|(s, _)| s.as_str()).collect();
     wanted.extend(focus);
+    // What they own is looked at too: its add-ons, its family, its upgrades.
+    wanted.extend(history.into_iter().flat_map(CustomerHistory::skus));
     let catalog = store.load_neighbourhood(&wanted)?;
     let mut cart = Vec::new();
     for (sku, qty) in &items {
@@ -70,11 +95,20 @@ pub fn run(
         .into_iter()
         .filter_map(|(sku, name, m)| Some((catalog.by_sku(sku)?, name, m)))
         .collect();
-    let req = Request { cart: cart.clone(), focus, budget_room, bundled, ..Request::default() };
+    let req =
+        Request { cart: cart.clone(), focus, budget_room, bundled, customer: history, ..Request::default() };
     let s = engine.suggest(&req);
+    let who = customer.as_ref().map(|c| JsonCustomer {
+        id: c.id,
+        profiling: c.history.is_some(),
+        owned: c.history.as_ref().map(|h| h.owned.len()),
+    });
     if as_json {
-        outln!("{}", to_json(&catalog, &ctx.shop().currency, &cart, &s))?;
+        outln!("{}", to_json_for(&catalog, &ctx.shop().currency, &cart, &s, who))?;
     } else {
+        if let Some(c) = &who {
+            outln!("{}", customer_line(c))?;
+        }
         out!("{}", to_text(&catalog, &ctx.shop().currency, &cart, &s))?;
     }
     Ok(ExitCode::SUCCESS)
@@ -89,9 +123,31 @@ pub(crate) fn major(c: &Currency, m: Money) -> Box<RawValue> {
         .unwrap_or_default()
 }
 
+/// Who the lists are for (`suggest --customer`), and whether what they own counted.
+#[derive(Serialize)]
+struct JsonCustomer {
+    id: i64,
+    /// Profiling consent given: their history shaped the lists.
+    profiling: bool,
+    /// How many products they own (only with profiling consent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owned: Option<usize>,
+}
+
+/// "For customer 7: profiling consent, what they own (12 products) counts".
+fn customer_line(c: &JsonCustomer) -> String {
+    match c.owned {
+        Some(n) => format!("For customer {}: profiling consent, what they own ({n} products) counts", c.id),
+        None => format!("For customer {}: no profiling consent, the lists are as for anyone", c.id),
+    }
+}
+
 /// What `suggest --json` prints: the cart, "Goes well with" and "Upgrade options".
 #[derive(Serialize)]
 struct JsonOutput<'a> {
+    /// Only with `--customer`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    customer: Option<JsonCustomer>,
     cart: Vec<JsonCartLine<'a>>,
     cross_sell: Vec<JsonCrossSell<'a>>,
     upsell: Vec<JsonUpsell<'a>>,
@@ -187,6 +243,17 @@ fn percent(basis_points: i64) -> f64 {
 
 /// The lists as one JSON object (see the README for its shape), prices in major units.
 pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &Suggestions) -> String {
+    to_json_for(catalog, c, cart, s, None)
+}
+
+/// [`to_json`], with who the lists are for when a customer was named.
+fn to_json_for(
+    catalog: &Catalog,
+    c: &Currency,
+    cart: &[(ProductIdx, i64)],
+    s: &Suggestions,
+    customer: Option<JsonCustomer>,
+) -> String {
     let cart = cart
         .iter()
         .map(|&(p, qty)| {
@@ -244,7 +311,7 @@ pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &
         })
         .collect();
     // Serialising borrowed strings and raw numbers cannot fail.
-    serde_json::to_string(&JsonOutput { cart, cross_sell, upsell }).unwrap_or_default()
+    serde_json::to_string(&JsonOutput { customer, cart, cross_sell, upsell }).unwrap_or_default()
 }
 
 pub fn to_text(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &Suggestions) -> String {

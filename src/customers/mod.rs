@@ -18,6 +18,7 @@
 
 pub mod followup;
 pub mod history;
+pub mod owned;
 pub mod shopify;
 
 use std::fmt;

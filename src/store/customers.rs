@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, now_iso};
 use crate::checkout::Payment;
+use crate::customers::owned::{CustomerHistory, Owned, RefillWindows, day_of};
 use crate::customers::shopify::CustomerRow;
 use crate::customers::{
     Actor, Consent, ConsentState, Customer, Edit, Field, NewCustomer, consent_changed, fields_changed,
@@ -429,6 +430,53 @@ impl Store {
             sale.payments = self.payments(&sale.id)?;
         }
         Ok(sales)
+    }
+
+    /// What a customer owns, for suggestions: `None` unless they gave
+    /// profiling consent (an erased customer has none), so without it the
+    /// engine never sees their history. Each SKU they bought with the units
+    /// they still have (sold less refunded; a voided sale and its refunds
+    /// count for nothing) and the days of their first and latest purchase;
+    /// a SKU they have none of left is not listed. `today` is the store's
+    /// UTC day. An unknown id is an error.
+    pub fn customer_history(&self, id: i64, refill: &RefillWindows) -> Result<Option<CustomerHistory>> {
+        let c = self.customer(id)?.ok_or_else(|| StoreError::Invalid(format!("no customer {id}")))?;
+        if !c.profiling.given || c.erased_at.is_some() {
+            return Ok(None);
+        }
+        let bad_day = |at: &str| StoreError::Invalid(format!("sale time `{at}` is not a date"));
+        let today = now_iso(&self.conn)?;
+        let today = day_of(&today).ok_or_else(|| bad_day(&today))?;
+        let kept = "NOT EXISTS (SELECT 1 FROM sales v WHERE v.refund_of = s.id AND v.void = 1)";
+        let mut bought = self.conn.prepare_cached(&format!(
+            "SELECT l.sku, sum(l.qty), min(s.completed_at), max(s.completed_at) FROM sales s \
+             JOIN sale_lines l ON l.sale_id = s.id \
+             WHERE s.customer_id = ?1 AND s.kind = 'sale' AND {kept} GROUP BY l.sku ORDER BY l.sku"
+        ))?;
+        let rows = bought.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?;
+        let mut owned = Vec::new();
+        for row in rows {
+            let (sku, qty, first, last) = row?;
+            let first_day = day_of(&first).ok_or_else(|| bad_day(&first))?;
+            let last_day = day_of(&last).ok_or_else(|| bad_day(&last))?;
+            owned.push(Owned { sku, qty, first_day, last_day });
+        }
+        let mut refunded = self.conn.prepare_cached(&format!(
+            "SELECT l.sku, sum(l.qty) FROM sales s JOIN sales r ON r.refund_of = s.id \
+             JOIN sale_lines l ON l.sale_id = r.id \
+             WHERE s.customer_id = ?1 AND s.kind = 'sale' AND {kept} AND r.void = 0 GROUP BY l.sku"
+        ))?;
+        let rows = refunded.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (sku, qty) = row?;
+            if let Some(o) = owned.iter_mut().find(|o| o.sku == sku) {
+                o.qty -= qty;
+            }
+        }
+        owned.retain(|o| o.qty > 0);
+        Ok(Some(CustomerHistory::new(id, today, owned, refill.clone())))
     }
 
     /// Imports a customer export's rows in one transaction (rolled back for

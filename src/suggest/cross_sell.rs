@@ -31,7 +31,7 @@
 )]
 
 use super::evidence::{Candidates, Evidence, SourceFn};
-use super::{CrossSell, Engine, Request, Source, learned};
+use super::{CrossSell, Engine, Request, Source, known, learned};
 use crate::catalog::take_counts::Taken;
 use crate::catalog::{Catalog, LinkKind, Product, ProductIdx};
 use crate::money::{Currency, Money};
@@ -58,9 +58,14 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
         source(engine, req, &mut candidates);
     }
     let catalog = engine.catalog;
+    let known = known::resolve(engine, req);
+    if let Some(k) = &known {
+        known::evidence(engine, req, k, &mut candidates);
+    }
     let offered: Vec<_> = candidates
         .into_iter()
         .filter(|(p, _)| engine.offerable(req, *p) && !covered(catalog, req, *p))
+        .filter(|(p, _)| known.as_ref().is_none_or(|k| k.may_offer(catalog, *p)))
         .filter(|(p, _)| req.budget_room.is_none_or(|r| catalog.product(*p).price <= r))
         .collect();
     let neutral = neutral_margin(catalog, offered.iter().map(|(p, _)| *p));
@@ -150,6 +155,7 @@ fn weight(engine: &Engine<'_>, s: Source) -> f64 {
         Source::Category => c.weight_category,
         Source::Family => c.weight_family,
         Source::Mined => c.weight_mined,
+        Source::History => c.weight_history,
     }
 }
 
@@ -249,7 +255,7 @@ fn score(engine: &Engine<'_>, p: ProductIdx, evidence: Vec<Evidence>, neutral_ma
         + (others * 0.1).min(0.5);
     let anchor = catalog.product(best.anchor);
     let sane = anchor.price.mul_div(i64::from(engine.config.price_sanity_percent), 100);
-    if cand.price > sane && cand.price.0 > 0 {
+    if cand.price > sane && cand.price.0 > 0 && best.anchor != p {
         score *= (sane.0 as f64 / cand.price.0 as f64).max(0.05);
     }
     if cand.price.0 > 0 {

@@ -9,11 +9,24 @@
 //! or less often customers took it for this product than they take upgrades
 //! overall, so an upgrade customers keep turning down gives way to the next.
 
+use super::known::{self, Known};
 use super::{Difference, Engine, Request, Source, Upsell, learned};
 use crate::catalog::{LinkKind, Product, ProductIdx};
+use crate::customers::owned::ago_words;
 use crate::money::Money;
 
 pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec<Upsell> {
+    let known = known::resolve(engine, req);
+    suggest_known(engine, req, focus, known.as_ref())
+}
+
+/// The upgrades of `focus`, leaving out what a known customer must not be offered.
+fn suggest_known(
+    engine: &Engine<'_>,
+    req: &Request<'_>,
+    focus: ProductIdx,
+    known: Option<&Known<'_>>,
+) -> Vec<Upsell> {
     let catalog = engine.catalog;
     let base = catalog.product(focus);
     let mut candidates: Vec<(ProductIdx, Source, String)> = catalog
@@ -45,7 +58,7 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec
     let step_cap = base.price.mul_div(100 + i64::from(engine.config.max_upsell_step_percent), 100);
     let mut out: Vec<Upsell> = candidates
         .into_iter()
-        .filter(|(p, _, _)| engine.offerable(req, *p))
+        .filter(|(p, _, _)| engine.offerable(req, *p) && known.is_none_or(|k| k.may_offer(catalog, *p)))
         .filter_map(|(p, source, curated_point)| {
             let up = catalog.product(p);
             if up.price <= base.price || up.price > step_cap {
@@ -87,6 +100,42 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec
         .collect();
     out.sort_by(|a, b| a.price.cmp(&b.price).then(a.source.cmp(&b.source)).then(a.sku.cmp(&b.sku)));
     let mut out = learned_order(engine, focus, out);
+    out.truncate(engine.config.upsell);
+    out
+}
+
+/// The upgrade list for a known customer: first the next step up from each
+/// durable they own whose family the cart touches ("Trade up from the
+/// Aurora X5 128 GB they bought 14 months ago"), then the focus's own
+/// upgrades not already there, at most `upsell` in all.
+pub fn with_trade_ups(
+    engine: &Engine<'_>,
+    req: &Request<'_>,
+    known: &Known<'_>,
+    focus_ups: Vec<Upsell>,
+) -> Vec<Upsell> {
+    let catalog = engine.catalog;
+    let mut out: Vec<Upsell> = Vec::new();
+    for h in known::trade_up_from(engine, req, known) {
+        let Some(mut up) = suggest_known(engine, req, h.product, Some(known)).into_iter().next() else {
+            continue;
+        };
+        if out.iter().any(|u| u.product == up.product) {
+            continue;
+        }
+        let owned = catalog.product(h.product);
+        let ago = ago_words(h.owned.last_day, known.today);
+        let on = known.bought_on(&h);
+        up.talking_point =
+            format!("Trade up from the {} they bought {ago}. {}", owned.name, up.talking_point);
+        up.reason = Some(format!("Trade up from the {} they bought {ago} (on {on})", owned.name));
+        out.push(up);
+    }
+    for u in focus_ups {
+        if !out.iter().any(|o| o.product == u.product) {
+            out.push(u);
+        }
+    }
     out.truncate(engine.config.upsell);
     out
 }

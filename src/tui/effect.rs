@@ -79,4 +79,7 @@ pub struct SuggestRequest {
     /// Cart products whose line carries a discount (lost when swapped).
     pub line_discounts: Vec<(ProductIdx, Money)>,
     pub dismissed: Vec<String>,
+    /// The attached customer, only when they gave profiling consent: the
+    /// worker loads what they own for the engine.
+    pub customer: Option<i64>,
 }

@@ -604,6 +604,7 @@ impl State {
                     .collect()
             },
             dismissed: self.session.cart.dismissed.iter().cloned().collect(),
+            customer: self.customer.at.as_ref().filter(|a| a.profiling()).map(|a| a.customer.id),
         }
     }
 

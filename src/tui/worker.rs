@@ -67,6 +67,9 @@ pub struct Worker {
     stock_read: Option<std::time::Instant>,
     /// Works out the dashboard on its own thread and connection; `None` without a database.
     pub(crate) dashboards: Option<Loader>,
+    /// What the attached customer owns (profiling consent only), loaded on
+    /// the first suggestion for them and dropped after a sale.
+    known: Option<crate::customers::owned::CustomerHistory>,
     /// Where replies worked out on other threads go; `None` answers them in
     /// turn (the synchronous driver of tests and benchmarks).
     pub(crate) outbox: Option<Outbox>,
@@ -97,6 +100,7 @@ impl Worker {
             data_version: None,
             stock_read: None,
             dashboards: None,
+            known: None,
             outbox: None,
         }
     }
@@ -227,6 +231,8 @@ impl Worker {
                 },
             ),
             Effect::Commit(draft) => {
+                // What they own changes with this sale.
+                self.known = None;
                 let done = commit(store, till, shop, draft);
                 if matches!(done, Reply::Committed { .. }) {
                     // This till's own sale moved stock; show it at once.
@@ -376,7 +382,16 @@ impl Worker {
         }
     }
 
-    fn suggest(&self, r: &SuggestRequest) -> Option<Suggestions> {
+    fn suggest(&mut self, r: &SuggestRequest) -> Option<Suggestions> {
+        match (r.customer, self.store.as_ref()) {
+            (Some(id), Some(store)) if self.known.as_ref().map(|h| h.customer_id) != Some(id) => {
+                // No consent (given since attaching, or withdrawn) or a failed read: anonymous.
+                self.known = store.customer_history(id, &self.shop.refill).ok().flatten();
+            }
+            (None, _) => self.known = None,
+            _ => {}
+        }
+        let known = self.known.as_ref().filter(|h| Some(h.customer_id) == r.customer);
         let catalog = self.catalog.as_deref()?;
         let n = catalog.products.len();
         let engine = Engine { catalog, config: &self.suggestions, currency: &self.shop.currency };
@@ -387,6 +402,7 @@ impl Worker {
             bundled: r.bundled.iter().filter(|(p, _, _)| p.index() < n).cloned().collect(),
             line_discounts: r.line_discounts.iter().filter(|(p, _)| p.index() < n).copied().collect(),
             dismissed: r.dismissed.iter().map(String::as_str).collect(),
+            customer: known,
         };
         Some(engine.suggest(&req))
     }

@@ -68,6 +68,20 @@ pub fn ok(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The demo store in a temp dir, as `c.db` (what `demo_cmd` runs against).
+pub fn demo_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["--db", "c.db", "init", "--demo"]);
+    dir
+}
+
+/// `counterpart --db c.db ARGS…` in `d`, its standard output; the test fails when it does.
+pub fn demo_cmd(d: &Path, args: &[&str]) -> String {
+    let mut all = vec!["--db", "c.db"];
+    all.extend_from_slice(args);
+    ok(d, &all)
+}
+
 /// Makes the strongest current mined add-on that no seller ever offered
 /// "shown" for its item in six sales completed from `since` (or at all):
 /// an entry for the report's missed list.

@@ -197,3 +197,32 @@ fn every_size_draws_with_a_customer_attached_and_the_windows_open() {
         }
     }
 }
+
+/// With profiling consent the till's lists know what the customer owns: the
+/// phone they bought is offered as a trade-up ("Trade up from …") when the
+/// cart touches its family. Without that consent the lists are the
+/// anonymous ones, word for word.
+#[test]
+fn the_lists_know_what_a_profiling_customer_owns_and_nothing_about_one_without_consent() {
+    let (_d, db) = shop_db();
+    add_customer(&db, "Priya Shah", None, Some("LOY-12345"), vec![Consent::Profiling]);
+    add_customer(&db, "Ann Lee", None, Some("LOY-67890"), vec![Consent::Marketing]);
+    let (mut s, mut w) = start(&db, &Config::defaults());
+    for card in ["LOY-12345", "LOY-67890"] {
+        act(&mut s, &mut w, [Action::Scan(card.into()), Action::Scan("2000000000015".into())]);
+        sell(&mut s, &mut w);
+    }
+    // The anonymous lists for a case for that phone.
+    type_text(&mut s, &mut w, "CASE-CLR");
+    act(&mut s, &mut w, [Action::Add]);
+    let anonymous = s.suggest.lists.clone();
+    act(&mut s, &mut w, [Action::Scan("LOY-67890".into())]);
+    assert!(s.customer.at.is_some());
+    assert_eq!(s.suggest.lists, anonymous, "no profiling consent: the lists are anyone's");
+    act(&mut s, &mut w, [Action::Customer]);
+    assert!(s.customer.at.is_none());
+    act(&mut s, &mut w, [Action::Scan("LOY-12345".into())]);
+    let trade_up = s.suggest.lists.upsell.iter().find_map(|u| u.reason.clone()).unwrap_or_default();
+    assert!(trade_up.contains("Trade up from the Aurora X5 128 GB"), "{:?}", s.suggest.lists.upsell);
+    assert_ne!(s.suggest.lists, anonymous);
+}
