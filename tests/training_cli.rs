@@ -385,7 +385,10 @@ fn a_training_session_in_a_real_terminal_scores_gold_or_sends_the_customer_away_
             points.push(talking_point(d, &cart[..cart.len() - 1], sku));
         }
         tmux.keys("main", &[sku, "Enter"]);
-        let screen = tmux.wait_for_text("main", "1, 2 or 3 says it");
+        // Past the hint line, a frame drawn halfway may still hide an option: wait for one of the points.
+        let screen = tmux.wait_for("main", "the talking points", |s| {
+            s.contains("1, 2 or 3 says it") && points.iter().any(|p| try_option_key(s, p).is_some())
+        });
         let key = points
             .iter()
             .find_map(|p| try_option_key(&screen, p))
@@ -396,7 +399,10 @@ fn a_training_session_in_a_real_terminal_scores_gold_or_sends_the_customer_away_
         tmux.wait_for_text("main", &format!("Cart · {lines} lines"));
     }
     tmux.keys("main", &["F12"]);
-    let screen = tmux.wait_for_text("main", "Is 64 GB going to be enough?");
+    // The whole window, not only its first line: tmux may show a frame drawn halfway.
+    let screen = tmux.wait_for("main", "her question and its options", |s| {
+        s.contains("Is 64 GB going to be enough?") && try_option_key(s, "It has a microSD slot").is_some()
+    });
     tmux.keys("main", &[&option_key(&screen, "It has a microSD slot")]);
     let receipt = tmux.wait_for_text("main", "No payment taken");
     assert!(receipt.contains("*** TRAINING — NOT A SALE ***"), "{receipt}");
