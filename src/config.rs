@@ -47,6 +47,7 @@ struct Sections {
     scanner: ScannerConfig,
     checkout: CheckoutConfig,
     staff: StaffConfig,
+    refill: toml::Table,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -71,6 +72,11 @@ pub struct SuggestionConfig {
     pub weight_more_items: f64,
     pub price_sanity_percent: u32,
     pub weight_margin: f64,
+    /// How much what customers took and declined moves a suggestion (see
+    /// `suggest::learned`); 0 turns learning off.
+    pub weight_learned: f64,
+    /// Weight of what a customer with profiling consent owns: add-ons for it, refills due.
+    pub weight_history: f64,
     pub mined_smoothing: f64,
     pub mined_popularity_exponent: f64,
 }
@@ -204,7 +210,7 @@ impl Config {
                 }
             }
         }
-        let shop = Shop::from_sections(s.store, s.checkout, s.staff).map_err(err)?;
+        let shop = Shop::from_sections(s.store, s.checkout, s.staff, &s.refill).map_err(err)?;
         Ok(Config {
             shop: Arc::new(shop),
             database: s.database,
@@ -238,6 +244,8 @@ const RANGES: &[(&str, f64, Option<f64>)] = &[
     ("suggestions.weight_more_items", 0.0, Some(100.0)),
     ("suggestions.price_sanity_percent", 0.0, Some(1000.0)),
     ("suggestions.weight_margin", 0.0, Some(100.0)),
+    ("suggestions.weight_learned", 0.0, Some(10.0)),
+    ("suggestions.weight_history", 0.0, Some(100.0)),
     ("suggestions.mined_smoothing", 0.0, None),
     ("suggestions.mined_popularity_exponent", 0.0, Some(2.0)),
     ("mining.min_support", 0.0, Some(1.0)),
@@ -289,6 +297,9 @@ fn check_keys(merged: &toml::Table) -> Result<(), String> {
 /// number: `tax_rate = 8.25` means "8.25".
 const NUMBER_AS_TEXT: &[&str] = &["store.tax_rate"];
 
+/// Tables whose keys are the user's own (category paths), not the defaults'.
+const OPEN_TABLES: &[&str] = &["refill"];
+
 /// Merges `user` over `into`, refusing keys the defaults do not have and
 /// values whose type differs from the default's.
 fn merge(
@@ -299,6 +310,14 @@ fn merge(
 ) -> Result<(), String> {
     for (key, value) in user {
         let full = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        if OPEN_TABLES.contains(&prefix) {
+            // Keys of their own (category paths): any name, the default's value type.
+            if !matches!(value, toml::Value::Integer(_)) {
+                return Err(format!("`{full}` must be a whole number of days, not {}", type_name(value)));
+            }
+            into.insert(key.clone(), value.clone());
+            continue;
+        }
         let Some(default) = defaults.get(key) else {
             let hint = nearest(key, defaults.keys().map(String::as_str))
                 .map(|k| {
@@ -400,6 +419,18 @@ mod tests {
     }
 
     #[test]
+    fn refill_windows_take_any_category_and_name_a_bad_one() {
+        let c = Config::defaults();
+        assert_eq!(c.shop.refill.windows, [("Cameras > Batteries".to_string(), 365)]);
+        let c = Config::from_str("[refill]\n\"Printers >Ink\" = 90\n", "x.toml", None).unwrap();
+        assert!(c.shop.refill.windows.contains(&("Printers > Ink".to_string(), 90)));
+        let e = Config::from_str("[refill]\n\"Ink\" = -3\n", "my.toml", None).unwrap_err();
+        assert!(e.to_string().contains("my.toml") && e.to_string().contains("refill.\"Ink\""), "{e}");
+        let e = Config::from_str("[refill]\n\"Ink\" = \"soon\"\n", "my.toml", None).unwrap_err();
+        assert!(e.to_string().contains("`refill.Ink`"), "{e}");
+    }
+
+    #[test]
     fn a_partial_file_merges_over_the_defaults() {
         let c =
             Config::from_str("[store]\nname = \"Corner Shop\"\n[suggestions]\nupsell = 2\n", "x.toml", None)
@@ -448,6 +479,17 @@ mod tests {
             e("[suggestions]\nweight_mined = 150.0\n"),
             "my.toml: `suggestions.weight_mined`: must be 0–100, not 150"
         );
+        assert_eq!(
+            e("[suggestions]\nweight_learned = -0.5\n"),
+            "my.toml: `suggestions.weight_learned`: must be 0–10, not -0.5"
+        );
+        assert_eq!(
+            e("[suggestions]\nweight_learnt = 0\n"),
+            "my.toml: unknown key `suggestions.weight_learnt` (did you mean `suggestions.weight_learned`?)"
+        );
+        let off = Config::from_str("[suggestions]\nweight_learned = 0\n", "my.toml", None).unwrap();
+        assert_eq!(off.suggestions.weight_learned, 0.0);
+        assert_eq!(Config::from_str("", "my.toml", None).unwrap().suggestions.weight_learned, 1.0);
         assert_eq!(e("[mining]\nmin_lift = -1\n"), "my.toml: `mining.min_lift`: must be 0 or more, not -1");
         assert_eq!(e("[mining]\nmin_support = nan\n"), "my.toml: `mining.min_support`: must be 0–1, not NaN");
         assert_eq!(e("[scanner]\nmax_gap_ms = 0\n"), "my.toml: `scanner.max_gap_ms`: must be 1–1000, not 0");

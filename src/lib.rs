@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod cli;
 pub mod config;
+pub mod customers;
 pub mod demo;
 pub mod ids;
 pub mod mining;

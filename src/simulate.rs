@@ -7,18 +7,30 @@
 //! cart is built again item by item through the real engine, so what was
 //! shown is what the screen would have shown, and what the customer took
 //! from the lists is recorded as added or swapped in; the seller also offers
-//! some suggestions the customer turns down. They come from a second random
-//! stream ([`seller_rng`]), so the carts of a seed are what they always were.
+//! some suggestions the customer turns down; and the checkout lists the last
+//! add-ons not offered yet, as the till's does, the last add-on of some carts
+//! being taken there. They come from a second random stream
+//! ([`seller_rng`]), so the carts of a seed are what they always were.
+//!
+//! With returning customers ([`customer_pool`]), a share of the visits is
+//! theirs, drawn from a third stream ([`customer_rng`]): the carts and
+//! events stay the seed's own.
+//!
+//! [`tastes`] is the learning experiment (`simulate --hidden-tastes`):
+//! customers with hidden tastes answer the top suggestions.
+
+pub mod tastes;
 
 use std::collections::HashSet;
 
 use crate::cart::{Cart, Origin};
 use crate::catalog::{Catalog, LinkKind, ProductIdx};
 use crate::checkout::PaymentMethod;
+use crate::customers::{Consent, NewCustomer};
 use crate::money::Money;
 use crate::rng::Rng;
-use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
-use crate::suggest::{Engine, Request, Source, Suggestions};
+use crate::suggest::events::{EventKind, LAST_CHANCE, ListKind, Place, SuggestionEvent};
+use crate::suggest::{CrossSell, Engine, Request, Source, Suggestions};
 
 /// Products a simulated customer comes in for: active, in stock, with complements.
 pub fn anchors(catalog: &Catalog) -> Vec<ProductIdx> {
@@ -118,15 +130,67 @@ pub fn seller_rng(seed: u64) -> Rng {
     Rng::new(seed ^ 0x5E11_E125_0FFE_25ED)
 }
 
+/// The random stream of who comes back, apart from the customers' carts and
+/// the sellers' so that attaching returning customers leaves a seed's carts
+/// and suggestion events as they were.
+pub fn customer_rng(seed: u64) -> Rng {
+    Rng::new(seed ^ 0xC057_0E12_5EED_A11D)
+}
+
+const FIRST_NAMES: [&str; 16] = [
+    "Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Luca", "Maya",
+    "Niall", "Olga", "Priya",
+];
+const LAST_NAMES: [&str; 16] = [
+    "Abbott", "Brennan", "Castillo", "Dubois", "Eriksen", "Fischer", "Gupta", "Haddad", "Ito", "Jansen",
+    "Kowalski", "Larsen", "Moreau", "Nakamura", "Okafor", "Petrov",
+];
+
+/// `n` simulated customers for a seed, the same every time: a name, an
+/// example.com email (unique to the seed and number), a phone, a loyalty
+/// card for every other one, and the consents in turn: both, marketing
+/// only, profiling only, none.
+pub fn customer_pool(seed: u64, n: usize) -> Vec<NewCustomer> {
+    let mut rng = Rng::new(seed ^ 0x9E0F_1E5C_0057_0E12);
+    (0..n)
+        .map(|i| {
+            let (first, last) = (rng.pick(&FIRST_NAMES), rng.pick(&LAST_NAMES));
+            let consents = match i % 4 {
+                0 => vec![Consent::Profiling, Consent::Marketing],
+                1 => vec![Consent::Marketing],
+                2 => vec![Consent::Profiling],
+                _ => Vec::new(),
+            };
+            NewCustomer {
+                name: Some(format!("{first} {last}")),
+                phone: Some(format!("+1555{:07}", i + 1)),
+                email: Some(format!("{}.{}.{seed}.{}@example.com", first, last, i + 1).to_lowercase()),
+                card: (i % 2 == 0).then(|| format!("SIM{seed}-{:05}", i + 1)),
+                consents,
+            }
+        })
+        .collect()
+}
+
+/// The returning customer a visit is for, `share` percent of the time (none
+/// when there are none).
+pub fn returning(rng: &mut Rng, customers: &[i64], share: u8) -> Option<i64> {
+    if customers.is_empty() || !rng.chance(usize::from(share)) {
+        return None;
+    }
+    Some(customers[rng.below(customers.len())])
+}
+
 /// What a simulated counter records for a suggestion list.
 struct Log<'a> {
     cart_id: &'a str,
     events: Vec<SuggestionEvent>,
-    /// Shown once per cart, list, item and suggestion, as the selling screen records them.
-    shown: HashSet<(ListKind, String, String)>,
+    /// Shown once per cart, list, place, item and suggestion, as the selling screen records them.
+    shown: HashSet<(ListKind, Place, String, String)>,
 }
 
 impl Log<'_> {
+    /// An event in a pane, for row `rank` (from 0) of its list.
     fn push(
         &mut self,
         list: ListKind,
@@ -136,10 +200,7 @@ impl Log<'_> {
         sku: &str,
         source: Source,
     ) {
-        if event == EventKind::Shown && !self.shown.insert((list, for_sku.to_string(), sku.to_string())) {
-            return;
-        }
-        self.events.push(SuggestionEvent {
+        self.record(SuggestionEvent {
             cart_id: self.cart_id.to_string(),
             list,
             event,
@@ -147,7 +208,66 @@ impl Log<'_> {
             sku: sku.to_string(),
             source,
             rank: rank + 1,
+            place: Place::Pane,
         });
+    }
+
+    /// An event at checkout for the add-on in slot `slot` (from 0) of its last chance.
+    fn at_checkout(&mut self, event: EventKind, slot: usize, c: &CrossSell) {
+        self.record(SuggestionEvent {
+            cart_id: self.cart_id.to_string(),
+            list: ListKind::CrossSell,
+            event,
+            anchor_sku: c.for_sku.clone(),
+            sku: c.sku.clone(),
+            source: c.source,
+            rank: slot + 1,
+            place: Place::Checkout,
+        });
+    }
+
+    fn record(&mut self, e: SuggestionEvent) {
+        if e.event == EventKind::Shown
+            && !self.shown.insert((e.list, e.place, e.anchor_sku.clone(), e.sku.clone()))
+        {
+            return;
+        }
+        self.events.push(e);
+    }
+
+    /// Whether the seller already offered `sku` for this cart.
+    fn offered(&self, sku: &str) -> bool {
+        self.events.iter().any(|e| e.event != EventKind::Shown && e.sku == sku)
+    }
+
+    /// The rows of `list` the checkout's last chance may list for `cart`,
+    /// best first: not in the cart, not offered.
+    fn checkout_candidates(&self, list: &Suggestions, cart: &Cart) -> Vec<usize> {
+        (0..list.cross_sell.len())
+            .filter(|&r| {
+                cart.position(&list.cross_sell[r].sku).is_none() && !self.offered(&list.cross_sell[r].sku)
+            })
+            .collect()
+    }
+
+    /// The checkout's last chance for `cart`, as rows of `list`: each empty
+    /// slot filled with the best candidate not listed yet, recorded as shown there.
+    fn list_at_checkout(
+        &mut self,
+        list: &Suggestions,
+        cart: &Cart,
+        slots: &mut [Option<usize>; LAST_CHANCE],
+    ) {
+        let candidates = self.checkout_candidates(list, cart);
+        for n in 0..LAST_CHANCE {
+            if slots[n].is_some() {
+                continue;
+            }
+            slots[n] = candidates.iter().copied().find(|r| !slots.contains(&Some(*r)));
+            if let Some(r) = slots[n] {
+                self.at_checkout(EventKind::Shown, n, &list.cross_sell[r]);
+            }
+        }
     }
 
     /// Records both lists as shown.
@@ -181,9 +301,12 @@ fn lists(engine: &Engine<'_>, cart: &Cart, dismissed: &[String]) -> Suggestions 
 /// The suggestion events of a visit: its cart built again item by item
 /// through the engine, every list shown, what the customer took from a list
 /// added (or, for the upgrade, swapped in), and the first upgrade and the
-/// top add-ons left sometimes offered and declined (dismissed). A line the
-/// customer asked for that no list suggested keeps no event and is marked as
-/// searched for; the lines' origins are set to match.
+/// top add-ons left sometimes offered and declined (dismissed). At checkout
+/// the last chance lists the add-ons not offered yet; for some carts the
+/// last add-on taken from "Goes well with" is taken there instead, when the
+/// checkout lists it. A line the customer asked for that no list suggested
+/// keeps no event and is marked as searched for; the lines' origins are set
+/// to match.
 pub fn suggestion_events(
     engine: &Engine<'_>,
     visit: &mut Visit,
@@ -228,7 +351,19 @@ pub fn suggestion_events(
         shown = lists(engine, &cart, &dismissed);
         log.show(&shown);
     }
+    // A third of the carts whose last line is an add-on keep it for the
+    // checkout, when its last chance would list it.
+    let last = target.len() - 1;
+    let mut kept_for_checkout =
+        (last > 0 && target[last].origin == Origin::CrossSell && rng.chance(33)).then_some(last);
     for (i, line) in target.iter().enumerate().skip(1) {
+        if Some(i) == kept_for_checkout {
+            let listed = log.checkout_candidates(&shown, &cart);
+            if listed.iter().take(LAST_CHANCE).any(|&r| shown.cross_sell[r].sku == line.sku) {
+                continue;
+            }
+            kept_for_checkout = None;
+        }
         let Some(p) = catalog.by_sku(&line.sku) else { continue };
         let from_list = (line.origin == Origin::CrossSell)
             .then(|| shown.cross_sell.iter().position(|c| c.sku == line.sku))
@@ -246,10 +381,53 @@ pub fn suggestion_events(
         shown = lists(engine, &cart, &dismissed);
         log.show(&shown);
     }
-    // The seller offers what is left at the top of the list; some customers say no.
-    for (rank, c) in shown.cross_sell.iter().enumerate().take(2) {
-        if rng.chance(if rank == 0 { 45 } else { 20 }) {
-            log.push(ListKind::CrossSell, EventKind::Dismissed, rank, &c.for_sku, &c.sku, c.source);
+    // The seller offers what is left at the top of the list (not what the
+    // customer will take at checkout); some customers say no.
+    let kept_sku = kept_for_checkout.map(|i| target[i].sku.as_str());
+    let top: Vec<usize> = (0..shown.cross_sell.len())
+        .filter(|&r| Some(shown.cross_sell[r].sku.as_str()) != kept_sku)
+        .take(2)
+        .collect();
+    for (n, r) in top.into_iter().enumerate() {
+        if rng.chance(if n == 0 { 45 } else { 20 }) {
+            let c = &shown.cross_sell[r];
+            log.push(ListKind::CrossSell, EventKind::Dismissed, r, &c.for_sku, &c.sku, c.source);
+            dismissed.push(c.sku.clone());
+        }
+    }
+    if dismissed.iter().any(|d| shown.cross_sell.iter().any(|c| &c.sku == d)) {
+        shown = lists(engine, &cart, &dismissed);
+        log.show(&shown);
+    }
+    // Checkout: the last chance, and the add-on kept for it taken there.
+    let mut slots = [None; LAST_CHANCE];
+    log.list_at_checkout(&shown, &cart, &mut slots);
+    if let Some(i) = kept_for_checkout
+        && let Some(p) = catalog.by_sku(&target[i].sku)
+    {
+        let at = (0..LAST_CHANCE)
+            .find_map(|n| slots[n].filter(|&r| shown.cross_sell[r].sku == target[i].sku).map(|r| (n, r)));
+        match (at, shown.cross_sell.iter().position(|c| c.sku == target[i].sku)) {
+            (Some((n, r)), _) => log.at_checkout(EventKind::Added, n, &shown.cross_sell[r]),
+            // Seldom: the declines moved it down the checkout's list; taken from the pane.
+            (None, Some(r)) => {
+                let c = &shown.cross_sell[r];
+                log.push(ListKind::CrossSell, EventKind::Added, r, &c.for_sku, &c.sku, c.source);
+            }
+            (None, None) => origins[i] = Origin::Search,
+        }
+        cart.add(catalog.product(p), target[i].qty, origins[i]);
+        cart.reprice_from(catalog);
+        if let Some((n, _)) = at {
+            // The other slot keeps its add-on while still suggested; the empty one refills.
+            let refill = lists(engine, &cart, &dismissed);
+            log.show(&refill);
+            let mut next = [None; LAST_CHANCE];
+            for (m, slot) in next.iter_mut().enumerate().filter(|(m, _)| *m != n) {
+                let sku = slots[m].map(|r| shown.cross_sell[r].sku.as_str());
+                *slot = refill.cross_sell.iter().position(|c| Some(c.sku.as_str()) == sku);
+            }
+            log.list_at_checkout(&refill, &cart, &mut next);
         }
     }
     for (line, origin) in visit.cart.lines.iter_mut().zip(origins) {

@@ -5,15 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{ok, run};
-
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
+use common::{fails, ok, run};
 
 const HEADER: &str = "sku,barcode,name,brand,category,family,tier,price,cost,stock,active,description";
 

@@ -4,20 +4,10 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{ok, run};
+use common::{fails, ok, run};
 
 fn imports(name: &str) -> String {
     common::data(&format!("imports/{name}")).to_str().unwrap().to_string()
-}
-
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(!err.contains("panicked"), "{err}");
-    err
 }
 
 #[test]

@@ -201,7 +201,7 @@ fn report_tui_draws_its_charts_at_120x40_and_at_80x24() {
         bin = quote(Path::new(env!("CARGO_BIN_EXE_counterpart"))),
         exit = quote(&exit),
     );
-    tmux.run(&["new-session", "-d", "-s", "dash", "-x", "120", "-y", "40", &script]);
+    tmux.start("dash", 120, 40, &script);
     let braille = |s: &str| s.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
     let wide = tmux.wait_for("dash", "every panel at 120x40", |s| {
         s.contains("Average order value by day") && s.contains("Missed") && braille(s)
@@ -217,10 +217,10 @@ fn report_tui_draws_its_charts_at_120x40_and_at_80x24() {
         s.contains("Figures") && s.contains("Attach rate by day") && !s.contains("Missed") && braille(s)
     });
     assert!(small.lines().count() <= 24 && small.lines().all(|l| l.chars().count() <= 80), "{small}");
-    tmux.run(&["send-keys", "-t", "dash", "Tab"]);
+    tmux.keys("dash", &["Tab"]);
     tmux.wait_for("dash", "the suggestions page", |s| {
         s.contains("Suggestions by source") && s.contains("Missed")
     });
-    tmux.run(&["send-keys", "-t", "dash", "q"]);
+    tmux.keys("dash", &["q"]);
     assert_eq!(wait_for_line(&exit).trim(), "0");
 }

@@ -197,6 +197,11 @@ fn figures(
         }
     }
     let (offered_up, accepted_up) = (count("offered", Some("upsell")), count("accepted", Some("upsell")));
+    // The checkout's last chance: its listings are its `shown` rows, what was taken there its `accepted`.
+    let at_checkout = |event: &str| {
+        s.rows.iter().filter(|r| r["event"] == event && r["place"] == "checkout").count() as u64
+    };
+    let (offered_at_checkout, accepted_at_checkout) = (at_checkout("shown"), at_checkout("accepted"));
     let ratio = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let whole = |v: i64| if whole_sales { json!(usd(v)) } else { Value::Null };
     json!({
@@ -215,6 +220,9 @@ fn figures(
         "sales_with_cross_sell": attached.len(),
         "upsells_offered": offered_up,
         "upsells_accepted": accepted_up,
+        "checkout_offered": offered_at_checkout,
+        "checkout_accepted": accepted_at_checkout,
+        "checkout_take_rate": ratio(accepted_at_checkout, offered_at_checkout),
         "suggestions": {"shown": count("shown", None), "offered": count("offered", None),
                         "declined": count("declined", None), "accepted": count("accepted", None)},
     })
@@ -247,7 +255,9 @@ fn recompute(exports: &Exports, include_simulated: bool, by: Option<&str>) -> Va
         }
     }
     // Accepted: offered and not declined, and still in the sale after the period's refunds and voids.
-    let key = |r: &HashMap<String, String>| (r["sale_id"].clone(), r["list"].clone(), r["sku"].clone());
+    let key = |r: &HashMap<String, String>| {
+        (r["sale_id"].clone(), r["list"].clone(), r["place"].clone(), r["sku"].clone())
+    };
     let declined: HashSet<_> = rows.iter().filter(|r| r["event"] == "declined").map(|r| key(r)).collect();
     let accepted: HashSet<_> = rows
         .iter()
@@ -355,14 +365,17 @@ fn recompute(exports: &Exports, include_simulated: bool, by: Option<&str>) -> Va
     out
 }
 
-/// Add-ons shown for an item in 3+ sales, never offered, backed by a rule
-/// (count ≥ 5, lift ≥ 2, confidence ≥ 0.1) from a set holding the item.
+/// Add-ons shown in a pane for an item in 3+ sales, never offered, backed by
+/// a rule (count ≥ 5, lift ≥ 2, confidence ≥ 0.1) from a set holding the item.
 fn missed(rows: &[&HashMap<String, String>], rules: &Value) -> Value {
     let cross: Vec<_> = rows.iter().filter(|r| r["list"] == "cross_sell").collect();
     let offered: HashSet<&str> =
         cross.iter().filter(|r| r["event"] == "offered").map(|r| r["sku"].as_str()).collect();
     let mut shown: BTreeMap<(&str, &str), u64> = BTreeMap::new();
-    for r in cross.iter().filter(|r| r["event"] == "shown" && !offered.contains(r["sku"].as_str())) {
+    for r in cross
+        .iter()
+        .filter(|r| r["event"] == "shown" && r["place"] == "pane" && !offered.contains(r["sku"].as_str()))
+    {
         *shown.entry((r["for_sku"].as_str(), r["sku"].as_str())).or_default() += 1;
     }
     let mut out: Vec<(u64, f64, f64, &str, &str)> = Vec::new();
@@ -495,5 +508,10 @@ fn every_report_figure_equals_a_recomputation_from_export_sales_and_export_event
         "{all}"
     );
     assert!(all["suggestion_lines_without_cost"].as_u64().unwrap() > 0, "{all}");
+    // The checkout's last chance listed add-ons, and some were taken there.
+    assert!(
+        all["checkout_offered"].as_u64().unwrap() > 100 && all["checkout_accepted"].as_u64().unwrap() > 10,
+        "{all}"
+    );
     assert_eq!(all["by_source"].as_array().unwrap().len(), 5, "{all}");
 }

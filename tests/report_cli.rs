@@ -13,7 +13,7 @@ use counterpart::checkout::{PaymentMethod, SaleContext, SaleKind, Tender, prepar
 use counterpart::config::Config;
 use counterpart::store::Store;
 use counterpart::suggest::Source;
-use counterpart::suggest::events::{EventKind, ListKind, SuggestionEvent};
+use counterpart::suggest::events::{EventKind, ListKind, Place, SuggestionEvent};
 use serde_json::Value;
 
 const DB: &str = "r.db";
@@ -32,6 +32,7 @@ fn event(cart: &str, list: ListKind, event: EventKind, sku: &str, for_sku: &str)
         sku: sku.into(),
         source: Source::Curated,
         rank: 1,
+        place: Place::Pane,
     }
 }
 

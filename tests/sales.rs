@@ -174,7 +174,7 @@ fn parked_carts_and_the_cart_in_progress_survive_a_restart() {
 #[test]
 fn suggestion_events_are_attached_to_the_sale() {
     use counterpart::suggest::Source;
-    use counterpart::suggest::events::{EventKind, ListKind, SuggestionEvent};
+    use counterpart::suggest::events::{EventKind, ListKind, Place, SuggestionEvent};
     let (_d, mut store) = common::store_with("shop.toml");
     let ev = |event| SuggestionEvent {
         cart_id: "c9".into(),
@@ -184,6 +184,7 @@ fn suggestion_events_are_attached_to_the_sale() {
         sku: "CASE-CLR".into(),
         source: Source::Curated,
         rank: 1,
+        place: Place::Pane,
     };
     store.record_events("T1", None, &[ev(EventKind::Shown), ev(EventKind::Added)]).unwrap();
     let shop = shop(TaxPolicy::default());

@@ -6,6 +6,7 @@ mod common;
 
 use std::path::Path;
 
+use common::tmux::{Tmux, quote};
 use common::{data, ok, run};
 use counterpart::store::Store;
 use counterpart::store::training::{TrainingKind, TrainingRecord};
@@ -271,53 +272,12 @@ fn the_assistant_scores_in_a_drill_what_eval_reports() {
     assert!(drill.playable() > 0);
 }
 
-/// A private tmux server for the real-terminal drill, killed on drop.
-struct Tmux(String);
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("tmux")
-            .args(["-L", &self.0, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Waits until the screen shows `what`, or fails showing the screen.
-    fn wait_for(&self, what: &str) -> String {
-        let start = std::time::Instant::now();
-        loop {
-            let screen = self.run(&["capture-pane", "-p", "-t", "main"]);
-            if screen.contains(what) {
-                return screen;
-            }
-            assert!(start.elapsed().as_secs() < 20, "waiting for {what}; the screen:\n{screen}");
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        self.run(&[&["send-keys", "-t", "main"][..], keys].concat());
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
-
 #[test]
 fn a_drill_in_a_real_terminal_is_recorded_when_it_ends() {
-    if std::process::Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true) {
-        eprintln!("note: tmux is not installed; skipping the real-terminal drill");
-        return;
-    }
+    let Some(tmux) = Tmux::new() else { return };
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     demo_db(d);
-    let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', r"'\''"));
     let script = format!(
         "cd {dir} && env -u COUNTERPART_CONFIG XDG_CONFIG_HOME={dir} TERM=xterm-256color {bin} --db t.db train --drill \
          --baskets {baskets} --rounds 2 --trainee ana; echo exit=$?; sleep 30",
@@ -325,26 +285,24 @@ fn a_drill_in_a_real_terminal_is_recorded_when_it_ends() {
         bin = quote(Path::new(env!("CARGO_BIN_EXE_counterpart"))),
         baskets = quote(&data("groceries.csv")),
     );
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    let tmux = Tmux(format!("counterpart-drill-{}-{nanos}", std::process::id()));
-    tmux.run(&["new-session", "-d", "-s", "main", "-x", "100", "-y", "30", &script]);
-    tmux.wait_for("Round 1 of 2");
+    tmux.start("main", 100, 30, &script);
+    tmux.wait_for_text("main", "Round 1 of 2");
     // Round 1: "milk" picks the first item matching; Tab offers it.
-    tmux.keys(&["milk"]);
-    tmux.wait_for("Offer what next? milk");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("Your picks (1 of 3)");
-    tmux.keys(&["Tab"]);
-    tmux.wait_for("The assistant's first pick was");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("Round 2 of 2");
-    tmux.keys(&["Enter", "Enter", "Tab"]);
-    tmux.wait_for("Score so far: ");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("Drill over");
-    tmux.keys(&["Enter"]);
+    tmux.keys("main", &["milk"]);
+    tmux.wait_for_text("main", "Offer what next? milk");
+    tmux.keys("main", &["Enter"]);
+    tmux.wait_for_text("main", "Your picks (1 of 3)");
+    tmux.keys("main", &["Tab"]);
+    tmux.wait_for_text("main", "The assistant's first pick was");
+    tmux.keys("main", &["Enter"]);
+    tmux.wait_for_text("main", "Round 2 of 2");
+    tmux.keys("main", &["Enter", "Enter", "Tab"]);
+    tmux.wait_for_text("main", "Score so far: ");
+    tmux.keys("main", &["Enter"]);
+    tmux.wait_for_text("main", "Drill over");
+    tmux.keys("main", &["Enter"]);
     // The screen is gone and the shell's output is back.
-    let after = tmux.wait_for("exit=0");
+    let after = tmux.wait_for_text("main", "exit=0");
     assert!(after.contains("Recorded a drill for ana: ") && after.contains(" of 2 rounds hit"), "{after}");
     assert!(!after.contains("Drill over"), "{after}");
     let records = Store::open_existing(&d.join("t.db")).unwrap().training_records(Some("ana")).unwrap();
@@ -360,24 +318,15 @@ fn a_drill_in_a_real_terminal_is_recorded_when_it_ends() {
     assert!(rounds[0]["picks"][0].as_str().unwrap().contains("milk"), "{details}");
 }
 
-/// Whether tmux can run here (CI installs it).
-fn no_tmux() -> bool {
-    std::process::Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true)
-}
-
 /// `counterpart train SCENARIO --trainee NAME` in tmux, with the exit status echoed after it.
-fn start_training(d: &Path, scenario: &str, trainee: &str) -> Tmux {
-    let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', r"'\''"));
+fn start_training(tmux: &Tmux, d: &Path, scenario: &str, trainee: &str) {
     let script = format!(
         "cd {dir} && env -u COUNTERPART_CONFIG XDG_CONFIG_HOME={dir} TERM=xterm-256color {bin} --db t.db train \
          {scenario} --trainee {trainee}; echo exit=$?; sleep 30",
         dir = quote(d),
         bin = quote(Path::new(env!("CARGO_BIN_EXE_counterpart"))),
     );
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    let tmux = Tmux(format!("counterpart-train-{}-{nanos}", std::process::id()));
-    tmux.run(&["new-session", "-d", "-s", "main", "-x", "150", "-y", "50", &script]);
-    tmux
+    tmux.start("main", 150, 50, &script);
 }
 
 /// The number key of the option in the open pick window that starts like `text`.
@@ -406,10 +355,7 @@ fn talking_point(d: &Path, cart: &[&str], sku: &str) -> String {
 
 #[test]
 fn a_training_session_in_a_real_terminal_scores_gold_or_sends_the_customer_away_and_leaves_the_sales_alone() {
-    if no_tmux() {
-        eprintln!("note: tmux is not installed; skipping the real-terminal training session");
-        return;
-    }
+    let Some(tmux) = Tmux::new() else { return };
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     demo_db(d);
@@ -420,16 +366,16 @@ fn a_training_session_in_a_real_terminal_scores_gold_or_sends_the_customer_away_
     let tables = sales_tables(&d.join("t.db"));
 
     // Priya came for the Veyra Lite 5; she takes the case, the glass and a charger.
-    let tmux = start_training(d, "first-phone-budget", "sam");
-    let screen = tmux.wait_for("Came for: Veyra Lite 5 64 GB");
+    start_training(&tmux, d, "first-phone-budget", "sam");
+    let screen = tmux.wait_for_text("main", "Came for: Veyra Lite 5 64 GB");
     assert!(
         screen.contains(" TRAINING ")
             && screen.contains("Customer: Priya")
             && screen.contains("Budget $250.00"),
         "{screen}"
     );
-    tmux.keys(&["PH-VEY-L5-64", "Enter"]);
-    tmux.wait_for("Cart · 1 line · 1 item");
+    tmux.keys("main", &["PH-VEY-L5-64", "Enter"]);
+    tmux.wait_for_text("main", "Cart · 1 line · 1 item");
     let mut cart = vec!["PH-VEY-L5-64"];
     for sku in ["CS-VEY-L5-CLR", "SP-VEY-L5-GLS", "CB-CHG-20W"] {
         // The till shows the point of the suggestion it had on screen: for this cart, or,
@@ -438,45 +384,51 @@ fn a_training_session_in_a_real_terminal_scores_gold_or_sends_the_customer_away_
         if cart.len() > 1 {
             points.push(talking_point(d, &cart[..cart.len() - 1], sku));
         }
-        tmux.keys(&[sku, "Enter"]);
-        let screen = tmux.wait_for("1, 2 or 3 says it");
+        tmux.keys("main", &[sku, "Enter"]);
+        // Past the hint line, a frame drawn halfway may still hide an option: wait for one of the points.
+        let screen = tmux.wait_for("main", "the talking points", |s| {
+            s.contains("1, 2 or 3 says it") && points.iter().any(|p| try_option_key(s, p).is_some())
+        });
         let key = points
             .iter()
             .find_map(|p| try_option_key(&screen, p))
             .unwrap_or_else(|| option_key(&screen, &points[0]));
-        tmux.keys(&[&key]);
+        tmux.keys("main", &[&key]);
         cart.push(sku);
         let lines = cart.len();
-        tmux.wait_for(&format!("Cart · {lines} lines"));
+        tmux.wait_for_text("main", &format!("Cart · {lines} lines"));
     }
-    tmux.keys(&["F12"]);
-    let screen = tmux.wait_for("Is 64 GB going to be enough?");
-    tmux.keys(&[&option_key(&screen, "It has a microSD slot")]);
-    let receipt = tmux.wait_for("No payment taken");
+    tmux.keys("main", &["F12"]);
+    // The whole window, not only its first line: tmux may show a frame drawn halfway.
+    let screen = tmux.wait_for("main", "her question and its options", |s| {
+        s.contains("Is 64 GB going to be enough?") && try_option_key(s, "It has a microSD slot").is_some()
+    });
+    tmux.keys("main", &[&option_key(&screen, "It has a microSD slot")]);
+    let receipt = tmux.wait_for_text("main", "No payment taken");
     assert!(receipt.contains("*** TRAINING — NOT A SALE ***"), "{receipt}");
-    tmux.keys(&["Enter"]);
-    let card = tmux.wait_for("Saved for sam");
+    tmux.keys("main", &["Enter"]);
+    let card = tmux.wait_for_text("main", "Saved for sam");
     assert!(card.contains("100 / 100 · Gold"), "{card}");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("exit=0");
-    drop(tmux);
+    tmux.keys("main", &["Enter"]);
+    tmux.wait_for_text("main", "exit=0");
+    tmux.run(&["kill-session", "-t", "main"]);
 
     // Three offers she never needed: she walks away, and the card names what was missed.
-    let tmux = start_training(d, "first-phone-budget", "sam");
-    tmux.wait_for("Came for: Veyra Lite 5 64 GB");
-    tmux.keys(&["PH-VEY-L5-64", "Enter"]);
-    tmux.wait_for("Cart · 1 line · 1 item");
+    start_training(&tmux, d, "first-phone-budget", "sam");
+    tmux.wait_for_text("main", "Came for: Veyra Lite 5 64 GB");
+    tmux.keys("main", &["PH-VEY-L5-64", "Enter"]);
+    tmux.wait_for_text("main", "Cart · 1 line · 1 item");
     for sku in ["TV-TES-U5-32", "LP-NIM-A13-256", "LP-QUI-GO11"] {
-        tmux.keys(&[sku, "Enter"]);
-        tmux.wait_for("1, 2 or 3 says it");
-        tmux.keys(&["1"]);
+        tmux.keys("main", &[sku, "Enter"]);
+        tmux.wait_for_text("main", "1, 2 or 3 says it");
+        tmux.keys("main", &["1"]);
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
-    let card = tmux.wait_for("Saved for sam");
+    let card = tmux.wait_for_text("main", "Saved for sam");
     assert!(card.contains("no tier") && card.contains("walked away"), "{card}");
     assert!(card.contains("You did not offer the Paneguard Clear Case"), "{card}");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for("exit=0");
+    tmux.keys("main", &["Enter"]);
+    tmux.wait_for_text("main", "exit=0");
     drop(tmux);
 
     assert!(ok(d, &["--db", "t.db", "export-sales"]) == export, "export-sales changed");

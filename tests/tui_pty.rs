@@ -3,96 +3,22 @@
 //! its suggestions, quit with Ctrl-C and `y`, and check the exit status.
 //! Skipped, with a note, when tmux is not installed (CI installs it).
 
+mod common;
+
+use common::tmux::{Tmux, quote, wait_for_line};
 use counterpart::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A private tmux server, killed on drop.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket, "-f", "/dev/null"]);
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().expect("tmux runs");
-        assert!(out.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.screen_of("main")
-    }
-
-    fn screen_of(&self, session: &str) -> String {
-        self.run(&["capture-pane", "-p", "-t", session])
-    }
-
-    /// Waits until the screen satisfies `ok`, or fails showing the last screen.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        self.wait_for_in("main", what, ok)
-    }
-
-    /// Waits until the screen of `session` satisfies `ok`, or fails showing it.
-    fn wait_for_in(&self, session: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen_of(session);
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(start.elapsed() < Duration::from_secs(20), "waiting for {what}; the screen:\n{screen}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.cmd().arg("kill-server").output();
-    }
-}
-
-fn quote(p: &Path) -> String {
-    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
-}
-
-fn wait_for_file(path: &PathBuf) -> String {
-    let start = Instant::now();
-    loop {
-        if let Ok(text) = std::fs::read_to_string(path)
-            && text.ends_with('\n')
-        {
-            return text;
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "the program did not exit");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn tmux_missing() -> bool {
-    let missing = Command::new("tmux").arg("-V").output().map(|o| !o.status.success()).unwrap_or(true);
-    if missing {
-        eprintln!("note: tmux is not installed; skipping the real-terminal test");
-    }
-    missing
-}
-
 /// The binary on the shop catalog in a private tmux session at 140×42; its
-/// exit status lands in the returned file.
-fn start_in_tmux(dir: &Path) -> (Tmux, PathBuf, PathBuf) {
+/// exit status lands in the returned file. `None`, with a note, without tmux.
+fn start_in_tmux(dir: &Path) -> Option<(Tmux, PathBuf, PathBuf)> {
+    let tmux = Tmux::new()?;
     let db = shop_db(dir);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    let tmux = Tmux { socket: format!("counterpart-test-{}-{nanos}", std::process::id()) };
     let exit_file = start_till(&tmux, "main", dir, &db);
-    tmux.wait_for("the catalog", |s| s.contains("Catalog loaded") && s.contains("Goes well with"));
-    (tmux, db, exit_file)
+    tmux.wait_for("main", "the catalog", |s| s.contains("Catalog loaded") && s.contains("Goes well with"));
+    Some((tmux, db, exit_file))
 }
 
 /// A temp database holding the shop catalog.
@@ -119,7 +45,7 @@ fn start_till(tmux: &Tmux, session: &str, dir: &Path, db: &Path) -> PathBuf {
         db = quote(db),
         exit = quote(&exit_file),
     );
-    tmux.run(&["new-session", "-d", "-s", session, "-x", "140", "-y", "42", &script]);
+    tmux.start(session, 140, 42, &script);
     exit_file
 }
 
@@ -162,18 +88,15 @@ fn till_pid(db: &Path) -> Option<u32> {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    if tmux_missing() {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
-    let (tmux, db, exit_file) = start_in_tmux(dir.path());
-    tmux.run(&["send-keys", "-t", "main", "2000000000015", "Enter"]);
-    tmux.wait_for("the phone in the cart", |s| s.contains("1 × Aurora X5 128 GB"));
+    let Some((tmux, db, exit_file)) = start_in_tmux(dir.path()) else { return };
+    tmux.keys("main", &["2000000000015", "Enter"]);
+    tmux.wait_for("main", "the phone in the cart", |s| s.contains("1 × Aurora X5 128 GB"));
     let pid = till_pid(&db).expect("the till is running");
     let killed = Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
     assert!(killed.success(), "kill -TERM {pid}");
-    assert_eq!(wait_for_file(&exit_file).trim(), "143", "128 + SIGTERM");
-    let after = tmux.screen();
+    assert_eq!(wait_for_line(&exit_file).trim(), "143", "128 + SIGTERM");
+    let after = tmux.screen("main");
     assert!(!after.contains("Goes well with"), "the selling screen is gone:\n{after}");
     // The cart was saved as it changed: the next start brings it back.
     let reopened = Store::open(&db).unwrap().open_cart("T1").unwrap();
@@ -182,25 +105,22 @@ fn sigterm_restores_the_terminal() {
 
 #[test]
 fn scan_a_barcode_and_quit_in_a_real_terminal() {
-    if tmux_missing() {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
-    let (tmux, _db, exit_file) = start_in_tmux(dir.path());
-    let first = tmux.screen();
+    let Some((tmux, _db, exit_file)) = start_in_tmux(dir.path()) else { return };
+    let first = tmux.screen("main");
     assert!(first.contains("Upgrade options"), "{first}");
     assert!(first.contains("SELL"), "{first}");
 
-    tmux.run(&["send-keys", "-t", "main", "2000000000015", "Enter"]);
-    let screen = tmux.wait_for("the phone in the cart", |s| {
+    tmux.keys("main", &["2000000000015", "Enter"]);
+    let screen = tmux.wait_for("main", "the phone in the cart", |s| {
         s.contains("1 × Aurora X5 128 GB") && s.contains("Clear Case X5")
     });
     assert!(screen.contains("Aurora X5 256 GB"), "the upgrade is offered:\n{screen}");
 
-    tmux.run(&["send-keys", "-t", "main", "C-c"]);
-    tmux.wait_for("the quit question", |s| s.contains("Quit?"));
-    tmux.run(&["send-keys", "-t", "main", "y"]);
-    assert_eq!(wait_for_file(&exit_file).trim(), "0");
+    tmux.keys("main", &["C-c"]);
+    tmux.wait_for("main", "the quit question", |s| s.contains("Quit?"));
+    tmux.keys("main", &["y"]);
+    assert_eq!(wait_for_line(&exit_file).trim(), "0");
 }
 
 /// Issue 10: two tills on one terminal id shared one cart. The second till
@@ -209,24 +129,20 @@ fn scan_a_barcode_and_quit_in_a_real_terminal() {
 /// back while T2's cart stays as it was.
 #[test]
 fn a_second_till_on_the_same_terminal_id_takes_the_next_one() {
-    if tmux_missing() {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
-    let (tmux, db, _) = start_in_tmux(dir.path());
+    let Some((tmux, db, _)) = start_in_tmux(dir.path()) else { return };
     let header = |t: &str| format!(" · {t} · ");
-    let first = tmux.screen();
+    let first = tmux.screen("main");
     assert!(first.contains(&header("T1")), "the first till is T1:\n{first}");
 
     start_till(&tmux, "second", dir.path(), &db);
-    let second = tmux.wait_for_in("second", "the second till", |s| {
-        s.contains(&header("T2")) && s.contains("Catalog loaded")
-    });
+    let second = tmux
+        .wait_for("second", "the second till", |s| s.contains(&header("T2")) && s.contains("Catalog loaded"));
     assert!(second.contains("Till T1 is open in another window: this one is T2."), "{second}");
 
     // A phone in the first till's cart, saved as T1's open cart.
-    tmux.run(&["send-keys", "-t", "main", "2000000000015", "Enter"]);
-    tmux.wait_for("the phone in the cart", |s| s.contains("1 × Aurora X5 128 GB"));
+    tmux.keys("main", &["2000000000015", "Enter"]);
+    tmux.wait_for("main", "the phone in the cart", |s| s.contains("1 × Aurora X5 128 GB"));
     let start = Instant::now();
     while open_cart_skus(&db, "T1") != ["PH-128"] {
         assert!(start.elapsed() < Duration::from_secs(20), "T1's cart was not saved");
@@ -236,16 +152,16 @@ fn a_second_till_on_the_same_terminal_id_takes_the_next_one() {
 
     let pid = till_pid_in(&tmux, "main").expect("the first till is running");
     assert!(Command::new("kill").args(["-KILL", &pid.to_string()]).status().unwrap().success());
-    assert_eq!(wait_for_file(&dir.path().join("exit-main")).trim(), "137", "128 + SIGKILL");
+    assert_eq!(wait_for_line(&dir.path().join("exit-main")).trim(), "137", "128 + SIGKILL");
 
     start_till(&tmux, "again", dir.path(), &db);
-    let again = tmux.wait_for_in("again", "the first till back with its cart", |s| {
+    let again = tmux.wait_for("again", "the first till back with its cart", |s| {
         s.contains("1 × Aurora X5 128 GB") && s.contains("Recovered the cart")
     });
     assert!(again.contains(&header("T1")), "the restarted till is T1 again:\n{again}");
     assert!(!again.contains("is open in another window"), "{again}");
 
-    let second = tmux.screen_of("second");
+    let second = tmux.screen("second");
     assert!(second.contains(&header("T2")) && !second.contains("1 × Aurora X5 128 GB"), "{second}");
     assert!(open_cart_skus(&db, "T2").is_empty());
     assert_eq!(open_cart_skus(&db, "T1"), ["PH-128"]);
@@ -257,37 +173,32 @@ fn a_second_till_on_the_same_terminal_id_takes_the_next_one() {
 /// showing starts the next customer's cart with that item.
 #[test]
 fn no_key_is_lost_and_a_scan_on_the_receipt_starts_the_next_cart() {
-    if tmux_missing() {
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
-    let (tmux, db, _) = start_in_tmux(dir.path());
-    let keys = |k: &[&str]| {
-        let mut args = vec!["send-keys", "-t", "main"];
-        args.extend_from_slice(k);
-        tmux.run(&args);
-    };
+    let Some((tmux, db, _)) = start_in_tmux(dir.path()) else { return };
+    let keys = |k: &[&str]| tmux.keys("main", k);
     keys(&["keyboard"]);
-    tmux.wait_for("keyboard in the entry line", |s| s.contains("> keyboard"));
+    tmux.wait_for("main", "keyboard in the entry line", |s| s.contains("> keyboard"));
     // Esc on its own: a terminal reads Esc followed at once by a key as Alt+key.
     keys(&["Escape"]);
-    tmux.wait_for("the entry line cleared", |s| !s.contains("> keyboard"));
+    tmux.wait_for("main", "the entry line cleared", |s| !s.contains("> keyboard"));
     // A scanner's burst: the phone goes in and the cart takes the focus.
     keys(&["2000000000015", "Enter"]);
-    tmux.wait_for("the phone in the cart", |s| s.contains("1 × Aurora X5 128 GB") && s.contains("▶ Cart"));
+    tmux.wait_for("main", "the phone in the cart", |s| {
+        s.contains("1 × Aurora X5 128 GB") && s.contains("▶ Cart")
+    });
     keys(&["+"]);
-    tmux.wait_for("+ on the cart adds one more", |s| s.contains("2 × Aurora X5 128 GB"));
+    tmux.wait_for("main", "+ on the cart adds one more", |s| s.contains("2 × Aurora X5 128 GB"));
     keys(&["kable -c?"]);
-    tmux.wait_for("every character typed", |s| s.contains("> kable -c?"));
+    tmux.wait_for("main", "every character typed", |s| s.contains("> kable -c?"));
     keys(&["Escape"]);
-    tmux.wait_for("the entry line cleared", |s| !s.contains("> kable"));
+    tmux.wait_for("main", "the entry line cleared", |s| !s.contains("> kable"));
     keys(&["F12"]);
-    tmux.wait_for("the payment window", |s| s.contains("Payment:"));
+    tmux.wait_for("main", "the payment window", |s| s.contains("Payment:"));
     keys(&["Enter"]);
-    tmux.wait_for("the receipt", |s| s.contains("Thank you!"));
+    tmux.wait_for("main", "the receipt", |s| s.contains("Thank you!"));
     // The next customer walks up with a TV: the scan closes the receipt and lands in the new cart.
     keys(&["2000000000091", "Enter"]);
-    let screen = tmux.wait_for("the TV in the next cart", |s| s.contains("1 × Tessel 50 in TV"));
+    let screen = tmux.wait_for("main", "the TV in the next cart", |s| s.contains("1 × Tessel 50 in TV"));
     assert!(!screen.contains("Thank you!"), "the receipt closed:\n{screen}");
     assert!(!screen.contains("Aurora X5 128 GB      "), "the last customer's phone is gone:\n{screen}");
     let start = Instant::now();

@@ -102,6 +102,10 @@ pub struct Cart {
     /// [`Cart::reprice`] whenever the cart changes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bundles: Vec<AppliedBundle>,
+    /// The customer the cart is for, when one is attached (their id): the
+    /// sale records it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<i64>,
 }
 
 /// The largest quantity one line may hold.
@@ -146,8 +150,8 @@ impl Cart {
         }
     }
 
-    /// Removes a line. A cart left empty forgets its cart discount, budget and
-    /// dismissed suggestions: the next item is the next customer's.
+    /// Removes a line. A cart left empty forgets its cart discount, budget,
+    /// dismissed suggestions and customer: the next item is the next customer's.
     pub fn remove(&mut self, line: usize) -> Option<CartLine> {
         let removed = (line < self.lines.len()).then(|| self.lines.remove(line));
         if self.lines.is_empty() {

@@ -3,7 +3,8 @@
 //! it back gives (`Store::import`, then `Store::load_catalog`) — the same
 //! products, categories, links, category links and bundles in the same
 //! order, and the same stock — so tests and benchmarks of the engine and
-//! the screen need no SQLite. No mined rules: set [`Catalog::mined`] for those.
+//! the screen need no SQLite. No mined rules and no
+//! learned counts: set [`Catalog::mined`] and [`Catalog::learned`] for those.
 
 use std::collections::HashMap;
 

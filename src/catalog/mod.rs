@@ -7,6 +7,7 @@ pub mod csv_format;
 pub mod doc;
 mod from_doc;
 pub mod shop_systems;
+pub mod take_counts;
 pub mod toml_format;
 pub mod validate;
 
@@ -201,6 +202,9 @@ pub struct Catalog {
     pub bundles: Vec<Bundle>,
     /// Association rules mined from sales, over product indexes.
     pub mined: crate::mining::RuleIndex,
+    /// What customers did with the suggestions offered to them, counted from
+    /// the suggestion events: the engine's learned score term reads it.
+    pub learned: take_counts::Learned,
     /// Stock as it is now: sales at this and other tills move it while the
     /// catalog stays loaded (see [`Catalog::stock`]).
     live_stock: LiveStock,
@@ -255,6 +259,7 @@ impl Catalog {
             category_links,
             bundles,
             mined: crate::mining::RuleIndex::default(),
+            learned: take_counts::Learned::default(),
             live_stock: LiveStock::default(),
             index: Index::default(),
         };

@@ -126,6 +126,8 @@ pub struct SaleDraft {
     pub cart_id: Option<String>,
     /// Refuse to record it at a till with no open shift (`checkout.require_shift`).
     pub require_shift: bool,
+    /// The customer the cart was for (an erased one is not recorded).
+    pub customer_id: Option<i64>,
 }
 
 impl SaleDraft {
@@ -261,6 +263,7 @@ pub fn prepare(
         approvals,
         cart_id: cart_id.map(str::to_string),
         require_shift: shop.require_shift && ctx.kind == SaleKind::Sale,
+        customer_id: cart.customer,
     })
 }
 

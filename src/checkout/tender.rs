@@ -89,7 +89,9 @@ pub fn settle_partial(
             return Err(CheckoutError::PaidAlready);
         }
         let handed = t.amount.unwrap_or(left);
-        if t.amount.is_some_and(|a| a <= Money::ZERO) {
+        // Nothing handed over is a payment only when nothing is owed (a cart
+        // discounted to zero still takes "0.00" in cash).
+        if t.amount.is_some_and(|a| a < Money::ZERO || (a == Money::ZERO && left > Money::ZERO)) {
             return Err(CheckoutError::NothingPaid);
         }
         let amount = match t.method {
@@ -178,6 +180,10 @@ mod tests {
             Err(CheckoutError::NothingPaid)
         );
         assert_eq!(settle(Money(10_000), &[], &c), Err(CheckoutError::NoPayment));
+        // A cart that came to nothing: 0.00 handed over in cash settles it.
+        let paid = settle(Money::ZERO, &[Tender::of(Cash, Money::ZERO)], &c).unwrap();
+        assert_eq!((paid.len(), paid[0].amount, paid[0].change), (1, Money::ZERO, Money::ZERO));
+        assert_eq!(settle(Money::ZERO, &[Tender::of(Cash, Money(-1))], &c), Err(CheckoutError::NothingPaid));
         assert_eq!("cash".parse(), Ok(Cash));
         assert!("Visa".parse::<PaymentMethod>().unwrap_err().contains("card, cash or other"));
     }

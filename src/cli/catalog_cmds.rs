@@ -10,6 +10,7 @@ use super::{ExportFormat, Format, format_of};
 use crate::app::{Context, load_demo};
 use crate::catalog::shop_systems::{self, ShopSystem};
 use crate::catalog::{csv_format, toml_format};
+use crate::customers;
 use crate::store::StoreError;
 
 pub fn init(ctx: &Context, demo: bool, force: bool, synthetic: Option<usize>) -> anyhow::Result<ExitCode> {
@@ -44,9 +45,14 @@ pub fn init(ctx: &Context, demo: bool, force: bool, synthetic: Option<usize>) ->
 pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool) -> anyhow::Result<ExitCode> {
     let name = file.display().to_string();
     let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
+    if format.is_none() && customer_export(&name, &bytes)? {
+        return super::customer_cmd::import(ctx, &name, &bytes, dry_run);
+    }
     let sniffed = format.is_none().then(|| shop_systems::sniff(&bytes)).flatten();
     let Some(format) = format.or(sniffed.map(Format::from)).or_else(|| format_of(file)) else {
-        bail!("{name}: cannot tell the format; add --format csv, toml, shopify, woocommerce or magento");
+        bail!(
+            "{name}: cannot tell the format; add --format csv, toml, shopify, woocommerce, magento or shopify-customers"
+        );
     };
     if let Some(system) = sniffed {
         eprintln!("{name}: reading it as a {} export", system.title());
@@ -57,6 +63,7 @@ pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool)
         Format::Shopify => ShopSystem::Shopify.read(&name, &bytes, &ctx.shop().currency)?,
         Format::Woocommerce => ShopSystem::WooCommerce.read(&name, &bytes, &ctx.shop().currency)?,
         Format::Magento => ShopSystem::Magento.read(&name, &bytes, &ctx.shop().currency)?,
+        Format::ShopifyCustomers => return super::customer_cmd::import(ctx, &name, &bytes, dry_run),
     };
     for warning in &doc.notes.warnings {
         eprintln!("{}", warning.in_file(&name));
@@ -74,6 +81,22 @@ pub fn import(ctx: &Context, file: &Path, format: Option<Format>, dry_run: bool)
         outln!("{line}")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the file is Shopify's customer export (said on stderr); a list
+/// of people in any other shape is refused here rather than read as products.
+fn customer_export(name: &str, bytes: &[u8]) -> anyhow::Result<bool> {
+    if customers::shopify::sniff(bytes) {
+        eprintln!("{name}: reading it as a {}", customers::shopify::WHAT);
+        return Ok(true);
+    }
+    if customers::shopify::looks_like_customers(bytes) {
+        bail!(
+            "{name}: a list of customers, but not a Shopify customer export (its header needs `Email`, `First Name`, \
+             `Last Name` and `Accepts Email Marketing` or `Accepts Marketing`): nothing imported"
+        );
+    }
+    Ok(false)
 }
 
 impl From<ShopSystem> for Format {

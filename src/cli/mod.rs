@@ -18,6 +18,7 @@ macro_rules! out {
 }
 
 mod catalog_cmds;
+pub mod customer_cmd;
 mod dates;
 mod import_summary;
 pub mod mining_cmd;
@@ -91,6 +92,9 @@ pub enum Command {
         /// The customer's budget for the whole cart.
         #[arg(long, value_name = "AMOUNT")]
         budget: Option<String>,
+        /// The customer it is for (their id): with profiling consent, what they own shapes the lists.
+        #[arg(long, value_name = "ID")]
+        customer: Option<String>,
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -115,6 +119,50 @@ pub enum Command {
         /// Print each sale's id as it is committed (`committed ID`), before the summary.
         #[arg(long, short)]
         verbose: bool,
+        /// The learning experiment: customers with hidden (seeded) tastes take or decline the
+        /// top add-on and upgrade; the learned counts are refreshed every 100 sales; prints the
+        /// take rates (run again with `[suggestions] weight_learned = 0` to compare).
+        #[arg(long)]
+        hidden_tastes: bool,
+        /// A pool of N simulated returning customers (some with each consent); a share of the sales is theirs.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        customers: usize,
+        /// With --customers: the percent of sales made to one of them.
+        #[arg(long, value_name = "PERCENT", default_value_t = 30, requires = "customers",
+              value_parser = clap::value_parser!(u8).range(0..=100))]
+        customer_share: u8,
+    },
+    /// Record a sale through the till's checkout (for scripts and integrations); prints the sale id.
+    Sale {
+        /// The cart: SKUs, each optionally with a quantity (`PH-128x2`).
+        #[arg(required = true, value_name = "SKU[xQTY]")]
+        items: Vec<String>,
+        /// The customer it is for (their id).
+        #[arg(long, value_name = "ID")]
+        customer: Option<String>,
+        /// How it is paid: card, cash or other (the whole total).
+        #[arg(long, default_value = "card")]
+        payment: String,
+    },
+    /// Customers: add, find, show (--json: everything stored about them), edit, consent, erase.
+    Customer {
+        #[command(subcommand)]
+        action: customer_cmd::CustomerCommand,
+    },
+    /// Customers with marketing consent who bought one thing and not another, with what to offer and say.
+    Followup {
+        /// What they bought: a SKU or a category (with everything below it).
+        #[arg(long, value_name = "SKU|CATEGORY")]
+        bought: String,
+        /// What they have not bought: a SKU or a category.
+        #[arg(long, value_name = "SKU|CATEGORY")]
+        not: String,
+        /// Count only the last DAYS days (both the purchase and its absence).
+        #[arg(long, value_name = "DAYS")]
+        within: Option<u32>,
+        /// CSV instead of text.
+        #[arg(long)]
+        csv: bool,
     },
     /// Write sale lines as CSV (for a chain-wide miner or a spreadsheet).
     ExportSales {
@@ -290,6 +338,8 @@ pub enum Format {
     Woocommerce,
     /// A Magento 2 catalog product export.
     Magento,
+    /// A Shopify customer export (customers, not products).
+    ShopifyCustomers,
 }
 
 /// Parses the arguments, runs the command, and turns errors into one line each on stderr.
@@ -327,12 +377,44 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import { file, format, dry_run }) => catalog_cmds::import(&ctx, &file, format, dry_run),
         Some(Command::Export { format }) => catalog_cmds::export(&ctx, format),
         Some(Command::Check) => catalog_cmds::check(&ctx),
-        Some(Command::Suggest { items, focus, budget, json }) => {
-            suggest_cmd::run(&ctx, &items, focus.as_deref(), budget.as_deref(), json)
+        Some(Command::Suggest { items, focus, budget, customer, json }) => {
+            let ask = suggest_cmd::Ask {
+                items: &items,
+                focus: focus.as_deref(),
+                budget: budget.as_deref(),
+                customer: customer.as_deref(),
+            };
+            suggest_cmd::run(&ctx, &ask, json)
         }
-        Some(Command::Simulate { sales, terminal, seed, staff, move_stock, verbose }) => {
-            let opts = sales_cmd::SimulateOptions { sales, seed, move_stock, verbose };
+        Some(Command::Simulate {
+            sales,
+            terminal,
+            seed,
+            staff,
+            move_stock,
+            verbose,
+            hidden_tastes,
+            customers,
+            customer_share,
+        }) => {
+            let opts = sales_cmd::SimulateOptions {
+                sales,
+                seed,
+                move_stock,
+                verbose,
+                hidden_tastes,
+                customers,
+                customer_share,
+            };
             sales_cmd::simulate(&ctx, opts, terminal.as_deref(), staff.as_deref())
+        }
+        Some(Command::Sale { items, customer, payment }) => {
+            let payment = payment.parse().map_err(|e| anyhow::anyhow!("--payment: {e}"))?;
+            sales_cmd::sale(&ctx, &items, customer.as_deref(), payment)
+        }
+        Some(Command::Customer { action }) => customer_cmd::run(&ctx, action),
+        Some(Command::Followup { bought, not, within, csv }) => {
+            customer_cmd::followup(&ctx, &bought, &not, within, csv)
         }
         Some(Command::ExportSales { since, until }) => {
             let (since, until) = dates::parse_period(since.as_deref(), until.as_deref())?;

@@ -15,12 +15,15 @@ use crate::reports::json::{amount, figures as figures_json};
 use crate::reports::{By, Figures, Report, RuleRef, percent};
 
 /// The columns `export-events` writes. `list` (cross_sell or upsell) tells
-/// an add-on from an upgrade, which the upsell take rate needs.
-pub const EXPORT_EVENTS_HEADER: [&str; 11] =
-    ["sale_id", "cart_id", "at", "terminal", "staff", "event", "sku", "for_sku", "source", "rank", "list"];
+/// an add-on from an upgrade, which the upsell take rate needs; `place`
+/// (pane or checkout) a pane's suggestion from the checkout's last chance.
+pub const EXPORT_EVENTS_HEADER: [&str; 12] = [
+    "sale_id", "cart_id", "at", "terminal", "staff", "event", "sku", "for_sku", "source", "rank", "list",
+    "place",
+];
 
 /// The columns of `report --csv`: which grouping and group, then the figures.
-pub const REPORT_CSV_HEADER: [&str; 18] = [
+pub const REPORT_CSV_HEADER: [&str; 21] = [
     "by",
     "group",
     "sales",
@@ -39,6 +42,9 @@ pub const REPORT_CSV_HEADER: [&str; 18] = [
     "offered",
     "declined",
     "accepted",
+    "checkout_offered",
+    "checkout_accepted",
+    "checkout_take_rate",
 ];
 
 /// What `report` prints.
@@ -111,6 +117,7 @@ pub fn export_events(ctx: &Context, since: Option<&str>, until: Option<&str>) ->
             r.source,
             &r.rank.to_string(),
             r.list.as_str(),
+            r.place.as_str(),
         ])?;
     }
     w.flush()?;
@@ -182,6 +189,9 @@ fn csv_row(c: &Currency, by: &str, group: &str, f: &Figures) -> Vec<String> {
         f.suggestions.offered.to_string(),
         f.suggestions.declined.to_string(),
         f.suggestions.accepted.to_string(),
+        f.checkout_offered.to_string(),
+        f.checkout_accepted.to_string(),
+        f.checkout_take_rate().to_string(),
     ]
 }
 
@@ -253,6 +263,11 @@ fn to_text(ctx: &Context, period: &Period<'_>, r: &Report, names: &HashMap<Strin
     } else {
         format!("{} of {} upgrades offered were taken", f.upsells_accepted, f.upsells_offered)
     };
+    let checkout = if f.checkout_offered == 0 {
+        "no add-on was listed at checkout".to_string()
+    } else {
+        format!("{} of {} add-ons listed at checkout were taken", f.checkout_accepted, f.checkout_offered)
+    };
     let margin_note = match (f.margin(), f.lines_without_cost) {
         (_, 0) => String::new(),
         (None, n) => format!("no accepted line has a known cost ({n})"),
@@ -266,6 +281,7 @@ fn to_text(ctx: &Context, period: &Period<'_>, r: &Report, names: &HashMap<Strin
         vec!["Units per transaction".into(), format!("{:.2}", f.upt()), format!("{} units", f.units)],
         vec!["Attach rate".into(), percent(f.attach_rate(), f.sales > 0), attach],
         vec!["Upsell take rate".into(), percent(f.upsell_take_rate(), f.upsells_offered > 0), upsell],
+        vec!["Taken at checkout".into(), percent(f.checkout_take_rate(), f.checkout_offered > 0), checkout],
         vec!["Revenue from suggestions".into(), c.display(f.suggestion_revenue), String::new()],
         vec!["Margin from suggestions".into(), f.margin().map_or("–".into(), |m| c.display(m)), margin_note],
         vec!["Discounts given".into(), c.display(f.discounts.unwrap_or_default()), String::new()],

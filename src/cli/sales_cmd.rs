@@ -1,4 +1,4 @@
-//! `simulate`, `export-sales`, `refund`, `void`, `staff`.
+//! `simulate`, `sale`, `export-sales`, `refund`, `void`, `staff`.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -43,7 +43,19 @@ pub struct SimulateOptions {
     pub move_stock: bool,
     /// Print `committed ID` for each sale.
     pub verbose: bool,
+    /// The learning experiment: customers with hidden tastes answer the
+    /// top suggestions (`simulate::tastes`), the learned counts refreshed
+    /// every [`REFRESH_EVERY`] sales.
+    pub hidden_tastes: bool,
+    /// How many simulated returning customers (0: sales have no customer).
+    pub customers: usize,
+    /// The percent of sales made to one of them.
+    pub customer_share: u8,
 }
+
+/// How many sales of the learning experiment pass between two refreshes of
+/// the learned counts.
+pub const REFRESH_EVERY: u64 = 100;
 
 /// Records generated sales, marked simulated so a manager tells them from real
 /// ones (`SaleKind::History`, or `SimulatedSale` when they take stock off the
@@ -57,11 +69,14 @@ pub fn simulate(
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut store = ctx.open_or_create_demo()?;
-    let catalog = store.load_catalog()?;
+    let mut catalog = store.load_catalog()?;
     let terminal = terminal.unwrap_or(&ctx.shop().terminal).to_string();
     let staff = staff.unwrap_or(&ctx.shop().default_staff_id).to_string();
     store.ensure_staff(&staff, &staff)?;
     let anchors = crate::simulate::anchors(&catalog);
+    if opts.hidden_tastes && anchors.is_empty() {
+        bail!("--hidden-tastes needs products with curated add-ons to offer; this catalog has none");
+    }
     let tax = &ctx.shop().tax;
     let sale_ctx = SaleContext {
         shop: ctx.shop(),
@@ -70,27 +85,46 @@ pub fn simulate(
         kind: if opts.move_stock { SaleKind::SimulatedSale } else { SaleKind::History },
     };
     let scale = 10_i64.pow(ctx.shop().currency.exponent);
-    let engine = crate::suggest::Engine {
-        catalog: &catalog,
-        config: &ctx.config.suggestions,
-        currency: &ctx.shop().currency,
-    };
     let mut rng = Rng::new(opts.seed);
     let mut seller = crate::simulate::seller_rng(opts.seed);
+    let tastes = crate::simulate::tastes::Tastes::new(opts.seed);
+    let (wanted, weights) = crate::simulate::tastes::popularity(&anchors, opts.seed);
+    let mut offers = Vec::new();
+    let mut regulars = crate::simulate::customer_rng(opts.seed);
+    let pool = crate::simulate::customer_pool(opts.seed, opts.customers);
+    let by = crate::customers::Actor { terminal: &terminal, staff_id: Some(&staff) };
+    let customers = if pool.is_empty() { Vec::new() } else { store.ensure_customers(&pool, by)? };
+    let mut with_customer = 0_usize;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let (mut lines, mut total) = (0_usize, Money::ZERO);
-    for _ in 0..opts.sales {
-        let mut visit = crate::simulate::visit(&catalog, &anchors, &mut rng);
-        let cart_id = crate::ids::new_id(&terminal);
-        let events = crate::simulate::suggestion_events(&engine, &mut visit, &cart_id, &mut seller);
-        let draft_total = visit.cart.totals(tax).total;
-        let tender = Tender {
-            method: visit.method,
-            amount: (visit.method == PaymentMethod::Cash)
-                .then(|| crate::simulate::cash_for(draft_total, scale)),
+    for n in 0..opts.sales {
+        if opts.hidden_tastes && n > 0 && n % REFRESH_EVERY == 0 {
+            catalog.learned = store.learned_for(&catalog)?;
+        }
+        let engine = crate::suggest::Engine {
+            catalog: &catalog,
+            config: &ctx.config.suggestions,
+            currency: &ctx.shop().currency,
         };
-        let draft = prepare(&sale_ctx, &visit.cart, Some(&cart_id), &[tender], Vec::new())?;
+        let cart_id = crate::ids::new_id(&terminal);
+        let (mut cart, method, events) = if opts.hidden_tastes {
+            let v = crate::simulate::tastes::visit(&engine, (&wanted, &weights), &tastes, &cart_id, &mut rng);
+            offers.push(v.offers);
+            (v.cart, v.method, v.events)
+        } else {
+            let mut visit = crate::simulate::visit(&catalog, &anchors, &mut rng);
+            let events = crate::simulate::suggestion_events(&engine, &mut visit, &cart_id, &mut seller);
+            (visit.cart, visit.method, events)
+        };
+        cart.customer = crate::simulate::returning(&mut regulars, &customers, opts.customer_share);
+        with_customer += usize::from(cart.customer.is_some());
+        let draft_total = cart.totals(tax).total;
+        let tender = Tender {
+            method,
+            amount: (method == PaymentMethod::Cash).then(|| crate::simulate::cash_for(draft_total, scale)),
+        };
+        let draft = prepare(&sale_ctx, &cart, Some(&cart_id), &[tender], Vec::new())?;
         // Simulated history never refuses for stock: it is not a real shelf.
         commit_with_retry(&mut store, &draft, &events, true, Duration::from_secs(60), || {})?;
         lines += draft.lines.len();
@@ -101,14 +135,93 @@ pub fn simulate(
         }
     }
     let stock = if opts.move_stock { ", stock moved" } else { "" };
+    let regular = match customers.len() {
+        0 => String::new(),
+        n => format!(", {with_customer} by {n} returning customers"),
+    };
     writeln!(
         out,
-        "Recorded {} simulated sales at {terminal}: {lines} lines, {} in all{stock} ({:.1} s).",
+        "Recorded {} simulated sales at {terminal}: {lines} lines, {} in all{stock}{regular} ({:.1} s).",
         opts.sales,
         ctx.shop().currency.display(total),
         started.elapsed().as_secs_f64()
     )?;
+    if opts.hidden_tastes {
+        writeln!(out, "{}", tastes_summary(&offers, ctx.config.suggestions.weight_learned))?;
+    }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the learning experiment came to: how often each list's top
+/// suggestion was taken, in all and by fifths of the run; the mean hidden
+/// chance of what was offered, and of the best of each list shown.
+#[allow(clippy::disallowed_types, reason = "a ranking weight, not money")]
+fn tastes_summary(offers: &[Vec<crate::simulate::tastes::Offer>], weight: f64) -> String {
+    use crate::simulate::tastes::{mean_percent, outcome, percent};
+    use crate::suggest::events::ListKind;
+    let learning = if weight > 0.0 {
+        format!("learning on (weight_learned {weight}, counts refreshed every {REFRESH_EVERY} sales)")
+    } else {
+        "learning off (weight_learned 0)".into()
+    };
+    let mut text = format!("Hidden tastes, {learning}:");
+    for (list, what) in [(ListKind::CrossSell, "add-on"), (ListKind::Upsell, "upgrade")] {
+        let o = outcome(offers, list, 5);
+        let parts: Vec<String> = o.parts.iter().map(|&t| percent(t)).collect();
+        text.push_str(&format!(
+            "\n  top {what} taken {} of {} offers ({}); by fifths of the run: {}; \
+             mean hidden chance of the offered {}, of the best shown {}",
+            o.all.accepted,
+            o.all.offered,
+            percent(o.all),
+            parts.join(", "),
+            mean_percent(o.chance, o.all.offered),
+            mean_percent(o.best, o.all.offered),
+        ));
+    }
+    text
+}
+
+/// `sale`: a cart of SKUs (each `SKU` or `SKUxQTY`) sold at this till as the
+/// selling screen sells it ([`prepare`], then [`Store::commit_sale`]), paid
+/// in full by `payment`, for `customer` when given; prints the sale id.
+pub fn sale(
+    ctx: &Context,
+    items: &[String],
+    customer: Option<&str>,
+    payment: PaymentMethod,
+) -> anyhow::Result<ExitCode> {
+    let items: Vec<(String, i64)> =
+        items.iter().map(|a| super::suggest_cmd::parse_item(a)).collect::<anyhow::Result<_>>()?;
+    let customer = customer.map(super::customer_cmd::customer_id).transpose()?;
+    let mut store = ctx.open_existing()?;
+    if let Some(id) = customer {
+        super::customer_cmd::live_customer(&store, id)?;
+    }
+    let skus: Vec<&str> = items.iter().map(|(s, _)| s.as_str()).collect();
+    let catalog = store.load_neighbourhood(&skus)?;
+    let mut cart = crate::cart::Cart::default();
+    for (sku, qty) in &items {
+        let p = catalog.by_sku(sku).ok_or_else(|| anyhow::anyhow!("unknown SKU `{sku}`"))?;
+        if !catalog.product(p).active {
+            bail!("`{sku}` is not for sale (inactive)");
+        }
+        cart.add(catalog.product(p), *qty, crate::cart::Origin::Scan);
+    }
+    cart.reprice_from(&catalog);
+    cart.customer = customer;
+    let shop = ctx.shop();
+    store.ensure_staff(&shop.default_staff_id, &shop.default_staff_id)?;
+    let sale_ctx = SaleContext {
+        shop,
+        terminal: &shop.terminal,
+        staff_id: Some(&shop.default_staff_id),
+        kind: SaleKind::Sale,
+    };
+    let draft = prepare(&sale_ctx, &cart, None, &[Tender::rest(payment)], Vec::new())?;
+    commit_with_retry(&mut store, &draft, &[], shop.allow_oversell, crate::store::BUSY_TIMEOUT, || {})?;
+    outln!("{}", draft.id)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,7 +7,9 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::app::Context;
+use crate::catalog::take_counts::Taken;
 use crate::catalog::{Catalog, ProductIdx};
+use crate::customers::owned::CustomerHistory;
 use crate::money::{Currency, Money};
 use crate::suggest::upsell::format_step;
 use crate::suggest::{Engine, Request, Source, Suggestions};
@@ -28,20 +30,44 @@ pub fn parse_item(arg: &str) -> anyhow::Result<(String, i64)> {
     Ok((arg.to_string(), 1))
 }
 
-pub fn run(
-    ctx: &Context,
-    items: &[String],
-    focus: Option<&str>,
-    budget: Option<&str>,
-    as_json: bool,
-) -> anyhow::Result<ExitCode> {
-    let items: Vec<(String, i64)> = items.iter().map(|a| parse_item(a)).collect::<anyhow::Result<_>>()?;
-    let budget = budget
+/// What `suggest` is asked, as typed.
+pub struct Ask<'a> {
+    /// The cart: "SKU" or "SKUxQTY".
+    pub items: &'a [String],
+    pub focus: Option<&'a str>,
+    pub budget: Option<&'a str>,
+    /// The customer's id.
+    pub customer: Option<&'a str>,
+}
+
+/// The customer a request is for, as `suggest` reports them.
+struct ForCustomer {
+    id: i64,
+    /// Their history, only with profiling consent.
+    history: Option<CustomerHistory>,
+}
+
+pub fn run(ctx: &Context, ask: &Ask<'_>, as_json: bool) -> anyhow::Result<ExitCode> {
+    let focus = ask.focus;
+    let items: Vec<(String, i64)> = ask.items.iter().map(|a| parse_item(a)).collect::<anyhow::Result<_>>()?;
+    let budget = ask
+        .budget
         .map(|b| ctx.shop().currency.parse(b).map_err(|e| anyhow::anyhow!("--budget: {e}")))
         .transpose()?;
+    let customer_id = ask.customer.map(super::customer_cmd::customer_id).transpose()?;
     let store = ctx.open_or_create_demo_for_reading()?;
+    let customer = match customer_id {
+        Some(id) => {
+            super::customer_cmd::live_customer(&store, id)?;
+            Some(ForCustomer { id, history: store.customer_history(id, &ctx.shop().refill)? })
+        }
+        None => None,
+    };
+    let history = customer.as_ref().and_then(|c| c.history.as_ref());
     let mut wanted: Vec<&str> = items.iter().map(|(s, _)| s.as_str()).collect();
     wanted.extend(focus);
+    // What they own is looked at too: its add-ons, its family, its upgrades.
+    wanted.extend(history.into_iter().flat_map(CustomerHistory::skus));
     let catalog = store.load_neighbourhood(&wanted)?;
     let mut cart = Vec::new();
     for (sku, qty) in &items {
@@ -69,11 +95,20 @@ pub fn run(
         .into_iter()
         .filter_map(|(sku, name, m)| Some((catalog.by_sku(sku)?, name, m)))
         .collect();
-    let req = Request { cart: cart.clone(), focus, budget_room, bundled, ..Request::default() };
+    let req =
+        Request { cart: cart.clone(), focus, budget_room, bundled, customer: history, ..Request::default() };
     let s = engine.suggest(&req);
+    let who = customer.as_ref().map(|c| JsonCustomer {
+        id: c.id,
+        profiling: c.history.is_some(),
+        owned: c.history.as_ref().map(|h| h.owned.len()),
+    });
     if as_json {
-        outln!("{}", to_json(&catalog, &ctx.shop().currency, &cart, &s))?;
+        outln!("{}", to_json_for(&catalog, &ctx.shop().currency, &cart, &s, who))?;
     } else {
+        if let Some(c) = &who {
+            outln!("{}", customer_line(c))?;
+        }
         out!("{}", to_text(&catalog, &ctx.shop().currency, &cart, &s))?;
     }
     Ok(ExitCode::SUCCESS)
@@ -81,16 +116,38 @@ pub fn run(
 
 /// An amount in major units as a JSON number, written exactly as the
 /// currency writes it (`19.99`, `1500`, `1.250`): no float in between.
-fn major(c: &Currency, m: Money) -> Box<RawValue> {
+pub(crate) fn major(c: &Currency, m: Money) -> Box<RawValue> {
     let text = c.plain(m);
     RawValue::from_string(text.clone())
         .or_else(|_| serde_json::value::to_raw_value(&text))
         .unwrap_or_default()
 }
 
+/// Who the lists are for (`suggest --customer`), and whether what they own counted.
+#[derive(Serialize)]
+struct JsonCustomer {
+    id: i64,
+    /// Profiling consent given: their history shaped the lists.
+    profiling: bool,
+    /// How many products they own (only with profiling consent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owned: Option<usize>,
+}
+
+/// "For customer 7: profiling consent, what they own (12 products) counts".
+fn customer_line(c: &JsonCustomer) -> String {
+    match c.owned {
+        Some(n) => format!("For customer {}: profiling consent, what they own ({n} products) counts", c.id),
+        None => format!("For customer {}: no profiling consent, the lists are as for anyone", c.id),
+    }
+}
+
 /// What `suggest --json` prints: the cart, "Goes well with" and "Upgrade options".
 #[derive(Serialize)]
 struct JsonOutput<'a> {
+    /// Only with `--customer`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    customer: Option<JsonCustomer>,
     cart: Vec<JsonCartLine<'a>>,
     cross_sell: Vec<JsonCrossSell<'a>>,
     upsell: Vec<JsonUpsell<'a>>,
@@ -119,6 +176,22 @@ struct JsonCrossSell<'a> {
     for_sku: &'a str,
     /// Every source that supports the suggestion, strongest first.
     evidence: Vec<JsonEvidence<'a>>,
+    /// Only when what customers did counts in the score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    learned: Option<JsonLearned>,
+}
+
+/// How often a suggestion was offered for its item before, and taken.
+#[derive(Serialize)]
+struct JsonLearned {
+    offered: u32,
+    accepted: u32,
+}
+
+impl From<Taken> for JsonLearned {
+    fn from(t: Taken) -> JsonLearned {
+        JsonLearned { offered: t.offered, accepted: t.accepted }
+    }
 }
 
 #[derive(Serialize)]
@@ -140,6 +213,12 @@ struct JsonUpsell<'a> {
     /// Only when swapping the upgrade in ends a bundle the cart completes.
     #[serde(skip_serializing_if = "Option::is_none")]
     bundle_lost: Option<JsonBundleLost<'a>>,
+    /// Only when what customers did counts in its place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    learned: Option<JsonLearned>,
+    /// Only when what customers did moved it and enough offers were counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -164,6 +243,17 @@ fn percent(basis_points: i64) -> f64 {
 
 /// The lists as one JSON object (see the README for its shape), prices in major units.
 pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &Suggestions) -> String {
+    to_json_for(catalog, c, cart, s, None)
+}
+
+/// [`to_json`], with who the lists are for when a customer was named.
+fn to_json_for(
+    catalog: &Catalog,
+    c: &Currency,
+    cart: &[(ProductIdx, i64)],
+    s: &Suggestions,
+    customer: Option<JsonCustomer>,
+) -> String {
     let cart = cart
         .iter()
         .map(|&(p, qty)| {
@@ -194,6 +284,7 @@ pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &
                 .iter()
                 .map(|(source, reason)| JsonEvidence { source: *source, reason })
                 .collect(),
+            learned: x.learned.map(JsonLearned::from),
         })
         .collect();
     let upsell = s
@@ -215,10 +306,12 @@ pub fn to_json(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &
                 .bundle_lost
                 .as_ref()
                 .map(|(bundle, saving)| JsonBundleLost { bundle, saving: major(c, *saving) }),
+            learned: u.learned.map(JsonLearned::from),
+            reason: u.reason.as_deref(),
         })
         .collect();
     // Serialising borrowed strings and raw numbers cannot fail.
-    serde_json::to_string(&JsonOutput { cart, cross_sell, upsell }).unwrap_or_default()
+    serde_json::to_string(&JsonOutput { customer, cart, cross_sell, upsell }).unwrap_or_default()
 }
 
 pub fn to_text(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &Suggestions) -> String {
@@ -267,6 +360,9 @@ pub fn to_text(catalog: &Catalog, c: &Currency, cart: &[(ProductIdx, i64)], s: &
         let _ = writeln!(out, "     {}\n     \"{}\"", diffs.join("; "), u.talking_point);
         if let Some((bundle, saving)) = &u.bundle_lost {
             let _ = writeln!(out, "     swapping ends the {bundle}: its {} saving goes", c.display(*saving));
+        }
+        if let Some(reason) = &u.reason {
+            let _ = writeln!(out, "     {reason}");
         }
     }
     out

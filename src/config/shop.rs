@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::SignIn;
+use crate::customers::owned::RefillWindows;
 use crate::money::{Currency, TaxPolicy, TaxRate, TaxRounding};
 
 /// The shop, as configured: who it is, its money and its rules at the till.
@@ -40,6 +41,9 @@ pub struct Shop {
     pub max_pin_tries: u32,
     /// `staff.lockout_minutes`: how long it stays locked.
     pub lockout_minutes: u32,
+    /// `[refill]`: the consumables' categories and when each comes back
+    /// (suggestions for a customer with profiling consent).
+    pub refill: RefillWindows,
 }
 
 /// `[store]` as written.
@@ -86,6 +90,7 @@ impl Shop {
         store: StoreConfig,
         checkout: CheckoutConfig,
         staff: StaffConfig,
+        refill: &toml::Table,
     ) -> Result<Shop, String> {
         let currency = Currency::from_code(&store.currency, &store.currency_symbol)
             .ok_or_else(|| format!("`store.currency`: `{}` is not an ISO 4217 code", store.currency))?
@@ -96,6 +101,7 @@ impl Shop {
         if store.terminal.trim().is_empty() {
             return Err("`store.terminal` is empty".into());
         }
+        let refill = refill_windows(refill)?;
         let receipt_dir = checkout.receipt_dir;
         Ok(Shop {
             store_name: store.name,
@@ -115,6 +121,28 @@ impl Shop {
             default_staff_name: staff.default_name,
             max_pin_tries: staff.max_pin_tries,
             lockout_minutes: staff.lockout_minutes,
+            refill,
         })
     }
+}
+
+/// The longest refill window: ten years.
+const MAX_REFILL_DAYS: i64 = 3650;
+
+/// `[refill]` typed: each category path (normalised as the catalog writes
+/// it) with its days, 0–3650; a bad one is named ("`refill."Ink"`: …").
+fn refill_windows(table: &toml::Table) -> Result<RefillWindows, String> {
+    let mut windows = Vec::new();
+    for (path, value) in table {
+        let days = value.as_integer().unwrap_or(-1);
+        if !(0..=MAX_REFILL_DAYS).contains(&days) {
+            return Err(format!("`refill.\"{path}\"`: must be 0–{MAX_REFILL_DAYS} days, not {value}"));
+        }
+        let normalised = crate::catalog::normalize_path(path);
+        if normalised.is_empty() {
+            return Err("`refill`: a category path is empty".into());
+        }
+        windows.push((normalised, u32::try_from(days).unwrap_or(0)));
+    }
+    Ok(RefillWindows { windows })
 }

@@ -11,7 +11,7 @@ use super::missed::{Missed, RuleRef, missed};
 use super::{EventRecord, RowKind, SaleRecord};
 use crate::money::Money;
 use crate::suggest::Source;
-use crate::suggest::events::ListKind;
+use crate::suggest::events::{ListKind, Place};
 
 /// What `--by` splits a report by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,9 @@ pub struct Figures {
     pub sales_with_cross_sell: u64,
     pub upsells_offered: u64,
     pub upsells_accepted: u64,
+    /// Add-ons listed on the checkout summary (the last chance), and those of them taken there.
+    pub checkout_offered: u64,
+    pub checkout_accepted: u64,
     pub suggestions: Counts,
     /// Revenue of the accepted suggestions' lines.
     pub suggestion_revenue: Money,
@@ -117,6 +120,11 @@ impl Figures {
     /// Upgrades accepted / upgrades offered.
     pub fn upsell_take_rate(&self) -> f64 {
         ratio(self.upsells_accepted, self.upsells_offered)
+    }
+
+    /// Add-ons accepted at checkout / add-ons listed there.
+    pub fn checkout_take_rate(&self) -> f64 {
+        ratio(self.checkout_accepted, self.checkout_offered)
     }
 
     /// The margin, unless accepted lines were sold and none had a known cost.
@@ -257,6 +265,11 @@ fn figures(scope: &Scope<'_>, taken: &HashMap<(&str, &str), Taken>, with_discoun
             Stage::Offered => f.suggestions.offered += 1,
             Stage::Declined => f.suggestions.declined += 1,
             Stage::Accepted => f.suggestions.accepted += 1,
+        }
+        match (r.place, r.stage) {
+            (Place::Checkout, Stage::Shown) => f.checkout_offered += 1,
+            (Place::Checkout, Stage::Accepted) => f.checkout_accepted += 1,
+            _ => {}
         }
         let Some(sale) = r.sale_id else { continue };
         match (r.list, r.stage) {
@@ -450,6 +463,35 @@ mod tests {
             r.by_source.iter().map(|(k, f)| (k.as_str(), f.suggestions.accepted, f.revenue)).collect();
         assert_eq!(sources, [("curated", 1, Money(2000)), ("mined", 1, Money(3000))]);
         assert_eq!(r.by_source[0].1.discounts, None);
+    }
+
+    #[test]
+    fn an_add_on_taken_at_checkout_is_a_checkout_offer_accepted_and_an_attached_add_on() {
+        let records = [
+            sale("S1", RowKind::Sale, None, &[("PH", 1, 60000), ("SCREEN", 1, 2000)]),
+            sale("S2", RowKind::Sale, None, &[("PH", 1, 60000), ("CHG", 1, 3000)]),
+            sale("R2", RowKind::Refund, Some("S2"), &[("CHG", 1, -3000)]),
+        ];
+        let at_checkout = |e: EventRecord| EventRecord { place: Place::Checkout, ..e };
+        let events = [
+            // Shown in the pane, then listed at checkout with the cable, and taken there.
+            ev("c1", Some("S1"), CrossSell, Shown, "SCREEN"),
+            ev("c1", Some("S1"), CrossSell, Shown, "CABLE"),
+            at_checkout(ev("c1", Some("S1"), CrossSell, Shown, "SCREEN")),
+            at_checkout(ev("c1", Some("S1"), CrossSell, Shown, "CABLE")),
+            at_checkout(ev("c1", Some("S1"), CrossSell, Added, "SCREEN")),
+            // Taken at checkout, then given back.
+            at_checkout(ev("c2", Some("S2"), CrossSell, Shown, "CHG")),
+            at_checkout(ev("c2", Some("S2"), CrossSell, Added, "CHG")),
+        ];
+        let f = build(&records, &events, &[], None).total;
+        assert_eq!((f.checkout_offered, f.checkout_accepted), (3, 1));
+        assert_eq!(f.checkout_take_rate(), 1.0 / 3.0);
+        // A pane showing and a checkout listing are two suggestions; the screen protector came in once.
+        assert_eq!(f.suggestions, Counts { shown: 5, offered: 2, declined: 0, accepted: 1 });
+        assert_eq!((f.sales_with_cross_sell, f.suggestion_revenue), (1, Money(2000)));
+        let none = build(&records, &events[..2], &[], None).total;
+        assert_eq!((none.checkout_offered, none.checkout_accepted, none.checkout_take_rate()), (0, 0, 0.0));
     }
 
     #[test]

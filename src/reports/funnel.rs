@@ -3,11 +3,14 @@
 //! every suggestion figure counts.
 //!
 //! A *suggestion* is one product in one list (cross-sell or upsell) for one
-//! cart. Its stages:
+//! cart, in one place: a suggestion pane, or the checkout summary (which
+//! lists the last add-ons the seller has not offered yet). Its stages:
 //!
-//! * **shown** — it was in a pane at least once (one row, the first time);
-//! * **offered** — the seller acted on it: added it (Enter), swapped it in
-//!   (an upgrade), or dismissed it with F8 (one row, the last such action);
+//! * **shown** — it was in a pane, or listed at checkout, at least once (one
+//!   row, the first time);
+//! * **offered** — the seller acted on it: added it (Enter in the pane, its
+//!   key at checkout), swapped it in (an upgrade), or dismissed it with F8
+//!   (one row, the last such action);
 //! * **declined** — that last action was a dismissal;
 //! * **accepted** — that last action was an add or a swap, and the product is
 //!   in the cart's committed sale with some of it not taken back by a refund
@@ -16,10 +19,13 @@
 //! An accepted or declined suggestion also has its offered row, and an
 //! offered one normally its shown row.
 
+use std::collections::BTreeMap;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{EventRecord, RowKind, SaleRecord};
-use crate::suggest::events::{EventKind, ListKind};
+use crate::catalog::take_counts::Taken;
+use crate::suggest::events::{EventKind, ListKind, Place};
 
 /// How far a suggestion went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,6 +65,8 @@ pub struct FunnelRow<'a> {
     pub for_sku: &'a str,
     pub source: &'a str,
     pub rank: i64,
+    /// A suggestion pane, or the checkout summary.
+    pub place: Place,
 }
 
 /// How many of each (sale, SKU) the sales of `records` still hold after the
@@ -80,6 +88,9 @@ pub fn kept(records: &[SaleRecord]) -> HashMap<(&str, &str), i64> {
     out
 }
 
+/// One suggestion: (cart, list, place, SKU).
+type Suggestion<'a> = (&'a str, ListKind, Place, &'a str);
+
 /// What happened to one suggestion.
 #[derive(Default)]
 struct Track<'a> {
@@ -96,10 +107,10 @@ pub fn funnel<'a>(records: &'a [SaleRecord], events: &'a [EventRecord]) -> Vec<F
         records.iter().filter(|r| r.kind == RowKind::Sale).map(|r| (r.id.as_str(), r)).collect();
     let kept = kept(records);
     let mut carts: HashMap<&str, usize> = HashMap::default();
-    let mut order: Vec<(usize, usize, (&str, ListKind, &str))> = Vec::new();
-    let mut tracks: HashMap<(&str, ListKind, &str), Track<'_>> = HashMap::default();
+    let mut order: Vec<(usize, usize, Suggestion<'_>)> = Vec::new();
+    let mut tracks: HashMap<Suggestion<'_>, Track<'_>> = HashMap::default();
     for e in events {
-        let key = (e.cart_id.as_str(), e.list, e.sku.as_str());
+        let key = (e.cart_id.as_str(), e.list, e.place, e.sku.as_str());
         let n = carts.len();
         let cart = *carts.entry(key.0).or_insert(n);
         let track = tracks.entry(key).or_insert_with(|| {
@@ -129,6 +140,7 @@ pub fn funnel<'a>(records: &'a [SaleRecord], events: &'a [EventRecord]) -> Vec<F
             for_sku: &e.anchor_sku,
             source: &e.source,
             rank: e.rank,
+            place: e.place,
         };
         if let Some(e) = track.first_shown {
             out.push(row(e, Stage::Shown));
@@ -150,6 +162,22 @@ pub fn funnel<'a>(records: &'a [SaleRecord], events: &'a [EventRecord]) -> Vec<F
                 ..row(offer, Stage::Accepted)
             });
         }
+    }
+    out
+}
+
+/// What the ranking learns from: per (list, cart item or product in focus,
+/// suggestion), how many times it was offered and how many times accepted,
+/// as the funnel rows count them.
+pub fn take_counts<'a>(rows: &[FunnelRow<'a>]) -> BTreeMap<(ListKind, &'a str, &'a str), Taken> {
+    let mut out: BTreeMap<(ListKind, &str, &str), Taken> = BTreeMap::new();
+    for r in rows {
+        let taken = match r.stage {
+            Stage::Offered => Taken { offered: 1, accepted: 0 },
+            Stage::Accepted => Taken { offered: 0, accepted: 1 },
+            Stage::Shown | Stage::Declined => continue,
+        };
+        out.entry((r.list, r.for_sku, r.sku)).or_default().add(taken);
     }
     out
 }
@@ -179,6 +207,7 @@ pub(crate) mod tests {
             sku: sku.into(),
             source: "curated".into(),
             rank: 1,
+            place: Place::Pane,
         }
     }
 
@@ -270,11 +299,57 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_add_on_shown_in_the_pane_and_taken_at_checkout_is_two_suggestions_each_in_its_place() {
+        let sales = [sale("S1", RowKind::Sale, None, &[("PH", 1, 600), ("CASE", 1, 20)])];
+        let at_checkout = |e: EventRecord| EventRecord { place: Place::Checkout, ..e };
+        let events = [
+            ev("c1", Some("S1"), CrossSell, Shown, "CASE"),
+            at_checkout(ev("c1", Some("S1"), CrossSell, Shown, "CASE")),
+            at_checkout(ev("c1", Some("S1"), CrossSell, Shown, "CASE")),
+            at_checkout(ev("c1", Some("S1"), CrossSell, Added, "CASE")),
+        ];
+        let rows = funnel(&sales, &events);
+        let got: Vec<(Place, Stage)> = rows.iter().map(|r| (r.place, r.stage)).collect();
+        assert_eq!(
+            got,
+            [
+                (Place::Pane, Stage::Shown),
+                (Place::Checkout, Stage::Shown),
+                (Place::Checkout, Stage::Offered),
+                (Place::Checkout, Stage::Accepted)
+            ]
+        );
+    }
+
+    #[test]
     fn the_same_product_in_both_lists_is_two_suggestions() {
         let sales = [sale("S1", RowKind::Sale, None, &[("PH-256", 1, 700)])];
         let events =
             [ev("c1", Some("S1"), CrossSell, Shown, "PH-256"), ev("c1", Some("S1"), Upsell, Shown, "PH-256")];
         let rows = funnel(&sales, &events);
         assert_eq!(rows.iter().map(|r| r.list).collect::<Vec<_>>(), [CrossSell, Upsell]);
+    }
+
+    #[test]
+    fn take_counts_count_offers_and_acceptances_per_item_and_suggestion() {
+        let sales = [
+            sale("S1", RowKind::Sale, None, &[("PH", 1, 600), ("CASE", 1, 20)]),
+            sale("S2", RowKind::Sale, None, &[("PH", 1, 600)]),
+        ];
+        let events = [
+            ev("c1", Some("S1"), CrossSell, Shown, "CASE"),
+            ev("c1", Some("S1"), CrossSell, Added, "CASE"),
+            ev("c1", Some("S1"), CrossSell, Dismissed, "CHG"),
+            ev("c2", Some("S2"), CrossSell, Dismissed, "CASE"),
+            ev("c2", Some("S2"), CrossSell, Shown, "CHG"),
+            ev("c2", Some("S2"), Upsell, Dismissed, "PH-256"),
+        ];
+        let rows = funnel(&sales, &events);
+        let counts = take_counts(&rows);
+        let got = |list, sku| counts.get(&(list, "PH", sku)).copied();
+        assert_eq!(got(CrossSell, "CASE"), Some(Taken { offered: 2, accepted: 1 }));
+        assert_eq!(got(CrossSell, "CHG"), Some(Taken { offered: 1, accepted: 0 }), "shown is not offered");
+        assert_eq!(got(Upsell, "PH-256"), Some(Taken { offered: 1, accepted: 0 }));
+        assert_eq!(counts.len(), 3);
     }
 }

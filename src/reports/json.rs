@@ -30,6 +30,9 @@ pub fn figures(c: &Currency, f: &Figures) -> Map<String, Value> {
     m.insert("sales_with_cross_sell".into(), json!(f.sales_with_cross_sell));
     m.insert("upsells_offered".into(), json!(f.upsells_offered));
     m.insert("upsells_accepted".into(), json!(f.upsells_accepted));
+    m.insert("checkout_offered".into(), json!(f.checkout_offered));
+    m.insert("checkout_accepted".into(), json!(f.checkout_accepted));
+    m.insert("checkout_take_rate".into(), json!(f.checkout_take_rate()));
     let s = &f.suggestions;
     m.insert(
         "suggestions".into(),

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::funnel::{FunnelRow, Stage};
-use crate::suggest::events::ListKind;
+use crate::suggest::events::{ListKind, Place};
 
 /// The least lift a rule needs for its add-on to count as missed.
 pub const MIN_LIFT: f64 = 2.0;
@@ -72,8 +72,10 @@ pub struct Missed {
     pub confidence: f64,
 }
 
-/// Cross-sell suggestions (item → add-on) shown in at least [`MIN_SHOWN`]
-/// sales, whose add-on no seller offered (added or dismissed) in the
+/// Cross-sell suggestions (item → add-on) shown in a pane in at least
+/// [`MIN_SHOWN`] sales (the checkout's last chance lists only what a pane
+/// showed: counting it too would count a sale twice), whose add-on no seller
+/// offered (added, in a pane or at checkout, or dismissed) in the
 /// period, backed by a current rule whose antecedent holds the item, bought
 /// together in at least [`MIN_TOGETHER`] baskets, with a lift of at least
 /// [`MIN_LIFT`] and a confidence of at least [`MIN_CONFIDENCE`] (the
@@ -85,7 +87,8 @@ pub fn missed(rows: &[&FunnelRow<'_>], rules: &[RuleRef<'_>]) -> Vec<Missed> {
     let offered: HashSet<&str> =
         rows.iter().filter(cross).filter(|r| r.stage == Stage::Offered).map(|r| r.sku).collect();
     let mut shown: HashMap<(&str, &str), u64> = HashMap::new();
-    for r in rows.iter().filter(cross).filter(|r| r.stage == Stage::Shown && !offered.contains(r.sku)) {
+    let in_pane = |r: &&&FunnelRow<'_>| r.stage == Stage::Shown && r.place == Place::Pane;
+    for r in rows.iter().filter(cross).filter(in_pane).filter(|r| !offered.contains(r.sku)) {
         *shown.entry((r.for_sku, r.sku)).or_default() += 1;
     }
     let mut by_consequent: HashMap<&str, Vec<&RuleRef<'_>>> = HashMap::new();
@@ -138,6 +141,7 @@ mod tests {
             sku,
             for_sku,
             source: "mined",
+            place: Place::Pane,
             rank: 3,
         }
     }
@@ -154,6 +158,10 @@ mod tests {
         rows.push(row("S1", Stage::Offered, "PH", "CASE"));
         rows.push(row("S5", Stage::Shown, "TV", "HDMI"));
         rows.push(row("S6", Stage::Shown, "TV", "HDMI"));
+        // Listed at checkout too: the same sales again, not more of them.
+        let at_checkout = |r: FunnelRow<'static>| FunnelRow { place: Place::Checkout, ..r };
+        rows.push(at_checkout(row("S1", Stage::Shown, "PH", "SCREEN")));
+        rows.push(at_checkout(row("S6", Stage::Shown, "TV", "HDMI")));
         let ph: &'static [String] = Vec::leak(vec!["PH".to_string()]);
         let tv: &'static [String] = Vec::leak(vec!["TV".to_string()]);
         let other: &'static [String] = Vec::leak(vec!["LAPTOP".to_string()]);

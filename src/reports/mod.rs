@@ -27,7 +27,7 @@ pub use funnel::{FunnelRow, Stage, funnel};
 pub use missed::{Missed, RuleRef};
 
 use crate::money::Money;
-use crate::suggest::events::{EventKind, ListKind};
+use crate::suggest::events::{EventKind, ListKind, Place};
 
 /// What a row of the sales history is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +138,8 @@ pub struct EventRecord {
     /// `curated`, `bundle`, `category`, `family`, `mined`.
     pub source: String,
     pub rank: i64,
+    /// A suggestion pane, or the checkout summary.
+    pub place: Place,
 }
 
 #[cfg(test)]

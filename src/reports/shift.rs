@@ -268,16 +268,19 @@ impl ShiftReport {
         out.push_str(&rule);
         out.push('\n');
         out.push_str("Suggestions\n");
-        let attach =
-            format!("{} ({} of {})", percent(f.attach_rate(), f.sales > 0), f.sales_with_cross_sell, f.sales);
-        row(&mut out, "  Attach rate", attach);
-        let take = format!(
-            "{} ({} of {})",
-            percent(f.upsell_take_rate(), f.upsells_offered > 0),
-            f.upsells_accepted,
-            f.upsells_offered
+        // "41.7 % (5 of 12)".
+        let share = |rate: f64, taken: u64, of: u64| format!("{} ({taken} of {of})", percent(rate, of > 0));
+        row(&mut out, "  Attach rate", share(f.attach_rate(), f.sales_with_cross_sell, f.sales));
+        row(
+            &mut out,
+            "  Upsell take rate",
+            share(f.upsell_take_rate(), f.upsells_accepted, f.upsells_offered),
         );
-        row(&mut out, "  Upsell take rate", take);
+        row(
+            &mut out,
+            "  Taken at checkout",
+            share(f.checkout_take_rate(), f.checkout_accepted, f.checkout_offered),
+        );
         row(&mut out, "  Revenue from suggestions", c.display(f.suggestion_revenue));
         row(&mut out, "  Margin from suggestions", f.margin().map_or("–".into(), |m| c.display(m)));
         let n = &f.suggestions;

@@ -16,15 +16,19 @@ const PRODUCT_COLUMNS: &str = "p.id, p.sku, p.barcode, p.name, p.brand, p.catego
      p.was_price";
 
 impl Store {
-    /// The whole catalog.
+    /// The whole catalog, with what customers did with its suggestions
+    /// ([`Catalog::learned`], from [`Store::learned_for`]).
     pub fn load_catalog(&self) -> Result<Catalog> {
-        load(&self.conn, None, None)
+        let mut catalog = load(&self.conn, None, None)?;
+        catalog.learned = self.learned_for(&catalog)?;
+        Ok(catalog)
     }
 
     /// The part of the catalog the suggestions for these SKUs can touch: the
     /// products, their links, families, bundles, mined rules, and the window
     /// of each complementary category the category source looks at
-    /// ([`CATEGORY_WINDOW`], for either stock setting). The engine gives the
+    /// ([`CATEGORY_WINDOW`], for either stock setting), and the learned
+    /// counts of the pairs among them. The engine gives the
     /// same suggestions on it as on the whole catalog. Unknown SKUs are
     /// simply absent.
     pub fn load_neighbourhood(&self, skus: &[&str]) -> Result<Catalog> {
@@ -144,7 +148,9 @@ impl Store {
         }
         let mut id_list: Vec<i64> = ids.into_iter().collect();
         id_list.sort_unstable();
-        load(conn, Some(&id_list), Some(&cart))
+        let mut catalog = load(conn, Some(&id_list), Some(&cart))?;
+        catalog.learned = self.learned_around(&catalog)?;
+        Ok(catalog)
     }
 
     /// Every product's stock now, by SKU.

@@ -1,11 +1,12 @@
 //! SQLite storage: the only module that speaks SQL.
 //!
 //! One [`Store`] owns one connection. Opening applies the pragmas (WAL,
-//! foreign keys, `synchronous=FULL`, a busy timeout) and any pending
+//! foreign keys, `synchronous=FULL`, `secure_delete`, a busy timeout) and any pending
 //! migrations, each atomically. Every write runs in a short
 //! `BEGIN IMMEDIATE` transaction with bound parameters.
 
 pub mod catalog;
+pub mod customers;
 pub mod import;
 pub mod refunds;
 pub mod reports;
@@ -14,6 +15,7 @@ pub mod sales;
 pub mod schema;
 pub mod shifts;
 pub mod staff;
+pub mod take_counts;
 pub mod till_lock;
 pub mod training;
 
@@ -167,6 +169,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| cannot_open(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // What is deleted or overwritten is zeroed, not left in free space:
+        // an erased customer's data must not survive in the file.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         Store::tune(&conn)?;
         let mut store = Store { conn, path: path.to_path_buf() };
         store.migrate()?;
@@ -408,6 +413,20 @@ pub fn now_iso(conn: &Connection) -> Result<String> {
     Ok(conn.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| r.get(0))?)
 }
 
+/// A store holding `tests/data/shop.toml` and a manager, `boss`, in a temp
+/// dir: the shop the store's own tests sell from.
+#[cfg(test)]
+pub(crate) fn shop_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shop.toml");
+    let usd = crate::money::Currency::usd();
+    let doc = crate::catalog::toml_format::read("shop.toml", &std::fs::read(path).unwrap(), &usd).unwrap();
+    store.import("shop.toml", &doc, false).unwrap();
+    store.upsert_staff("boss", "Boss", staff::Role::Manager, None).unwrap();
+    (dir, store)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,6 +467,32 @@ mod tests {
         assert_eq!(n, 1);
         let sales: i64 = store.conn().query_row("SELECT count(*) FROM sales", [], |r| r.get(0)).unwrap();
         assert_eq!(sales, 0);
+    }
+
+    #[test]
+    fn events_recorded_before_checkout_offers_were_told_apart_are_pane_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let before = schema::MIGRATIONS.iter().position(|m| *m == schema::EVENTS_PLACE).unwrap();
+        {
+            let conn = Connection::open(&path).unwrap();
+            let mut store = Store { conn, path: path.clone() };
+            store.migrate_to(before as i64).unwrap();
+            store
+                .conn
+                .execute(
+                    "INSERT INTO suggestion_events (at, terminal, cart_id, kind, event, sku, source) \
+                     VALUES ('2026-01-02T10:00:00.000Z', 'T1', 'c1', 'cross_sell', 'shown', 'CASE', 'curated')",
+                    [],
+                )
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let place: String =
+            store.conn().query_row("SELECT place FROM suggestion_events", [], |r| r.get(0)).unwrap();
+        assert_eq!(place, "pane");
+        let bad = store.conn().execute("UPDATE suggestion_events SET place = 'till'", []);
+        assert!(bad.unwrap_err().to_string().contains("CHECK constraint failed"));
     }
 
     #[test]

@@ -9,8 +9,9 @@ use crate::money::Money;
 
 impl Store {
     /// Refunds quantities of a sale's SKUs (never more than was sold, less
-    /// what was refunded already), restocks them, and writes the refund and
-    /// its audit row in one transaction. Returns the refund's id and amount.
+    /// what was refunded already), restocks them, and writes the refund, the
+    /// learned counts it changes and its audit row in one transaction.
+    /// Returns the refund's id and amount.
     pub fn refund(
         &mut self,
         sale_id: &str,
@@ -138,15 +139,20 @@ impl Store {
                 )?
                 .execute(params![refund_id, seq as i64 + 1, method.as_str(), -amount.0])?;
             }
-            for (i, (sku, qty, unit, amount, tax)) in lines.iter().enumerate() {
-                tx.prepare_cached(
-                    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, line_total, tax, origin) \
-                     SELECT ?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, name, ?4, ?5, list_price, ?6, ?7, 'refund' \
-                     FROM sale_lines WHERE sale_id = ?8 AND sku = ?3 ORDER BY line_no LIMIT 1",
-                )?
-                .execute(params![refund_id, i as i64 + 1, sku, qty, unit.0, -amount.0, -tax.0, sale_id])?;
-                tx.prepare_cached("UPDATE products SET stock = stock + ?2 WHERE sku = ?1")?.execute(params![sku, qty])?;
-            }
+            // An add-on given back is no longer one the customer took: the learned counts follow.
+            let carts = super::take_counts::carts_of_sale(tx, sale_id)?;
+            super::take_counts::recount(tx, &carts, || {
+                for (i, (sku, qty, unit, amount, tax)) in lines.iter().enumerate() {
+                    tx.prepare_cached(
+                        "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, line_total, tax, origin) \
+                         SELECT ?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, name, ?4, ?5, list_price, ?6, ?7, 'refund' \
+                         FROM sale_lines WHERE sale_id = ?8 AND sku = ?3 ORDER BY line_no LIMIT 1",
+                    )?
+                    .execute(params![refund_id, i as i64 + 1, sku, qty, unit.0, -amount.0, -tax.0, sale_id])?;
+                    tx.prepare_cached("UPDATE products SET stock = stock + ?2 WHERE sku = ?1")?.execute(params![sku, qty])?;
+                }
+                Ok(())
+            })?;
             let details = lines.iter().map(|(s, q, ..)| format!("{s}x{q}")).collect::<Vec<_>>().join(",");
             super::staff::audit(tx, &now, terminal, staff_id, Some(manager_id), action, Some(&refund_id), &format!("of {sale_id}: {details}"))?;
             Ok((refund_id.clone(), back))
@@ -241,20 +247,7 @@ mod tests {
     use crate::cart::{Cart, Discount, Off, Origin};
     use crate::checkout::{SaleContext, SaleKind, Tender, prepare};
     use crate::config::{Config, Shop};
-    use crate::money::{Currency, TaxPolicy, TaxRate, TaxRounding};
-
-    /// A store holding `tests/data/shop.toml` and a manager, in a temp dir.
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shop.toml");
-        let doc =
-            crate::catalog::toml_format::read("shop.toml", &std::fs::read(path).unwrap(), &Currency::usd())
-                .unwrap();
-        store.import("shop.toml", &doc, false).unwrap();
-        store.upsert_staff("boss", "Boss", crate::store::staff::Role::Manager, None).unwrap();
-        (dir, store)
-    }
+    use crate::money::{TaxPolicy, TaxRate, TaxRounding};
 
     fn shop(rate: &str, prices_include_tax: bool, rounding: TaxRounding) -> Shop {
         let tax = TaxPolicy { rate: TaxRate::parse_percent(rate).unwrap(), prices_include_tax, rounding };
@@ -284,7 +277,7 @@ mod tests {
 
     #[test]
     fn a_refund_of_a_tax_inclusive_sale_gives_back_what_was_paid_for_those_lines() {
-        let (_d, mut store) = store();
+        let (_d, mut store) = crate::store::shop_store();
         let shop = shop("20", true, TaxRounding::Line);
         let c = cart(&store, &[("PH-128", 1), ("CASE-CLR", 3)]);
         let (id, paid) = sell(&mut store, &shop, &c);
@@ -305,7 +298,7 @@ mod tests {
 
     #[test]
     fn a_refund_of_a_sale_with_tax_added_gives_back_the_lines_and_their_tax() {
-        let (_d, mut store) = store();
+        let (_d, mut store) = crate::store::shop_store();
         let shop = shop("8.25", false, TaxRounding::Line);
         let c = cart(&store, &[("PH-128", 1), ("CASE-CLR", 3)]);
         let (id, paid) = sell(&mut store, &shop, &c);
@@ -318,7 +311,7 @@ mod tests {
 
     #[test]
     fn partial_refunds_add_up_to_the_line_to_the_cent_and_a_void_takes_back_the_rest() {
-        let (_d, mut store) = store();
+        let (_d, mut store) = crate::store::shop_store();
         for (rate, inclusive, rounding) in [
             ("8.25", false, TaxRounding::Line),
             ("8.25", false, TaxRounding::Invoice),
@@ -338,7 +331,7 @@ mod tests {
 
     #[test]
     fn a_refund_of_a_split_tender_sale_goes_back_to_the_card_first_then_in_cash() {
-        let (_d, mut store) = store();
+        let (_d, mut store) = crate::store::shop_store();
         let shop = shop("0", false, TaxRounding::Line);
         let c = cart(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
         let ctx = SaleContext { shop: &shop, terminal: "T1", staff_id: None, kind: SaleKind::Sale };

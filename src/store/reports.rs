@@ -12,15 +12,24 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{Result, Store};
 use crate::money::Money;
 use crate::reports::{EventRecord, LineRecord, RowKind, SaleRecord};
-use crate::suggest::events::{EventKind, ListKind};
+use crate::suggest::events::{EventKind, ListKind, Place};
 
 /// The columns an [`EventRecord`] is read from (the twelfth, the event's id, orders them).
 pub(super) const EVENT_COLUMNS: &str = "e.cart_id, e.sale_id, e.at, e.terminal, coalesce(e.staff_id, ''), e.kind, e.event, \
-                             coalesce(e.anchor_sku, ''), e.sku, e.source, e.rank, e.id";
+                             coalesce(e.anchor_sku, ''), e.sku, e.source, e.rank, e.id, e.place";
 
 /// The SQL test that a time column `col` lies in the period bound as `?1` (since) and `?2` (until).
 pub(super) fn in_period(col: &str) -> String {
     format!("(?1 IS NULL OR {col} >= ?1) AND (?2 IS NULL OR substr({col}, 1, length(?2)) <= ?2)")
+}
+
+/// A stored sale's kind and void flag as a report row's kind.
+pub(super) fn row_kind(kind: &str, void: i64) -> RowKind {
+    match (kind, void) {
+        ("sale", _) => RowKind::Sale,
+        (_, 1) => RowKind::Void,
+        _ => RowKind::Refund,
+    }
 }
 
 impl Store {
@@ -95,11 +104,7 @@ pub(super) fn sale_records(
     while let Some(r) = rows.next()? {
         let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
         if out.last().is_none_or(|s| s.id != id) {
-            let kind = match (r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get::<_, i64>(2)?) {
-                ("sale", _) => RowKind::Sale,
-                (_, 1) => RowKind::Void,
-                _ => RowKind::Refund,
-            };
+            let kind = row_kind(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?, r.get(2)?);
             out.push(SaleRecord {
                 id: id.to_string(),
                 kind,
@@ -140,8 +145,9 @@ pub(super) fn event_records(
     while let Some(r) = rows.next()? {
         let list = ListKind::parse(r.get_ref(5)?.as_str().map_err(rusqlite::Error::from)?);
         let event = EventKind::parse(r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?);
+        let place = Place::parse(r.get_ref(12)?.as_str().map_err(rusqlite::Error::from)?);
         // The schema allows no other kinds; a row that had one would not be a funnel event.
-        let (Some(list), Some(event)) = (list, event) else { continue };
+        let (Some(list), Some(event), Some(place)) = (list, event, place) else { continue };
         out.push(EventRecord {
             cart_id: r.get(0)?,
             sale_id: r.get(1)?,
@@ -154,6 +160,7 @@ pub(super) fn event_records(
             sku: r.get(8)?,
             source: r.get(9)?,
             rank: r.get(10)?,
+            place,
         });
     }
     Ok(out)

@@ -81,8 +81,8 @@ fn insert_events(
     events: &[SuggestionEvent],
 ) -> Result<()> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO suggestion_events (at, terminal, staff_id, cart_id, kind, event, anchor_sku, sku, source, rank) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO suggestion_events (at, terminal, staff_id, cart_id, kind, event, anchor_sku, sku, source, rank, place) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for e in events {
         stmt.execute(params![
@@ -95,7 +95,8 @@ fn insert_events(
             e.anchor_sku,
             e.sku,
             e.source.as_str(),
-            e.rank as i64
+            e.rank as i64,
+            e.place.as_str()
         ])?;
     }
     Ok(())
@@ -103,8 +104,9 @@ fn insert_events(
 
 impl Store {
     /// Writes a sale with its lines, payment, stock movements, suggestion
-    /// events and audit rows in one `BEGIN IMMEDIATE` transaction. Committing
-    /// the same draft again writes nothing and says so.
+    /// events, the learned counts they change and audit rows in one
+    /// `BEGIN IMMEDIATE` transaction. Committing the same draft again writes
+    /// nothing and says so.
     pub fn commit_sale(&mut self, draft: &SaleDraft, allow_oversell: bool) -> Result<Committed> {
         self.commit_sale_with_events(draft, allow_oversell, &[])
     }
@@ -145,7 +147,8 @@ impl Store {
             let discount = draft.priced.discounts();
             tx.prepare_cached(
                 "INSERT INTO sales (id, kind, terminal, staff_id, completed_at, currency, subtotal, discount, tax, total, line_count, \
-                 bundle_savings, simulated, shift_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 bundle_savings, simulated, shift_id, customer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
+                 (SELECT id FROM customers WHERE id = ?15 AND erased_at IS NULL))",
             )?
             .execute(params![
                 draft.id,
@@ -161,7 +164,8 @@ impl Store {
                 draft.lines.len() as i64,
                 draft.priced.bundle_savings.0,
                 i64::from(draft.kind.simulated()),
-                shift
+                shift,
+                draft.customer_id
             ])?;
             let mut line = tx.prepare_cached(
                 "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, discount, line_total, \
@@ -195,8 +199,12 @@ impl Store {
             }
             insert_events(tx, &now, &draft.terminal, draft.staff_id.as_deref(), events)?;
             if let Some(cart_id) = &draft.cart_id {
-                tx.prepare_cached("UPDATE suggestion_events SET sale_id = ?1 WHERE cart_id = ?2")?
-                    .execute(params![draft.id, cart_id])?;
+                // The cart's events become the sale's: what customers took moves with them.
+                super::take_counts::recount(tx, std::slice::from_ref(cart_id), || {
+                    tx.prepare_cached("UPDATE suggestion_events SET sale_id = ?1 WHERE cart_id = ?2")?
+                        .execute(params![draft.id, cart_id])?;
+                    Ok(())
+                })?;
                 tx.prepare_cached("UPDATE carts SET status = 'done', updated_at = ?2 WHERE id = ?1")?
                     .execute(params![cart_id, now])?;
             }
@@ -292,12 +300,22 @@ impl Store {
         })
     }
 
-    /// The suggestion events of a sale's cart: (list, event, SKU), in the order they happened.
-    pub fn sale_suggestion_events(&self, sale_id: &str) -> Result<Vec<(String, String, String)>> {
+    /// The products a seller already offered for a cart (added, swapped in or
+    /// dismissed, in either list or place), as its events say, by SKU.
+    pub fn offered_skus(&self, cart_id: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, event, sku FROM suggestion_events WHERE sale_id = ?1 ORDER BY id",
+            "SELECT DISTINCT sku FROM suggestion_events WHERE cart_id = ?1 AND event <> 'shown' ORDER BY sku",
         )?;
-        let rows = stmt.query_map([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = stmt.query_map([cart_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The suggestion events of a sale's cart: (list, event, SKU, place), in the order they happened.
+    pub fn sale_suggestion_events(&self, sale_id: &str) -> Result<Vec<(String, String, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, event, sku, place FROM suggestion_events WHERE sale_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -14,6 +14,9 @@ pub const MIGRATIONS: &[&str] = &[
     TRAINING_DETAIL,
     EVENTS_BY_SALE,
     SHIFTS,
+    TAKE_COUNTS,
+    CUSTOMERS,
+    EVENTS_PLACE,
 ];
 
 /// The schema version this build writes.
@@ -332,4 +335,127 @@ ALTER TABLE sales ADD COLUMN shift_id TEXT REFERENCES shifts(id);
 CREATE INDEX sales_shift ON sales(shift_id) WHERE shift_id IS NOT NULL;
 CREATE TRIGGER shifts_closed_stay_closed BEFORE UPDATE ON shifts WHEN OLD.closed_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a closed shift cannot change'); END;
+"#;
+
+/// Version 10: the learned counts, stored (`store::take_counts`). For each
+/// (list, cart item or product in focus, suggestion) how many times it was
+/// offered and how many times accepted, as the suggestion funnel counts them
+/// over every sold cart (docs/report.md, "What the ranking learns from"),
+/// and each list's totals, which triggers keep equal to the sum of its
+/// pairs. Backfilled here once from the history: per cart, list and
+/// suggestion the last offer (added, swapped or dismissed) of the events of
+/// carts sold; accepted when it was an add or a swap and the sale still
+/// holds some of the product after its refunds and voids. From then on the
+/// transactions that change them (a sale, a refund, a void) move them.
+const TAKE_COUNTS: &str = r#"
+CREATE TABLE take_counts (
+    kind       TEXT NOT NULL CHECK (kind IN ('cross_sell', 'upsell')),
+    anchor_sku TEXT NOT NULL,
+    sku        TEXT NOT NULL,
+    offered    INTEGER NOT NULL CHECK (offered >= 0),
+    accepted   INTEGER NOT NULL CHECK (accepted >= 0),
+    PRIMARY KEY (kind, anchor_sku, sku)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE take_totals (
+    kind     TEXT PRIMARY KEY CHECK (kind IN ('cross_sell', 'upsell')),
+    offered  INTEGER NOT NULL,
+    accepted INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO take_totals (kind, offered, accepted) VALUES ('cross_sell', 0, 0), ('upsell', 0, 0);
+
+CREATE TRIGGER take_counts_insert AFTER INSERT ON take_counts
+BEGIN
+    UPDATE take_totals SET offered = offered + NEW.offered, accepted = accepted + NEW.accepted
+    WHERE kind = NEW.kind;
+END;
+CREATE TRIGGER take_counts_update AFTER UPDATE OF offered, accepted ON take_counts
+BEGIN
+    UPDATE take_totals
+    SET offered = offered + NEW.offered - OLD.offered, accepted = accepted + NEW.accepted - OLD.accepted
+    WHERE kind = NEW.kind;
+END;
+CREATE TRIGGER take_counts_delete AFTER DELETE ON take_counts
+BEGIN
+    UPDATE take_totals SET offered = offered - OLD.offered, accepted = accepted - OLD.accepted
+    WHERE kind = OLD.kind;
+END;
+
+INSERT INTO take_counts (kind, anchor_sku, sku, offered, accepted)
+SELECT kind, anchor_sku, sku, count(*), sum(accepted)
+FROM (
+    SELECT e.kind, coalesce(e.anchor_sku, '') AS anchor_sku, e.sku,
+           e.event <> 'dismissed'
+           AND (SELECT coalesce(sum(l.qty), 0) FROM sale_lines l WHERE l.sale_id = e.sale_id AND l.sku = e.sku)
+             - (SELECT coalesce(sum(l.qty), 0) FROM sales r JOIN sale_lines l ON l.sale_id = r.id
+                WHERE r.refund_of = e.sale_id AND r.kind = 'refund' AND l.sku = e.sku) > 0 AS accepted
+    FROM suggestion_events e
+    JOIN (
+        SELECT max(o.id) AS id
+        FROM suggestion_events o JOIN sales s ON s.id = o.sale_id
+        WHERE o.event <> 'shown' AND s.kind = 'sale'
+        GROUP BY o.cart_id, o.kind, o.sku
+    ) last ON last.id = e.id
+)
+GROUP BY kind, anchor_sku, sku;
+"#;
+
+/// Version 11: customers the store knows, with consent as regulators read
+/// it. Two consents, each with its own answer and the date it was given or
+/// withdrawn, never bundled: `profiling` (their history may shape what is
+/// offered) and `marketing` (they may be contacted). Email and loyalty card
+/// are unique among the customers who have them. Erasure empties the
+/// personal fields (name, phone, email, card) and keeps the row as a
+/// tombstone with `erased_at`, so the audit keeps its subject. The audit
+/// records who did what and which fields changed, never their values, so it
+/// holds no personal data before or after an erasure; it is append-only. A
+/// sale names its customer when one was attached.
+const CUSTOMERS: &str = r#"
+CREATE TABLE customers (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT CHECK (name IS NULL OR length(name) > 0),
+    phone        TEXT CHECK (phone IS NULL OR length(phone) > 0),
+    email        TEXT CHECK (email IS NULL OR length(email) > 0),
+    card         TEXT CHECK (card IS NULL OR length(card) > 0),
+    profiling    INTEGER NOT NULL DEFAULT 0 CHECK (profiling IN (0, 1)),
+    profiling_at TEXT,
+    marketing    INTEGER NOT NULL DEFAULT 0 CHECK (marketing IN (0, 1)),
+    marketing_at TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    erased_at    TEXT,
+    CHECK (profiling = 0 OR profiling_at IS NOT NULL),
+    CHECK (marketing = 0 OR marketing_at IS NOT NULL),
+    CHECK (erased_at IS NULL OR (name IS NULL AND phone IS NULL AND email IS NULL AND card IS NULL
+                                 AND profiling = 0 AND marketing = 0))
+) STRICT;
+CREATE UNIQUE INDEX customers_email ON customers(email) WHERE email IS NOT NULL;
+CREATE UNIQUE INDEX customers_card ON customers(card) WHERE card IS NOT NULL;
+CREATE INDEX customers_phone ON customers(phone) WHERE phone IS NOT NULL;
+
+CREATE TABLE customer_audit (
+    id          INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    at          TEXT NOT NULL,
+    terminal    TEXT NOT NULL,
+    staff_id    TEXT,
+    action      TEXT NOT NULL CHECK (action IN ('created', 'edited', 'consent', 'erased', 'imported')),
+    details     TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX customer_audit_customer ON customer_audit(customer_id, id);
+CREATE TRIGGER customer_audit_no_update BEFORE UPDATE ON customer_audit
+BEGIN SELECT RAISE(ABORT, 'the customer audit is append-only'); END;
+CREATE TRIGGER customer_audit_no_delete BEFORE DELETE ON customer_audit
+BEGIN SELECT RAISE(ABORT, 'the customer audit is append-only'); END;
+
+ALTER TABLE sales ADD COLUMN customer_id INTEGER REFERENCES customers(id);
+CREATE INDEX sales_customer ON sales(customer_id, completed_at) WHERE customer_id IS NOT NULL;
+"#;
+
+/// Version 12: where a suggestion event happened — a suggestion pane, or the
+/// checkout summary, which lists the last add-ons not yet offered for the
+/// cart — so reports tell checkout offers from pane offers. Every earlier
+/// event was in a pane.
+pub(super) const EVENTS_PLACE: &str = r#"
+ALTER TABLE suggestion_events ADD COLUMN place TEXT NOT NULL DEFAULT 'pane' CHECK (place IN ('pane', 'checkout'));
 "#;

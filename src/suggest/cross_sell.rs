@@ -22,14 +22,17 @@
 //! for the candidate, plus a tenth of the other evidence (at most 0.5). An
 //! add-on dearer than `price_sanity_percent` of the item that calls for it is
 //! scaled down by how far it overshoots; `weight_margin` × gross margin is
-//! added last. Ties break by source, then price, then SKU.
+//! added; last, the learned term ([`super::learned`]) multiplies it by how
+//! much more or less often customers took it for that cart item than they
+//! take add-ons overall. Ties break by source, then price, then SKU.
 #![allow(
     clippy::disallowed_types,
     reason = "evidence strengths, weights and scores are ratios; amounts stay Money"
 )]
 
 use super::evidence::{Candidates, Evidence, SourceFn};
-use super::{CrossSell, Engine, Request, Source};
+use super::{CrossSell, Engine, Request, Source, known, learned};
+use crate::catalog::take_counts::Taken;
 use crate::catalog::{Catalog, LinkKind, Product, ProductIdx};
 use crate::money::{Currency, Money};
 
@@ -55,28 +58,47 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
         source(engine, req, &mut candidates);
     }
     let catalog = engine.catalog;
+    let known = known::resolve(engine, req);
+    if let Some(k) = &known {
+        known::evidence(engine, req, k, &mut candidates);
+    }
     let offered: Vec<_> = candidates
         .into_iter()
         .filter(|(p, _)| engine.offerable(req, *p) && !covered(catalog, req, *p))
+        .filter(|(p, _)| known.as_ref().is_none_or(|k| k.may_offer(catalog, *p)))
         .filter(|(p, _)| req.budget_room.is_none_or(|r| catalog.product(*p).price <= r))
         .collect();
-    // A candidate whose cost is unknown counts as the others' average margin: neutral.
-    let margins: Vec<f64> = offered.iter().filter_map(|(p, _)| margin(catalog.product(*p))).collect();
-    let neutral = if margins.is_empty() { 0.0 } else { margins.iter().sum::<f64>() / margins.len() as f64 };
+    let neutral = neutral_margin(catalog, offered.iter().map(|(p, _)| *p));
     // Score every candidate; build the words (reasons, talking points) only for those shown.
-    let mut ranked: Vec<Scored> =
+    let scored: Vec<Scored> =
         offered.into_iter().filter_map(|(p, evidence)| score(engine, p, evidence, neutral)).collect();
-    ranked.sort_by(|a, b| {
-        let (pa, pb) = (catalog.product(a.product), catalog.product(b.product));
-        b.score
-            .total_cmp(&a.score)
-            .then(a.best().source.cmp(&b.best().source))
-            .then(pa.price.cmp(&pb.price))
-            .then(pa.sku.cmp(&pb.sku))
-    });
-    // One suggestion per role: the best case, not three cases for the same phone.
+    let mut shown = ranking(catalog, &scored, |x| x.score);
+    shown.truncate(engine.config.cross_sell);
+    // Where each would be without the learned term, to tell when it moved one.
+    let before = if scored.iter().any(|x| x.learned.is_some()) {
+        ranking(catalog, &scored, |x| x.unlearned)
+    } else {
+        Vec::new()
+    };
+    let mut scored: Vec<Option<Scored>> = scored.into_iter().map(Some).collect();
+    shown
+        .into_iter()
+        .enumerate()
+        .filter_map(|(at, i)| {
+            let moved = !before.is_empty() && before.iter().position(|&b| b == i) != Some(at);
+            Some(scored[i].take()?.into_suggestion(engine, moved))
+        })
+        .collect()
+}
+
+/// The candidates' order by `key` (best first; ties by source, price, SKU),
+/// as indexes into `scored`, with one suggestion per role: the best case,
+/// not three cases for the same phone.
+fn ranking(catalog: &Catalog, scored: &[Scored], key: impl Fn(&Scored) -> f64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scored.len()).collect();
+    order.sort_by(|&a, &b| rank_order(catalog, &scored[a], &scored[b], &key));
     let mut roles: Vec<&str> = Vec::new();
-    ranked.retain(|x| match catalog.product(x.product).role.as_deref() {
+    order.retain(|&i| match catalog.product(scored[i].product).role.as_deref() {
         Some(role) if roles.contains(&role) => false,
         Some(role) => {
             roles.push(role);
@@ -84,8 +106,45 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>) -> Vec<CrossSell> {
         }
         None => true,
     });
-    ranked.truncate(engine.config.cross_sell);
-    ranked.into_iter().map(|x| x.into_suggestion(engine)).collect()
+    order
+}
+
+/// The engine's case for the best of the products `wanted` accepts, as an
+/// add-on to the cart of `req`, whether or not it would make the list the
+/// till shows (which keeps the top few, one per role, in stock): its source,
+/// reason and talking point, as `suggest` gives them. Reads only; `None`
+/// when no source calls for any of them. Follow-up lists ask it what to say
+/// about Y to someone who bought X.
+pub fn explain(
+    engine: &Engine<'_>,
+    req: &Request<'_>,
+    wanted: impl Fn(ProductIdx) -> bool,
+) -> Option<CrossSell> {
+    let mut candidates = Candidates::new();
+    for source in SOURCES {
+        source(engine, req, &mut candidates);
+    }
+    let catalog = engine.catalog;
+    let in_cart = |p: ProductIdx| req.cart.iter().any(|(c, _)| *c == p);
+    let pool: Vec<_> = candidates
+        .into_iter()
+        .filter(|(p, _)| wanted(*p) && catalog.product(*p).active && !in_cart(*p))
+        .collect();
+    let neutral = neutral_margin(catalog, pool.iter().map(|(p, _)| *p));
+    pool.into_iter()
+        .filter_map(|(p, evidence)| score(engine, p, evidence, neutral))
+        .min_by(|a, b| rank_order(catalog, a, b, |x| x.score))
+        .map(|best| best.into_suggestion(engine, false))
+}
+
+/// The order of the list: by `key` (best first), then source, price and SKU.
+fn rank_order(catalog: &Catalog, a: &Scored, b: &Scored, key: impl Fn(&Scored) -> f64) -> std::cmp::Ordering {
+    let (pa, pb) = (catalog.product(a.product), catalog.product(b.product));
+    key(b)
+        .total_cmp(&key(a))
+        .then(a.best().source.cmp(&b.best().source))
+        .then(pa.price.cmp(&pb.price))
+        .then(pa.sku.cmp(&pb.sku))
 }
 
 fn weight(engine: &Engine<'_>, s: Source) -> f64 {
@@ -96,7 +155,14 @@ fn weight(engine: &Engine<'_>, s: Source) -> f64 {
         Source::Category => c.weight_category,
         Source::Family => c.weight_family,
         Source::Mined => c.weight_mined,
+        Source::History => c.weight_history,
     }
+}
+
+/// The candidates' average margin: what one whose cost is unknown counts as (neutral).
+fn neutral_margin(catalog: &Catalog, candidates: impl Iterator<Item = ProductIdx>) -> f64 {
+    let margins: Vec<f64> = candidates.filter_map(|p| margin(catalog.product(p))).collect();
+    if margins.is_empty() { 0.0 } else { margins.iter().sum::<f64>() / margins.len() as f64 }
 }
 
 /// Gross margin as a share of the price, when the cost is known.
@@ -113,6 +179,10 @@ struct Scored {
     best: usize,
     /// Rounded to four places, as shown by `suggest --json`.
     score: f64,
+    /// The score without the learned term, rounded alike.
+    unlearned: f64,
+    /// The counts behind the learned term, when it applies.
+    learned: Option<Taken>,
 }
 
 impl Scored {
@@ -120,8 +190,10 @@ impl Scored {
         &self.evidence[self.best]
     }
 
-    /// The suggestion as shown: every source behind it, strongest first, once each.
-    fn into_suggestion(self, engine: &Engine<'_>) -> CrossSell {
+    /// The suggestion as shown: every source behind it, strongest first,
+    /// once each; the learned counts in the reason when they `moved` it and
+    /// enough offers were counted.
+    fn into_suggestion(self, engine: &Engine<'_>, moved: bool) -> CrossSell {
         let catalog = engine.catalog;
         let cand = catalog.product(self.product);
         let best = self.best();
@@ -147,6 +219,9 @@ impl Scored {
         {
             reason = format!("{reason} · {}", lowercase_first(mined));
         }
+        if let Some(taken) = self.learned.filter(|&t| moved && learned::worth_saying(t)) {
+            reason = format!("{reason} · {}", learned::words(taken));
+        }
         CrossSell {
             product: self.product,
             sku: cand.sku.clone(),
@@ -158,6 +233,7 @@ impl Scored {
             talking_point,
             score: self.score,
             evidence: support,
+            learned: self.learned,
         }
     }
 }
@@ -179,13 +255,26 @@ fn score(engine: &Engine<'_>, p: ProductIdx, evidence: Vec<Evidence>, neutral_ma
         + (others * 0.1).min(0.5);
     let anchor = catalog.product(best.anchor);
     let sane = anchor.price.mul_div(i64::from(engine.config.price_sanity_percent), 100);
-    if cand.price > sane && cand.price.0 > 0 {
+    if cand.price > sane && cand.price.0 > 0 && best.anchor != p {
         score *= (sane.0 as f64 / cand.price.0 as f64).max(0.05);
     }
     if cand.price.0 > 0 {
         score += engine.config.weight_margin * margin(cand).unwrap_or(neutral_margin);
     }
-    Some(Scored { product: p, evidence, best: best_at, score: (score * 10_000.0).round() / 10_000.0 })
+    let round = |s: f64| (s * 10_000.0).round() / 10_000.0;
+    let weight = engine.config.weight_learned;
+    let (learned_score, taken) = match learned::factor(&catalog.learned.cross_sell, best.anchor, p, weight) {
+        Some((factor, taken)) => (learned::apply(score, factor), Some(taken)),
+        None => (score, None),
+    };
+    Some(Scored {
+        product: p,
+        evidence,
+        best: best_at,
+        score: round(learned_score),
+        unlearned: round(score),
+        learned: taken,
+    })
 }
 
 /// A talking point for a suggestion that has none of its own.

@@ -1,7 +1,8 @@
 //! Suggestion events: every suggestion shown, and whether it was added,
-//! dismissed or swapped in, for the attach-rate and take-rate KPIs. The
-//! selling screen queues them in its state and hands them to the store worker
-//! in batches, so recording never slows the screen.
+//! dismissed or swapped in, and where (a pane, or the checkout summary's last
+//! chance), for the attach-rate and take-rate KPIs. The selling screen queues
+//! them in its state and hands them to the store worker in batches, so
+//! recording never slows the screen.
 
 use super::Source;
 
@@ -54,6 +55,34 @@ impl EventKind {
     }
 }
 
+/// How many add-ons the checkout lists at most: its last chance to add
+/// what goes well with the cart.
+pub const LAST_CHANCE: usize = 2;
+
+/// Where on the screen a suggestion was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Place {
+    /// A suggestion pane ("Goes well with", "Upgrade options").
+    #[default]
+    Pane,
+    /// The checkout summary: the last chance to add what goes well with the cart.
+    Checkout,
+}
+
+impl Place {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Place::Pane => "pane",
+            Place::Checkout => "checkout",
+        }
+    }
+
+    /// The place named as the store writes it (`pane`, `checkout`).
+    pub fn parse(s: &str) -> Option<Place> {
+        [Place::Pane, Place::Checkout].into_iter().find(|p| p.as_str() == s)
+    }
+}
+
 /// One suggestion event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SuggestionEvent {
@@ -66,6 +95,8 @@ pub struct SuggestionEvent {
     /// The suggested product.
     pub sku: String,
     pub source: Source,
-    /// Its place in the list, from 1.
+    /// Its place in the list, from 1 (at checkout, in the checkout's list).
     pub rank: usize,
+    /// Where it was made.
+    pub place: Place,
 }

@@ -7,6 +7,10 @@
 //!   reads association rules.
 //! * [`upsell`] — "Upgrade options": better versions of the product in focus,
 //!   with the price step and the spec-by-spec differences.
+//! * [`known`] — a customer who gave profiling consent: nothing they own
+//!   offered again, add-ons for what they own, refills when due, trade-ups.
+//! * [`learned`] — the score term both lists share: what customers did with
+//!   a suggestion when it was offered before ([`Catalog::learned`]).
 //!
 //! The engine reads only an in-memory [`Catalog`]; it does no I/O, so the
 //! selling screen, the command line and the training mode share it.
@@ -14,11 +18,15 @@
 pub mod cross_sell;
 pub mod events;
 pub mod evidence;
+pub mod known;
+pub mod learned;
 pub mod mined;
 pub mod upsell;
 
+use crate::catalog::take_counts::Taken;
 use crate::catalog::{Catalog, ProductIdx};
 use crate::config::SuggestionConfig;
+use crate::customers::owned::CustomerHistory;
 use crate::money::{Currency, Money};
 
 /// Where a suggestion comes from.
@@ -35,12 +43,15 @@ pub enum Source {
     Family,
     /// An association rule mined from the store's sales.
     Mined,
+    /// What a customer with profiling consent bought before: an add-on for
+    /// what they own, or a refill that is due.
+    History,
 }
 
 impl Source {
     /// Every source, in the order reports list them.
-    pub const ALL: [Source; 5] =
-        [Source::Curated, Source::Bundle, Source::Category, Source::Family, Source::Mined];
+    pub const ALL: [Source; 6] =
+        [Source::Curated, Source::Bundle, Source::Category, Source::Family, Source::Mined, Source::History];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -49,6 +60,7 @@ impl Source {
             Source::Category => "category",
             Source::Family => "family",
             Source::Mined => "mined",
+            Source::History => "history",
         }
     }
 }
@@ -72,6 +84,9 @@ pub struct Request<'a> {
     pub line_discounts: Vec<(ProductIdx, Money)>,
     /// SKUs hidden for this customer.
     pub dismissed: Vec<&'a str>,
+    /// What the customer owns, only when they gave profiling consent
+    /// (`Store::customer_history`); `None`: an anonymous customer.
+    pub customer: Option<&'a CustomerHistory>,
 }
 
 /// A "Goes well with" suggestion.
@@ -93,6 +108,9 @@ pub struct CrossSell {
     /// Every source that supports it, strongest first, with its own reason
     /// (`source` is the first).
     pub evidence: Vec<(Source, String)>,
+    /// How often it was offered and taken for `for_sku` before, when that
+    /// counts in its score (learning on, offered at least once; see [`learned`]).
+    pub learned: Option<Taken>,
 }
 
 /// An "Upgrade options" suggestion.
@@ -112,6 +130,13 @@ pub struct Upsell {
     pub source: Source,
     /// Swapping it in ends a bundle the cart completes: (its name, the saving lost).
     pub bundle_lost: Option<(String, Money)>,
+    /// How often it was offered and taken for `for_sku` before, when that
+    /// counts in its place (learning on, offered at least once; see [`learned`]).
+    pub learned: Option<Taken>,
+    /// Why it is where it is in the list, when what customers did moved it
+    /// and enough of them were counted: "Taken by 41 % of customers offered
+    /// it here (17 of 41)".
+    pub reason: Option<String>,
 }
 
 /// One attribute that differs between a product and its upgrade.
@@ -152,17 +177,20 @@ impl Engine<'_> {
     /// item when no focus is given).
     pub fn suggest(&self, req: &Request<'_>) -> Suggestions {
         let focus = req.focus.or_else(|| req.cart.last().map(|(p, _)| *p));
-        Suggestions {
-            cross_sell: cross_sell::suggest(self, req),
-            upsell: focus.map(|f| upsell::suggest(self, req, f)).unwrap_or_default(),
+        let mut upsell = focus.map(|f| upsell::suggest(self, req, f)).unwrap_or_default();
+        if let Some(known) = known::resolve(self, req) {
+            upsell = upsell::with_trade_ups(self, req, &known, upsell);
         }
+        Suggestions { cross_sell: cross_sell::suggest(self, req), upsell }
     }
 
-    /// Whether the product may be offered at all (active, in stock unless allowed, not dismissed, not in the cart).
+    /// Whether the product may be offered at all (active, in stock unless
+    /// allowed, not dismissed, not in the cart, not already owned by a known customer).
     fn offerable(&self, req: &Request<'_>, p: ProductIdx) -> bool {
         let prod = self.catalog.product(p);
         self.catalog.sellable(p, !self.config.hide_out_of_stock)
             && !req.cart.iter().any(|(c, _)| *c == p)
             && !req.dismissed.contains(&prod.sku.as_str())
+            && req.customer.is_none_or(|h| !h.holds(self.catalog, p))
     }
 }

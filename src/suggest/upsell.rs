@@ -4,13 +4,29 @@
 //! its family. Only dearer, offerable products within the price step
 //! (`max_upsell_step_percent`) and the customer's budget are kept, and only
 //! when at least one attribute differs, so the customer can see the value.
-//! The next step up comes first.
+//! The next step up comes first: the i-th step up (from 0) scores 1 / (1 + i),
+//! and the learned term ([`super::learned`]) multiplies that by how much more
+//! or less often customers took it for this product than they take upgrades
+//! overall, so an upgrade customers keep turning down gives way to the next.
 
-use super::{Difference, Engine, Request, Source, Upsell};
+use super::known::{self, Known};
+use super::{Difference, Engine, Request, Source, Upsell, learned};
 use crate::catalog::{LinkKind, Product, ProductIdx};
+use crate::customers::owned::ago_words;
 use crate::money::Money;
 
 pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec<Upsell> {
+    let known = known::resolve(engine, req);
+    suggest_known(engine, req, focus, known.as_ref())
+}
+
+/// The upgrades of `focus`, leaving out what a known customer must not be offered.
+fn suggest_known(
+    engine: &Engine<'_>,
+    req: &Request<'_>,
+    focus: ProductIdx,
+    known: Option<&Known<'_>>,
+) -> Vec<Upsell> {
     let catalog = engine.catalog;
     let base = catalog.product(focus);
     let mut candidates: Vec<(ProductIdx, Source, String)> = catalog
@@ -42,7 +58,7 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec
     let step_cap = base.price.mul_div(100 + i64::from(engine.config.max_upsell_step_percent), 100);
     let mut out: Vec<Upsell> = candidates
         .into_iter()
-        .filter(|(p, _, _)| engine.offerable(req, *p))
+        .filter(|(p, _, _)| engine.offerable(req, *p) && known.is_none_or(|k| k.may_offer(catalog, *p)))
         .filter_map(|(p, source, curated_point)| {
             let up = catalog.product(p);
             if up.price <= base.price || up.price > step_cap {
@@ -77,12 +93,81 @@ pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec
                 talking_point,
                 source,
                 bundle_lost: lost.clone(),
+                learned: None,
+                reason: None,
             })
         })
         .collect();
     out.sort_by(|a, b| a.price.cmp(&b.price).then(a.source.cmp(&b.source)).then(a.sku.cmp(&b.sku)));
+    let mut out = learned_order(engine, focus, out);
     out.truncate(engine.config.upsell);
     out
+}
+
+/// The upgrade list for a known customer: first the next step up from each
+/// durable they own whose family the cart touches ("Trade up from the
+/// Aurora X5 128 GB they bought 14 months ago"), then the focus's own
+/// upgrades not already there, at most `upsell` in all.
+pub fn with_trade_ups(
+    engine: &Engine<'_>,
+    req: &Request<'_>,
+    known: &Known<'_>,
+    focus_ups: Vec<Upsell>,
+) -> Vec<Upsell> {
+    let catalog = engine.catalog;
+    let mut out: Vec<Upsell> = Vec::new();
+    for h in known::trade_up_from(engine, req, known) {
+        let Some(mut up) = suggest_known(engine, req, h.product, Some(known)).into_iter().next() else {
+            continue;
+        };
+        if out.iter().any(|u| u.product == up.product) {
+            continue;
+        }
+        let owned = catalog.product(h.product);
+        let ago = ago_words(h.owned.last_day, known.today);
+        let on = known.bought_on(&h);
+        up.talking_point =
+            format!("Trade up from the {} they bought {ago}. {}", owned.name, up.talking_point);
+        up.reason = Some(format!("Trade up from the {} they bought {ago} (on {on})", owned.name));
+        out.push(up);
+    }
+    for u in focus_ups {
+        if !out.iter().any(|o| o.product == u.product) {
+            out.push(u);
+        }
+    }
+    out.truncate(engine.config.upsell);
+    out
+}
+
+/// The upgrades (in price order) reordered by the learned term, each with its
+/// counts, and the reason when the term moved it and enough were counted.
+/// Without counts (or with `weight_learned` 0) the order stays as it was.
+#[allow(clippy::disallowed_types, reason = "ranking scores, not money")]
+fn learned_order(engine: &Engine<'_>, focus: ProductIdx, ups: Vec<Upsell>) -> Vec<Upsell> {
+    let counts = &engine.catalog.learned.upsell;
+    let weight = engine.config.weight_learned;
+    let factors: Vec<_> = ups.iter().map(|u| learned::factor(counts, focus, u.product, weight)).collect();
+    if factors.iter().all(Option::is_none) {
+        return ups;
+    }
+    let mut order: Vec<(usize, f64)> = factors
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i, learned::apply(1.0 / (1 + i) as f64, f.map_or(1.0, |(factor, _)| factor))))
+        .collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut ups: Vec<Option<Upsell>> = ups.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .enumerate()
+        .filter_map(|(at, (i, _))| {
+            let mut u = ups[i].take()?;
+            u.learned = factors[i].map(|(_, taken)| taken);
+            u.reason = u.learned.filter(|&t| at != i && learned::worth_saying(t)).map(learned::sentence);
+            Some(u)
+        })
+        .collect()
 }
 
 /// The attributes that differ, in the base product's order, then those only the upgrade has.

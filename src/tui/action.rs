@@ -52,8 +52,15 @@ pub enum Action {
     Dashboard,
     /// Check out.
     Checkout,
+    /// In the payment window: add the add-on its last chance lists in this
+    /// slot (0: the first) to the cart; the totals follow.
+    CheckoutAdd(usize),
     /// Open or close this till's shift, and see its X-report.
     Shift,
+    /// Look up a customer to attach to the cart; with one attached, detach them.
+    Customer,
+    /// The attached customer's receipts.
+    Receipts,
     /// Close an overlay or clear the entry line.
     Cancel,
     /// Quit (asks first when the cart is not empty).
@@ -92,7 +99,11 @@ impl Action {
         ("park", Action::Park),
         ("dashboard", Action::Dashboard),
         ("checkout", Action::Checkout),
+        ("checkout_add_1", Action::CheckoutAdd(0)),
+        ("checkout_add_2", Action::CheckoutAdd(1)),
         ("shift", Action::Shift),
+        ("customer", Action::Customer),
+        ("receipts", Action::Receipts),
         ("cancel", Action::Cancel),
         ("quit", Action::Quit),
     ];
@@ -104,8 +115,13 @@ impl Action {
 
     /// The `[keys]` name of a bindable action.
     pub fn name(&self) -> Option<&'static str> {
-        let d = std::mem::discriminant(self);
-        Action::BINDABLE.iter().find(|(_, a)| std::mem::discriminant(a) == d).map(|(n, _)| *n)
+        Action::BINDABLE.iter().find(|(_, a)| a == self).map(|(n, _)| *n)
+    }
+
+    /// Bound keys that act only in the payment window, and elsewhere mean
+    /// what they would unbound (a letter types).
+    pub fn checkout_only(&self) -> bool {
+        matches!(self, Action::CheckoutAdd(_))
     }
 
     /// What an action does, for the help overlay (the same words as its doc comment).
@@ -132,7 +148,11 @@ impl Action {
             Action::Park => "Park this cart, or recall a parked one",
             Action::Dashboard => "Sales dashboard: your figures; all staff with a manager's PIN",
             Action::Checkout => "Check out",
+            Action::CheckoutAdd(0) => "At checkout: add the first add-on listed",
+            Action::CheckoutAdd(_) => "At checkout: add the second add-on listed",
             Action::Shift => "Open or close this till's shift, and see its X-report",
+            Action::Customer => "Look up a customer to attach; with one attached, detach them",
+            Action::Receipts => "The attached customer's receipts",
             Action::Cancel => "Close an overlay or clear the entry line",
             Action::Quit => "Quit (asks first when the cart is not empty)",
             Action::Type(_) => "Type into the entry line",

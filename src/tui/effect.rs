@@ -52,6 +52,13 @@ pub enum Effect {
     LoadDashboard { gen_id: u64, query: crate::reports::dashboard::Query },
     /// The dashboard closed: the one being worked out gives up at its next step.
     StopDashboard,
+    /// Find customers by name, phone, email or card (the lookup window).
+    FindCustomers { gen_id: u64, text: String },
+    /// Load a customer and their sales, to attach them to the cart.
+    LoadCustomer { gen_id: u64, id: i64 },
+    /// A scanned or typed code that is no product: a loyalty card? `otherwise`
+    /// is what to say when it is not.
+    CardScanned { gen_id: u64, code: String, otherwise: String },
     /// Training: score the session that just ended (cart as it was) and save the score.
     ScoreTraining {
         customer: Box<crate::training::customer::Session>,
@@ -72,4 +79,7 @@ pub struct SuggestRequest {
     /// Cart products whose line carries a discount (lost when swapped).
     pub line_discounts: Vec<(ProductIdx, Money)>,
     pub dismissed: Vec<String>,
+    /// The attached customer, only when they gave profiling consent: the
+    /// worker loads what they own for the engine.
+    pub customer: Option<i64>,
 }

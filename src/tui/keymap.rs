@@ -87,6 +87,11 @@ impl Key {
     }
 }
 
+/// A character the payment window's amount is typed with.
+pub fn types_an_amount(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | ',')
+}
+
 fn named(name: &str) -> Option<KeyCode> {
     let lower = name.to_ascii_lowercase();
     let code = match lower.as_str() {
@@ -197,6 +202,11 @@ impl KeyMap {
                         "`keys.{name}`: `{text}` is not a key name (use \"Enter\", \"F1\", \"Ctrl-c\", \"PgDn\", a single character…)"
                     ))
                 })?;
+                if action.checkout_only() && key.printable().is_some_and(types_an_amount) {
+                    return Err(err(format!(
+                        "`keys.{name}`: `{text}` types the amount in the payment window; pick a letter or a function key"
+                    )));
+                }
                 if let Some(other) = owner.get(&key) {
                     let message = if *other == name {
                         format!("`keys.{name}`: `{text}` is listed twice")
@@ -223,17 +233,30 @@ impl KeyMap {
     /// What a key does. When `typing` (the entry line or an input overlay holds
     /// text), printable keys type; otherwise a printable key acts as its bound
     /// command, if any, and types when unbound. Backspace edits unless bound.
+    /// The payment window's own keys ([`Action::checkout_only`]) count as
+    /// unbound here: see [`checkout_action_for`](Self::checkout_action_for).
     pub fn action_for(&self, key: Key, typing: bool) -> Option<Action> {
+        let bound = self.bound(key).filter(|a| !a.checkout_only());
         if let Some(c) = key.printable() {
             if typing {
                 return Some(Action::Type(c));
             }
-            return Some(self.bound(key).unwrap_or(Action::Type(c)));
+            return Some(bound.unwrap_or(Action::Type(c)));
         }
-        match self.bound(key) {
+        match bound {
             Some(a) => Some(a),
             None if key.code == KeyCode::Backspace && key.mods.is_empty() => Some(Action::Backspace),
             None => None,
+        }
+    }
+
+    /// What a key does in the payment window: the last chance's keys add
+    /// their add-on; everything else is as in an input window (printable
+    /// keys type the amount).
+    pub fn checkout_action_for(&self, key: Key) -> Option<Action> {
+        match self.bound(key) {
+            Some(a) if a.checkout_only() => Some(a),
+            _ => self.action_for(key, true),
         }
     }
 

@@ -38,6 +38,15 @@ impl From<Reply> for Msg {
     }
 }
 
+/// A cart coming back onto the till (recalled, or left open when it
+/// stopped), with the SKUs its events say were already offered for it.
+#[derive(Debug, Clone)]
+pub struct Reopened {
+    pub cart_id: String,
+    pub cart: Cart,
+    pub offered: Vec<String>,
+}
+
 /// The store worker's answer to an [`Effect`](super::effect::Effect).
 #[derive(Debug, Clone)]
 pub enum Reply {
@@ -61,8 +70,8 @@ pub enum Reply {
     /// The store failed; the message says what happened.
     StoreFailed(String),
     /// At start: this till's last sale, the cart it was building when it
-    /// stopped, and its open shift.
-    Resumed { last_sale: Option<SaleSummary>, open: Option<(String, Cart)>, shift: Option<Box<Shift>> },
+    /// stopped (with the SKUs already offered for it), and its open shift.
+    Resumed { last_sale: Option<SaleSummary>, open: Option<Box<Reopened>>, shift: Option<Box<Shift>> },
     /// This till's open shift and its X-report as printed (`None`: no shift is open).
     ShiftStatus(Option<Box<(Shift, String)>>),
     /// A shift was opened on this till.
@@ -74,7 +83,7 @@ pub enum Reply {
     /// The parked carts, for the recall list.
     ParkedList(Vec<ParkedCart>),
     /// A parked cart is back on this till.
-    Recalled { cart_id: String, cart: Cart },
+    Recalled(Box<Reopened>),
     /// The database was busy (another till writing): the sale is sent again, same id.
     Busy(Box<SaleDraft>),
     /// The sale is in the database; the receipt can be shown. `oversold`
@@ -94,6 +103,12 @@ pub enum Reply {
     TrainingScored { scorecard: crate::training::score::Scorecard, save_error: Option<String> },
     /// The manager's approval was refused (wrong PIN, not a manager, locked).
     ApprovalRefused(String),
+    /// The answer to customer search `gen_id` (the lookup window).
+    CustomersFound { gen_id: u64, found: Vec<crate::customers::Customer> },
+    /// A customer to attach (asked for with `gen_id`), with what they bought.
+    CustomerLoaded { gen_id: u64, customer: Box<crate::tui::state::CustomerAt> },
+    /// No customer for request `gen_id`: the message says why.
+    CustomerFailed { gen_id: u64, message: String },
     /// The answer to dashboard request `gen_id`: the figures, or why there are none.
     Dashboard { gen_id: u64, result: Result<Arc<crate::reports::dashboard::Dashboard>, String> },
 }

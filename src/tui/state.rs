@@ -13,8 +13,9 @@ use crate::checkout::{PaymentMethod, Tender};
 use crate::config::{Shop, SignIn, Theme};
 use crate::reports::shift::Shift;
 use crate::store::sales::{ParkedCart, SaleSummary};
-use crate::suggest::Suggestions;
-use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
+pub use crate::suggest::events::LAST_CHANCE;
+use crate::suggest::events::{EventKind, ListKind, Place, SuggestionEvent};
+use crate::suggest::{CrossSell, Suggestions};
 
 /// This session at the till, over the shop's configuration: who is signed
 /// in, the theme in effect and the terminal id this till obtained. The shop's
@@ -106,9 +107,53 @@ pub enum Overlay {
     Scorecard,
     /// The sales dashboard, full screen (what it shows is [`State::dashboard`]).
     Dashboard,
+    /// Look up a customer to attach: name, phone, email or card typed, matches picked.
+    Customer(CustomerForm),
+    /// The attached customer's receipts, scrolled by this many lines.
+    Receipts { scroll: usize },
     /// This till's shift: open it (the float), or its X-report and closing it
     /// (the cash counted), then the Z-report.
     Shift(ShiftForm),
+}
+
+/// The customer lookup window's fields.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CustomerForm {
+    /// Name, phone, email or card, as typed.
+    pub query: String,
+    /// The newest matches answered.
+    pub found: Vec<crate::customers::Customer>,
+    /// The highlighted match.
+    pub sel: usize,
+    /// A search is on its way.
+    pub searching: bool,
+}
+
+/// A customer attached to the cart, as the worker loaded them: the record,
+/// their sales (for the receipts) and what those add up to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerAt {
+    pub customer: crate::customers::Customer,
+    pub history: crate::customers::history::History,
+    pub sales: Vec<crate::store::customers::CustomerSale>,
+}
+
+impl CustomerAt {
+    /// Whether their history may shape the suggestions.
+    pub fn profiling(&self) -> bool {
+        self.customer.profiling.given
+    }
+}
+
+/// The customer at the till: the one attached (once loaded) and the newest
+/// request for one, so a late answer is dropped.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerSlot {
+    pub at: Option<Box<CustomerAt>>,
+    /// A customer is being loaded (a card scanned, a match picked).
+    pub loading: bool,
+    /// The newest customer request's generation (lookup, load, card).
+    pub gen_id: u64,
 }
 
 /// The shift window's fields.
@@ -169,6 +214,31 @@ pub struct CheckoutForm {
     pub error: Option<String>,
     /// The sale is on its way to the database; keys wait.
     pub sending: bool,
+    /// The last chance: the SKUs of the add-ons listed for the cart, one
+    /// slot per key (`checkout_add_1`, `checkout_add_2`). A slot keeps its
+    /// add-on until it is taken or no longer suggested, so a key never
+    /// changes meaning under the seller's fingers; an empty one refills.
+    pub last_chance: [Option<String>; LAST_CHANCE],
+}
+
+impl CheckoutForm {
+    /// A fresh payment window: card, nothing typed or taken, nothing listed yet.
+    pub fn new() -> CheckoutForm {
+        CheckoutForm {
+            method: PaymentMethod::Card,
+            tendered: String::new(),
+            parts: Vec::new(),
+            error: None,
+            sending: false,
+            last_chance: Default::default(),
+        }
+    }
+}
+
+impl Default for CheckoutForm {
+    fn default() -> CheckoutForm {
+        CheckoutForm::new()
+    }
 }
 
 /// The sign-in window's fields.
@@ -271,8 +341,14 @@ pub struct SuggestPanes {
     pub focus: Option<ProductIdx>,
     /// The newest suggestion request's generation; older answers are dropped.
     pub gen_id: u64,
-    /// (list, anchor, sku) already recorded as shown for this cart.
-    pub shown: HashSet<(ListKind, String, String)>,
+    /// The generation `lists` answer: behind `gen_id` while a request is on its way.
+    pub answered: u64,
+    /// (list, place, anchor, sku) already recorded as shown for this cart.
+    pub shown: HashSet<(ListKind, Place, String, String)>,
+    /// The SKUs the seller already offered for this cart (added, swapped in
+    /// or dismissed, in either list or place), as its events say: the
+    /// checkout's last chance lists none of them.
+    pub offered: HashSet<String>,
     /// Suggestion events not yet handed to the worker.
     pub pending: Vec<SuggestionEvent>,
 }
@@ -324,6 +400,8 @@ pub struct State {
     pub training: Option<Box<Training>>,
     /// The sales dashboard (shown while [`Overlay::Dashboard`] is open).
     pub dashboard: crate::tui::dashboard::panel::Panel,
+    /// The customer attached to the cart, for the header and the customer pane.
+    pub customer: CustomerSlot,
 }
 
 /// A training session on the selling screen: the simulated customer, what
@@ -383,6 +461,7 @@ impl State {
             dirty: true,
             training: None,
             dashboard: Default::default(),
+            customer: CustomerSlot::default(),
         }
     }
 
@@ -525,23 +604,43 @@ impl State {
                     .collect()
             },
             dismissed: self.session.cart.dismissed.iter().cloned().collect(),
+            customer: self.customer.at.as_ref().filter(|a| a.profiling()).map(|a| a.customer.id),
         }
     }
 
-    /// Queues a suggestion event for the worker.
-    pub(crate) fn record(&mut self, list: ListKind, event: EventKind, rank: usize) {
+    /// Queues a suggestion event for the worker: row `i` of a pane's list.
+    pub(crate) fn record(&mut self, list: ListKind, event: EventKind, i: usize) {
+        self.record_at(Place::Pane, list, event, i, i + 1);
+    }
+
+    /// Queues a suggestion event for row `i` of `list`, made at `place`,
+    /// where it was listed `rank`th (from 1). Anything but a showing marks
+    /// its product as offered for this cart.
+    pub(crate) fn record_at(
+        &mut self,
+        place: Place,
+        list: ListKind,
+        event: EventKind,
+        i: usize,
+        rank: usize,
+    ) {
         let (anchor_sku, sku, source) = match list {
-            ListKind::CrossSell => match self.suggest.lists.cross_sell.get(rank) {
+            ListKind::CrossSell => match self.suggest.lists.cross_sell.get(i) {
                 Some(s) => (s.for_sku.clone(), s.sku.clone(), s.source),
                 None => return,
             },
-            ListKind::Upsell => match self.suggest.lists.upsell.get(rank) {
+            ListKind::Upsell => match self.suggest.lists.upsell.get(i) {
                 Some(s) => (s.for_sku.clone(), s.sku.clone(), s.source),
                 None => return,
             },
         };
-        if event == EventKind::Shown && !self.suggest.shown.insert((list, anchor_sku.clone(), sku.clone())) {
+        if event == EventKind::Shown
+            && !self.suggest.shown.insert((list, place, anchor_sku.clone(), sku.clone()))
+        {
             return;
+        }
+        if event != EventKind::Shown {
+            self.suggest.offered.insert(sku.clone());
         }
         self.suggest.pending.push(SuggestionEvent {
             cart_id: self.session.cart_id.clone(),
@@ -550,8 +649,29 @@ impl State {
             anchor_sku,
             sku,
             source,
-            rank: rank + 1,
+            rank,
+            place,
         });
+    }
+
+    /// The add-on of "Goes well with" listed under `sku`, with its row.
+    pub fn cross_sell_of(&self, sku: &str) -> Option<(usize, &CrossSell)> {
+        self.suggest.lists.cross_sell.iter().enumerate().find(|(_, c)| c.sku == sku)
+    }
+
+    /// What the checkout's last chance may list, best first: the "Goes well
+    /// with" add-ons not in the cart and not yet offered for it. None in
+    /// training (its checkout has no payment window), nor while the lists
+    /// answer an older cart.
+    pub fn last_chance_candidates(&self) -> impl Iterator<Item = (usize, &CrossSell)> {
+        let current = self.training.is_none() && self.suggest.answered == self.suggest.gen_id;
+        let cart = &self.session.cart;
+        self.suggest.lists.cross_sell.iter().enumerate().filter(move |(_, c)| {
+            current
+                && cart.position(&c.sku).is_none()
+                && !cart.dismissed.contains(&c.sku)
+                && !self.suggest.offered.contains(&c.sku)
+        })
     }
 
     /// The queued suggestion events as one request for the worker, if any.

@@ -16,7 +16,8 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use super::dashboard::Loader;
 use super::effect::{Effect, SuggestRequest};
-use super::msg::Reply;
+use super::msg::{Reopened, Reply};
+use super::state::CustomerAt;
 
 use crate::catalog::Catalog;
 use crate::checkout::SaleDraft;
@@ -66,6 +67,9 @@ pub struct Worker {
     stock_read: Option<std::time::Instant>,
     /// Works out the dashboard on its own thread and connection; `None` without a database.
     pub(crate) dashboards: Option<Loader>,
+    /// What the attached customer owns (profiling consent only), loaded on
+    /// the first suggestion for them and dropped after a sale.
+    known: Option<crate::customers::owned::CustomerHistory>,
     /// Where replies worked out on other threads go; `None` answers them in
     /// turn (the synchronous driver of tests and benchmarks).
     pub(crate) outbox: Option<Outbox>,
@@ -96,6 +100,7 @@ impl Worker {
             data_version: None,
             stock_read: None,
             dashboards: None,
+            known: None,
             outbox: None,
         }
     }
@@ -151,6 +156,10 @@ impl Worker {
                 }
                 None
             }
+            // No store to hold cards (a catalog in memory): the code is simply unknown.
+            Effect::CardScanned { gen_id, otherwise, .. } if self.store.is_none() || self.till.is_none() => {
+                Some(Reply::CustomerFailed { gen_id, message: otherwise })
+            }
             Effect::RecordEvents(events) if self.store.is_none() => {
                 self.events.extend(events);
                 None
@@ -177,9 +186,26 @@ impl Worker {
                 .record_events(&till.terminal, self.staff_id.as_deref(), &events)
                 .err()
                 .and_then(|e| failed("recording suggestion events", e)),
+            Effect::FindCustomers { gen_id, text } => Some(match store.find_customers(&text, FIND_LIMIT) {
+                Ok(found) => Reply::CustomersFound { gen_id, found },
+                Err(e) => Reply::CustomerFailed { gen_id, message: format!("finding customers: {e}") },
+            }),
+            Effect::LoadCustomer { gen_id, id } => Some(match store.customer(id) {
+                Ok(Some(c)) => customer_loaded(store, self.catalog.as_deref(), gen_id, c),
+                Ok(None) => {
+                    Reply::CustomerFailed { gen_id, message: format!("No customer has the id {id}.") }
+                }
+                Err(e) => Reply::CustomerFailed { gen_id, message: format!("reading the customer: {e}") },
+            }),
+            Effect::CardScanned { gen_id, code, otherwise } => Some(match store.customer_by_card(&code) {
+                Ok(Some(c)) => customer_loaded(store, self.catalog.as_deref(), gen_id, c),
+                Ok(None) => Reply::CustomerFailed { gen_id, message: otherwise },
+                Err(e) => Reply::CustomerFailed { gen_id, message: format!("reading the card: {e}") },
+            }),
             Effect::SaveCart { cart_id, staff_id, cart } => {
                 self.staff_id = staff_id.clone();
-                let done = if cart.is_empty() {
+                // A cart with nothing in it but its customer stays open, so they stay attached.
+                let done = if cart.is_empty() && cart.customer.is_none() {
                     store.close_cart(&cart_id)
                 } else {
                     store.save_cart(&till.terminal, staff_id.as_deref(), &cart_id, &cart)
@@ -195,11 +221,18 @@ impl Worker {
                 Ok(list) => Reply::ParkedList(list),
                 Err(e) => Reply::StoreFailed(format!("listing parked carts: {e}")),
             }),
-            Effect::Recall { cart_id } => Some(match store.recall_cart(&cart_id, &till.terminal) {
-                Ok(cart) => Reply::Recalled { cart_id, cart },
-                Err(e) => Reply::StoreFailed(format!("recalling the cart: {e}")),
-            }),
+            Effect::Recall { cart_id } => Some(
+                match store
+                    .recall_cart(&cart_id, &till.terminal)
+                    .and_then(|cart| Ok((cart, store.offered_skus(&cart_id)?)))
+                {
+                    Ok((cart, offered)) => Reply::Recalled(Box::new(Reopened { cart_id, cart, offered })),
+                    Err(e) => Reply::StoreFailed(format!("recalling the cart: {e}")),
+                },
+            ),
             Effect::Commit(draft) => {
+                // What they own changes with this sale.
+                self.known = None;
                 let done = commit(store, till, shop, draft);
                 if matches!(done, Reply::Committed { .. }) {
                     // This till's own sale moved stock; show it at once.
@@ -209,7 +242,14 @@ impl Worker {
             }
             Effect::Resume => {
                 let t = &till.terminal;
-                Some(match (store.last_sale(t), store.open_cart(t), store.current_shift(t)) {
+                let open = store.open_cart(t).and_then(|open| match open {
+                    Some((cart_id, cart)) => {
+                        let offered = store.offered_skus(&cart_id)?;
+                        Ok(Some(Box::new(Reopened { cart_id, cart, offered })))
+                    }
+                    None => Ok(None),
+                });
+                Some(match (store.last_sale(t), open, store.current_shift(t)) {
                     (Ok(last_sale), Ok(open), Ok(shift)) => {
                         Reply::Resumed { last_sale, open, shift: shift.map(Box::new) }
                     }
@@ -342,7 +382,16 @@ impl Worker {
         }
     }
 
-    fn suggest(&self, r: &SuggestRequest) -> Option<Suggestions> {
+    fn suggest(&mut self, r: &SuggestRequest) -> Option<Suggestions> {
+        match (r.customer, self.store.as_ref()) {
+            (Some(id), Some(store)) if self.known.as_ref().map(|h| h.customer_id) != Some(id) => {
+                // No consent (given since attaching, or withdrawn) or a failed read: anonymous.
+                self.known = store.customer_history(id, &self.shop.refill).ok().flatten();
+            }
+            (None, _) => self.known = None,
+            _ => {}
+        }
+        let known = self.known.as_ref().filter(|h| Some(h.customer_id) == r.customer);
         let catalog = self.catalog.as_deref()?;
         let n = catalog.products.len();
         let engine = Engine { catalog, config: &self.suggestions, currency: &self.shop.currency };
@@ -353,6 +402,7 @@ impl Worker {
             bundled: r.bundled.iter().filter(|(p, _, _)| p.index() < n).cloned().collect(),
             line_discounts: r.line_discounts.iter().filter(|(p, _)| p.index() < n).copied().collect(),
             dismissed: r.dismissed.iter().map(String::as_str).collect(),
+            customer: known,
         };
         Some(engine.suggest(&req))
     }
@@ -385,8 +435,30 @@ impl Worker {
     }
 }
 
+/// The most matches the customer lookup lists.
+const FIND_LIMIT: usize = 50;
+
+/// A customer found, with their sales summed up against the catalog; an
+/// erased one is never attached.
+fn customer_loaded(
+    store: &Store,
+    catalog: Option<&Catalog>,
+    gen_id: u64,
+    customer: crate::customers::Customer,
+) -> Reply {
+    if customer.erased_at.is_some() {
+        return Reply::CustomerFailed { gen_id, message: "That customer's record was erased.".into() };
+    }
+    let sales = match store.customer_sales(customer.id) {
+        Ok(s) => s,
+        Err(e) => return Reply::CustomerFailed { gen_id, message: format!("reading their sales: {e}") },
+    };
+    let history = catalog.map(|c| crate::customers::history::History::of(&sales, c)).unwrap_or_default();
+    Reply::CustomerLoaded { gen_id, customer: Box::new(CustomerAt { customer, history, sales }) }
+}
+
 /// What a burst of effects still needs, in order: only the newest search,
-/// suggestion request, catalog check and dashboard (the older ones' answers
+/// suggestion request, catalog check, customer lookup and dashboard (the older ones' answers
 /// would be dropped as stale), only the newest save of each cart (it holds the cart as
 /// it is now), and all suggestion events as one write where the last were.
 pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
@@ -395,6 +467,7 @@ pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
     let suggest = newest(|e| matches!(e, Effect::Suggest { .. }));
     let check = newest(|e| matches!(e, Effect::CheckCatalog));
     let dashboard = newest(|e| matches!(e, Effect::LoadDashboard { .. }));
+    let find = newest(|e| matches!(e, Effect::FindCustomers { .. }));
     let events_at = newest(|e| matches!(e, Effect::RecordEvents(_)));
     // Later saves of a cart overwrite earlier ones: the index of each cart's newest save.
     let saves: HashMap<String, usize> = burst
@@ -413,6 +486,7 @@ pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
             Effect::Suggest { .. } if Some(i) != suggest => {}
             Effect::CheckCatalog if Some(i) != check => {}
             Effect::LoadDashboard { .. } if Some(i) != dashboard => {}
+            Effect::FindCustomers { .. } if Some(i) != find => {}
             Effect::SaveCart { ref cart_id, .. } if saves.get(cart_id) != Some(&i) => {}
             Effect::RecordEvents(list) => {
                 events.extend(list);
@@ -505,6 +579,7 @@ mod tests {
             sku: sku.into(),
             source: Source::Curated,
             rank: 1,
+            place: crate::suggest::events::Place::Pane,
         }
     }
 

@@ -52,11 +52,34 @@ pub fn run(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// Runs the binary, which must fail without a panic; returns its standard error.
+pub fn fails(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
+    assert!(!out.status.success(), "{args:?} should fail");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
 /// Runs the binary and returns its standard output, failing the test when it fails.
 pub fn ok(dir: &Path, args: &[&str]) -> String {
     let out = run(dir, args);
     assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// The demo store in a temp dir, as `c.db` (what `demo_cmd` runs against).
+pub fn demo_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["--db", "c.db", "init", "--demo"]);
+    dir
+}
+
+/// `counterpart --db c.db ARGS…` in `d`, its standard output; the test fails when it does.
+pub fn demo_cmd(d: &Path, args: &[&str]) -> String {
+    let mut all = vec!["--db", "c.db"];
+    all.extend_from_slice(args);
+    ok(d, &all)
 }
 
 /// Makes the strongest current mined add-on that no seller ever offered

@@ -39,6 +39,31 @@ impl Tmux {
         self.run(&["capture-pane", "-p", "-t", session])
     }
 
+    /// Starts `script` in a new session `session` of `width`×`height`.
+    pub fn start(&self, session: &str, width: u16, height: u16, script: &str) {
+        self.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            script,
+        ]);
+    }
+
+    /// Types `keys` (tmux key names or text) into `session`.
+    pub fn keys(&self, session: &str, keys: &[&str]) {
+        self.run(&[&["send-keys", "-t", session][..], keys].concat());
+    }
+
+    /// Waits until the screen of `session` shows `text`.
+    pub fn wait_for_text(&self, session: &str, text: &str) -> String {
+        self.wait_for(session, text, |s| s.contains(text))
+    }
+
     /// Waits until the screen of `session` satisfies `ok`, or fails showing it.
     pub fn wait_for(&self, session: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();

@@ -135,14 +135,7 @@ impl FromStr for ShopSystem {
 /// language (see `woocommerce::localised`). `None` for anything else,
 /// counterpart's own CSV included.
 pub fn sniff(bytes: &[u8]) -> Option<ShopSystem> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let mut record = csv::ByteRecord::new();
-    if !reader.read_byte_record(&mut record).ok()? {
-        return None;
-    }
-    let names: Vec<String> =
-        record.iter().map(|f| String::from_utf8_lossy(f).trim().to_ascii_lowercase()).collect();
+    let names = header_names(bytes)?;
     let has = |n: &str| names.iter().any(|x| x == n);
     if has("handle") && (has("variant sku") || has("variant price")) || has("url handle") && has("title") {
         Some(ShopSystem::Shopify)
@@ -153,6 +146,18 @@ pub fn sniff(bytes: &[u8]) -> Option<ShopSystem> {
     } else {
         None
     }
+}
+
+/// The names of a CSV file's first line, trimmed and in lower case (a
+/// byte-order mark dropped); `None` when it has no first line.
+pub(crate) fn header_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    if !reader.read_byte_record(&mut record).ok()? {
+        return None;
+    }
+    Some(record.iter().map(|f| String::from_utf8_lossy(f).trim().to_ascii_lowercase()).collect())
 }
 
 /// A stable stand-in for a SKU an export leaves empty: `base` (a Shopify

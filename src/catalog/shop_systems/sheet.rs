@@ -47,8 +47,22 @@ pub(crate) struct Sheet {
 }
 
 impl Sheet {
-    /// Reads the file: UTF-8 (a byte-order mark is dropped), a header line, then records.
+    /// Reads a shop system's product export: UTF-8 (a byte-order mark is
+    /// dropped), a header line, then records.
     pub fn read(file: &str, bytes: &[u8], system: ShopSystem) -> Result<Sheet, ImportError> {
+        let what = format!("{} product export", system.title());
+        Sheet::read_export(file, bytes, &what, system == ShopSystem::WooCommerce)
+    }
+
+    /// Reads any export shaped so (`what` names it in errors: "Shopify
+    /// customer export"). `pad_short_rows`: a record shorter than the header
+    /// reads its missing fields as empty instead of being refused.
+    pub fn read_export(
+        file: &str,
+        bytes: &[u8],
+        what: &str,
+        pad_short_rows: bool,
+    ) -> Result<Sheet, ImportError> {
         let text = utf8(file, bytes)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let fail = |p: Problem| ImportError::new(file, vec![p]);
@@ -59,10 +73,7 @@ impl Sheet {
             Some(Ok(h)) => h.iter().map(|n| n.trim().to_string()).collect(),
             Some(Err(e)) => return Err(fail(Problem::line(1, e.to_string()))),
             None => {
-                return Err(fail(Problem::file(format!(
-                    "empty file: expected the header of a {} product export",
-                    system.title()
-                ))));
+                return Err(fail(Problem::file(format!("empty file: expected the header of a {what}"))));
             }
         };
         let mut sheet = Sheet { names, rows: Vec::new(), problems: Vec::new() };
@@ -84,7 +95,7 @@ impl Sheet {
             // WooCommerce's exporter writes its rows in batches and the header
             // last, so early rows lack the columns later ones brought in; its
             // importer reads the missing fields as empty, and so does this one.
-            let padded = system == ShopSystem::WooCommerce
+            let padded = pad_short_rows
                 && (fields.len() < width || fields[width..].iter().all(|f| f.trim().is_empty()));
             if padded {
                 fields.resize(width, String::new());
@@ -123,20 +134,22 @@ impl Sheet {
             .collect()
     }
 
-    /// One problem on line 1 when required columns are missing.
+    /// One problem on line 1 when required columns of a product export are missing.
     pub fn require(&self, file: &str, system: ShopSystem, cols: &[&Col]) -> Result<(), ImportError> {
+        self.require_of(file, &format!("{} product export", system.title()), cols)
+    }
+
+    /// One problem on line 1 when required columns of `what` are missing.
+    pub fn require_of(&self, file: &str, what: &str, cols: &[&Col]) -> Result<(), ImportError> {
         let missing: Vec<String> =
             cols.iter().filter(|c| !c.present()).map(|c| format!("`{}`", c.name)).collect();
         if missing.is_empty() {
             return Ok(());
         }
-        let what = if missing.len() == 1 { "column" } else { "columns" };
+        let columns = if missing.len() == 1 { "column" } else { "columns" };
         Err(ImportError::new(
             file,
-            vec![Problem::line(
-                1,
-                format!("missing {what} {} of a {} product export", missing.join(", "), system.title()),
-            )],
+            vec![Problem::line(1, format!("missing {columns} {} of a {what}", missing.join(", ")))],
         ))
     }
 }

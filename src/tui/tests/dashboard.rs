@@ -243,6 +243,7 @@ fn sample() -> Dashboard {
                     sku: sku.into(),
                     source: source.into(),
                     rank: 1,
+                    place: crate::suggest::events::Place::Pane,
                 })
             };
             ev(ListKind::CrossSell, EventKind::Shown, "CASE", source);

@@ -125,7 +125,9 @@ fn every_default_key_maps_to_its_action() {
         ("Backspace", "backspace"),
         ("F5", "dashboard"),
         ("F9", "shift"),
-        ("F10", "-"),
+        ("F10", "customer"),
+        ("Ctrl-r", "receipts"),
+        ("F11", "-"),
     ];
     for (key, want) in table {
         let got = key_action(&state, Key::parse(key).unwrap());
@@ -208,17 +210,64 @@ fn overlays_change_what_keys_do() {
 }
 
 #[test]
+fn the_last_chance_keys_add_only_in_the_payment_window_and_type_everywhere_else() {
+    let mut state = super::state_with(KeyMap::defaults());
+    state.focus = Pane::Cart;
+    let of = |state: &crate::tui::state::State, key: &str| name(&key_action(state, Key::parse(key).unwrap()));
+    assert_eq!((of(&state, "a"), of(&state, "b")), ("type a".into(), "type b".into()));
+    // The dashboard's own `a` (everyone's figures) and a manager's id typed for a discount stay text.
+    for overlay in [Overlay::Dashboard, Overlay::Help { scroll: 0 }, Overlay::Park { carts: None, sel: 0 }] {
+        state.overlay = Some(overlay);
+        assert_eq!(
+            (of(&state, "a"), of(&state, "b")),
+            ("type a".into(), "type b".into()),
+            "{:?}",
+            state.overlay
+        );
+    }
+    state.overlay = Some(Overlay::Checkout(crate::tui::state::CheckoutForm::new()));
+    for (key, want) in [
+        ("a", "checkout_add_1"),
+        ("b", "checkout_add_2"),
+        ("c", "type c"),
+        ("7", "type 7"),
+        (".", "type ."),
+        (",", "type ,"),
+        ("Enter", "add"),
+        ("Tab", "next_pane"),
+        ("Esc", "cancel"),
+    ] {
+        assert_eq!(of(&state, key), want, "key {key} in the payment window");
+    }
+}
+
+#[test]
+fn a_last_chance_key_that_would_type_the_amount_is_refused() {
+    for key in ["5", ".", ","] {
+        let (e, file) = keymap_error(&format!("[keys]\ncheckout_add_2 = [\"{key}\"]\n"));
+        assert!(e.starts_with(&format!("{file}: ")), "{e}");
+        assert!(e.contains(&format!("`keys.checkout_add_2`: `{key}` types the amount")), "{e}");
+    }
+    let map = KeyMap::from_table(&"checkout_add_1 = [\"F10\"]".parse().unwrap(), "my.toml").unwrap();
+    let mut state = super::state_with(map);
+    // Bound to a function key it adds in the payment window and does nothing elsewhere.
+    assert_eq!(name(&key_action(&state, Key::parse("F10").unwrap())), "-");
+    state.overlay = Some(Overlay::Checkout(crate::tui::state::CheckoutForm::new()));
+    assert_eq!(name(&key_action(&state, Key::parse("F10").unwrap())), "checkout_add_1");
+}
+
+#[test]
 fn remapped_keys_follow_the_user_file() {
     let config =
-        Config::from_str("[keys]\nadd = [\"Enter\", \"Alt-a\"]\nhelp = [\"F10\"]\n", "my.toml", None)
+        Config::from_str("[keys]\nadd = [\"Enter\", \"Alt-a\"]\nhelp = [\"F11\"]\n", "my.toml", None)
             .unwrap();
     let map = KeyMap::from_config(&config).unwrap();
     let state = super::state_with(map);
     assert_eq!(name(&key_action(&state, Key::parse("Alt-a").unwrap())), "add");
-    assert_eq!(name(&key_action(&state, Key::parse("F10").unwrap())), "help");
+    assert_eq!(name(&key_action(&state, Key::parse("F11").unwrap())), "help");
     assert_eq!(name(&key_action(&state, Key::parse("F1").unwrap())), "-");
     assert_eq!(name(&key_action(&state, Key::parse("?").unwrap())), "type ?");
-    assert!(state.keymap.help_lines().iter().any(|(k, d)| k == "F10" && d == "Show the keys"));
+    assert!(state.keymap.help_lines().iter().any(|(k, d)| k == "F11" && d == "Show the keys"));
     assert!(!state.keymap.help_lines().iter().any(|(k, _)| k.contains("F1,")));
 }
 

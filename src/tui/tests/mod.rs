@@ -1,7 +1,7 @@
 //! The selling screen's tests, beside its code: `update` for every key and
 //! reply (`update.rs`), keys to actions (`keys.rs`), drawing (`render.rs`,
 //! insta snapshots in `snapshots/`), the till on a real database
-//! (`till.rs`), and a model-based test of the till through the real keymap,
+//! (`till.rs`), the customer at the till (`customer.rs`), and a model-based test of the till through the real keymap,
 //! `update`, worker and store (`model/`).
 //!
 //! The fixture below is the one way these tests build a screen: the small
@@ -10,8 +10,10 @@
 //! [`loaded`]) or over a temp database as `run()` starts it ([`shop_db`],
 //! [`start`]).
 
+mod customer;
 mod dashboard;
 mod keys;
+mod last_chance;
 mod model;
 mod render;
 mod shift;

@@ -1,5 +1,6 @@
 //! The screen drawn with ratatui's TestBackend: snapshots of the main screen
-//! at three sizes and of the help overlay (fixed shop, cart and clock), a sweep
+//! at three sizes, of the help overlay and of checkout with its last chance
+//! (fixed shop, cart and clock), a sweep
 //! of sizes from 1×1 to 200×60, and display-width alignment of CJK and emoji.
 
 use std::sync::Arc;
@@ -67,6 +68,21 @@ fn help_overlay() {
     act(&mut s, &mut w, [Action::Help]);
     let text = draw_text(&s, 140, 42);
     insta::assert_snapshot!("help_140x42", text);
+}
+
+#[test]
+fn checkout_with_its_last_chance_80x24() {
+    let (mut s, mut w) = shop();
+    act(&mut s, &mut w, [Msg::Resize(80, 24)]);
+    type_text(&mut s, &mut w, "2000000000015");
+    act(&mut s, &mut w, [Action::Add, Action::Checkout]);
+    let text = draw_text(&s, 80, 24);
+    // Nothing is cut: the key hint ends the window.
+    assert!(
+        text.contains("[a]") && text.contains("[b]") && text.contains("Enter alone pays the rest"),
+        "{text}"
+    );
+    insta::assert_snapshot!("checkout_80x24", text);
 }
 
 #[test]

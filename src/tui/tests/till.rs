@@ -57,7 +57,9 @@ fn checkout_records_the_sale_and_shows_the_receipt() {
     // What was shown and what was taken is recorded against the sale, for the KPIs.
     let events = store.sale_suggestion_events(&sale.id).unwrap();
     let has = |list: &str, event: &str, sku: &str| {
-        events.iter().any(|e| (e.0.as_str(), e.1.as_str(), e.2.as_str()) == (list, event, sku))
+        events
+            .iter()
+            .any(|e| (e.0.as_str(), e.1.as_str(), e.2.as_str(), e.3.as_str()) == (list, event, sku, "pane"))
     };
     assert!(has("cross_sell", "shown", "CASE-CLR") && has("cross_sell", "added", "CASE-CLR"), "{events:?}");
     assert!(has("upsell", "shown", "PH-256"), "{events:?}");

@@ -84,12 +84,13 @@ pub(super) fn submit_entry(state: &mut State, fx: &mut Vec<Effect>) {
             clear_entry(state, fx);
             return;
         }
-        Err(e) => return error(state, e),
+        // No product: perhaps a loyalty card (the worker looks).
+        Err(e) => return super::customer::card(state, code, e, fx),
         Ok(None) => {}
     }
     if code.bytes().all(|b| b.is_ascii_digit()) {
         // A number is a code: it never adds whatever a search for it finds.
-        return error(state, format!("No product has the code {code}."));
+        return super::customer::card(state, code, format!("No product has the code {code}."), fx);
     }
     if matches!(state.focus, Pane::CrossSell | Pane::Upsell) {
         return add_focused(state, fx);
@@ -105,7 +106,11 @@ pub(super) fn submit_entry(state: &mut State, fx: &mut Vec<Effect>) {
             return;
         }
     }
-    error(state, format!("Nothing matches `{code}`."))
+    let nothing = format!("Nothing matches `{code}`.");
+    if crate::customers::card(code).is_ok() && code.bytes().any(|b| b.is_ascii_digit()) {
+        return super::customer::card(state, code, nothing, fx);
+    }
+    error(state, nothing)
 }
 
 fn clear_entry(state: &mut State, fx: &mut Vec<Effect>) {
@@ -141,8 +146,11 @@ pub(super) fn scan(state: &mut State, code: &str, fx: &mut Vec<Effect>) {
             state.focus = Pane::Cart;
             refocus(state, fx);
         }
-        Ok(None) => error(state, format!("No product has the code `{code}`.")),
-        Err(e) => error(state, e),
+        // No product: a loyalty card attaches its customer (cards never collide with product codes).
+        Ok(None) => {
+            super::customer::card(state, code, format!("No product or card has the code `{code}`."), fx)
+        }
+        Err(e) => super::customer::card(state, code, e, fx),
     }
 }
 
@@ -175,7 +183,7 @@ fn lookup_code(state: &State, code: &str) -> Result<Option<ProductIdx>, String> 
     Ok(None)
 }
 
-fn add_product(state: &mut State, p: ProductIdx, qty: i64, origin: Origin, fx: &mut Vec<Effect>) {
+pub(super) fn add_product(state: &mut State, p: ProductIdx, qty: i64, origin: Origin, fx: &mut Vec<Effect>) {
     let Some(catalog) = state.catalog.clone() else { return };
     let product = catalog.product(p);
     if !product.active {
@@ -208,7 +216,7 @@ fn stock_warning(state: &State, catalog: &crate::catalog::Catalog, p: ProductIdx
 }
 
 /// A service priced by the item it covers (a protection plan) stays attached to that item.
-fn attach_service(state: &mut State, p: ProductIdx, for_sku: String) {
+pub(super) fn attach_service(state: &mut State, p: ProductIdx, for_sku: String) {
     let Some(catalog) = state.catalog.as_deref() else { return };
     let product = catalog.product(p);
     if product.cover.is_some()

@@ -7,11 +7,14 @@
 //! windows; `reply.rs` the worker's answers; `cart.rs` what changes the
 //! cart; `till.rs` checkout, parking, sign-in and the saved cart;
 //! `discount.rs` discounts; `shift.rs` the till's shift; `dashboard.rs` the
-//! sales dashboard.
+//! sales dashboard; `last_chance.rs` the add-ons the checkout lists;
+//! `customer.rs` the customer attached to the cart.
 
 mod cart;
+mod customer;
 pub mod dashboard;
 pub mod discount;
+mod last_chance;
 mod reply;
 mod shift;
 pub mod till;
@@ -37,9 +40,10 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
         Some(Overlay::ConfirmQuit) => {
             Some(if matches!(key.printable(), Some('y' | 'Y')) { Action::Confirm } else { Action::Cancel })
         }
+        Some(Overlay::Checkout(_)) => keymap.checkout_action_for(key),
         Some(
             Overlay::Budget { .. }
-            | Overlay::Checkout(_)
+            | Overlay::Customer(_)
             | Overlay::Shift(_)
             | Overlay::SignIn(_)
             | Overlay::Receipt { .. }
@@ -172,11 +176,7 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             _ => {}
         },
         Overlay::Help { scroll } => match action {
-            Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::Down => *scroll += 1,
-            Action::PageUp => *scroll = scroll.saturating_sub(10),
-            Action::PageDown => *scroll += 10,
-            Action::First => *scroll = 0,
+            ref a if scroll_by(scroll, a) => {}
             Action::Cancel | Action::Help | Action::Add => state.overlay = None,
             Action::Quit => {
                 state.overlay = None;
@@ -195,7 +195,26 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Overlay::Discount(_) => discount::key(state, action, fx),
         Overlay::Shift(_) => shift::key(state, action, fx),
         Overlay::Dashboard => dashboard::key(state, action, fx),
+        Overlay::Customer(_) => customer::lookup_key(state, action, fx),
+        Overlay::Receipts { scroll } => {
+            if !scroll_by(scroll, &action) {
+                state.overlay = None;
+            }
+        }
     }
+}
+
+/// The arrows, PgUp/PgDn and Home scroll a window of text; `false` for any other key.
+fn scroll_by(scroll: &mut usize, action: &Action) -> bool {
+    match action {
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll += 1,
+        Action::PageUp => *scroll = scroll.saturating_sub(10),
+        Action::PageDown => *scroll += 10,
+        Action::First => *scroll = 0,
+        _ => return false,
+    }
+    true
 }
 
 fn set_budget(state: &mut State, fx: &mut Vec<Effect>) {
@@ -268,8 +287,12 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
         Action::Dashboard => dashboard::open(state, fx),
         Action::Checkout if state.training.is_some() => training::checkout(state, fx),
         Action::Checkout => till::open_checkout(state),
+        // Only the payment window lists add-ons to take.
+        Action::CheckoutAdd(_) => {}
         Action::Shift if state.training.is_some() => info(state, "Shifts are off in training."),
         Action::Shift => shift::open(state, fx),
+        Action::Customer => customer::key_on_main(state, fx),
+        Action::Receipts => customer::receipts(state),
         Action::Cancel => cancel(state, fx),
         Action::Quit => quit(state),
         // Nothing asked a question on the main screen.
@@ -315,6 +338,7 @@ pub(super) fn suggest(state: &mut State, fx: &mut Vec<Effect>) {
     state.suggest.gen_id += 1;
     if state.catalog.is_none() || (state.session.cart.is_empty() && state.suggest.focus.is_none()) {
         state.suggest.lists = Default::default();
+        state.suggest.answered = state.suggest.gen_id;
         return;
     }
     fx.push(Effect::Suggest { gen_id: state.suggest.gen_id, request: state.suggest_request() });

@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use super::{dashboard, discount, error, info, refocus, reprice, search, shift, suggest, till};
+use super::{
+    customer, dashboard, discount, error, info, last_chance, refocus, reprice, search, shift, suggest, till,
+};
 use crate::catalog::Catalog;
 use crate::suggest::events::{EventKind, ListKind};
 use crate::tui::effect::Effect;
@@ -30,6 +32,7 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
                 return false;
             }
             state.suggest.lists = suggestions;
+            state.suggest.answered = gen_id;
             state.suggest.cross_sel =
                 state.suggest.cross_sel.min(state.suggest.lists.cross_sell.len().saturating_sub(1));
             state.suggest.upsell_sel =
@@ -40,6 +43,7 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
             for i in 0..state.suggest.lists.upsell.len() {
                 state.record(ListKind::Upsell, EventKind::Shown, i);
             }
+            last_chance::refill(state);
         }
         Reply::StoreFailed(message) => {
             if state.catalog.is_none() {
@@ -56,7 +60,7 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
         Reply::ShiftClosed { z_report } => shift::closed(state, z_report),
         Reply::ShiftFailed(message) => shift::failed(state, message),
         Reply::ParkedList(list) => till::parked_list(state, list),
-        Reply::Recalled { cart_id, cart } => till::recalled(state, cart_id, cart, fx),
+        Reply::Recalled(reopened) => till::recalled(state, *reopened, fx),
         Reply::Busy(draft) => till::busy(state, draft, fx),
         Reply::Committed { sale, receipt, oversold } => till::committed(state, sale, receipt, oversold, fx),
         Reply::CommitFailed(message) => till::commit_failed(state, message),
@@ -69,6 +73,9 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
             dashboard::refused(state, message);
         }
         Reply::Dashboard { gen_id, result } => return dashboard::answered(state, gen_id, result),
+        Reply::CustomersFound { gen_id, found } => return customer::found(state, gen_id, found),
+        Reply::CustomerLoaded { gen_id, customer: at } => return customer::loaded(state, gen_id, *at, fx),
+        Reply::CustomerFailed { gen_id, message } => return customer::failed(state, gen_id, message),
         Reply::Approved { manager_id } => {
             let before = state.session.cart.clone();
             discount::approved(state, manager_id);

@@ -10,6 +10,7 @@ use crate::config::SignIn;
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
+use crate::tui::msg::Reopened;
 use crate::tui::state::{CheckoutForm, Overlay, SignInForm, State};
 
 /// Starts a fresh cart with a new id (after a sale, a park or a recall); the
@@ -22,8 +23,16 @@ pub(super) fn new_cart(state: &mut State, cart_id: String, cart: Cart, fx: &mut 
     state.suggest.upsell_sel = 0;
     state.suggest.focus = state.product_in(crate::tui::state::Pane::Cart);
     state.suggest.shown.clear();
+    state.suggest.offered.clear();
+    super::customer::follow_cart(state, fx);
     super::reprice(state);
     suggest(state, fx);
+}
+
+/// A cart back on the till, with what was already offered for it.
+fn reopen(state: &mut State, reopened: Reopened, fx: &mut Vec<Effect>) {
+    new_cart(state, reopened.cart_id, reopened.cart, fx);
+    state.suggest.offered = reopened.offered.into_iter().collect();
 }
 
 /// A new cart id for this till.
@@ -107,14 +116,14 @@ pub fn parked_list(state: &mut State, list: Vec<ParkedCart>) {
     }
 }
 
-pub fn recalled(state: &mut State, cart_id: String, cart: Cart, fx: &mut Vec<Effect>) {
+pub fn recalled(state: &mut State, reopened: Reopened, fx: &mut Vec<Effect>) {
     if !state.session.cart.is_empty() {
         // Someone started a new cart meanwhile: keep it safe first.
         let label = park_label(state);
         park(state, label, fx);
     }
-    let items: i64 = cart.lines.iter().map(|l| l.qty).sum();
-    new_cart(state, cart_id, cart, fx);
+    let items: i64 = reopened.cart.lines.iter().map(|l| l.qty).sum();
+    reopen(state, reopened, fx);
     fx.push(Effect::SaveCart {
         cart_id: state.session.cart_id.clone(),
         staff_id: state.settings.staff_id.clone(),
@@ -134,19 +143,15 @@ pub fn open_checkout(state: &mut State) {
         error(state, format!("This till sells only during a shift, and none is open: {key} opens one."));
         return;
     }
-    state.overlay = Some(Overlay::Checkout(CheckoutForm {
-        method: PaymentMethod::Card,
-        tendered: String::new(),
-        parts: Vec::new(),
-        error: None,
-        sending: false,
-    }));
+    state.overlay = Some(Overlay::Checkout(CheckoutForm::new()));
+    super::last_chance::refill(state);
 }
 
 /// Keys in the payment window: Tab changes the method, digits type the
 /// amount of the next part (cash handed over, or a card or other charge),
 /// Enter takes it — recording the sale once the parts cover the total —
-/// and Backspace on an empty amount takes back the last part.
+/// Backspace on an empty amount takes back the last part, and the last
+/// chance's keys add the add-on they list.
 pub fn checkout_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     let Some(Overlay::Checkout(form)) = state.overlay.as_mut() else { return };
     if form.sending {
@@ -171,6 +176,7 @@ pub fn checkout_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             form.error = None;
         }
         Action::Add => confirm_checkout(state, fx),
+        Action::CheckoutAdd(slot) => super::last_chance::take(state, slot, fx),
         Action::Cancel | Action::Checkout | Action::Quit => {
             let dropped = form.parts.len();
             state.overlay = None;
@@ -300,7 +306,7 @@ pub fn receipt_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
 pub fn resumed(
     state: &mut State,
     last_sale: Option<SaleSummary>,
-    open: Option<(String, Cart)>,
+    open: Option<Box<Reopened>>,
     fx: &mut Vec<Effect>,
 ) {
     let cur = &state.settings.currency;
@@ -314,9 +320,11 @@ pub fn resumed(
     });
     state.session.last_sale = last_sale;
     match open {
-        Some((id, cart)) if !cart.is_empty() && state.session.cart.is_empty() => {
-            let items: i64 = cart.lines.iter().map(|l| l.qty).sum();
-            new_cart(state, id, cart, fx);
+        Some(open)
+            if (!open.cart.is_empty() || open.cart.customer.is_some()) && state.session.cart.is_empty() =>
+        {
+            let items: i64 = open.cart.lines.iter().map(|l| l.qty).sum();
+            reopen(state, *open, fx);
             info(
                 state,
                 format!("Recovered the cart in progress ({items} item(s)). {}", last.unwrap_or_default()),

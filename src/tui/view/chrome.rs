@@ -48,16 +48,30 @@ impl Widget for &Header<'_> {
                     (None, true) => " · no shift",
                     (None, false) => "",
                 };
-                Line::from(vec![
-                    Span::styled(" SELL ", st.badge),
-                    Span::styled(
-                        format!(
-                            " {} · {} · {}{shift}",
-                            s.settings.store_name, s.settings.terminal, s.settings.staff
-                        ),
-                        st.header,
-                    ),
-                ])
+                let till = format!(
+                    " {} · {} · {}{shift}",
+                    s.settings.store_name, s.settings.terminal, s.settings.staff
+                );
+                match s.customer.at.as_deref() {
+                    None => Line::from(vec![Span::styled(" SELL ", st.badge), Span::styled(till, st.header)]),
+                    // The customer first; the till's own words as far as they fit.
+                    Some(at) => {
+                        let room = usize::from(area.width).saturating_sub(usize::from(rw) + 1);
+                        let who = format!(" {}", at.customer.display_name());
+                        let consents = format!(" · {}", super::customer::consents(&at.customer));
+                        let used = width(" SELL ") + width(&who) + width(&consents);
+                        let rest = [format!(" ·{till}"), format!(" · {}{shift}", s.settings.staff)]
+                            .into_iter()
+                            .find(|t| used + width(t) <= room)
+                            .unwrap_or_default();
+                        Line::from(vec![
+                            Span::styled(" SELL ", st.badge),
+                            Span::styled(who, st.title_focused),
+                            Span::styled(consents, st.header),
+                            Span::styled(rest, st.header),
+                        ])
+                    }
+                }
             }
         };
         let room = area.width.saturating_sub(rw + 1);
@@ -181,6 +195,8 @@ impl StatusLine<'_> {
             }
             Some(Overlay::Shift(_)) => vec![k("add", "open the shift"), k("cancel", "back")],
             Some(Overlay::Dashboard) => vec![k("cancel", "close")],
+            Some(Overlay::Customer(_)) => vec![k("add", "attach"), k("down", "pick"), k("cancel", "close")],
+            Some(Overlay::Receipts { .. }) => vec![k("down", "scroll"), k("cancel", "close")],
             None => {
                 let mut v = match s.focus {
                     Pane::Results if s.left == LeftMode::Browse => {
@@ -211,9 +227,18 @@ impl StatusLine<'_> {
                     k("browse", "browse"),
                 ]);
                 if s.training.is_none() {
+                    // With a customer attached, detaching is near the front (and kept on the line).
+                    if s.session.cart.customer.is_some() {
+                        v.insert(1, k("customer", "detach"));
+                    }
                     v.push(k("park", "park"));
                     v.push(k("shift", "shift"));
                     v.push(k("dashboard", "dashboard"));
+                    v.push(if s.session.cart.customer.is_some() {
+                        k("receipts", "receipts")
+                    } else {
+                        k("customer", "customer")
+                    });
                 }
                 v
             }
@@ -232,9 +257,10 @@ impl Widget for &StatusLine<'_> {
         let hints: Vec<(String, String)> =
             self.hints().into_iter().map(|(key, label)| (format!(" {key}"), format!(" {label} "))).collect();
         let hint_w = |h: &(String, String)| super::text::width(&h.0) + super::text::width(&h.1);
-        // Checkout, help and quit are never pushed off the line, by a message or by other keys.
-        let essential =
-            |h: &(String, String)| s.overlay.is_some() || matches!(h.1.trim(), "checkout" | "help" | "quit");
+        // Checkout, help, quit (and detach) are never pushed off the line, by a message or by other keys.
+        let essential = |h: &(String, String)| {
+            s.overlay.is_some() || matches!(h.1.trim(), "checkout" | "help" | "quit" | "detach")
+        };
         let reserved: usize = hints.iter().filter(|h| essential(h)).map(hint_w).sum();
         let width = usize::from(area.width);
         let mut spans = Vec::new();

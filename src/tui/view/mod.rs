@@ -4,13 +4,16 @@
 //! and each overlay window has its own file in `overlay/`.
 //!
 //! * Wide (120×30 and up): results and detail | cart | "Goes well with" over "Upgrade options".
+//!   The attached customer's pane takes the detail's place (here and in Tabs).
 //! * Medium (90×26 and up): results over cart | the two suggestion panes (in
-//!   training the customer sits between the results and the cart).
+//!   training, or with a customer attached, the customer sits between the
+//!   results and the cart).
 //! * Tabs (40×12 and up): one pane at a time; Tab moves between them.
 //! * Smaller: a message asking for a larger terminal.
 
 mod cart;
 mod chrome;
+pub mod customer;
 mod overlay;
 mod results;
 mod suggestions;
@@ -30,6 +33,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Cell, Widget};
 
 pub use self::cart::CartPane;
 pub use self::chrome::{EntryLine, Header, StatusLine, TabBar, TooSmall};
+pub use self::customer::KnownCustomerPane;
 pub use self::overlay::OverlayWindow;
 pub use self::results::{DetailPane, ResultsPane};
 pub use self::suggestions::{CrossSellPane, UpsellPane};
@@ -70,7 +74,8 @@ pub fn layout(state: &State, area: Rect) -> Areas {
     match mode {
         SizeMode::Wide => {
             let [left, centre, right] = body.layout(&Layout::horizontal([Percentage(32), Fill(1), Fill(1)]));
-            let [results, detail] = left.layout(&Layout::vertical([Percentage(55), Fill(1)]));
+            let share = if state.customer.at.is_some() { 40 } else { 55 };
+            let [results, detail] = left.layout(&Layout::vertical([Percentage(share), Fill(1)]));
             let [cross, up] = suggestions(right);
             a.results = Some(results);
             a.detail = Some(detail);
@@ -80,8 +85,8 @@ pub fn layout(state: &State, area: Rect) -> Areas {
         }
         SizeMode::Medium => {
             let [left, right] = body.layout(&Layout::horizontal([Fill(1), Fill(1)]));
-            let [results, cart] = if state.training.is_some() {
-                // Training: the customer (in the detail slot) between the results and the cart.
+            let [results, cart] = if state.training.is_some() || state.customer.at.is_some() {
+                // Training, or a customer attached: the customer (in the detail slot) between the results and the cart.
                 let [results, customer, cart] = left.layout(&Layout::vertical([Fill(1), Length(8), Fill(1)]));
                 a.detail = Some(customer);
                 [results, cart]
@@ -99,7 +104,9 @@ pub fn layout(state: &State, area: Rect) -> Areas {
             a.tabs = Some(tabs);
             match state.focus {
                 Pane::Results if pane.height >= 16 => {
-                    let [results, detail] = pane.layout(&Layout::vertical([Percentage(60), Fill(1)]));
+                    // An attached customer's pane gets more of the tab than a product's details.
+                    let share = if state.customer.at.is_some() { 40 } else { 60 };
+                    let [results, detail] = pane.layout(&Layout::vertical([Percentage(share), Fill(1)]));
                     a.results = Some(results);
                     a.detail = Some(detail);
                 }
@@ -146,10 +153,11 @@ impl Widget for &Screen<'_> {
         if let Some(r) = a.results {
             (&ResultsPane { ctx }).render(r, buf);
         }
-        match (a.detail, state.training.is_some()) {
-            (Some(r), true) => (&CustomerPane { ctx }).render(r, buf),
-            (Some(r), false) => (&DetailPane { ctx }).render(r, buf),
-            (None, _) => {}
+        match a.detail {
+            Some(r) if state.training.is_some() => (&CustomerPane { ctx }).render(r, buf),
+            Some(r) if state.customer.at.is_some() => (&KnownCustomerPane { ctx }).render(r, buf),
+            Some(r) => (&DetailPane { ctx }).render(r, buf),
+            None => {}
         }
         if let Some(r) = a.cart {
             (&CartPane { ctx }).render(r, buf);

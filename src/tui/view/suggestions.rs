@@ -203,6 +203,9 @@ impl Widget for &UpsellPane<'_> {
                     st.error,
                 ));
             }
+            if let Some(reason) = &u.reason {
+                detail.push(Line::raw(reason.clone()));
+            }
             detail.push(Line::styled(format!("“{}”", u.talking_point), st.quote));
         }
         list_with_detail(self.ctx, Pane::Upsell, inner, buf, rows, widths, detail);

@@ -324,6 +324,25 @@ impl Counter {
                 self.prices.insert(sku, cents);
             }
             Op::Checkout(method, extra) => self.checkout(method, extra),
+            Op::LastChance(slot) => {
+                if self.cart.lines.is_empty() {
+                    return;
+                }
+                self.press(KeyCode::F(12));
+                let Some(Overlay::Checkout(form)) = &self.state.overlay else {
+                    panic!("F12 opens the payment window: {:?}", self.state.overlay)
+                };
+                let listed = form.last_chance[slot].clone();
+                self.press(KeyCode::Char(if slot == 0 { 'a' } else { 'b' }));
+                assert!(
+                    matches!(self.state.overlay, Some(Overlay::Checkout(_))),
+                    "the seller stays in checkout"
+                );
+                if let Some(sku) = listed {
+                    self.added(&sku, 1);
+                }
+                self.press(KeyCode::Esc);
+            }
             Op::Words(k) => {
                 let (word, needs_search) = WORDS[k % WORDS.len()];
                 if needs_search {

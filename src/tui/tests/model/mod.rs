@@ -2,7 +2,8 @@
 //! does (scan, type a code, search and add, add a suggestion, swap in an
 //! upgrade, + and −, delete, line and cart discounts in percent and amount
 //! with and without a manager, budget, park, recall, a price change imported
-//! by another process, checkout with each payment, a scan on the receipt) go
+//! by another process, checkout with each payment, an add-on taken from the
+//! checkout's last chance, a scan on the receipt) go
 //! through the real keymap, `update`, worker and store on a temp database.
 //! After every step the cart on screen is compared with a deliberately simple
 //! model written here; after every checkout the sale recorded in the
@@ -194,6 +195,8 @@ enum Op {
     PriceChange(usize, i64),
     /// F12; 0 card, 1 cash (with this much extra handed over), 2 other.
     Checkout(u8, i64),
+    /// F12, the key of the checkout's last chance in this slot (0 or 1), then Esc.
+    LastChance(usize),
     /// Words typed into the search (wherever the focus was), then Esc.
     Words(usize),
 }
@@ -235,6 +238,7 @@ fn op(products: usize) -> impl Strategy<Value = Op> {
         2 => (0usize..3).prop_map(Op::Recall),
         2 => (p, prop::sample::select(vec![900, 2_000, 7_900, 55_000, 61_000])).prop_map(|(i, c)| Op::PriceChange(i, c)),
         3 => ((0u8..3), prop::sample::select(vec![0, 5, 10_000])).prop_map(|(m, x)| Op::Checkout(m, x)),
+        2 => (0usize..2).prop_map(Op::LastChance),
         1 => (0..WORDS.len()).prop_map(Op::Words),
     ]
 }

@@ -1,7 +1,8 @@
 //! Windows over the main screen, one file each: the keys (`help.rs`), the
 //! customer's budget (`budget.rs`), "quit with a cart?" (`quit.rs`), parked
 //! carts (`park.rs`), payment (`checkout.rs`), the receipt (`receipt.rs`),
-//! sign-in (`sign_in.rs`), a discount (`discount.rs`), the till's shift
+//! sign-in (`sign_in.rs`), a discount (`discount.rs`), the customer lookup
+//! (`customer.rs`) and their receipts (`receipts.rs`), the till's shift
 //! and its X- and Z-report (`shift.rs`) and training's
 //! talking-point picks and scorecard (`training.rs`). Each is centred
 //! over the screen, sized to what it shows, and framed the same way; the
@@ -9,12 +10,14 @@
 
 mod budget;
 mod checkout;
+mod customer;
 mod dashboard;
 mod discount;
 mod help;
 mod park;
 mod quit;
 mod receipt;
+mod receipts;
 mod shift;
 mod sign_in;
 mod training;
@@ -62,6 +65,8 @@ impl Widget for &OverlayWindow<'_> {
             Overlay::Scorecard => training::scorecard(ctx, area, buf),
             Overlay::Shift(form) => shift::render(ctx, form, area, buf),
             Overlay::Dashboard => dashboard::render(ctx, area, buf),
+            Overlay::Customer(form) => customer::render(ctx, form, area, buf),
+            Overlay::Receipts { scroll } => receipts::render(ctx, *scroll, area, buf),
         }
     }
 }
@@ -70,7 +75,7 @@ impl Widget for &OverlayWindow<'_> {
 /// columns (at most 90) and `rows` rows tall (borders included), centred
 /// over `area`; returns the inside.
 fn frame(ctx: Ctx<'_>, area: Rect, buf: &mut Buffer, title: &str, content_w: usize, rows: u16) -> Rect {
-    let w = (content_w.max(width(title) + 6) + 4).min(90) as u16;
+    let w = window_width(title, content_w);
     let r = area.centered(Length(w), Length(rows.max(3)));
     Clear.render(r, buf);
     buf.set_style(r, ctx.styles.base);
@@ -78,6 +83,17 @@ fn frame(ctx: Ctx<'_>, area: Rect, buf: &mut Buffer, title: &str, content_w: usi
     let inner = block.inner(r);
     block.render(r, buf);
     inner
+}
+
+/// How wide `frame` makes a window for `content_w` columns titled `title`.
+fn window_width(title: &str, content_w: usize) -> u16 {
+    (content_w.max(width(title) + 6) + 4).min(90) as u16
+}
+
+/// The inside width of the window `frame` draws over `area` for `content_w`
+/// columns titled `title` (a window wider than the screen is cut to it).
+fn inner_width(area: Rect, title: &str, content_w: usize) -> usize {
+    usize::from(window_width(title, content_w).min(area.width)).saturating_sub(2)
 }
 
 /// A window of text lines, sized to the widest and wrapped when the screen is narrower.
