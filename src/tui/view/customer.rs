@@ -30,7 +30,8 @@ impl Widget for &KnownCustomerPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, st) = (self.ctx.state, self.ctx.styles);
         let Some(at) = s.customer.at.as_deref() else { return };
-        let block = self.ctx.plain_block(&format!("Customer: {}", at.customer.display_name()));
+        let title = format!("Customer: {}", at.customer.display_name());
+        let block = self.ctx.plain_block(&title);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.width == 0 || inner.height == 0 {
@@ -70,7 +71,7 @@ impl Widget for &KnownCustomerPane<'_> {
             }
         }
         for b in &h.products {
-            lines.push(Line::raw(fit(&format!("{} × {} ({})", b.qty, b.name, b.last), w)));
+            lines.push(Line::raw(fit(format!("{} × {} ({})", b.qty, b.name, b.last), w)));
         }
         if h.products.is_empty() {
             lines.push(Line::styled("Nothing bought yet.", st.dim));
@@ -80,7 +81,7 @@ impl Widget for &KnownCustomerPane<'_> {
         if lines.len() > rows {
             lines.truncate(rows.saturating_sub(1));
             let key = s.keymap.first_key("receipts").unwrap_or_default();
-            lines.push(Line::styled(fit(&format!("… more: {key} lists their receipts"), w), st.dim));
+            lines.push(Line::styled(fit(format!("… more: {key} lists their receipts"), w), st.dim));
         }
         Paragraph::new(lines).render(inner, buf);
     }

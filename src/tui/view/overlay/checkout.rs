@@ -171,10 +171,10 @@ pub(super) fn render(ctx: Ctx<'_>, form: &CheckoutForm, area: Rect, buf: &mut Bu
                 right(key, qty_w).style(st.key),
                 Cell::new(""),
                 Cell::new(fit(&add_on.name, name_w)),
-                right(&cur.display(add_on.price), TOTAL_W).style(st.price),
+                right(cur.display(add_on.price), TOTAL_W).style(st.price),
             ]));
             let said: Vec<String> = match said_rows {
-                1 => vec![fit(said, name_w + TOTAL_W)],
+                1 => vec![fit(said, name_w + TOTAL_W).into_owned()],
                 n => wrapped.iter().take(n).cloned().collect(),
             };
             for part in said {

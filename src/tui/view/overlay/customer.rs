@@ -35,7 +35,7 @@ pub(super) fn render(ctx: Ctx<'_>, form: &CustomerForm, area: Rect, buf: &mut Bu
         let reach = [c.phone.as_deref(), c.email.as_deref(), c.card.as_deref()];
         let reach: Vec<&str> = reach.into_iter().flatten().collect();
         let text = format!("{} · {} · {}", c.display_name(), reach.join(" · "), consents(c));
-        lines.push(Line::styled(fit(&text, w), if i == form.sel { st.selected } else { st.base }));
+        lines.push(Line::styled(fit(text, w), if i == form.sel { st.selected } else { st.base }));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Enter attaches · ↑↓ pick · Esc closes", st.dim));
