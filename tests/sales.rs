@@ -8,7 +8,6 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use counterpart::cart::{Cart, Origin};
 use counterpart::checkout::{
     Approval, ApprovalAction, CheckoutError, PaymentMethod, SaleContext, SaleKind, Tender, prepare,
 };
@@ -27,15 +26,6 @@ fn stock(store: &Store, sku: &str) -> i64 {
     c.product(c.by_sku(sku).unwrap()).stock
 }
 
-fn cart_of(store: &Store, items: &[(&str, i64)]) -> Cart {
-    let c = store.load_catalog().unwrap();
-    let mut cart = Cart::default();
-    for (sku, qty) in items {
-        cart.add(c.product(c.by_sku(sku).unwrap()), *qty, Origin::Scan);
-    }
-    cart
-}
-
 /// The default shop (USD, a 10 % discount cap) with this tax.
 fn shop(tax: TaxPolicy) -> Shop {
     Shop { tax, ..(*Config::defaults().shop).clone() }
@@ -49,7 +39,7 @@ fn till<'a>(shop: &'a Shop, staff_id: Option<&'a str>) -> SaleContext<'a> {
 fn sell(store: &mut Store, items: &[(&str, i64)], allow_oversell: bool) -> Result<String, String> {
     let shop = shop(TaxPolicy::default());
     let ctx = till(&shop, None);
-    let cart = cart_of(store, items);
+    let cart = common::cart_of(store, items);
     let draft = prepare(&ctx, &cart, None, &[Tender::rest(PaymentMethod::Card)], vec![])
         .map_err(|e| e.to_string())?;
     store.commit_sale(&draft, allow_oversell).map_err(|e| e.to_string())?;
@@ -61,7 +51,7 @@ fn a_sale_is_written_once_even_when_the_commit_is_retried() {
     let (_d, mut store) = common::store_with("shop.toml");
     let shop = shop(TaxPolicy::default());
     let ctx = till(&shop, None);
-    let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
+    let cart = common::cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
     let draft =
         prepare(&ctx, &cart, None, &[Tender::of(PaymentMethod::Cash, Money(70_000))], vec![]).unwrap();
     assert!(matches!(store.commit_sale(&draft, true).unwrap(), Committed::New { .. }));
@@ -110,7 +100,7 @@ fn big_discounts_need_a_manager_pin_and_leave_an_audit_row() {
     store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
     let shop = shop(TaxPolicy::default());
     let ctx = till(&shop, Some("ann"));
-    let mut cart = cart_of(&store, &[("PH-128", 1)]);
+    let mut cart = common::cart_of(&store, &[("PH-128", 1)]);
     cart.lines[0].discount = Some(counterpart::cart::Discount {
         off: counterpart::cart::Off::Amount(Money(12_000)),
         approved_by: None,
@@ -155,9 +145,9 @@ fn five_wrong_pins_lock_the_account_even_for_the_right_pin() {
 #[test]
 fn parked_carts_and_the_cart_in_progress_survive_a_restart() {
     let (dir, mut store) = common::store_with("shop.toml");
-    let cart = cart_of(&store, &[("PH-128", 1), ("HDMI-2M", 2)]);
+    let cart = common::cart_of(&store, &[("PH-128", 1), ("HDMI-2M", 2)]);
     store.save_cart("T1", None, "cart-1", &cart).unwrap();
-    store.park_cart("T1", None, "cart-2", &cart_of(&store, &[("TV-50", 1)]), "Mrs Lee").unwrap();
+    store.park_cart("T1", None, "cart-2", &common::cart_of(&store, &[("TV-50", 1)]), "Mrs Lee").unwrap();
     drop(store);
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
     let (id, open) = store.open_cart("T1").unwrap().unwrap();
@@ -189,7 +179,7 @@ fn suggestion_events_are_attached_to_the_sale() {
     store.record_events("T1", None, &[ev(EventKind::Shown), ev(EventKind::Added)]).unwrap();
     let shop = shop(TaxPolicy::default());
     let ctx = till(&shop, None);
-    let cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 1)]);
+    let cart = common::cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 1)]);
     let draft = prepare(&ctx, &cart, Some("c9"), &[Tender::rest(PaymentMethod::Card)], vec![]).unwrap();
     store.commit_sale(&draft, true).unwrap();
     let out = bin().args(["--db"]).arg(store.path()).arg("export-sales").output().unwrap();
@@ -356,7 +346,7 @@ fn export_sales_has_the_sale_columns_that_add_up_and_shows_voids_as_voids() {
         rounding: TaxRounding::Line,
     });
     let ctx = till(&shop, None);
-    let mut cart = cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 3), ("HDMI-2M", 1)]);
+    let mut cart = common::cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 3), ("HDMI-2M", 1)]);
     cart.lines[0].discount = Some(Discount { off: Off::Percent(100_000), approved_by: None }); // 10 %
     cart.discount = Some(Discount { off: Off::Amount(Money(500)), approved_by: None });
     let draft = prepare(&ctx, &cart, None, &[Tender::rest(PaymentMethod::Card)], vec![]).unwrap();
@@ -410,7 +400,7 @@ fn a_split_tender_sale_exports_each_payment() {
     let (_d, mut store) = common::store_with("shop.toml");
     let shop = shop(TaxPolicy::default());
     let ctx = till(&shop, None);
-    let cart = cart_of(&store, &[("PH-128", 1), ("HDMI-2M", 1)]);
+    let cart = common::cart_of(&store, &[("PH-128", 1), ("HDMI-2M", 1)]);
     let tenders =
         [Tender::of(PaymentMethod::Card, Money(50_000)), Tender::of(PaymentMethod::Cash, Money(20_000))];
     let draft = prepare(&ctx, &cart, None, &tenders, vec![]).unwrap();

@@ -11,7 +11,6 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use counterpart::cart::{Cart, Origin};
 use counterpart::checkout::{PaymentMethod, SaleContext, SaleKind, Tender, prepare};
 use counterpart::config::{Config, Shop};
 use counterpart::money::{Money, TaxPolicy, TaxRate, TaxRounding};
@@ -62,15 +61,6 @@ fn shop() -> Shop {
     Shop { tax, ..(*Config::defaults().shop).clone() }
 }
 
-fn cart(store: &Store, items: &[(&str, i64)]) -> Cart {
-    let c = store.load_catalog().unwrap();
-    let mut cart = Cart::default();
-    for (sku, qty) in items {
-        cart.add(c.product(c.by_sku(sku).unwrap()), *qty, Origin::Scan);
-    }
-    cart
-}
-
 /// Rings up a sale through the real checkout at `terminal`; returns its id.
 fn sell(
     store: &mut Store,
@@ -81,7 +71,7 @@ fn sell(
 ) -> Result<String, StoreError> {
     let shop = shop();
     let ctx = SaleContext { shop: &shop, terminal, staff_id: Some("ann"), kind };
-    let draft = prepare(&ctx, &cart(store, items), None, tenders, vec![]).unwrap();
+    let draft = prepare(&ctx, &common::cart_of(store, items), None, tenders, vec![]).unwrap();
     store.commit_sale(&draft, true)?;
     Ok(draft.id)
 }
@@ -245,7 +235,7 @@ fn a_till_that_requires_a_shift_sells_only_while_one_is_open() {
     store.upsert_staff("ann", "Ann Lee", Role::Cashier, None).unwrap();
     let shop = Shop { require_shift: true, ..shop() };
     let ctx = SaleContext { shop: &shop, terminal: "T1", staff_id: Some("ann"), kind: SaleKind::Sale };
-    let draft = prepare(&ctx, &cart(&store, &[("HDMI-2M", 1)]), None, &[card()], vec![]).unwrap();
+    let draft = prepare(&ctx, &common::cart_of(&store, &[("HDMI-2M", 1)]), None, &[card()], vec![]).unwrap();
     let e = store.commit_sale(&draft, true).unwrap_err();
     assert_eq!(
         e.to_string(),
@@ -254,7 +244,7 @@ fn a_till_that_requires_a_shift_sells_only_while_one_is_open() {
     assert_eq!(store.sale_count().unwrap(), 0);
     // Training and simulated sales never need one.
     let training = SaleContext { kind: SaleKind::Training, ..ctx.clone() };
-    let t = prepare(&training, &cart(&store, &[("HDMI-2M", 1)]), None, &[card()], vec![]).unwrap();
+    let t = prepare(&training, &common::cart_of(&store, &[("HDMI-2M", 1)]), None, &[card()], vec![]).unwrap();
     store.commit_sale(&t, true).unwrap();
     store.open_shift("T1", Some("ann"), Money(5_000)).unwrap();
     store.commit_sale(&draft, true).unwrap();

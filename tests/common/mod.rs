@@ -106,3 +106,14 @@ pub fn plant_missed_add_on(raw: &rusqlite::Connection, since: &str) {
     )
     .unwrap();
 }
+
+/// A cart of `(SKU, quantity)` from the store's catalog, as if scanned.
+#[allow(dead_code, reason = "used by the sales and shifts suites only")]
+pub fn cart_of(store: &Store, items: &[(&str, i64)]) -> counterpart::cart::Cart {
+    let c = store.load_catalog().unwrap();
+    let mut cart = counterpart::cart::Cart::default();
+    for (sku, qty) in items {
+        cart.add(c.product(c.by_sku(sku).unwrap()), *qty, counterpart::cart::Origin::Scan);
+    }
+    cart
+}

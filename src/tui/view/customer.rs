@@ -31,12 +31,7 @@ impl Widget for &KnownCustomerPane<'_> {
         let (s, st) = (self.ctx.state, self.ctx.styles);
         let Some(at) = s.customer.at.as_deref() else { return };
         let title = format!("Customer: {}", at.customer.display_name());
-        let block = self.ctx.plain_block(&title);
-        let inner = block.inner(area);
-        block.render(area, buf);
-        if inner.width == 0 || inner.height == 0 {
-            return;
-        }
+        let Some(inner) = self.ctx.framed(&title, area, buf) else { return };
         let w = usize::from(inner.width);
         let h = &at.history;
         let mut lines: Vec<Line<'static>> = Vec::new();

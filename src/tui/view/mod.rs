@@ -201,6 +201,14 @@ impl Ctx<'_> {
     }
 
     /// A frame that never takes focus (the detail area, overlays).
+    /// A titled frame drawn over `area`; the room inside it, or `None` when there is none.
+    fn framed(&self, title: &str, area: Rect, buf: &mut Buffer) -> Option<Rect> {
+        let block = self.plain_block(title);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        (inner.width > 0 && inner.height > 0).then_some(inner)
+    }
+
     fn plain_block<'t>(&self, title: &'t str) -> Block<'t> {
         let border = if self.state.training.is_some() { BorderType::Double } else { BorderType::Plain };
         Block::default()

@@ -20,12 +20,7 @@ impl Widget for &CustomerPane<'_> {
         let Some(t) = s.training.as_deref() else { return };
         let scenario = t.customer.scenario();
         let title = format!("TRAINING · Customer: {}", t.name());
-        let block = self.ctx.plain_block(&title);
-        let inner = block.inner(area);
-        block.render(area, buf);
-        if inner.width == 0 || inner.height == 0 {
-            return;
-        }
+        let Some(inner) = self.ctx.framed(&title, area, buf) else { return };
         let w = usize::from(inner.width);
         let cur = &s.settings.currency;
         let came_for: Vec<String> = match s.catalog.as_deref() {
