@@ -132,6 +132,35 @@ fn a_card_that_would_scan_as_a_product_is_refused() {
 }
 
 #[test]
+fn a_product_that_would_scan_as_a_loyalty_card_is_refused_at_import() {
+    let dir = demo();
+    let d = dir.path();
+    let id = add(d, &["--name", "Ann", "--card", "LC-2001"]);
+    let bo = add(d, &["--name", "Bo", "--card", "4006381333931"]);
+    let product = |sku: &str, barcode: &str| {
+        format!(
+            "[[product]]\nsku = \"{sku}\"\n{barcode}name = \"Lamp\"\ncategory = \"Home\"\nprice = \"9.00\"\n"
+        )
+    };
+    std::fs::write(d.join("sku.toml"), product("lc-2001", "")).unwrap();
+    let e = fails(d, &["--db", "c.db", "import", "sku.toml"]);
+    assert!(
+        e.contains("sku.toml:1") && e.contains(&format!("SKU `lc-2001` is customer {id}'s loyalty card")),
+        "{e}"
+    );
+    std::fs::write(d.join("code.toml"), product("LAMP-1", "barcode = \"04006381333931\"\n")).unwrap();
+    let e = fails(d, &["--db", "c.db", "import", "code.toml"]);
+    assert!(
+        e.contains("code.toml:1") && e.contains(&format!("barcode is customer {bo}'s loyalty card")),
+        "{e}"
+    );
+    // Nothing was written: the lamp is unknown.
+    let e = cp_fails(d, &["suggest", "LAMP-1"]);
+    assert!(e.contains("LAMP-1"), "{e}");
+    assert!(e.trim_end().lines().count() == 1, "{e}");
+}
+
+#[test]
 fn each_consent_is_its_own_dated_and_audited() {
     let dir = demo();
     let d = dir.path();

@@ -17,6 +17,11 @@ pub struct Existing {
     /// Upgrade links as (from SKU, to SKU).
     pub upgrades: Vec<(String, String)>,
     pub categories: HashSet<String>,
+    /// Loyalty cards (as stored, upper case) → customer id: a product must not
+    /// scan as a card, nor a card as a product.
+    pub cards: HashMap<String, i64>,
+    /// The same cards read as barcodes (GTIN-14), where they are valid ones.
+    pub card_barcodes: HashMap<String, i64>,
 }
 
 /// Every problem that would make the import inconsistent.
@@ -25,6 +30,23 @@ pub fn validate(doc: &CatalogDoc, existing: &Existing) -> Vec<Problem> {
     let mut skus: HashMap<&str, usize> = HashMap::new();
     let mut barcodes: HashMap<&str, (&str, usize)> = HashMap::new();
     for p in &doc.products {
+        if let Some(customer) = existing.cards.get(&p.sku.to_uppercase()) {
+            problems.push(Problem::at(
+                p.line,
+                "sku",
+                format!(
+                    "SKU `{}` is customer {customer}'s loyalty card; a scan could not tell them apart",
+                    p.sku
+                ),
+            ));
+        }
+        if let Some(customer) = p.barcode.as_ref().and_then(|b| existing.card_barcodes.get(b)) {
+            problems.push(Problem::at(
+                p.line,
+                "barcode",
+                format!("barcode is customer {customer}'s loyalty card; a scan could not tell them apart"),
+            ));
+        }
         if let Some(first) = skus.insert(&p.sku, p.line) {
             problems.push(Problem::at(
                 p.line,

@@ -85,6 +85,14 @@ fn existing(tx: &Transaction<'_>, doc: &CatalogDoc) -> Result<Existing> {
     }
     let mut stmt = tx.prepare("SELECT path FROM categories")?;
     e.categories = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = tx.prepare("SELECT card, id FROM customers WHERE card IS NOT NULL")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+        let (card, id) = row?;
+        if let Ok(gtin) = crate::barcode::normalize(&card) {
+            e.card_barcodes.insert(gtin, id);
+        }
+        e.cards.insert(card, id);
+    }
     Ok(e)
 }
 
