@@ -395,3 +395,86 @@ fn the_neighbourhood_and_the_whole_catalog_agree_on_random_carts() {
         }
     }
 }
+
+/// A customer the store knows, on random carts: what they own (family
+/// members, accessories made for something, consumables with refill windows,
+/// anything at all) changes the lists, and the neighbourhood `suggest
+/// --customer` loads (`Store::load_neighbourhood_owning`: what the cart
+/// touches in full, the rest bare) must change them exactly as the whole
+/// catalog does.
+#[test]
+fn the_neighbourhood_and_the_whole_catalog_agree_for_a_customer_who_owns_things() {
+    use counterpart::customers::owned::{CustomerHistory, Owned, RefillWindows};
+    let n: usize = std::env::var("SWEEP_PRODUCTS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let carts: usize = std::env::var("SWEEP_CARTS").ok().and_then(|v| v.parse().ok()).unwrap_or(150);
+    let (_dir, mut store) = fresh_store();
+    write_into(&mut store, n, 7, &Currency::usd()).unwrap();
+    let full = store.load_catalog().unwrap();
+    let mut rng = Rng::new(99);
+    let family: Vec<ProductIdx> =
+        full.product_indices().filter(|&p| full.product(p).family.is_some()).collect();
+    let made_for: Vec<ProductIdx> =
+        full.product_indices().filter(|&p| full.product(p).made_for_something()).collect();
+    let any: Vec<ProductIdx> = full.product_indices().collect();
+    assert!(!family.is_empty() && !made_for.is_empty());
+    let cfg = counterpart::config::Config::defaults().suggestions;
+    let usd = Currency::usd();
+    let today = 20_000;
+    let mut changed = 0;
+    for round in 0..carts {
+        let pools = [&family, &made_for, &any];
+        let mut cart: Vec<(&str, i64)> = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            let pool = pools[rng.below(3)];
+            let sku = full.product(rng.pick(pool)).sku.as_str();
+            if !cart.iter().any(|(s, _)| *s == sku) {
+                cart.push((sku, 1));
+            }
+        }
+        // What they own: often the cart's own family, what it links to, or what links to it.
+        let mut owned: Vec<Owned> = Vec::new();
+        for _ in 0..5 + rng.below(40) {
+            let p = match rng.below(4) {
+                0 => {
+                    let c = full.by_sku(cart[0].0).unwrap();
+                    let near: Vec<ProductIdx> = full
+                        .links_from(c)
+                        .map(|l| l.to)
+                        .chain(full.links_to(c).map(|l| l.from))
+                        .chain(full.product(c).family.iter().flat_map(|f| full.family(f).iter().copied()))
+                        .collect();
+                    if near.is_empty() { rng.pick(&any) } else { rng.pick(&near) }
+                }
+                1 => rng.pick(&family),
+                2 => rng.pick(&made_for),
+                _ => rng.pick(&any),
+            };
+            let sku = full.product(p).sku.clone();
+            if !owned.iter().any(|o| o.sku == sku) {
+                let last_day = today - rng.range(0, 400);
+                owned.push(Owned { sku, qty: 1, first_day: last_day, last_day });
+            }
+        }
+        // Refill windows on the categories of a few owned products.
+        let windows = (0..rng.below(3))
+            .map(|_| {
+                let p = full.by_sku(&owned[rng.below(owned.len())].sku).unwrap();
+                (full.category_path(full.product(p).category).to_string(), [0, 30, 90][rng.below(3)])
+            })
+            .collect();
+        let refill = RefillWindows { windows };
+        let history = CustomerHistory::new(1, today, owned, refill.clone());
+        let skus: Vec<&str> = cart.iter().map(|(s, _)| *s).collect();
+        let owned_skus: Vec<&str> = history.skus().collect();
+        let part = store.load_neighbourhood_owning(&skus, &owned_skus, &refill).unwrap();
+        let on = |cat: &Catalog, who: Option<&CustomerHistory>| {
+            let engine = Engine { catalog: cat, config: &cfg, currency: &usd };
+            let cart = cart.iter().map(|(s, q)| (cat.by_sku(s).unwrap(), *q)).collect();
+            comparable(engine.suggest(&Request { cart, customer: who, ..Request::default() }))
+        };
+        let whole = on(&full, Some(&history));
+        changed += usize::from(whole != on(&full, None));
+        assert_eq!(whole, on(&part, Some(&history)), "round {round}: cart {cart:?}, history {history:?}");
+    }
+    assert!(changed > carts / 3, "what they own changed the lists in only {changed} of {carts} carts");
+}

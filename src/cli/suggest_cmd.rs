@@ -66,9 +66,9 @@ pub fn run(ctx: &Context, ask: &Ask<'_>, as_json: bool) -> anyhow::Result<ExitCo
     let history = customer.as_ref().and_then(|c| c.history.as_ref());
     let mut wanted: Vec<&str> = items.iter().map(|(s, _)| s.as_str()).collect();
     wanted.extend(focus);
-    // What they own is looked at too: its add-ons, its family, its upgrades.
-    wanted.extend(history.into_iter().flat_map(CustomerHistory::skus));
-    let catalog = store.load_neighbourhood(&wanted)?;
+    // What they own is looked at too: what the cart touches with its add-ons, family and upgrades.
+    let owned: Vec<&str> = history.into_iter().flat_map(CustomerHistory::skus).collect();
+    let catalog = store.load_neighbourhood_owning(&wanted, &owned, &ctx.shop().refill)?;
     let mut cart = Vec::new();
     for (sku, qty) in &items {
         let Some(p) = catalog.by_sku(sku) else { bail!("unknown SKU `{sku}`") };

@@ -28,13 +28,18 @@ impl RefillWindows {
     /// The refill window of a product, `None` when it is durable: the window
     /// of its own category, else of the nearest category above it.
     pub fn days(&self, catalog: &Catalog, p: ProductIdx) -> Option<u32> {
-        let mut c = Some(catalog.product(p).category);
-        while let Some(at) = c {
-            let path = catalog.category_path(at);
+        let chain =
+            std::iter::successors(Some(catalog.product(p).category), |&at| catalog.category(at).parent);
+        self.days_along(chain.map(|at| catalog.category_path(at)))
+    }
+
+    /// The refill window for a product whose category paths, its own first
+    /// and then each one above it, are `chain`.
+    pub fn days_along<'a>(&self, chain: impl Iterator<Item = &'a str>) -> Option<u32> {
+        for path in chain {
             if let Some((_, days)) = self.windows.iter().find(|(w, _)| w == path) {
                 return (*days > 0).then_some(*days);
             }
-            c = catalog.category(at).parent;
         }
         None
     }

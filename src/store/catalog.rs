@@ -2,12 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store};
 use crate::catalog::{
     Bundle, Catalog, Category, CategoryIdx, CategoryLink, Link, LinkKind, Product, ProductIdx,
 };
+use crate::customers::owned::RefillWindows;
 use crate::money::Money;
 use crate::suggest::cross_sell::CATEGORY_WINDOW;
 
@@ -32,6 +33,25 @@ impl Store {
     /// same suggestions on it as on the whole catalog. Unknown SKUs are
     /// simply absent.
     pub fn load_neighbourhood(&self, skus: &[&str]) -> Result<Catalog> {
+        self.load_neighbourhood_owning(skus, &[], &RefillWindows::default())
+    }
+
+    /// [`Store::load_neighbourhood`] for a customer who owns `owned` (SKUs):
+    /// the owned products the cart touches (of a family a cart item is in or
+    /// is a curated add-on for, or linked to a cart item) count as part of the
+    /// cart, so their add-ons, family and upgrades are there. Of the rest, only
+    /// what can still change the lists is loaded, without its neighbourhood:
+    /// accessories made for something (the slot they fill is taken) and
+    /// consumables (`refill`: one that is due is offered again). Any other
+    /// owned product matters only if it could be offered, and then it is in
+    /// the neighbourhood already. A customer of hundreds of purchases costs a
+    /// few rows more, not hundreds of neighbourhoods.
+    pub fn load_neighbourhood_owning(
+        &self,
+        skus: &[&str],
+        owned: &[&str],
+        refill: &RefillWindows,
+    ) -> Result<Catalog> {
         let conn = &self.conn;
         let mut ids: HashSet<i64> = HashSet::new();
         let mut by_sku = conn.prepare_cached("SELECT id FROM products WHERE sku = ?1")?;
@@ -41,6 +61,7 @@ impl Store {
                 cart.push(id);
             }
         }
+        let bare = touched_owned(conn, &mut cart, owned, refill)?;
         ids.extend(&cart);
         let mut family_ids = Vec::new();
         {
@@ -146,6 +167,7 @@ impl Store {
                 ids.extend(windows(found.into_iter().map(Ok), &prices)?.into_iter().map(|r| r.id));
             }
         }
+        ids.extend(bare);
         let mut id_list: Vec<i64> = ids.into_iter().collect();
         id_list.sort_unstable();
         let mut catalog = load(conn, Some(&id_list), Some(&cart))?;
@@ -164,6 +186,79 @@ impl Store {
     pub fn product_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM products", [], |r| r.get(0))?)
     }
+}
+
+/// Sorts the owned SKUs (see [`Store::load_neighbourhood_owning`]): the ids
+/// of those the cart touches are added to `cart`; the ids of the other
+/// accessories made for something and consumables are returned.
+fn touched_owned(
+    conn: &Connection,
+    cart: &mut Vec<i64>,
+    owned: &[&str],
+    refill: &RefillWindows,
+) -> Result<Vec<i64>> {
+    if owned.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut made_for =
+        conn.prepare_cached("SELECT from_id FROM product_links WHERE to_id = ?1 AND kind = ?2")?;
+    let mut family_of = conn.prepare_cached("SELECT family FROM products WHERE id = ?1")?;
+    // The products the cart's items are curated add-ons for.
+    let mut served: HashSet<i64> = HashSet::new();
+    for id in cart.iter() {
+        let rows = made_for.query_map(params![id, LinkKind::Complement.as_str()], |r| r.get::<_, i64>(0))?;
+        for from in rows {
+            served.insert(from?);
+        }
+    }
+    let mut families: HashSet<String> = HashSet::new();
+    for id in cart.iter().chain(&served) {
+        if let Some(f) = family_of.query_row([id], |r| r.get::<_, Option<String>>(0)).optional()?.flatten() {
+            families.insert(f);
+        }
+    }
+    let categories: HashMap<i64, CategoryRow> = load_categories(conn)?.into_iter().collect();
+    let categories = &categories;
+    let chain = move |first: i64| {
+        std::iter::successors(categories.get_key_value(&first), |(_, c)| {
+            c.parent_db.and_then(|p| categories.get_key_value(&p))
+        })
+        .map(|(_, c)| c.path.as_str())
+    };
+    // One statement for all of them (a customer may own hundreds): each
+    // owned product, and whether it links to a cart item.
+    let mut owned_rows = conn.prepare_cached(
+        "SELECT p.id, p.family, p.role, p.category_id, EXISTS (SELECT 1 FROM product_links l \
+         WHERE l.from_id = p.id AND l.to_id IN (SELECT value FROM json_each(?2))) \
+         FROM products p WHERE p.sku IN (SELECT value FROM json_each(?1))",
+    )?;
+    let as_json = |v: serde_json::Value| v.to_string();
+    let rows =
+        owned_rows.query_map(params![as_json(owned.into()), as_json(cart.as_slice().into())], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
+        })?;
+    let mut bare = Vec::new();
+    let mut touched = Vec::new();
+    for row in rows {
+        let (id, family, role, category, links_to_cart) = row?;
+        if links_to_cart || family.is_some_and(|f| families.contains(&f)) {
+            touched.push(id);
+        } else if role.is_some_and(|r| r.contains(':')) || refill.days_along(chain(category)).is_some() {
+            bare.push(id);
+        }
+    }
+    for id in touched {
+        if !cart.contains(&id) {
+            cart.push(id);
+        }
+    }
+    Ok(bare)
 }
 
 /// A product of a complementary category, as the category window sees it.
