@@ -502,23 +502,22 @@ pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
 
 /// Writes a sale; a busy database hands the draft back to be sent again.
 fn commit(store: &mut Store, till: &Till, shop: &Shop, draft: Box<SaleDraft>) -> Reply {
-    let (completed_at, oversold) = match store.commit_sale(&draft, shop.allow_oversell) {
-        Ok(Committed::New { completed_at, oversold }) => (completed_at, oversold),
-        // A retry of a sale that reached the database already: show it, once.
-        Ok(Committed::AlreadyThere) => match store.last_sale(&till.terminal) {
-            Ok(Some(s)) if s.id == draft.id => (s.completed_at, Vec::new()),
-            _ => (String::new(), Vec::new()),
-        },
-        Err(StoreError::Busy) => return Reply::Busy(draft),
-        Err(e) => return Reply::CommitFailed(e.to_string()),
-    };
-    let receipt = crate::checkout::receipt(
-        &shop.store_name,
-        &draft,
-        &store.local_time(&completed_at),
-        &shop.currency,
-        &shop.tax,
-    );
+    let (completed_at, oversold, receipt) =
+        match store.commit_sale_printed(&draft, shop.allow_oversell, &[], Some(shop)) {
+            Ok(Committed::New { completed_at, oversold, receipt }) => {
+                (completed_at, oversold, receipt.unwrap_or_default())
+            }
+            // A retry of a sale that reached the database already: show it, once, as it was kept.
+            Ok(Committed::AlreadyThere) => {
+                let at = match store.last_sale(&till.terminal) {
+                    Ok(Some(s)) if s.id == draft.id => s.completed_at,
+                    _ => String::new(),
+                };
+                (at, Vec::new(), store.receipt(&draft.id).unwrap_or_default())
+            }
+            Err(StoreError::Busy) => return Reply::Busy(draft),
+            Err(e) => return Reply::CommitFailed(e.to_string()),
+        };
     if let Some(dir) = &shop.receipt_dir {
         let written = std::fs::create_dir_all(dir)
             .and_then(|()| std::fs::write(dir.join(format!("{}.txt", draft.id)), &receipt));
