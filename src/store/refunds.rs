@@ -429,4 +429,33 @@ mod tests {
         assert_eq!(parts(&store, &v), [(PaymentMethod::Cash, Money(-3_000))]);
         assert!(store.check().unwrap().is_empty());
     }
+
+    #[test]
+    fn the_quote_is_what_the_refund_then_writes_and_reading_it_writes_nothing() {
+        let (_d, mut store) = crate::store::shop_store();
+        let shop = shop("0", false, TaxRounding::Line);
+        let c = cart(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
+        let ctx = SaleContext { shop: &shop, terminal: "T1", staff_id: None, kind: SaleKind::Sale };
+        let tenders =
+            [Tender::of(PaymentMethod::Card, Money(40_000)), Tender::of(PaymentMethod::Cash, Money(30_000))];
+        let draft = prepare(&ctx, &c, None, &tenders, vec![]).unwrap();
+        store.commit_sale(&draft, true).unwrap();
+        let items = [("PH-128".to_string(), 1)];
+        let quote = store.refund_quote(&draft.id, &items).unwrap();
+        assert_eq!(
+            quote.pay_back,
+            [(PaymentMethod::Card, Money(40_000)), (PaymentMethod::Cash, Money(20_000))]
+        );
+        assert_eq!(store.refund_quote(&draft.id, &items).unwrap(), quote, "quoting wrote nothing");
+        let by = Reversal { terminal: "T1", staff_id: None, manager_id: None, shop: Some(&shop) };
+        let done = store.refund_by(&draft.id, &items, &by).unwrap();
+        assert_eq!(done.quote, quote);
+        let written: Vec<(PaymentMethod, Money)> =
+            store.payments(&done.id).unwrap().iter().map(|p| (p.method, -p.amount)).collect();
+        assert_eq!(written, quote.pay_back);
+        assert_eq!(store.receipt(&done.id).unwrap(), done.receipt.unwrap());
+        // Nothing of the phone is left to quote.
+        let e = store.refund_quote(&draft.id, &items).unwrap_err();
+        assert_eq!(e.to_string(), "cannot refund 1 of `PH-128`: 1 sold, 1 refunded already");
+    }
 }

@@ -40,10 +40,7 @@ pub(super) fn render(ctx: Ctx<'_>, form: &ReturnForm, area: Rect, buf: &mut Buff
         (_, Some(_)) => "Enter goes on · Esc back to the lines".to_string(),
         (None, _) => format!("Enter loads the sale · ↑↓ pick · {} reprints · Esc closes", key("reprint")),
         (Some(_), None) => {
-            format!(
-                "↑↓ line · + - or a digit: how many · Enter refunds · {} reprints · Esc back",
-                key("reprint")
-            )
+            format!("↑↓ line · + - 0-9 how many · Enter refunds · {} reprints · Esc back", key("reprint"))
         }
     };
     lines.push(Line::styled(fit(hint, w).into_owned(), st.dim));
