@@ -309,3 +309,31 @@ fn every_size_draws_the_return_window() {
         }
     }
 }
+
+#[test]
+fn the_attached_customers_sales_are_picked_with_the_arrows_and_enter() {
+    use crate::customers::{Actor, Consent, NewCustomer};
+    let (_d, db) = shop_db();
+    let mut store = Store::open(&db).unwrap();
+    let c = NewCustomer::parse(Some("Priya Shah"), None, None, Some("LOY-12345"), vec![Consent::Profiling]).unwrap();
+    store.add_customer(&c, Actor { terminal: "T1", staff_id: None }).unwrap();
+    drop(store);
+    let (mut s, mut w) = start(&db, &config("none"));
+    act(&mut s, &mut w, [Action::Scan("LOY-12345".into())]);
+    let first = sell(&mut s, &mut w, PaymentMethod::Card);
+    act(&mut s, &mut w, [Action::Scan("LOY-12345".into()), Action::Scan(PHONE.into())]);
+    act(&mut s, &mut w, [Action::Checkout, Action::Add, Action::Add]);
+    let second = s.session.last_sale.clone().unwrap().id;
+    // Attached again: their two sales, newest first.
+    act(&mut s, &mut w, [Action::Scan("LOY-12345".into())]);
+    press(&mut s, &mut w, &["F11"]);
+    let shown = draw_text(&s, 140, 42);
+    let at = |id: &str| shown.find(id).unwrap_or_else(|| panic!("{id} not listed:\n{shown}"));
+    assert!(shown.contains("Priya Shah's sales:") && at(&second) < at(&first), "{shown}");
+    press(&mut s, &mut w, &["Down", "Enter"]);
+    assert_eq!(form(&s).sale.as_ref().map(|x| (x.id.as_str(), x.lines.len())), Some((first.as_str(), 2)));
+    // Ctrl-p reprints the sale picked; it is the receipt kept at the sale.
+    press(&mut s, &mut w, &["Ctrl-p"]);
+    let Some(Overlay::Receipt { text }) = &s.overlay else { panic!("{:?}", s.overlay) };
+    assert_eq!(text, &Store::open(&db).unwrap().receipt(&first).unwrap());
+}

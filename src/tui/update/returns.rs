@@ -144,10 +144,11 @@ fn set_qty(state: &mut State, line: usize, qty: i64, fx: &mut Vec<Effect>) {
     }
     let returnable = l.qty - l.refunded;
     if qty > returnable {
-        form.error = Some(format!(
-            "Only {returnable} of {} can come back: {} sold, {} returned already.",
-            l.name, l.qty, l.refunded
-        ));
+        let why = format!("{} sold, {} returned already", l.qty, l.refunded);
+        form.error = Some(match returnable {
+            0 => format!("Nothing more of {} can come back: {why}.", l.name),
+            n => format!("Only {n} of {} can come back: {why}.", l.name),
+        });
         return;
     }
     if let Some(q) = form.qty.get_mut(line) {
