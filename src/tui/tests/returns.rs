@@ -315,7 +315,8 @@ fn the_attached_customers_sales_are_picked_with_the_arrows_and_enter() {
     use crate::customers::{Actor, Consent, NewCustomer};
     let (_d, db) = shop_db();
     let mut store = Store::open(&db).unwrap();
-    let c = NewCustomer::parse(Some("Priya Shah"), None, None, Some("LOY-12345"), vec![Consent::Profiling]).unwrap();
+    let c = NewCustomer::parse(Some("Priya Shah"), None, None, Some("LOY-12345"), vec![Consent::Profiling])
+        .unwrap();
     store.add_customer(&c, Actor { terminal: "T1", staff_id: None }).unwrap();
     drop(store);
     let (mut s, mut w) = start(&db, &config("none"));
