@@ -336,6 +336,17 @@ mod tests {
         cart
     }
 
+    /// Sells a phone and two cases (no tax): $400.00 by card, the rest of $700.00 handed over in cash.
+    fn sell_split(store: &mut Store, shop: &Shop) -> crate::checkout::SaleDraft {
+        let c = cart(store, &[("PH-128", 1), ("CASE-CLR", 2)]);
+        let ctx = SaleContext { shop, terminal: "T1", staff_id: None, kind: SaleKind::Sale };
+        let tenders =
+            [Tender::of(PaymentMethod::Card, Money(40_000)), Tender::of(PaymentMethod::Cash, Money(30_000))];
+        let draft = prepare(&ctx, &c, None, &tenders, vec![]).unwrap();
+        store.commit_sale(&draft, true).unwrap();
+        draft
+    }
+
     fn refund(store: &mut Store, sale: &str, sku: &str, qty: i64) -> Money {
         store.refund(sale, &[(sku.into(), qty)], "T1", None, "boss").unwrap().1
     }
@@ -398,12 +409,7 @@ mod tests {
     fn a_refund_of_a_split_tender_sale_goes_back_to_the_card_first_then_in_cash() {
         let (_d, mut store) = crate::store::shop_store();
         let shop = shop("0", false, TaxRounding::Line);
-        let c = cart(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
-        let ctx = SaleContext { shop: &shop, terminal: "T1", staff_id: None, kind: SaleKind::Sale };
-        let tenders =
-            [Tender::of(PaymentMethod::Card, Money(40_000)), Tender::of(PaymentMethod::Cash, Money(30_000))];
-        let draft = prepare(&ctx, &c, None, &tenders, vec![]).unwrap();
-        store.commit_sale(&draft, true).unwrap();
+        let draft = sell_split(&mut store, &shop);
         let paid: Vec<(PaymentMethod, Money, Money)> =
             store.payments(&draft.id).unwrap().iter().map(|p| (p.method, p.amount, p.change)).collect();
         assert_eq!(
@@ -434,12 +440,7 @@ mod tests {
     fn the_quote_is_what_the_refund_then_writes_and_reading_it_writes_nothing() {
         let (_d, mut store) = crate::store::shop_store();
         let shop = shop("0", false, TaxRounding::Line);
-        let c = cart(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
-        let ctx = SaleContext { shop: &shop, terminal: "T1", staff_id: None, kind: SaleKind::Sale };
-        let tenders =
-            [Tender::of(PaymentMethod::Card, Money(40_000)), Tender::of(PaymentMethod::Cash, Money(30_000))];
-        let draft = prepare(&ctx, &c, None, &tenders, vec![]).unwrap();
-        store.commit_sale(&draft, true).unwrap();
+        let draft = sell_split(&mut store, &shop);
         let items = [("PH-128".to_string(), 1)];
         let quote = store.refund_quote(&draft.id, &items).unwrap();
         assert_eq!(

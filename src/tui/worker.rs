@@ -28,6 +28,9 @@ use crate::store::{Store, StoreError};
 use crate::suggest::events::SuggestionEvent;
 use crate::suggest::{Engine, Request, Suggestions};
 
+/// Why a screen without a database (training, a catalog in memory) finds no sale to return or reprint.
+const NO_SALES: &str = "No sales here: this screen keeps none.";
+
 /// Takes a reply worked out off the worker's thread to the screen; `false`
 /// when nobody listens any more.
 pub type Outbox = Arc<dyn Fn(Reply) -> bool + Send + Sync>;
@@ -159,6 +162,13 @@ impl Worker {
             // No store to hold cards (a catalog in memory): the code is simply unknown.
             Effect::CardScanned { gen_id, otherwise, .. } if self.store.is_none() || self.till.is_none() => {
                 Some(Reply::CustomerFailed { gen_id, message: otherwise })
+            }
+            // No database (a catalog in memory): no sale to take back, no receipt kept.
+            Effect::LoadReturn { gen_id, .. } if self.store.is_none() || self.till.is_none() => {
+                Some(Reply::ReturnLoaded { gen_id, result: Err(NO_SALES.into()) })
+            }
+            Effect::Reprint { .. } if self.store.is_none() || self.till.is_none() => {
+                Some(Reply::Reprinted(Err(NO_SALES.into())))
             }
             Effect::RecordEvents(events) if self.store.is_none() => {
                 self.events.extend(events);

@@ -338,3 +338,13 @@ fn the_attached_customers_sales_are_picked_with_the_arrows_and_enter() {
     let Some(Overlay::Receipt { text }) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert_eq!(text, &Store::open(&db).unwrap().receipt(&first).unwrap());
 }
+
+#[test]
+fn without_a_database_the_return_window_says_there_are_no_sales() {
+    let (mut s, mut w) = super::shop();
+    press(&mut s, &mut w, &["F11"]);
+    act(&mut s, &mut w, typed("T1-anything"));
+    act(&mut s, &mut w, [Action::Add]);
+    assert_eq!(form(&s).error.as_deref(), Some("No sales here: this screen keeps none."));
+    assert!(!form(&s).loading, "not left waiting");
+}

@@ -32,9 +32,12 @@ pub(super) struct Counter {
     cart: MCart,
     parked: Vec<(String, MCart)>,
     pub(super) sales: usize,
-    /// The sales made: their id, lines (SKU, quantity) and what came back of each SKU.
-    sold: Vec<(String, Vec<(String, i64)>, BTreeMap<String, i64>)>,
+    /// The sales made, to return from.
+    sold: Vec<Sold>,
 }
+
+/// A sale made: its id, lines (SKU, quantity) and what came back of each SKU.
+type Sold = (String, Vec<(String, i64)>, BTreeMap<String, i64>);
 
 /// The shop's configuration, with tax rounded once per invoice as the model rounds it.
 fn config() -> Config {
