@@ -502,6 +502,20 @@ mod tests {
     }
 
     #[test]
+    fn the_return_approval_is_an_amount_or_none_and_a_bad_one_names_the_key() {
+        use crate::money::Money;
+        let shop = |text: &str| Config::from_str(text, "my.toml", None).map(|c| c.shop);
+        let every = shop("").unwrap();
+        assert!(every.return_needs_manager(Money(1)), "the default asks for every return");
+        let above = shop("[checkout]\nreturn_approval_above = \"50.00\"\n").unwrap();
+        assert!(!above.return_needs_manager(Money(5_000)) && above.return_needs_manager(Money(5_001)));
+        let never = shop("[checkout]\nreturn_approval_above = \"none\"\n").unwrap();
+        assert!(!never.return_needs_manager(Money(1_000_000)));
+        let e = shop("[checkout]\nreturn_approval_above = \"lots\"\n").unwrap_err().to_string();
+        assert!(e.starts_with("my.toml: `checkout.return_approval_above`: `lots` is not an amount"), "{e}");
+    }
+
+    #[test]
     fn the_tax_rate_may_be_written_as_a_number() {
         let c = Config::from_str("[store]\ntax_rate = 8.25\n", "my.toml", None).unwrap();
         assert_eq!(c.shop.tax.rate, TaxRate(82_500));

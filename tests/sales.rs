@@ -414,3 +414,46 @@ fn a_split_tender_sale_exports_each_payment() {
         assert_eq!(r[col("payments")], "card:500.00+cash:115.00");
     }
 }
+
+#[test]
+fn counterpart_receipt_prints_the_kept_receipt_byte_for_byte_and_says_when_there_is_none() {
+    let (_d, mut store) = common::store_with("shop.toml");
+    let db = store.path().to_path_buf();
+    store.upsert_staff("boss", "Boss", Role::Manager, Some("2468")).unwrap();
+    let shop = Config::defaults().shop;
+    let cart = common::cart_of(&store, &[("PH-128", 1), ("CASE-CLR", 1)]);
+    let draft =
+        prepare(&till(&shop, None), &cart, None, &[Tender::rest(PaymentMethod::Card)], vec![]).unwrap();
+    let Committed::New { receipt: Some(printed), .. } =
+        store.commit_sale_printed(&draft, true, &[], Some(&shop)).unwrap()
+    else {
+        panic!("no receipt kept")
+    };
+    // A sale written without its receipt: as every sale before schema 13.
+    let old = sell(&mut store, &[("HDMI-2M", 1)], true).unwrap();
+    drop(store);
+    let out = bin().arg("--db").arg(&db).args(["receipt", &draft.id]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.stdout, printed.as_bytes(), "the reprint is the receipt as printed");
+    let out = bin().arg("--db").arg(&db).args(["receipt", &old]).output().unwrap();
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        format!("counterpart: sale {old} was recorded before receipts were kept")
+    );
+    // A refund from the command line keeps its own receipt, which names the sale.
+    let out = with_pin(&db, &["refund", &draft.id, "CASE-CLRx1", "--manager", "boss"], "2468");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let refund: String = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(':')
+        .to_string();
+    let out = bin().arg("--db").arg(&db).args(["receipt", &refund]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("Refund {refund}\nof sale {}", draft.id)), "{text}");
+    // $30.00 and its tax added at the till (8.25 %).
+    assert!(text.lines().any(|l| l.starts_with("Back (card)") && l.ends_with("$32.48")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("TOTAL BACK") && l.ends_with("$32.48")), "{text}");
+}

@@ -3,8 +3,10 @@
 //! the receipt text. The draft is written by `Store::commit_sale` in one
 //! transaction. `tender.rs`: split tender, how each part is settled.
 
+mod refund;
 mod tender;
 
+pub use refund::{QuotedLine, RefundHeader, RefundQuote, refund_receipt};
 pub use tender::{Payment, PaymentMethod, Tender, settle, settle_partial};
 
 use crate::cart::{AppliedBundle, Cart, CartLine, Discount, Off, Priced, discount_label, reduction_rows};
@@ -267,6 +269,17 @@ pub fn prepare(
     })
 }
 
+/// How wide a receipt is, in characters.
+const RECEIPT_WIDTH: usize = 40;
+
+/// A receipt row: the label, and the amount aligned right.
+fn receipt_row(out: &mut String, label: &str, right: &str) {
+    use std::fmt::Write;
+    const W: usize = RECEIPT_WIDTH;
+    let label: String = label.chars().take(W - 12).collect();
+    let _ = writeln!(out, "{label}{right:>w$}", w = W.saturating_sub(label.chars().count()));
+}
+
 /// The receipt, as printed or written to the receipts folder.
 pub fn receipt(
     store_name: &str,
@@ -276,7 +289,7 @@ pub fn receipt(
     tax: &TaxPolicy,
 ) -> String {
     use std::fmt::Write;
-    const W: usize = 40;
+    const W: usize = RECEIPT_WIDTH;
     let mut out = String::new();
     let training = draft.kind == SaleKind::Training;
     if training {
@@ -302,11 +315,7 @@ pub fn receipt(
     }
     out.push_str(&"-".repeat(W));
     out.push('\n');
-    let mut row = |label: &str, m: Money| {
-        let label: String = label.chars().take(W - 12).collect();
-        let right = c.display(m);
-        let _ = writeln!(out, "{label}{right:>w$}", w = W - label.chars().count());
-    };
+    let mut row = |label: &str, m: Money| receipt_row(&mut out, label, &c.display(m));
     for (label, amount) in reduction_rows(&draft.bundles, draft.cart_discount.as_ref(), &draft.priced) {
         row(&label, -amount);
     }

@@ -206,6 +206,8 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["since", "until", "by", "json", "csv"])]
         tui: bool,
     },
+    /// Print a sale's or refund's receipt again, exactly as it was printed.
+    Receipt { sale_id: String },
     /// Refund a sale, whole or some SKUs (`SKUxQTY`); a manager's PIN is read from standard input.
     Refund {
         sale_id: String,
@@ -442,6 +444,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Refund { sale_id, items, manager }) => {
             sales_cmd::refund(&ctx, &sale_id, &items, &manager)
         }
+        Some(Command::Receipt { sale_id }) => sales_cmd::receipt(&ctx, &sale_id),
         Some(Command::Void { sale_id, manager }) => sales_cmd::void(&ctx, &sale_id, &manager),
         Some(Command::Shift { action }) => shift_cmd::run(&ctx, action),
         Some(Command::Staff { id, name, role, pin }) => sales_cmd::staff_add(&ctx, &id, &name, &role, pin),

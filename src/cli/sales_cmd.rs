@@ -21,11 +21,12 @@ pub fn commit_with_retry(
     events: &[crate::suggest::events::SuggestionEvent],
     allow_oversell: bool,
     patience: Duration,
+    receipt_of: Option<&crate::config::Shop>,
     mut on_busy: impl FnMut(),
 ) -> Result<crate::store::sales::Committed, StoreError> {
     let start = Instant::now();
     loop {
-        match store.commit_sale_with_events(draft, allow_oversell, events) {
+        match store.commit_sale_printed(draft, allow_oversell, events, receipt_of) {
             Err(StoreError::Busy) if start.elapsed() < patience => {
                 on_busy();
                 std::thread::sleep(Duration::from_millis(20));
@@ -126,7 +127,7 @@ pub fn simulate(
         };
         let draft = prepare(&sale_ctx, &cart, Some(&cart_id), &[tender], Vec::new())?;
         // Simulated history never refuses for stock: it is not a real shelf.
-        commit_with_retry(&mut store, &draft, &events, true, Duration::from_secs(60), || {})?;
+        commit_with_retry(&mut store, &draft, &events, true, Duration::from_secs(60), None, || {})?;
         lines += draft.lines.len();
         total += draft.totals.total;
         if opts.verbose {
@@ -220,7 +221,15 @@ pub fn sale(
         kind: SaleKind::Sale,
     };
     let draft = prepare(&sale_ctx, &cart, None, &[Tender::rest(payment)], Vec::new())?;
-    commit_with_retry(&mut store, &draft, &[], shop.allow_oversell, crate::store::BUSY_TIMEOUT, || {})?;
+    commit_with_retry(
+        &mut store,
+        &draft,
+        &[],
+        shop.allow_oversell,
+        crate::store::BUSY_TIMEOUT,
+        Some(shop),
+        || {},
+    )?;
     outln!("{}", draft.id)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -289,9 +298,13 @@ pub fn refund(ctx: &Context, sale_id: &str, items: &[String], manager: &str) -> 
     } else {
         items.iter().map(|a| super::suggest_cmd::parse_item(a)).collect::<anyhow::Result<_>>()?
     };
-    let (id, amount) = store.refund(sale_id, &items, &ctx.shop().terminal, Some(manager), manager)?;
-    let how = paid_back(&store, &id, &ctx.shop().currency)?;
-    outln!("refunded {id}: {} back to the customer{how}", ctx.shop().currency.display(amount))?;
+    let done = store.refund_by(sale_id, &items, &reversal(ctx, manager))?;
+    let how = paid_back(&store, &done.id, &ctx.shop().currency)?;
+    outln!(
+        "refunded {}: {} back to the customer{how}",
+        done.id,
+        ctx.shop().currency.display(done.quote.back)
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -300,9 +313,34 @@ pub fn void(ctx: &Context, sale_id: &str, manager: &str) -> anyhow::Result<ExitC
     let pin = read_pin()?;
     let s = ctx.shop();
     store.approve(manager, &pin, s.max_pin_tries, s.lockout_minutes)?;
-    let (id, amount) = store.void(sale_id, &ctx.shop().terminal, Some(manager), manager)?;
-    let how = paid_back(&store, &id, &ctx.shop().currency)?;
-    outln!("voided {sale_id} as {id}: {} back to the customer{how}", ctx.shop().currency.display(amount))?;
+    let done = store.void_by(sale_id, &reversal(ctx, manager))?;
+    let how = paid_back(&store, &done.id, &ctx.shop().currency)?;
+    outln!(
+        "voided {sale_id} as {}: {} back to the customer{how}",
+        done.id,
+        ctx.shop().currency.display(done.quote.back)
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A refund or void from the command line: this till, the manager's own, its receipt kept.
+fn reversal<'a>(ctx: &'a Context, manager: &'a str) -> crate::store::refunds::Reversal<'a> {
+    crate::store::refunds::Reversal {
+        terminal: &ctx.shop().terminal,
+        staff_id: Some(manager),
+        manager_id: Some(manager),
+        shop: Some(ctx.shop()),
+    }
+}
+
+/// `receipt SALE_ID`: a sale's or refund's receipt, byte for byte as it was printed.
+pub fn receipt(ctx: &Context, sale_id: &str) -> anyhow::Result<ExitCode> {
+    let store = ctx.open_for_reading()?;
+    let text = store.receipt(sale_id)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

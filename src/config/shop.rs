@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::SignIn;
 use crate::customers::owned::RefillWindows;
-use crate::money::{Currency, TaxPolicy, TaxRate, TaxRounding};
+use crate::money::{Currency, Money, TaxPolicy, TaxRate, TaxRounding};
 
 /// The shop, as configured: who it is, its money and its rules at the till.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +31,9 @@ pub struct Shop {
     pub max_discount_percent: u32,
     /// `checkout.receipt_dir`: where receipt files go, when set.
     pub receipt_dir: Option<PathBuf>,
+    /// `checkout.return_approval_above`: a refund at the till of more than
+    /// this needs a manager (`None`: never).
+    pub return_approval_above: Option<Money>,
     /// `staff.sign_in`: how staff sign in.
     pub sign_in: SignIn,
     /// `staff.default_id`: who sells when nobody signs in.
@@ -68,6 +71,7 @@ pub(super) struct CheckoutConfig {
     allow_oversell: bool,
     require_shift: bool,
     max_discount_percent: u32,
+    return_approval_above: String,
     /// Resolved against the configuration file's folder before the shop is made.
     pub(super) receipt_dir: PathBuf,
 }
@@ -84,6 +88,11 @@ pub(super) struct StaffConfig {
 }
 
 impl Shop {
+    /// Whether a refund at the till of `back` needs a manager's approval.
+    pub fn return_needs_manager(&self, back: Money) -> bool {
+        self.return_approval_above.is_some_and(|limit| back > limit || limit == Money::ZERO)
+    }
+
     /// Types the three sections; a value the types alone cannot check is
     /// refused naming its key ("`store.currency`: `usd` is not an ISO 4217 code").
     pub(super) fn from_sections(
@@ -103,6 +112,19 @@ impl Shop {
         }
         let refill = refill_windows(refill)?;
         let receipt_dir = checkout.receipt_dir;
+        let above = checkout.return_approval_above.trim();
+        let return_approval_above = if above == "none" {
+            None
+        } else {
+            match currency.parse(above) {
+                Ok(m) if m >= Money::ZERO => Some(m),
+                _ => {
+                    return Err(format!(
+                        "`checkout.return_approval_above`: `{above}` is not an amount (\"0\" asks for every return, \"none\" never)"
+                    ));
+                }
+            }
+        };
         Ok(Shop {
             store_name: store.name,
             terminal: store.terminal,
@@ -116,6 +138,7 @@ impl Shop {
             require_shift: checkout.require_shift,
             max_discount_percent: checkout.max_discount_percent,
             receipt_dir: (!receipt_dir.as_os_str().is_empty()).then_some(receipt_dir),
+            return_approval_above,
             sign_in: staff.sign_in,
             default_staff_id: staff.default_id,
             default_staff_name: staff.default_name,

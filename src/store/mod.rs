@@ -350,14 +350,19 @@ impl Store {
 impl Store {
     /// A stored UTC time as people read it at this till: "2026-11-26 17:05" in local time.
     pub fn local_time(&self, iso: &str) -> String {
-        self.conn
-            .query_row("SELECT strftime('%Y-%m-%d %H:%M', ?1, 'localtime')", [iso], |r| {
-                r.get::<_, Option<String>>(0)
-            })
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| iso.to_string())
+        local_time_in(&self.conn, iso)
     }
+}
+
+/// [`Store::local_time`] on a connection (or a transaction: the receipt
+/// written with a sale shows the time it was written).
+fn local_time_in(conn: &Connection, iso: &str) -> String {
+    conn.query_row("SELECT strftime('%Y-%m-%d %H:%M', ?1, 'localtime')", [iso], |r| {
+        r.get::<_, Option<String>>(0)
+    })
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| iso.to_string())
 }
 
 /// The local wall clock, read through SQLite's time zone handling (the

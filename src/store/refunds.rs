@@ -1,11 +1,31 @@
 //! Refunds and voids: items of a sale taken back, booked when they happen
 //! as a row of their own with negative amounts that names the sale.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, StoreError, now_iso};
-use crate::checkout::{ApprovalAction, PaymentMethod};
+use crate::checkout::{ApprovalAction, PaymentMethod, QuotedLine, RefundHeader, RefundQuote, refund_receipt};
+use crate::config::Shop;
 use crate::money::Money;
+
+/// Who takes items back, where, and how its receipt reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Reversal<'a> {
+    pub terminal: &'a str,
+    pub staff_id: Option<&'a str>,
+    /// The manager who approved it (`None`: none was needed).
+    pub manager_id: Option<&'a str>,
+    /// The shop whose receipt is kept with it (`None`: no receipt is kept).
+    pub shop: Option<&'a Shop>,
+}
+
+/// A refund or void written: its id, what went back, and its receipt when one was kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reversed {
+    pub id: String,
+    pub quote: RefundQuote,
+    pub receipt: Option<String>,
+}
 
 impl Store {
     /// Refunds quantities of a sale's SKUs (never more than was sold, less
@@ -20,7 +40,18 @@ impl Store {
         staff_id: Option<&str>,
         manager_id: &str,
     ) -> Result<(String, Money)> {
-        self.reverse(sale_id, items, terminal, staff_id, manager_id, ApprovalAction::Refund)
+        let by = Reversal { terminal, staff_id, manager_id: Some(manager_id), shop: None };
+        self.refund_by(sale_id, items, &by).map(|r| (r.id, r.quote.back))
+    }
+
+    /// [`refund`](Self::refund) as `by` takes it, with its receipt kept when `by` names the shop.
+    pub fn refund_by(
+        &mut self,
+        sale_id: &str,
+        items: &[(String, i64)],
+        by: &Reversal<'_>,
+    ) -> Result<Reversed> {
+        self.reverse(sale_id, items, by, ApprovalAction::Refund)
     }
 
     /// Voids a whole sale rung up by mistake: every line not yet refunded
@@ -32,6 +63,12 @@ impl Store {
         staff_id: Option<&str>,
         manager_id: &str,
     ) -> Result<(String, Money)> {
+        let by = Reversal { terminal, staff_id, manager_id: Some(manager_id), shop: None };
+        self.void_by(sale_id, &by).map(|r| (r.id, r.quote.back))
+    }
+
+    /// [`void`](Self::void) as `by` takes it.
+    pub fn void_by(&mut self, sale_id: &str, by: &Reversal<'_>) -> Result<Reversed> {
         let items: Vec<(String, i64)> = self
             .sale_lines(sale_id)?
             .into_iter()
@@ -41,99 +78,65 @@ impl Store {
         if items.is_empty() {
             return Err(StoreError::Invalid(format!("sale `{sale_id}` has nothing left to void")));
         }
-        self.reverse(sale_id, &items, terminal, staff_id, manager_id, ApprovalAction::Void)
+        self.reverse(sale_id, &items, by, ApprovalAction::Void)
     }
 
-    /// Takes back `items` of a sale in one transaction: each SKU's share of
-    /// what its lines were charged and of their tax, counted so that every
-    /// refund of a line so far adds up to the rounded share of all of them
-    /// (three refunds of one unit give back the line to the cent). Where
-    /// prices include tax, the tax is inside what is given back; where it was
-    /// added at the till, it is given back on top.
+    /// What refunding `items` of a sale would give back and how, read
+    /// without writing (the till shows it before the cashier confirms); the
+    /// refund itself works it out with the same code, inside its transaction.
+    pub fn refund_quote(&self, sale_id: &str, items: &[(String, i64)]) -> Result<RefundQuote> {
+        quote(&self.conn, sale_id, items)
+    }
+
+    /// Takes back `items` of a sale in one transaction, as [`quote`] works
+    /// it out there (another till may have refunded meanwhile).
     fn reverse(
         &mut self,
         sale_id: &str,
         items: &[(String, i64)],
-        terminal: &str,
-        staff_id: Option<&str>,
-        manager_id: &str,
+        by: &Reversal<'_>,
         action: ApprovalAction,
-    ) -> Result<(String, Money)> {
-        let refund_id = crate::ids::new_id(terminal);
-        let mut wanted: Vec<(String, i64)> = Vec::new();
-        for (sku, qty) in items {
-            match wanted.iter_mut().find(|w| w.0 == *sku) {
-                Some(w) => w.1 += qty,
-                None => wanted.push((sku.clone(), *qty)),
-            }
-        }
+    ) -> Result<Reversed> {
+        let refund_id = crate::ids::new_id(by.terminal);
         self.write(|tx| {
             let now = now_iso(tx)?;
-            // Read inside the transaction: another till may have refunded meanwhile.
-            let (currency, subtotal, sale_tax, sale_total, simulated): (String, i64, i64, i64, bool) = tx
-                .prepare_cached(
-                    "SELECT currency, subtotal, tax, total, simulated FROM sales WHERE id = ?1 AND kind = 'sale'",
-                )?
-                .query_row([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-                .optional()?
-                .ok_or_else(|| StoreError::Invalid(format!("no sale `{sale_id}`")))?;
-            let sold = sold_lines(tx, sale_id, Money(sale_tax))?;
-            let tax_inside = sale_total == subtotal;
-            let mut lines = Vec::new();
-            for (sku, qty) in &wanted {
-                let of_sku: Vec<&SoldPart> = sold.iter().filter(|l| l.sku == *sku).collect();
-                let Some(first) = of_sku.first() else {
-                    return Err(StoreError::Invalid(format!("sale `{sale_id}` has no `{sku}`")));
+            let q = quote(tx, sale_id, items)?;
+            let receipt = by.shop.map(|shop| {
+                let h = RefundHeader {
+                    store_name: &shop.store_name,
+                    refund_id: &refund_id,
+                    void: action == ApprovalAction::Void,
+                    terminal: by.terminal,
+                    staff_id: by.staff_id,
+                    completed_at: &super::local_time_in(tx, &now),
                 };
-                let sold_qty: i64 = of_sku.iter().map(|l| l.qty).sum();
-                let refunded: i64 = tx
-                    .prepare_cached(
-                        "SELECT coalesce(sum(r.qty), 0) FROM sales s JOIN sale_lines r ON r.sale_id = s.id \
-                         WHERE s.refund_of = ?1 AND r.sku = ?2",
-                    )?
-                    .query_row(params![sale_id, sku], |r| r.get(0))?;
-                if *qty <= 0 || qty + refunded > sold_qty {
-                    return Err(StoreError::Invalid(format!(
-                        "cannot refund {qty} of `{sku}`: {sold_qty} sold, {refunded} refunded already"
-                    )));
-                }
-                // What was paid for these units, after discounts, and their tax.
-                let charged: Money = of_sku.iter().map(|l| l.line_total).sum();
-                let taxed: Money = of_sku.iter().map(|l| l.tax).sum();
-                let amount = share(charged, refunded, *qty, sold_qty);
-                let tax = share(taxed, refunded, *qty, sold_qty);
-                lines.push((sku.clone(), *qty, first.unit_price, amount, tax));
-            }
-            if lines.is_empty() {
-                return Err(StoreError::Invalid("nothing to refund".into()));
-            }
-            let amounts: Money = lines.iter().map(|l| l.3).sum();
-            let tax: Money = lines.iter().map(|l| l.4).sum();
-            let back = if tax_inside { amounts } else { amounts + tax };
+                refund_receipt(&h, &q, &shop.currency, &shop.tax)
+            });
             // A reversal of simulated history is simulated too (and in no shift); a void says so.
             // The money goes back from this till's drawer: the reversal belongs to its open shift.
-            let shift = if simulated { None } else { super::shifts::open_shift_id(tx, terminal)? };
+            let shift = if q.simulated { None } else { super::shifts::open_shift_id(tx, by.terminal)? };
             tx.prepare_cached(
                 "INSERT INTO sales (id, kind, refund_of, terminal, staff_id, completed_at, currency, subtotal, tax, total, line_count, \
-                 simulated, void, shift_id) \
-                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 simulated, void, shift_id, receipt) \
+                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
                 refund_id,
                 sale_id,
-                terminal,
-                staff_id,
+                by.terminal,
+                by.staff_id,
                 now,
-                currency,
-                -amounts.0,
-                -tax.0,
-                -back.0,
-                lines.len() as i64,
-                simulated,
+                q.currency,
+                -q.amounts.0,
+                -q.tax.0,
+                -q.back.0,
+                q.lines.len() as i64,
+                q.simulated,
                 i64::from(action == ApprovalAction::Void),
-                shift
+                shift,
+                receipt
             ])?;
-            for (seq, (method, amount)) in pay_back(tx, sale_id, back)?.into_iter().enumerate() {
+            for (seq, (method, amount)) in q.pay_back.iter().enumerate() {
                 tx.prepare_cached(
                     "INSERT INTO payments (sale_id, seq, method, amount, tendered, change) VALUES (?1, ?2, ?3, ?4, ?4, 0)",
                 )?
@@ -142,27 +145,92 @@ impl Store {
             // An add-on given back is no longer one the customer took: the learned counts follow.
             let carts = super::take_counts::carts_of_sale(tx, sale_id)?;
             super::take_counts::recount(tx, &carts, || {
-                for (i, (sku, qty, unit, amount, tax)) in lines.iter().enumerate() {
+                for (i, l) in q.lines.iter().enumerate() {
                     tx.prepare_cached(
                         "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, line_total, tax, origin) \
                          SELECT ?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, name, ?4, ?5, list_price, ?6, ?7, 'refund' \
                          FROM sale_lines WHERE sale_id = ?8 AND sku = ?3 ORDER BY line_no LIMIT 1",
                     )?
-                    .execute(params![refund_id, i as i64 + 1, sku, qty, unit.0, -amount.0, -tax.0, sale_id])?;
-                    tx.prepare_cached("UPDATE products SET stock = stock + ?2 WHERE sku = ?1")?.execute(params![sku, qty])?;
+                    .execute(params![refund_id, i as i64 + 1, l.sku, l.qty, l.unit_price.0, -l.amount.0, -l.tax.0, sale_id])?;
+                    tx.prepare_cached("UPDATE products SET stock = stock + ?2 WHERE sku = ?1")?
+                        .execute(params![l.sku, l.qty])?;
                 }
                 Ok(())
             })?;
-            let details = lines.iter().map(|(s, q, ..)| format!("{s}x{q}")).collect::<Vec<_>>().join(",");
-            super::staff::audit(tx, &now, terminal, staff_id, Some(manager_id), action, Some(&refund_id), &format!("of {sale_id}: {details}"))?;
-            Ok((refund_id.clone(), back))
+            let details = q.lines.iter().map(|l| format!("{}x{}", l.sku, l.qty)).collect::<Vec<_>>().join(",");
+            super::staff::audit(tx, &now, by.terminal, by.staff_id, by.manager_id, action, Some(&refund_id), &format!("of {sale_id}: {details}"))?;
+            Ok(Reversed { id: refund_id.clone(), quote: q, receipt })
         })
     }
+}
+
+/// What refunding `items` of a sale gives back: each SKU's share of what its
+/// lines were charged and of their tax, counted so that every refund of a
+/// line so far adds up to the rounded share of all of them (three refunds of
+/// one unit give back the line to the cent). Where prices include tax, the
+/// tax is inside what is given back; where it was added at the till, it is
+/// given back on top. Refuses more than was sold less what was refunded.
+fn quote(conn: &Connection, sale_id: &str, items: &[(String, i64)]) -> Result<RefundQuote> {
+    let mut wanted: Vec<(String, i64)> = Vec::new();
+    for (sku, qty) in items {
+        match wanted.iter_mut().find(|w| w.0 == *sku) {
+            Some(w) => w.1 += qty,
+            None => wanted.push((sku.clone(), *qty)),
+        }
+    }
+    let (currency, subtotal, sale_tax, sale_total, simulated): (String, i64, i64, i64, bool) = conn
+        .prepare_cached(
+            "SELECT currency, subtotal, tax, total, simulated FROM sales WHERE id = ?1 AND kind = 'sale'",
+        )?
+        .query_row([sale_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::Invalid(format!("no sale `{sale_id}`")))?;
+    let sold = sold_lines(conn, sale_id, Money(sale_tax))?;
+    let tax_inside = sale_total == subtotal;
+    let mut lines = Vec::new();
+    for (sku, qty) in &wanted {
+        let of_sku: Vec<&SoldPart> = sold.iter().filter(|l| l.sku == *sku).collect();
+        let Some(first) = of_sku.first() else {
+            return Err(StoreError::Invalid(format!("sale `{sale_id}` has no `{sku}`")));
+        };
+        let sold_qty: i64 = of_sku.iter().map(|l| l.qty).sum();
+        let refunded: i64 = conn
+            .prepare_cached(
+                "SELECT coalesce(sum(r.qty), 0) FROM sales s JOIN sale_lines r ON r.sale_id = s.id \
+                 WHERE s.refund_of = ?1 AND r.sku = ?2",
+            )?
+            .query_row(params![sale_id, sku], |r| r.get(0))?;
+        if *qty <= 0 || qty + refunded > sold_qty {
+            return Err(StoreError::Invalid(format!(
+                "cannot refund {qty} of `{sku}`: {sold_qty} sold, {refunded} refunded already"
+            )));
+        }
+        // What was paid for these units, after discounts, and their tax.
+        let charged: Money = of_sku.iter().map(|l| l.line_total).sum();
+        let taxed: Money = of_sku.iter().map(|l| l.tax).sum();
+        lines.push(QuotedLine {
+            sku: sku.clone(),
+            name: first.name.clone(),
+            qty: *qty,
+            unit_price: first.unit_price,
+            amount: share(charged, refunded, *qty, sold_qty),
+            tax: share(taxed, refunded, *qty, sold_qty),
+        });
+    }
+    if lines.is_empty() {
+        return Err(StoreError::Invalid("nothing to refund".into()));
+    }
+    let amounts: Money = lines.iter().map(|l| l.amount).sum();
+    let tax: Money = lines.iter().map(|l| l.tax).sum();
+    let back = if tax_inside { amounts } else { amounts + tax };
+    let pay_back = pay_back(conn, sale_id, back)?;
+    Ok(RefundQuote { sale_id: sale_id.to_string(), currency, lines, amounts, tax, back, pay_back, simulated })
 }
 
 /// A line of a sale as a refund reads it.
 struct SoldPart {
     sku: String,
+    name: String,
     qty: i64,
     unit_price: Money,
     line_total: Money,
@@ -172,13 +240,14 @@ struct SoldPart {
 
 /// A sale's lines with each one's tax: as recorded, or, for a sale written
 /// before lines recorded their tax, the sale's tax spread by line total.
-fn sold_lines(tx: &rusqlite::Transaction<'_>, sale_id: &str, sale_tax: Money) -> Result<Vec<SoldPart>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT sku, qty, unit_price, line_total, tax FROM sale_lines WHERE sale_id = ?1 ORDER BY line_no",
+fn sold_lines(conn: &Connection, sale_id: &str, sale_tax: Money) -> Result<Vec<SoldPart>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT sku, qty, unit_price, line_total, tax, name FROM sale_lines WHERE sale_id = ?1 ORDER BY line_no",
     )?;
     let rows = stmt.query_map([sale_id], |r| {
         Ok(SoldPart {
             sku: r.get(0)?,
+            name: r.get(5)?,
             qty: r.get(1)?,
             unit_price: Money(r.get(2)?),
             line_total: Money(r.get(3)?),
@@ -198,12 +267,8 @@ fn sold_lines(tx: &rusqlite::Transaction<'_>, sale_id: &str, sale_tax: Money) ->
 /// How `back` is paid back: the way the sale was paid, card and other parts
 /// first (each up to what it paid less what earlier refunds gave back to
 /// it), then cash; whatever those do not cover, in cash.
-fn pay_back(
-    tx: &rusqlite::Transaction<'_>,
-    sale_id: &str,
-    back: Money,
-) -> Result<Vec<(PaymentMethod, Money)>> {
-    let mut stmt = tx.prepare_cached(
+fn pay_back(conn: &Connection, sale_id: &str, back: Money) -> Result<Vec<(PaymentMethod, Money)>> {
+    let mut stmt = conn.prepare_cached(
         "SELECT p.method, sum(p.amount) FROM payments p \
          WHERE p.sale_id = ?1 OR p.sale_id IN (SELECT id FROM sales WHERE refund_of = ?1) GROUP BY p.method",
     )?;
@@ -271,6 +336,17 @@ mod tests {
         cart
     }
 
+    /// Sells a phone and two cases (no tax): $400.00 by card, the rest of $700.00 handed over in cash.
+    fn sell_split(store: &mut Store, shop: &Shop) -> crate::checkout::SaleDraft {
+        let c = cart(store, &[("PH-128", 1), ("CASE-CLR", 2)]);
+        let ctx = SaleContext { shop, terminal: "T1", staff_id: None, kind: SaleKind::Sale };
+        let tenders =
+            [Tender::of(PaymentMethod::Card, Money(40_000)), Tender::of(PaymentMethod::Cash, Money(30_000))];
+        let draft = prepare(&ctx, &c, None, &tenders, vec![]).unwrap();
+        store.commit_sale(&draft, true).unwrap();
+        draft
+    }
+
     fn refund(store: &mut Store, sale: &str, sku: &str, qty: i64) -> Money {
         store.refund(sale, &[(sku.into(), qty)], "T1", None, "boss").unwrap().1
     }
@@ -333,12 +409,7 @@ mod tests {
     fn a_refund_of_a_split_tender_sale_goes_back_to_the_card_first_then_in_cash() {
         let (_d, mut store) = crate::store::shop_store();
         let shop = shop("0", false, TaxRounding::Line);
-        let c = cart(&store, &[("PH-128", 1), ("CASE-CLR", 2)]);
-        let ctx = SaleContext { shop: &shop, terminal: "T1", staff_id: None, kind: SaleKind::Sale };
-        let tenders =
-            [Tender::of(PaymentMethod::Card, Money(40_000)), Tender::of(PaymentMethod::Cash, Money(30_000))];
-        let draft = prepare(&ctx, &c, None, &tenders, vec![]).unwrap();
-        store.commit_sale(&draft, true).unwrap();
+        let draft = sell_split(&mut store, &shop);
         let paid: Vec<(PaymentMethod, Money, Money)> =
             store.payments(&draft.id).unwrap().iter().map(|p| (p.method, p.amount, p.change)).collect();
         assert_eq!(
@@ -363,5 +434,29 @@ mod tests {
         let (v, _) = store.void(&draft.id, "T1", None, "boss").unwrap();
         assert_eq!(parts(&store, &v), [(PaymentMethod::Cash, Money(-3_000))]);
         assert!(store.check().unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_quote_is_what_the_refund_then_writes_and_reading_it_writes_nothing() {
+        let (_d, mut store) = crate::store::shop_store();
+        let shop = shop("0", false, TaxRounding::Line);
+        let draft = sell_split(&mut store, &shop);
+        let items = [("PH-128".to_string(), 1)];
+        let quote = store.refund_quote(&draft.id, &items).unwrap();
+        assert_eq!(
+            quote.pay_back,
+            [(PaymentMethod::Card, Money(40_000)), (PaymentMethod::Cash, Money(20_000))]
+        );
+        assert_eq!(store.refund_quote(&draft.id, &items).unwrap(), quote, "quoting wrote nothing");
+        let by = Reversal { terminal: "T1", staff_id: None, manager_id: None, shop: Some(&shop) };
+        let done = store.refund_by(&draft.id, &items, &by).unwrap();
+        assert_eq!(done.quote, quote);
+        let written: Vec<(PaymentMethod, Money)> =
+            store.payments(&done.id).unwrap().iter().map(|p| (p.method, -p.amount)).collect();
+        assert_eq!(written, quote.pay_back);
+        assert_eq!(store.receipt(&done.id).unwrap(), done.receipt.unwrap());
+        // Nothing of the phone is left to quote.
+        let e = store.refund_quote(&draft.id, &items).unwrap_err();
+        assert_eq!(e.to_string(), "cannot refund 1 of `PH-128`: 1 sold, 1 refunded already");
     }
 }

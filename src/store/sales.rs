@@ -13,8 +13,8 @@ use crate::suggest::events::SuggestionEvent;
 pub enum Committed {
     /// Written now, at this time; `oversold` names the lines that took more
     /// than the recorded stock (allowed by `[checkout] allow_oversell`), with
-    /// the stock there was.
-    New { completed_at: String, oversold: Vec<(String, i64)> },
+    /// the stock there was; `receipt` is the receipt kept with it, when asked for.
+    New { completed_at: String, oversold: Vec<(String, i64)>, receipt: Option<String> },
     /// A retry of a sale already written: nothing was written again.
     AlreadyThere,
 }
@@ -121,6 +121,20 @@ impl Store {
         allow_oversell: bool,
         events: &[SuggestionEvent],
     ) -> Result<Committed> {
+        self.commit_sale_printed(draft, allow_oversell, events, None)
+    }
+
+    /// [`commit_sale_with_events`](Self::commit_sale_with_events), keeping
+    /// the sale's receipt as `shop` prints it (its time the sale's own, read
+    /// in the transaction) in the same transaction, so a reprint
+    /// ([`receipt`](Self::receipt)) is the very text printed.
+    pub fn commit_sale_printed(
+        &mut self,
+        draft: &SaleDraft,
+        allow_oversell: bool,
+        events: &[SuggestionEvent],
+        shop: Option<&crate::config::Shop>,
+    ) -> Result<Committed> {
         self.write(|tx| {
             let exists: Option<i64> =
                 tx.prepare_cached("SELECT 1 FROM sales WHERE id = ?1")?.query_row([&draft.id], |r| r.get(0)).optional()?;
@@ -145,10 +159,14 @@ impl Store {
                 SaleKind::Training => "training",
             };
             let discount = draft.priced.discounts();
+            let receipt = shop.map(|shop| {
+                let at = super::local_time_in(tx, &now);
+                crate::checkout::receipt(&shop.store_name, draft, &at, &shop.currency, &shop.tax)
+            });
             tx.prepare_cached(
                 "INSERT INTO sales (id, kind, terminal, staff_id, completed_at, currency, subtotal, discount, tax, total, line_count, \
-                 bundle_savings, simulated, shift_id, customer_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, \
-                 (SELECT id FROM customers WHERE id = ?15 AND erased_at IS NULL))",
+                 bundle_savings, simulated, shift_id, customer_id, receipt) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
+                 ?13, ?14, (SELECT id FROM customers WHERE id = ?15 AND erased_at IS NULL), ?16)",
             )?
             .execute(params![
                 draft.id,
@@ -165,7 +183,8 @@ impl Store {
                 draft.priced.bundle_savings.0,
                 i64::from(draft.kind.simulated()),
                 shift,
-                draft.customer_id
+                draft.customer_id,
+                receipt
             ])?;
             let mut line = tx.prepare_cached(
                 "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, discount, line_total, \
@@ -211,8 +230,26 @@ impl Store {
             for a in &draft.approvals {
                 super::staff::audit(tx, &now, &draft.terminal, draft.staff_id.as_deref(), Some(&a.manager_id), a.action, Some(&draft.id), &a.details)?;
             }
-            Ok(Committed::New { completed_at: now, oversold })
+            Ok(Committed::New { completed_at: now, oversold, receipt })
         })
+    }
+
+    /// A sale's or refund's receipt as it was printed. A sale recorded before
+    /// receipts were kept (or by `simulate`) says so; no receipt is made up.
+    pub fn receipt(&self, sale_id: &str) -> Result<String> {
+        let row: Option<Option<String>> = self
+            .conn
+            .prepare_cached("SELECT receipt FROM sales WHERE id = ?1 AND kind <> 'training'")?
+            .query_row([sale_id.trim()], |r| r.get(0))
+            .optional()?;
+        match row {
+            None => Err(StoreError::Invalid(format!("no sale `{}`", sale_id.trim()))),
+            Some(None) => Err(StoreError::Invalid(format!(
+                "sale {} was recorded before receipts were kept",
+                sale_id.trim()
+            ))),
+            Some(Some(text)) => Ok(text),
+        }
     }
 
     /// This terminal's last committed sale.

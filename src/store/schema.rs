@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     TAKE_COUNTS,
     CUSTOMERS,
     EVENTS_PLACE,
+    RECEIPTS,
 ];
 
 /// The schema version this build writes.
@@ -458,4 +459,11 @@ CREATE INDEX sales_customer ON sales(customer_id, completed_at) WHERE customer_i
 /// event was in a pane.
 pub(super) const EVENTS_PLACE: &str = r#"
 ALTER TABLE suggestion_events ADD COLUMN place TEXT NOT NULL DEFAULT 'pane' CHECK (place IN ('pane', 'checkout'));
+"#;
+
+/// Version 13: each sale's and refund's receipt text as it was printed, so a
+/// reprint is the very same text. Sales recorded before have none (NULL):
+/// a reprint says so rather than guess.
+pub(super) const RECEIPTS: &str = r#"
+ALTER TABLE sales ADD COLUMN receipt TEXT;
 "#;

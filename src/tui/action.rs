@@ -61,6 +61,10 @@ pub enum Action {
     Customer,
     /// The attached customer's receipts.
     Receipts,
+    /// Return items of an earlier sale (refund them), by its id or the attached customer's sales.
+    ReturnSale,
+    /// In the return window: print the sale's receipt again.
+    Reprint,
     /// Close an overlay or clear the entry line.
     Cancel,
     /// Quit (asks first when the cart is not empty).
@@ -104,6 +108,8 @@ impl Action {
         ("shift", Action::Shift),
         ("customer", Action::Customer),
         ("receipts", Action::Receipts),
+        ("return_sale", Action::ReturnSale),
+        ("reprint", Action::Reprint),
         ("cancel", Action::Cancel),
         ("quit", Action::Quit),
     ];
@@ -153,6 +159,8 @@ impl Action {
             Action::Shift => "Open or close this till's shift, and see its X-report",
             Action::Customer => "Look up a customer to attach; with one attached, detach them",
             Action::Receipts => "The attached customer's receipts",
+            Action::ReturnSale => "Return items of an earlier sale: refund them, stock back",
+            Action::Reprint => "In the return window: print the sale's receipt again",
             Action::Cancel => "Close an overlay or clear the entry line",
             Action::Quit => "Quit (asks first when the cart is not empty)",
             Action::Type(_) => "Type into the entry line",

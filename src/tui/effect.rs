@@ -59,6 +59,19 @@ pub enum Effect {
     /// A scanned or typed code that is no product: a loyalty card? `otherwise`
     /// is what to say when it is not.
     CardScanned { gen_id: u64, code: String, otherwise: String },
+    /// A sale to take items back from: its lines and what was returned already.
+    LoadReturn { gen_id: u64, sale_id: String },
+    /// What returning `items` of a sale would give back, and how (read only).
+    QuoteReturn { gen_id: u64, sale_id: String, items: Vec<(String, i64)> },
+    /// Refund `items` of a sale, approved by `manager_id` when one was needed.
+    Refund {
+        sale_id: String,
+        items: Vec<(String, i64)>,
+        staff_id: Option<String>,
+        manager_id: Option<String>,
+    },
+    /// A sale's or refund's receipt as it was printed.
+    Reprint { sale_id: String },
     /// Training: score the session that just ended (cart as it was) and save the score.
     ScoreTraining {
         customer: Box<crate::training::customer::Session>,

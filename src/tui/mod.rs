@@ -230,8 +230,11 @@ pub(crate) fn input_msg(
     let action = match event {
         ct::Event::Key(k) if k.kind == KeyEventKind::Press => {
             let key = Key::from_event(&k);
-            // A scan on the receipt starts the next customer's cart.
-            let scanning = matches!(state.overlay, None | Some(state::Overlay::Receipt { .. }));
+            // A scan on the receipt starts the next customer's cart; in the return window it is the sale's id.
+            let scanning = matches!(
+                state.overlay,
+                None | Some(state::Overlay::Receipt { .. } | state::Overlay::Return(_))
+            );
             match scanning.then(|| scanner.feed(key, at)).flatten() {
                 Some(code) => Action::Scan(code),
                 None => key_action(state, key)?,

@@ -109,6 +109,16 @@ pub enum Reply {
     CustomerLoaded { gen_id: u64, customer: Box<crate::tui::state::CustomerAt> },
     /// No customer for request `gen_id`: the message says why.
     CustomerFailed { gen_id: u64, message: String },
+    /// The sale asked for by return request `gen_id`, or why there is none.
+    ReturnLoaded { gen_id: u64, result: Result<crate::tui::state::ReturnSale, String> },
+    /// What return request `gen_id`'s quantities give back, or why they cannot come back.
+    ReturnQuoted { gen_id: u64, result: Result<crate::checkout::RefundQuote, String> },
+    /// A refund was written: its id, what went back and how, and its receipt.
+    Refunded { id: String, quote: Box<crate::checkout::RefundQuote>, receipt: String },
+    /// The refund was not written; the message says why.
+    RefundFailed(String),
+    /// A receipt printed again, or why it cannot be.
+    Reprinted(Result<String, String>),
     /// The answer to dashboard request `gen_id`: the figures, or why there are none.
     Dashboard { gen_id: u64, result: Result<Arc<crate::reports::dashboard::Dashboard>, String> },
 }

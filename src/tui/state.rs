@@ -2,8 +2,12 @@
 //! [`update`](super::update::update); everything here is plain data and
 //! read-only helpers, with no I/O.
 
+mod returns;
+
 use std::collections::HashSet;
 use std::sync::Arc;
+
+pub use returns::{ReturnForm, ReturnSale};
 
 use super::effect::{Effect, SuggestRequest};
 use super::keymap::KeyMap;
@@ -114,6 +118,9 @@ pub enum Overlay {
     /// This till's shift: open it (the float), or its X-report and closing it
     /// (the cash counted), then the Z-report.
     Shift(ShiftForm),
+    /// Items of an earlier sale coming back: the sale, the lines and
+    /// quantities, the refund and its approval.
+    Return(Box<ReturnForm>),
 }
 
 /// The customer lookup window's fields.

@@ -10,6 +10,8 @@
 //! its reply sent through the [`Outbox`] when it is done. Searches,
 //! suggestions and sales are answered meanwhile.
 
+mod sales;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
@@ -20,13 +22,14 @@ use super::msg::{Reopened, Reply};
 use super::state::CustomerAt;
 
 use crate::catalog::Catalog;
-use crate::checkout::SaleDraft;
 use crate::config::{Shop, SuggestionConfig};
 use crate::search::{DEFAULT_LIMIT, Searcher};
-use crate::store::sales::{Committed, SaleSummary};
 use crate::store::{Store, StoreError};
 use crate::suggest::events::SuggestionEvent;
 use crate::suggest::{Engine, Request, Suggestions};
+
+/// Why a screen without a database (training, a catalog in memory) finds no sale to return or reprint.
+const NO_SALES: &str = "No sales here: this screen keeps none.";
 
 /// Takes a reply worked out off the worker's thread to the screen; `false`
 /// when nobody listens any more.
@@ -160,6 +163,13 @@ impl Worker {
             Effect::CardScanned { gen_id, otherwise, .. } if self.store.is_none() || self.till.is_none() => {
                 Some(Reply::CustomerFailed { gen_id, message: otherwise })
             }
+            // No database (a catalog in memory): no sale to take back, no receipt kept.
+            Effect::LoadReturn { gen_id, .. } if self.store.is_none() || self.till.is_none() => {
+                Some(Reply::ReturnLoaded { gen_id, result: Err(NO_SALES.into()) })
+            }
+            Effect::Reprint { .. } if self.store.is_none() || self.till.is_none() => {
+                Some(Reply::Reprinted(Err(NO_SALES.into())))
+            }
             Effect::RecordEvents(events) if self.store.is_none() => {
                 self.events.extend(events);
                 None
@@ -233,12 +243,37 @@ impl Worker {
             Effect::Commit(draft) => {
                 // What they own changes with this sale.
                 self.known = None;
-                let done = commit(store, till, shop, draft);
+                let done = sales::commit(store, till, shop, draft);
                 if matches!(done, Reply::Committed { .. }) {
                     // This till's own sale moved stock; show it at once.
                     let _ = self.refresh_stock();
                 }
                 Some(done)
+            }
+            Effect::LoadReturn { gen_id, sale_id } => {
+                Some(Reply::ReturnLoaded { gen_id, result: sales::return_sale(store, &sale_id) })
+            }
+            Effect::QuoteReturn { gen_id, sale_id, items } => Some(Reply::ReturnQuoted {
+                gen_id,
+                result: store.refund_quote(&sale_id, &items).map_err(|e| e.to_string()),
+            }),
+            Effect::Refund { sale_id, items, staff_id, manager_id } => {
+                self.known = None;
+                let by = crate::store::refunds::Reversal {
+                    terminal: &till.terminal,
+                    staff_id: staff_id.as_deref(),
+                    manager_id: manager_id.as_deref(),
+                    shop: Some(shop),
+                };
+                let done = sales::refund(store, shop, &sale_id, &items, &by);
+                if matches!(done, Reply::Refunded { .. }) {
+                    // The items are back on the shelf; show it at once.
+                    let _ = self.refresh_stock();
+                }
+                Some(done)
+            }
+            Effect::Reprint { sale_id } => {
+                Some(Reply::Reprinted(store.receipt(&sale_id).map_err(|e| e.to_string())))
             }
             Effect::Resume => {
                 let t = &till.terminal;
@@ -498,51 +533,6 @@ pub fn coalesce(burst: Vec<Effect>) -> Vec<Effect> {
         }
     }
     out
-}
-
-/// Writes a sale; a busy database hands the draft back to be sent again.
-fn commit(store: &mut Store, till: &Till, shop: &Shop, draft: Box<SaleDraft>) -> Reply {
-    let (completed_at, oversold) = match store.commit_sale(&draft, shop.allow_oversell) {
-        Ok(Committed::New { completed_at, oversold }) => (completed_at, oversold),
-        // A retry of a sale that reached the database already: show it, once.
-        Ok(Committed::AlreadyThere) => match store.last_sale(&till.terminal) {
-            Ok(Some(s)) if s.id == draft.id => (s.completed_at, Vec::new()),
-            _ => (String::new(), Vec::new()),
-        },
-        Err(StoreError::Busy) => return Reply::Busy(draft),
-        Err(e) => return Reply::CommitFailed(e.to_string()),
-    };
-    let receipt = crate::checkout::receipt(
-        &shop.store_name,
-        &draft,
-        &store.local_time(&completed_at),
-        &shop.currency,
-        &shop.tax,
-    );
-    if let Some(dir) = &shop.receipt_dir {
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(dir.join(format!("{}.txt", draft.id)), &receipt));
-        if let Err(e) = written {
-            return Reply::Committed {
-                sale: summary(&draft, completed_at),
-                receipt: format!(
-                    "{receipt}\n(the receipt file could not be written to {}: {e})",
-                    dir.display()
-                ),
-                oversold,
-            };
-        }
-    }
-    Reply::Committed { sale: summary(&draft, completed_at), receipt, oversold }
-}
-
-fn summary(draft: &SaleDraft, completed_at: String) -> SaleSummary {
-    SaleSummary {
-        id: draft.id.clone(),
-        completed_at,
-        total: draft.totals.total,
-        lines: draft.lines.len() as i64,
-    }
 }
 
 fn sign_in(store: &mut Store, shop: &Shop, id: &str, pin: Option<&str>) -> Reply {

@@ -180,6 +180,13 @@ fn manager_window(st: &Styles, form: &super::panel::ManagerForm, area: Rect, buf
         .title(Line::styled(" All staff: a manager approves ", st.title_focused));
     let inner = block.inner(r);
     block.render(r, buf);
+    let lines = manager_lines(st, form);
+    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+}
+
+/// A manager's id and PIN (as stars) being typed, and what became of them:
+/// the lines of every window that asks for an approval (this one, a return).
+pub(crate) fn manager_lines(st: &Styles, form: &super::panel::ManagerForm) -> Vec<Line<'static>> {
     let cursor = |on: bool| if on && !form.waiting { "▏" } else { "" };
     let mut lines = vec![
         Line::from(format!("Manager id: {}{}", form.id, cursor(!form.on_pin))),
@@ -191,7 +198,7 @@ fn manager_window(st: &Styles, form: &super::panel::ManagerForm, area: Rect, buf
     if let Some(e) = &form.error {
         lines.push(Line::styled(e.clone(), st.error));
     }
-    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+    lines
 }
 
 /// The panels of a loaded dashboard.

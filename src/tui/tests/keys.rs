@@ -127,7 +127,9 @@ fn every_default_key_maps_to_its_action() {
         ("F9", "shift"),
         ("F10", "customer"),
         ("Ctrl-r", "receipts"),
-        ("F11", "-"),
+        ("F11", "return_sale"),
+        ("Ctrl-t", "return_sale"),
+        ("Ctrl-p", "reprint"),
     ];
     for (key, want) in table {
         let got = key_action(&state, Key::parse(key).unwrap());
@@ -258,9 +260,12 @@ fn a_last_chance_key_that_would_type_the_amount_is_refused() {
 
 #[test]
 fn remapped_keys_follow_the_user_file() {
-    let config =
-        Config::from_str("[keys]\nadd = [\"Enter\", \"Alt-a\"]\nhelp = [\"F11\"]\n", "my.toml", None)
-            .unwrap();
+    let config = Config::from_str(
+        "[keys]\nadd = [\"Enter\", \"Alt-a\"]\nhelp = [\"F11\"]\nreturn_sale = [\"Ctrl-t\"]\n",
+        "my.toml",
+        None,
+    )
+    .unwrap();
     let map = KeyMap::from_config(&config).unwrap();
     let state = super::state_with(map);
     assert_eq!(name(&key_action(&state, Key::parse("Alt-a").unwrap())), "add");

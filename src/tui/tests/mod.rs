@@ -16,6 +16,7 @@ mod keys;
 mod last_chance;
 mod model;
 mod render;
+mod returns;
 mod shift;
 mod tender;
 mod till;

@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use super::{edit_field, error, info};
+use super::{error, info};
 use crate::reports::dashboard::Dashboard;
 use crate::tui::action::Action;
 use crate::tui::dashboard::panel::{ManagerForm, Scope};
@@ -78,22 +78,9 @@ pub fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
 /// Typing the manager's id, then their PIN; Enter moves on, then asks for the approval.
 fn manager_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     let Some(form) = state.dashboard.manager.as_mut() else { return };
-    if form.waiting {
-        return;
-    }
-    let field = if form.on_pin { &mut form.pin } else { &mut form.id };
-    if edit_field(field, &action) {
-        form.error = None;
-        return;
-    }
-    match action {
-        Action::Add if !form.on_pin && !form.id.trim().is_empty() => form.on_pin = true,
-        Action::Add if form.on_pin && !form.pin.is_empty() => {
-            fx.push(Effect::Approve { manager_id: form.id.trim().to_string(), pin: form.pin.clone() });
-            form.waiting = true;
-        }
-        Action::Cancel | Action::Dashboard => state.dashboard.manager = None,
-        Action::Quit => {
+    match super::approval::key(form, action, fx) {
+        Some(Action::Cancel | Action::Dashboard) => state.dashboard.manager = None,
+        Some(Action::Quit) => {
             close(state, fx);
             super::quit(state);
         }
@@ -113,9 +100,7 @@ pub fn approved(state: &mut State, manager_id: String, fx: &mut Vec<Effect>) {
 /// The approval was refused: said in the form, the PIN cleared.
 pub fn refused(state: &mut State, message: String) {
     if let Some(form) = state.dashboard.manager.as_mut() {
-        form.waiting = false;
-        form.pin.clear();
-        form.error = Some(message);
+        super::approval::refused(form, message);
     }
 }
 

@@ -8,14 +8,18 @@
 //! cart; `till.rs` checkout, parking, sign-in and the saved cart;
 //! `discount.rs` discounts; `shift.rs` the till's shift; `dashboard.rs` the
 //! sales dashboard; `last_chance.rs` the add-ons the checkout lists;
-//! `customer.rs` the customer attached to the cart.
+//! `customer.rs` the customer attached to the cart; `returns.rs` returns
+//! and reprints; `approval.rs` the manager's id and PIN that the dashboard
+//! and a return ask for.
 
+mod approval;
 mod cart;
 mod customer;
 pub mod dashboard;
 pub mod discount;
 mod last_chance;
 mod reply;
+pub mod returns;
 mod shift;
 pub mod till;
 mod training;
@@ -47,6 +51,7 @@ pub fn key_action(state: &State, key: Key) -> Option<Action> {
             | Overlay::Shift(_)
             | Overlay::SignIn(_)
             | Overlay::Receipt { .. }
+            | Overlay::Return(_)
             | Overlay::Offer { .. }
             | Overlay::Objection { .. },
         ) => keymap.action_for(key, true),
@@ -196,6 +201,7 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Overlay::Shift(_) => shift::key(state, action, fx),
         Overlay::Dashboard => dashboard::key(state, action, fx),
         Overlay::Customer(_) => customer::lookup_key(state, action, fx),
+        Overlay::Return(_) => returns::key(state, action, fx),
         Overlay::Receipts { scroll } => {
             if !scroll_by(scroll, &action) {
                 state.overlay = None;
@@ -293,6 +299,9 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
         Action::Shift => shift::open(state, fx),
         Action::Customer => customer::key_on_main(state, fx),
         Action::Receipts => customer::receipts(state),
+        Action::ReturnSale => returns::open(state),
+        // Only the return window reprints.
+        Action::Reprint => {}
         Action::Cancel => cancel(state, fx),
         Action::Quit => quit(state),
         // Nothing asked a question on the main screen.

@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use super::{
-    customer, dashboard, discount, error, info, last_chance, refocus, reprice, search, shift, suggest, till,
+    customer, dashboard, discount, error, info, last_chance, refocus, reprice, returns, search, shift,
+    suggest, till,
 };
 use crate::catalog::Catalog;
 use crate::suggest::events::{EventKind, ListKind};
@@ -72,6 +73,17 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
         Reply::ApprovalRefused(message) if state.overlay == Some(Overlay::Dashboard) => {
             dashboard::refused(state, message);
         }
+        Reply::Approved { manager_id } if matches!(state.overlay, Some(Overlay::Return(_))) => {
+            returns::approved(state, manager_id, fx);
+        }
+        Reply::ApprovalRefused(message) if matches!(state.overlay, Some(Overlay::Return(_))) => {
+            returns::refused(state, message);
+        }
+        Reply::ReturnLoaded { gen_id, result } => return returns::loaded(state, gen_id, result),
+        Reply::ReturnQuoted { gen_id, result } => return returns::quoted(state, gen_id, result),
+        Reply::Refunded { id, quote, receipt } => returns::refunded(state, id, *quote, receipt, fx),
+        Reply::RefundFailed(message) => returns::refund_failed(state, message),
+        Reply::Reprinted(result) => returns::reprinted(state, result),
         Reply::Dashboard { gen_id, result } => return dashboard::answered(state, gen_id, result),
         Reply::CustomersFound { gen_id, found } => return customer::found(state, gen_id, found),
         Reply::CustomerLoaded { gen_id, customer: at } => return customer::loaded(state, gen_id, *at, fx),

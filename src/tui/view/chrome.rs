@@ -197,6 +197,12 @@ impl StatusLine<'_> {
             Some(Overlay::Dashboard) => vec![k("cancel", "close")],
             Some(Overlay::Customer(_)) => vec![k("add", "attach"), k("down", "pick"), k("cancel", "close")],
             Some(Overlay::Receipts { .. }) => vec![k("down", "scroll"), k("cancel", "close")],
+            Some(Overlay::Return(f)) if f.sale.is_some() => {
+                vec![k("add", "refund"), k("more", "one more"), k("reprint", "reprint"), k("cancel", "back")]
+            }
+            Some(Overlay::Return(_)) => {
+                vec![k("add", "load the sale"), k("reprint", "reprint"), k("cancel", "close")]
+            }
             None => {
                 let mut v = match s.focus {
                     Pane::Results if s.left == LeftMode::Browse => {

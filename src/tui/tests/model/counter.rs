@@ -1,6 +1,8 @@
 //! The real till the model is checked against: a temp database, the
 //! keymap, `update`, the worker and the store, driven key by key.
 
+mod returns;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -32,7 +34,12 @@ pub(super) struct Counter {
     cart: MCart,
     parked: Vec<(String, MCart)>,
     pub(super) sales: usize,
+    /// The sales made, to return from.
+    sold: Vec<Sold>,
 }
+
+/// A sale made: its id, lines (SKU, quantity) and what came back of each SKU.
+type Sold = (String, Vec<(String, i64)>, BTreeMap<String, i64>);
 
 /// The shop's configuration, with tax rounded once per invoice as the model rounds it.
 fn config() -> Config {
@@ -95,6 +102,7 @@ impl Counter {
             cart: MCart::default(),
             parked: Vec::new(),
             sales: 0,
+            sold: Vec::new(),
         }
     }
 
@@ -352,6 +360,7 @@ impl Counter {
                 assert_eq!(self.state.search.entry, word, "every character typed is in the entry line");
                 self.press(KeyCode::Esc);
             }
+            Op::Return(k, j, q) => self.return_part(k, j, q),
         }
     }
 
@@ -428,6 +437,8 @@ impl Counter {
         );
         let sale = self.state.session.last_sale.clone().expect("the sale is recorded");
         self.sales = before + 1;
+        let lines = self.cart.lines.iter().map(|l| (l.sku.clone(), l.qty)).collect();
+        self.sold.push((sale.id.clone(), lines, BTreeMap::new()));
         let conn = rusqlite::Connection::open(&self.db).unwrap();
         let row: (i64, i64, i64, i64, i64, i64) = conn
             .query_row(

@@ -3,7 +3,8 @@
 //! upgrade, + and −, delete, line and cart discounts in percent and amount
 //! with and without a manager, budget, park, recall, a price change imported
 //! by another process, checkout with each payment, an add-on taken from the
-//! checkout's last chance, a scan on the receipt) go
+//! checkout's last chance, a scan on the receipt, part of an earlier sale
+//! returned) go
 //! through the real keymap, `update`, worker and store on a temp database.
 //! After every step the cart on screen is compared with a deliberately simple
 //! model written here; after every checkout the sale recorded in the
@@ -199,6 +200,8 @@ enum Op {
     LastChance(usize),
     /// Words typed into the search (wherever the focus was), then Esc.
     Words(usize),
+    /// F11 on earlier sale `k`, line `j`, `q` of it coming back (a manager approves).
+    Return(usize, usize, i64),
 }
 
 /// What a salesperson types into the search: words that start with a key
@@ -240,6 +243,7 @@ fn op(products: usize) -> impl Strategy<Value = Op> {
         3 => ((0u8..3), prop::sample::select(vec![0, 5, 10_000])).prop_map(|(m, x)| Op::Checkout(m, x)),
         2 => (0usize..2).prop_map(Op::LastChance),
         1 => (0..WORDS.len()).prop_map(Op::Words),
+        2 => ((0usize..3), (0usize..4), (1i64..4)).prop_map(|(k, j, q)| Op::Return(k, j, q)),
     ]
 }
 

@@ -2,7 +2,8 @@
 //! customer's budget (`budget.rs`), "quit with a cart?" (`quit.rs`), parked
 //! carts (`park.rs`), payment (`checkout.rs`), the receipt (`receipt.rs`),
 //! sign-in (`sign_in.rs`), a discount (`discount.rs`), the customer lookup
-//! (`customer.rs`) and their receipts (`receipts.rs`), the till's shift
+//! (`customer.rs`) and their receipts (`receipts.rs`), a return
+//! (`returns.rs`), the till's shift
 //! and its X- and Z-report (`shift.rs`) and training's
 //! talking-point picks and scorecard (`training.rs`). Each is centred
 //! over the screen, sized to what it shows, and framed the same way; the
@@ -18,6 +19,7 @@ mod park;
 mod quit;
 mod receipt;
 mod receipts;
+mod returns;
 mod shift;
 mod sign_in;
 mod training;
@@ -67,6 +69,7 @@ impl Widget for &OverlayWindow<'_> {
             Overlay::Dashboard => dashboard::render(ctx, area, buf),
             Overlay::Customer(form) => customer::render(ctx, form, area, buf),
             Overlay::Receipts { scroll } => receipts::render(ctx, *scroll, area, buf),
+            Overlay::Return(form) => returns::render(ctx, form, area, buf),
         }
     }
 }
