@@ -24,12 +24,20 @@ impl Widget for &Header<'_> {
             return;
         }
         buf.set_style(area, st.header);
-        let total = s.session.cart.totals(&s.settings.tax).total;
-        let right = format!("{}  Total {} ", s.clock, s.settings.currency.display(total));
+        let right = if s.browse_only {
+            format!("{} ", s.clock)
+        } else {
+            let total = s.session.cart.totals(&s.settings.tax).total;
+            format!("{}  Total {} ", s.clock, s.settings.currency.display(total))
+        };
         let right = fit(&right, usize::from(area.width));
         let rw = width(&right) as u16;
         buf.set_stringn(area.x + area.width - rw, area.y, &right, usize::from(rw), st.header);
         let left = match s.training.as_deref() {
+            None if s.browse_only => Line::from(vec![
+                Span::styled(" BROWSE ", st.badge),
+                Span::styled(format!(" {} · Browse — read-only", s.settings.store_name), st.header),
+            ]),
             Some(t) => Line::from(vec![
                 Span::styled(" TRAINING ", st.badge),
                 Span::styled(
@@ -197,6 +205,23 @@ impl StatusLine<'_> {
             Some(Overlay::Dashboard) => vec![k("cancel", "close")],
             Some(Overlay::Customer(_)) => vec![k("add", "attach"), k("down", "pick"), k("cancel", "close")],
             Some(Overlay::Receipts { .. }) => vec![k("down", "scroll"), k("cancel", "close")],
+            Some(Overlay::Compare { .. }) if s.browse_only => {
+                vec![k("down", "next column"), Some(("c".into(), "clear marks")), k("cancel", "close")]
+            }
+            Some(Overlay::Compare { .. }) => vec![
+                Some(("1-3".into(), "add to the cart")),
+                k("down", "next column"),
+                Some(("c".into(), "clear marks")),
+                k("cancel", "close"),
+            ],
+            None if s.browse_only => vec![
+                k("mark", "mark"),
+                k("compare", "compare"),
+                k("next_pane", "next pane"),
+                k("browse", "browse"),
+                k("help", "help"),
+                k("quit", "quit"),
+            ],
             None => {
                 let mut v = match s.focus {
                     Pane::Results if s.left == LeftMode::Browse => {
@@ -231,6 +256,8 @@ impl StatusLine<'_> {
                     if s.session.cart.customer.is_some() {
                         v.insert(1, k("customer", "detach"));
                     }
+                    v.push(k("mark", "mark"));
+                    v.push(k("compare", "compare"));
                     v.push(k("park", "park"));
                     v.push(k("shift", "shift"));
                     v.push(k("dashboard", "dashboard"));
