@@ -143,23 +143,48 @@ mod tests {
         assert_eq!((t.pitches[0].from, t.pitches[0].to), (1, 0));
         assert_eq!(Some(t.pitches[0].talking_point.clone()), upsell::pitch(&c, &cur, b, a));
         assert_eq!((t.pitches[1].from, t.pitches[1].to), (2, 1));
-        assert!(t.pitches[1].talking_point.contains("$100.00"), "{}", t.pitches[1].talking_point);
+        assert_eq!(Some(t.pitches[1].talking_point.clone()), upsell::pitch(&c, &cur, d, b));
+        assert_ne!(t.pitches[0].talking_point, t.pitches[1].talking_point);
     }
 
     #[test]
     fn products_of_different_families_have_no_pitch_and_missing_specs_show_a_dash() {
         let c = demo();
         let phone = idx(&c, "PH-AUR-X5-128");
-        let other = c
-            .product_indices()
-            .find(|&p| c.product(p).family.is_none() && !c.product(p).attributes.is_empty())
-            .unwrap();
+        let other = idx(&c, "CS-AUR-X5-SIL");
+        assert!(c.product(other).family.is_none());
         let t = compare(&c, &Currency::usd(), &[phone, other, phone]);
         assert_eq!(t.products, [phone, other], "a product is compared once");
         assert!(t.pitches.is_empty());
         let storage = row(&t, "Storage");
         assert_eq!(storage.cells[1], MISSING);
         assert!(storage.differs);
+    }
+
+    #[test]
+    fn without_a_curated_link_the_pitch_is_made_from_the_differences() {
+        let c = demo();
+        let cur = Currency::usd();
+        let curated = |a: ProductIdx, b: ProductIdx| {
+            c.links_from(a).any(|l| l.to == b && l.kind == crate::catalog::LinkKind::Upgrade)
+        };
+        // Every pair of one family, a lower tier and a dearer higher one, with no link between them.
+        let pairs: Vec<(ProductIdx, ProductIdx)> = c
+            .product_indices()
+            .flat_map(|a| c.product_indices().map(move |b| (a, b)))
+            .filter(|&(a, b)| {
+                let (pa, pb) = (c.product(a), c.product(b));
+                pa.family.is_some() && pa.family == pb.family && pa.tier < pb.tier && pa.price < pb.price
+            })
+            .filter(|&(a, b)| !curated(a, b))
+            .collect();
+        assert!(!pairs.is_empty());
+        for (a, b) in pairs {
+            let Some(point) = upsell::pitch(&c, &cur, a, b) else { continue };
+            let delta = cur.display(c.product(b).price - c.product(a).price);
+            assert!(point.starts_with(&format!("For {delta} more: ")), "{point}");
+            assert_eq!(upsell::pitch(&c, &cur, b, a), None, "a cheaper one is no upgrade");
+        }
     }
 
     #[test]

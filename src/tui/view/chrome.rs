@@ -256,8 +256,6 @@ impl StatusLine<'_> {
                     if s.session.cart.customer.is_some() {
                         v.insert(1, k("customer", "detach"));
                     }
-                    v.push(k("mark", "mark"));
-                    v.push(k("compare", "compare"));
                     v.push(k("park", "park"));
                     v.push(k("shift", "shift"));
                     v.push(k("dashboard", "dashboard"));
@@ -267,6 +265,7 @@ impl StatusLine<'_> {
                         k("customer", "customer")
                     });
                 }
+                v.extend([k("mark", "mark"), k("compare", "compare")]);
                 v
             }
         };

@@ -33,28 +33,34 @@ pub(super) fn render(ctx: Ctx<'_>, t: &Comparison, sel: usize, area: Rect, buf: 
         .iter()
         .map(|p| format!("{} → {}: “{}”", p.from + 1, p.to + 1, p.talking_point))
         .collect();
-    let content_w = content_width(t).max(60);
-    // Header (two rows), the spec rows, a blank, the pitches (wrapped at most twice), borders.
-    let pitch_rows: usize = pitch_lines.len() * 2;
-    let rows = 2 + t.rows.len() + usize::from(!pitch_lines.is_empty()) + pitch_rows + 2;
-    let rows = rows.min(usize::from(area.height)) as u16;
     // As wide as the specs need, up to the screen less a margin (wider than other windows: it has columns).
-    let w = (content_w + 2).min(usize::from(area.width.saturating_sub(2)).max(1)) as u16;
-    let inner = frame_of_width(ctx, area, buf, "Compare", w, rows);
-    if inner.width < 10 || inner.height == 0 {
+    let win_w = (content_width(t).max(60) + 2).min(usize::from(area.width.saturating_sub(2)));
+    let w = win_w.saturating_sub(2);
+    if w < 10 {
         return;
     }
-    let w = usize::from(inner.width);
     let label_w = (t.rows.iter().map(|r| width(&r.label)).max().unwrap_or(0) + 1).min(w / 4).max(6);
     let col_w = (w - label_w) / n;
-    let used_by_pitches = if pitch_lines.is_empty() {
+    let head_h = if t.names.iter().enumerate().any(|(i, n)| width(&format!("{} {n}", i + 1)) >= col_w) {
+        2
+    } else {
+        1
+    };
+    // A blank row, then each pitch wrapped.
+    let pitch_h = if pitch_lines.is_empty() {
         0
     } else {
         1 + pitch_lines.iter().map(|l| wrap(l, w).len()).sum::<usize>()
     };
-    let table_h = usize::from(inner.height).saturating_sub(used_by_pitches).max(3).min(usize::from(inner.height));
-    let [table_area, pitch_area] =
-        inner.layout(&Layout::vertical([Length(table_h as u16), Fill(1)]));
+    let table_h = head_h + t.rows.len();
+    let rows = (table_h + pitch_h + 2).min(usize::from(area.height)) as u16;
+    let inner = frame_of_width(ctx, area, buf, "Compare", win_w as u16, rows);
+    if inner.height == 0 {
+        return;
+    }
+    // Short of room, the pitches keep what they need and the table the rest.
+    let table_h = table_h.min(usize::from(inner.height).saturating_sub(pitch_h).max(3));
+    let [table_area, pitch_area] = inner.layout(&Layout::vertical([Length(table_h as u16), Fill(1)]));
 
     // The headings: "1 Aurora X5 128 GB" on up to two rows; the highlighted column selected.
     let heads: Vec<Cell<'_>> = std::iter::once(Cell::new(""))
@@ -68,11 +74,6 @@ pub(super) fn render(ctx: Ctx<'_>, t: &Comparison, sel: usize, area: Rect, buf: 
             Cell::new(Text::from(lines)).style(style)
         }))
         .collect();
-    let head_h = if t.names.iter().enumerate().any(|(i, n)| width(n) + width(&(i + 1).to_string()) + 1 >= col_w) {
-        2
-    } else {
-        1
-    };
     let body = t.rows.iter().map(|r| {
         let cells = std::iter::once(Cell::new(fit(r.label.as_str(), label_w - 1)).style(st.dim)).chain(
             r.cells.iter().map(|c| {
@@ -85,7 +86,7 @@ pub(super) fn render(ctx: Ctx<'_>, t: &Comparison, sel: usize, area: Rect, buf: 
     let widths: Vec<_> =
         std::iter::once(Length(label_w as u16)).chain((0..n).map(|_| Fill(1))).collect();
     Widget::render(
-        Table::new(body, widths).header(Row::new(heads).height(head_h)).column_spacing(0),
+        Table::new(body, widths).header(Row::new(heads).height(head_h as u16)).column_spacing(0),
         table_area,
         buf,
     );
