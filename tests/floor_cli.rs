@@ -54,7 +54,8 @@ fn a_suggestion_added_with_its_key_typed_digits_staying_text_and_three_products_
     tmux.wait_for_text("main", "Aurora X5 512 GB");
     tmux.keys("main", &["C-k", "Down", "C-k", "Down", "C-k", "C-o"]);
     let screen = tmux.wait_for_text("main", "Compare");
-    for text in ["1 Aurora X5 128 GB", "2 Aurora X5 256 GB", "3 Aurora X5 512 GB", "Storage", "1 → 2: “"] {
+    for text in ["1 Aurora X5 128 GB", "2 Aurora X5 256 GB", "3 Aurora X5 512 GB", "Storage", "1 → 2: “"]
+    {
         assert!(screen.contains(text), "{text}: {screen}");
     }
     tmux.keys("main", &["2"]);

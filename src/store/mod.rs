@@ -155,11 +155,15 @@ impl Store {
         // beside it, not even the shared-memory file a privileged user could.
         let unwritable = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
         let conn = if unwritable && !wal_holds_changes(path) {
-            let flags =
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
             Connection::open_with_flags(immutable_uri(path), flags)
         } else {
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
         }
         .map_err(|e| cannot_open(path, e))?;
         Store::setup_read_only(conn, path)

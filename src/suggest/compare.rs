@@ -73,9 +73,10 @@ pub fn compare(catalog: &Catalog, currency: &Currency, products: &[ProductIdx]) 
             }
         }
     }
-    rows.extend(keys.into_iter().map(|k| {
-        row(k, ps.iter().map(|p| p.attribute(k).unwrap_or(MISSING).to_string()).collect())
-    }));
+    rows.extend(
+        keys.into_iter()
+            .map(|k| row(k, ps.iter().map(|p| p.attribute(k).unwrap_or(MISSING).to_string()).collect())),
+    );
     let pitches = (1..cols.len())
         .filter_map(|to| {
             let (a, b) = (ps[to - 1], ps[to]);

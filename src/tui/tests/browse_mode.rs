@@ -28,7 +28,8 @@ impl Browsing {
     fn new() -> Browsing {
         let config = Config::defaults();
         let catalog = shop_catalog();
-        let w = Worker::with_catalog(Arc::clone(&catalog), config.suggestions.clone(), Arc::clone(&config.shop));
+        let w =
+            Worker::with_catalog(Arc::clone(&catalog), config.suggestions.clone(), Arc::clone(&config.shop));
         let s = browse_state(Settings::new(Arc::clone(&config.shop), Theme::Default), KeyMap::defaults());
         let mut b = Browsing { s, w, asked: Vec::new() };
         b.send(Msg::Resize(140, 42));

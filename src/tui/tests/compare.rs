@@ -146,7 +146,8 @@ fn three_variants_side_by_side_120x40_with_the_differences_highlighted() {
     insta::assert_snapshot!("compare_120x40", text);
     let buf = render(&s, 120, 40);
     let differs = Styles::of(Theme::Default).differs;
-    for (row, cell) in [("Storage", "256 GB"), ("Memory", "12 GB"), ("Price", "$799.00"), ("Stock", "9 left")] {
+    for (row, cell) in [("Storage", "256 GB"), ("Memory", "12 GB"), ("Price", "$799.00"), ("Stock", "9 left")]
+    {
         let at = cell_of(&buf, row, cell);
         assert_eq!(buf[at].fg, differs.fg.unwrap(), "{row}: {cell} is highlighted");
         assert!(buf[at].modifier.contains(Modifier::BOLD), "{row}: {cell}");

@@ -155,7 +155,8 @@ fn alt_digits_are_never_text_or_part_of_a_scan_and_typed_digits_stay_text() {
         let msg = input(&s, &mut scanner, KeyCode::Char(c), KeyModifiers::NONE, t).unwrap();
         settle(&mut s, &mut w, msg);
     }
-    let end = input(&s, &mut scanner, KeyCode::Enter, KeyModifiers::NONE, t + Duration::from_millis(3)).unwrap();
+    let end =
+        input(&s, &mut scanner, KeyCode::Enter, KeyModifiers::NONE, t + Duration::from_millis(3)).unwrap();
     assert_eq!(end, Action::Scan("2000000000022".into()));
     settle(&mut s, &mut w, end);
     assert_eq!(s.session.cart.lines.len(), lines + 1, "{}", status(&s));

@@ -58,7 +58,9 @@ fn add_focused(state: &mut State, fx: &mut Vec<Effect>) {
 /// swapped in). `false` when the list has no such row.
 pub(super) fn add_suggestion(state: &mut State, list: ListKind, i: usize, fx: &mut Vec<Effect>) -> bool {
     let found = match list {
-        ListKind::CrossSell => state.suggest.lists.cross_sell.get(i).map(|s| (s.product, Some(s.for_sku.clone()))),
+        ListKind::CrossSell => {
+            state.suggest.lists.cross_sell.get(i).map(|s| (s.product, Some(s.for_sku.clone())))
+        }
         ListKind::Upsell => state.suggest.lists.upsell.get(i).map(|s| (s.product, None)),
     };
     let Some((p, for_sku)) = found else { return false };

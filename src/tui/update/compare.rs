@@ -30,7 +30,10 @@ pub(super) fn mark(state: &mut State) {
         let n = state.marks.len();
         info(state, format!("Unmarked the {}: {n} marked to compare.", product.name));
     } else if state.marks.len() >= MAX_COMPARED {
-        error(state, format!("{MAX_COMPARED} are marked already: {cmp} compares them; {mark} on one unmarks it."));
+        error(
+            state,
+            format!("{MAX_COMPARED} are marked already: {cmp} compares them; {mark} on one unmarks it."),
+        );
     } else {
         state.marks.push(product.sku.clone());
         let n = state.marks.len();

@@ -28,11 +28,8 @@ pub(super) fn render(ctx: Ctx<'_>, t: &Comparison, sel: usize, area: Rect, buf: 
     if n == 0 {
         return;
     }
-    let pitch_lines: Vec<String> = t
-        .pitches
-        .iter()
-        .map(|p| format!("{} → {}: “{}”", p.from + 1, p.to + 1, p.talking_point))
-        .collect();
+    let pitch_lines: Vec<String> =
+        t.pitches.iter().map(|p| format!("{} → {}: “{}”", p.from + 1, p.to + 1, p.talking_point)).collect();
     // As wide as the specs need, up to the screen less a margin (wider than other windows: it has columns).
     let win_w = (content_width(t).max(60) + 2).min(usize::from(area.width.saturating_sub(2)));
     let w = win_w.saturating_sub(2);
@@ -83,8 +80,7 @@ pub(super) fn render(ctx: Ctx<'_>, t: &Comparison, sel: usize, area: Rect, buf: 
         );
         Row::new(cells.collect::<Vec<_>>())
     });
-    let widths: Vec<_> =
-        std::iter::once(Length(label_w as u16)).chain((0..n).map(|_| Fill(1))).collect();
+    let widths: Vec<_> = std::iter::once(Length(label_w as u16)).chain((0..n).map(|_| Fill(1))).collect();
     Widget::render(
         Table::new(body, widths).header(Row::new(heads).height(head_h as u16)).column_spacing(0),
         table_area,
