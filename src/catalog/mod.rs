@@ -362,6 +362,20 @@ impl Catalog {
         self.product(p).active && (allow_out_of_stock || !self.counts_stock(p) || self.stock(p) > 0)
     }
 
+    /// "12 left", "out", "not sold" (the live count); "available" when the store does not count it.
+    pub fn stock_label(&self, p: ProductIdx) -> std::borrow::Cow<'static, str> {
+        let stock = self.stock(p);
+        if !self.product(p).active {
+            "not sold".into()
+        } else if !self.counts_stock(p) {
+            "available".into()
+        } else if stock <= 0 {
+            "out".into()
+        } else {
+            format!("{stock} left").into()
+        }
+    }
+
     /// Whether the store counts this product's stock (an import may not say).
     pub fn counts_stock(&self, p: ProductIdx) -> bool {
         self.products.get(p.index()).is_some_and(|p| !p.stock_unknown)

@@ -52,6 +52,9 @@ pub struct Cli {
 pub enum Command {
     /// Open the selling screen (the default).
     Sell,
+    /// The selling screen without a till, for the shop floor and merchandisers: search,
+    /// details, suggestions and compare on a read-only database; no cart, no sale.
+    Browse,
     /// Create the database, optionally with the demo store.
     Init {
         /// Load the demo store.
@@ -375,6 +378,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ctx = Context::load(cli.config.as_deref(), cli.db.as_deref())?;
     match cli.command {
         None | Some(Command::Sell) => crate::tui::run(&ctx),
+        Some(Command::Browse) => crate::tui::browse_mode::run(&ctx),
         Some(Command::Init { demo, force, synthetic }) => catalog_cmds::init(&ctx, demo, force, synthetic),
         Some(Command::Import { file, format, dry_run }) => catalog_cmds::import(&ctx, &file, format, dry_run),
         Some(Command::Export { format }) => catalog_cmds::export(&ctx, format),

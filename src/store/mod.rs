@@ -150,10 +150,21 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing { path: path.display().to_string() });
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
+        // A file its permissions keep anyone from writing, with no write-ahead
+        // log holding changes, is read as it is (immutable): nothing is made
+        // beside it, not even the shared-memory file a privileged user could.
+        let unwritable = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        let conn = if unwritable && !wal_holds_changes(path) {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Connection::open_with_flags(immutable_uri(path), flags)
+        } else {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        }
         .map_err(|e| cannot_open(path, e))?;
         Store::setup_read_only(conn, path)
     }
@@ -186,9 +197,7 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let conn = match conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)) {
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) => {
-                let mut wal = path.as_os_str().to_owned();
-                wal.push("-wal");
-                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                if wal_holds_changes(path) {
                     return Err(cannot_open(path, e));
                 }
                 drop(conn);
@@ -398,6 +407,13 @@ fn cannot_open(path: &Path, e: rusqlite::Error) -> StoreError {
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
         _ => StoreError::CannotOpen { path: shown, detail: e.to_string() },
     }
+}
+
+/// Whether a write-ahead log beside the file holds something (changes not yet in the file).
+fn wal_holds_changes(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0)
 }
 
 /// `file:PATH?immutable=1`, the path escaped as a URI needs.

@@ -7,6 +7,8 @@
 //!   reads association rules.
 //! * [`upsell`] — "Upgrade options": better versions of the product in focus,
 //!   with the price step and the spec-by-spec differences.
+//! * [`compare`] — two or three products side by side: specs, price and
+//!   stock, what differs, and the upgrade pitch between family neighbours.
 //! * [`known`] — a customer who gave profiling consent: nothing they own
 //!   offered again, add-ons for what they own, refills when due, trade-ups.
 //! * [`learned`] — the score term both lists share: what customers did with
@@ -15,6 +17,7 @@
 //! The engine reads only an in-memory [`Catalog`]; it does no I/O, so the
 //! selling screen, the command line and the training mode share it.
 
+pub mod compare;
 pub mod cross_sell;
 pub mod events;
 pub mod evidence;

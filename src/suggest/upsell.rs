@@ -11,9 +11,9 @@
 
 use super::known::{self, Known};
 use super::{Difference, Engine, Request, Source, Upsell, learned};
-use crate::catalog::{LinkKind, Product, ProductIdx};
+use crate::catalog::{Catalog, LinkKind, Product, ProductIdx};
 use crate::customers::owned::ago_words;
-use crate::money::Money;
+use crate::money::{Currency, Money};
 
 pub fn suggest(engine: &Engine<'_>, req: &Request<'_>, focus: ProductIdx) -> Vec<Upsell> {
     let known = known::resolve(engine, req);
@@ -76,11 +76,8 @@ fn suggest_known(
                 return None;
             }
             let price_delta = up.price - base.price;
-            let talking_point = if curated_point.trim().is_empty() {
-                generated_talking_point(&engine.currency.display(price_delta), &differences)
-            } else {
-                curated_point
-            };
+            let talking_point =
+                talking_point(curated_point, &engine.currency.display(price_delta), &differences);
             Some(Upsell {
                 product: p,
                 for_sku: base.sku.clone(),
@@ -186,6 +183,28 @@ pub fn differences(base: &Product, up: &Product) -> Vec<Difference> {
         to: v.clone(),
     }));
     out
+}
+
+/// What to say to take a customer from `base` up to `up`: the curated
+/// upgrade link's talking point, else one made from their differences, as
+/// the upgrade list says it. `None` when `up` is not dearer or nothing differs.
+pub fn pitch(catalog: &Catalog, currency: &Currency, base: ProductIdx, up: ProductIdx) -> Option<String> {
+    let (b, u) = (catalog.product(base), catalog.product(up));
+    let diffs = differences(b, u);
+    if u.price <= b.price || diffs.is_empty() {
+        return None;
+    }
+    let curated = catalog
+        .links_from(base)
+        .find(|l| l.kind == LinkKind::Upgrade && l.to == up)
+        .map(|l| l.talking_point.clone())
+        .unwrap_or_default();
+    Some(talking_point(curated, &currency.display(u.price - b.price), &diffs))
+}
+
+/// The curated talking point when there is one, else the generated one.
+fn talking_point(curated: String, delta: &str, diffs: &[Difference]) -> String {
+    if curated.trim().is_empty() { generated_talking_point(delta, diffs) } else { curated }
 }
 
 /// "For $100.00 more: twice the storage, and twice the warranty."

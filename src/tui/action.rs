@@ -38,6 +38,14 @@ pub enum Action {
     Swap,
     /// Hide the focused suggestion for this customer.
     Dismiss,
+    /// Add suggestion #n (0: the first) of "Goes well with", as Enter on it would.
+    AddSuggestion(usize),
+    /// Add upgrade #n (0: the first) of "Upgrade options", as Enter on it would.
+    AddUpgrade(usize),
+    /// Mark (or unmark) the focused product to compare it, up to three.
+    Mark,
+    /// Compare the marked products side by side.
+    Compare,
     /// Discount the focused cart line (or the whole cart); above the cap a manager approves.
     Discount,
     /// Show the keys.
@@ -96,6 +104,16 @@ impl Action {
         ("remove", Action::Remove),
         ("swap", Action::Swap),
         ("dismiss", Action::Dismiss),
+        ("add_suggestion_1", Action::AddSuggestion(0)),
+        ("add_suggestion_2", Action::AddSuggestion(1)),
+        ("add_suggestion_3", Action::AddSuggestion(2)),
+        ("add_suggestion_4", Action::AddSuggestion(3)),
+        ("add_suggestion_5", Action::AddSuggestion(4)),
+        ("add_upgrade_1", Action::AddUpgrade(0)),
+        ("add_upgrade_2", Action::AddUpgrade(1)),
+        ("add_upgrade_3", Action::AddUpgrade(2)),
+        ("mark", Action::Mark),
+        ("compare", Action::Compare),
         ("discount", Action::Discount),
         ("help", Action::Help),
         ("budget", Action::Budget),
@@ -147,6 +165,16 @@ impl Action {
             Action::Remove => "Remove the focused cart line",
             Action::Swap => "Replace the cart line by the focused upgrade, keeping the quantity",
             Action::Dismiss => "Hide the focused suggestion for this customer",
+            Action::AddSuggestion(0) => "Add suggestion 1 of Goes well with",
+            Action::AddSuggestion(1) => "Add suggestion 2 of Goes well with",
+            Action::AddSuggestion(2) => "Add suggestion 3 of Goes well with",
+            Action::AddSuggestion(3) => "Add suggestion 4 of Goes well with",
+            Action::AddSuggestion(_) => "Add suggestion 5 of Goes well with",
+            Action::AddUpgrade(0) => "Add upgrade 1 of Upgrade options",
+            Action::AddUpgrade(1) => "Add upgrade 2 of Upgrade options",
+            Action::AddUpgrade(_) => "Add upgrade 3 of Upgrade options",
+            Action::Mark => "Mark or unmark the focused product to compare (up to 3)",
+            Action::Compare => "Compare the marked products side by side",
             Action::Discount => "Discount the focused cart line, or the whole cart",
             Action::Help => "Show the keys",
             Action::Budget => "Set the customer's budget",

@@ -9,10 +9,12 @@
 //!
 //! Public are only [`run`], [`testing`] (a synchronous driver for
 //! benchmarks and tests outside the crate), the training screens
-//! ([`drill`], [`train`]) and the dashboard's own screen ([`dashboard::run`]);
+//! ([`drill`], [`train`]), the read-only screen of `counterpart browse`
+//! ([`browse_mode`]) and the dashboard's own screen ([`dashboard::run`]);
 //! everything else is the crate's.
 
 pub(crate) mod action;
+pub mod browse_mode;
 pub mod dashboard;
 pub mod drill;
 pub(crate) mod effect;

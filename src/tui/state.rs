@@ -121,6 +121,8 @@ pub enum Overlay {
     /// Items of an earlier sale coming back: the sale, the lines and
     /// quantities, the refund and its approval.
     Return(Box<ReturnForm>),
+    /// The marked products side by side (built when it opened); `sel` is the highlighted column.
+    Compare { table: Box<crate::suggest::compare::Comparison>, sel: usize },
 }
 
 /// The customer lookup window's fields.
@@ -409,6 +411,12 @@ pub struct State {
     pub dashboard: crate::tui::dashboard::panel::Panel,
     /// The customer attached to the cart, for the header and the customer pane.
     pub customer: CustomerSlot,
+    /// The products marked to compare (SKUs, in the order marked; at most
+    /// [`MAX_COMPARED`](crate::suggest::compare::MAX_COMPARED)).
+    pub marks: Vec<String>,
+    /// `counterpart browse`: the screen without a till, on a read-only
+    /// database — search, details, suggestions and compare; no cart, no sale.
+    pub browse_only: bool,
 }
 
 /// A training session on the selling screen: the simulated customer, what
@@ -469,7 +477,14 @@ impl State {
             training: None,
             dashboard: Default::default(),
             customer: CustomerSlot::default(),
+            marks: Vec::new(),
+            browse_only: false,
         }
+    }
+
+    /// Whether the product with this SKU is marked to compare.
+    pub fn is_marked(&self, sku: &str) -> bool {
+        self.marks.iter().any(|m| m == sku)
     }
 
     pub fn size_mode(&self) -> SizeMode {
@@ -582,14 +597,19 @@ impl State {
 
     /// The owned request for the worker's suggestion engine.
     pub fn suggest_request(&self) -> SuggestRequest {
-        SuggestRequest {
-            cart: self
+        // Browsing has no cart: "Goes well with" is for the product in focus.
+        let cart = match self.browse_only {
+            true => self.suggest.focus.map(|p| (p, 1)).into_iter().collect(),
+            false => self
                 .session
                 .cart
                 .lines
                 .iter()
                 .filter_map(|l| Some((self.product_by_sku(&l.sku)?, l.qty)))
                 .collect(),
+        };
+        SuggestRequest {
+            cart,
             // The upgrades always follow the highlighted cart line when nothing else is in focus.
             focus: self.suggest.focus.or_else(|| self.product_in(Pane::Cart)),
             budget_room: self.session.cart.budget_room(&self.settings.tax),
@@ -631,6 +651,10 @@ impl State {
         i: usize,
         rank: usize,
     ) {
+        // Browsing offers nothing to a customer: no events to record.
+        if self.browse_only {
+            return;
+        }
         let (anchor_sku, sku, source) = match list {
             ListKind::CrossSell => match self.suggest.lists.cross_sell.get(i) {
                 Some(s) => (s.for_sku.clone(), s.sku.clone(), s.source),

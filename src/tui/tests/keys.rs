@@ -63,6 +63,7 @@ fn key_names_parse() {
         ("Ctrl-c", Key::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
         ("ctrl-C", Key::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
         ("Alt-x", Key::new(KeyCode::Char('x'), KeyModifiers::ALT)),
+        ("Alt-1", Key::new(KeyCode::Char('1'), KeyModifiers::ALT)),
         ("+", Key::plain(KeyCode::Char('+'))),
         ("-", Key::plain(KeyCode::Char('-'))),
         ("?", Key::plain(KeyCode::Char('?'))),
@@ -130,6 +131,17 @@ fn every_default_key_maps_to_its_action() {
         ("F11", "return_sale"),
         ("Ctrl-t", "return_sale"),
         ("Ctrl-p", "reprint"),
+        ("Alt-1", "add_suggestion_1"),
+        ("Alt-2", "add_suggestion_2"),
+        ("Alt-3", "add_suggestion_3"),
+        ("Alt-4", "add_suggestion_4"),
+        ("Alt-5", "add_suggestion_5"),
+        ("Alt-6", "add_upgrade_1"),
+        ("Alt-7", "add_upgrade_2"),
+        ("Alt-8", "add_upgrade_3"),
+        ("Alt-9", "-"),
+        ("Ctrl-k", "mark"),
+        ("Ctrl-o", "compare"),
     ];
     for (key, want) in table {
         let got = key_action(&state, Key::parse(key).unwrap());

@@ -10,11 +10,14 @@
 //! [`loaded`]) or over a temp database as `run()` starts it ([`shop_db`],
 //! [`start`]).
 
+mod browse_mode;
+mod compare;
 mod customer;
 mod dashboard;
 mod keys;
 mod last_chance;
 mod model;
+mod one_key;
 mod render;
 mod returns;
 mod shift;

@@ -21,7 +21,7 @@ use crate::tui::train::training_state;
 use crate::tui::worker::Worker;
 
 /// The first-phone scenario on the demo store, with a worker over the catalog in memory.
-fn priya(seed: u64) -> (State, Worker) {
+pub(super) fn priya(seed: u64) -> (State, Worker) {
     let usd = Currency::usd();
     let catalog = Arc::new(Catalog::from_doc(&crate::demo::catalog(&usd).unwrap()));
     let config = Config::defaults();

@@ -41,28 +41,53 @@ fn add_focused(state: &mut State, fx: &mut Vec<Effect>) {
         },
         Pane::Cart => info(state, "Tab to the results or the suggestions to add; + adds one more."),
         Pane::CrossSell => {
-            match state
-                .suggest
-                .lists
-                .cross_sell
-                .get(state.suggest.cross_sel)
-                .map(|s| (s.product, s.for_sku.clone()))
-            {
-                Some((p, for_sku)) => {
-                    state.record(ListKind::CrossSell, EventKind::Added, state.suggest.cross_sel);
-                    add_product(state, p, 1, Origin::CrossSell, fx);
-                    attach_service(state, p, for_sku);
-                }
-                None => info(state, "Nothing to add here."),
+            if !add_suggestion(state, ListKind::CrossSell, state.suggest.cross_sel, fx) {
+                info(state, "Nothing to add here.");
             }
         }
-        Pane::Upsell => match state.suggest.lists.upsell.get(state.suggest.upsell_sel).map(|s| s.product) {
-            Some(p) => {
-                state.record(ListKind::Upsell, EventKind::Added, state.suggest.upsell_sel);
-                add_product(state, p, 1, Origin::Upsell, fx);
+        Pane::Upsell => {
+            if !add_suggestion(state, ListKind::Upsell, state.suggest.upsell_sel, fx) {
+                info(state, "Nothing to add here.");
             }
-            None => info(state, "Nothing to add here."),
-        },
+        }
+    }
+}
+
+/// Adds row `i` of a suggestion list, recorded as taken from it: what Enter
+/// on a focused suggestion does, and its one key (an upgrade is added, not
+/// swapped in). `false` when the list has no such row.
+pub(super) fn add_suggestion(state: &mut State, list: ListKind, i: usize, fx: &mut Vec<Effect>) -> bool {
+    let found = match list {
+        ListKind::CrossSell => {
+            state.suggest.lists.cross_sell.get(i).map(|s| (s.product, Some(s.for_sku.clone())))
+        }
+        ListKind::Upsell => state.suggest.lists.upsell.get(i).map(|s| (s.product, None)),
+    };
+    let Some((p, for_sku)) = found else { return false };
+    state.record(list, EventKind::Added, i);
+    let origin = match list {
+        ListKind::CrossSell => Origin::CrossSell,
+        ListKind::Upsell => Origin::Upsell,
+    };
+    add_product(state, p, 1, origin, fx);
+    if let Some(for_sku) = for_sku {
+        attach_service(state, p, for_sku);
+    }
+    true
+}
+
+/// A suggestion's own key (`add_suggestion_N`, `add_upgrade_N`): adds row
+/// `i` of `list` whatever has focus, the entry line left as it is.
+pub(super) fn add_by_key(state: &mut State, list: ListKind, i: usize, fx: &mut Vec<Effect>) {
+    if state.catalog.is_none() {
+        return info(state, "Still loading the catalog…");
+    }
+    if !add_suggestion(state, list, i, fx) {
+        let pane = match list {
+            ListKind::CrossSell => "Goes well with",
+            ListKind::Upsell => "Upgrade options",
+        };
+        info(state, format!("No suggestion {} in {pane}: nothing added.", i + 1));
     }
 }
 
@@ -185,6 +210,9 @@ fn lookup_code(state: &State, code: &str) -> Result<Option<ProductIdx>, String> 
 
 pub(super) fn add_product(state: &mut State, p: ProductIdx, qty: i64, origin: Origin, fx: &mut Vec<Effect>) {
     let Some(catalog) = state.catalog.clone() else { return };
+    if state.browse_only {
+        return info(state, "Browse — read-only: nothing is added to a cart here.");
+    }
     let product = catalog.product(p);
     if !product.active {
         return error(state, format!("{} is no longer sold.", product.name));

@@ -14,22 +14,25 @@
 
 mod approval;
 mod cart;
+mod compare;
 mod customer;
 pub mod dashboard;
 pub mod discount;
 mod last_chance;
+mod read_only;
 mod reply;
 pub mod returns;
 mod shift;
 pub mod till;
 mod training;
 
-use self::cart::{add, change_qty, dismiss, remove, scan, swap};
+use self::cart::{add, add_by_key, change_qty, dismiss, remove, scan, swap};
 use super::action::Action;
 use super::effect::Effect;
 use super::keymap::Key;
 use super::msg::Msg;
 use super::state::{Browse, LeftMode, Message, Overlay, Pane, State};
+use crate::suggest::events::ListKind;
 
 /// What a key does in the current state (overlays and the entry line change it).
 ///
@@ -207,6 +210,7 @@ fn overlay_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
                 state.overlay = None;
             }
         }
+        Overlay::Compare { .. } => compare::key(state, action, fx),
     }
 }
 
@@ -247,6 +251,9 @@ fn set_budget(state: &mut State, fx: &mut Vec<Effect>) {
 
 /// Keys on the main screen.
 pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    if state.browse_only && read_only::refuses(state, &action, fx) {
+        return;
+    }
     match action {
         Action::Type(c) => {
             state.search.entry.push(c);
@@ -267,6 +274,10 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
             let i = Pane::ALL.iter().position(|p| *p == state.focus).unwrap_or(0);
             let step = if matches!(action, Action::NextPane) { 1 } else { Pane::ALL.len() - 1 };
             state.focus = Pane::ALL[(i + step) % Pane::ALL.len()];
+            // Browsing has no cart to visit.
+            if state.browse_only && state.focus == Pane::Cart {
+                state.focus = Pane::ALL[(i + 2 * step) % Pane::ALL.len()];
+            }
             refocus(state, fx);
         }
         Action::Up => move_selection(state, -1, fx),
@@ -280,6 +291,10 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
         Action::Remove => remove(state, fx),
         Action::Swap => swap(state, fx),
         Action::Dismiss => dismiss(state, fx),
+        Action::AddSuggestion(i) => add_by_key(state, ListKind::CrossSell, i, fx),
+        Action::AddUpgrade(i) => add_by_key(state, ListKind::Upsell, i, fx),
+        Action::Mark => compare::mark(state),
+        Action::Compare => compare::open(state),
         Action::Discount => discount::open(state),
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Budget => {
@@ -309,7 +324,7 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
     }
 }
 
-fn quit(state: &mut State) {
+pub(super) fn quit(state: &mut State) {
     // Training keeps nothing: quitting leaves the practice without a score.
     if state.session.cart.is_empty() || state.training.is_some() {
         state.quit = true;

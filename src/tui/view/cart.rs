@@ -9,7 +9,7 @@ use ratatui::widgets::{
 };
 
 use super::text::fit;
-use super::{Ctx, right, window};
+use super::{Ctx, MARK, right, window};
 use crate::money::Money;
 use crate::tui::state::Pane;
 
@@ -33,6 +33,11 @@ impl Widget for &CartPane<'_> {
             return;
         }
         let cur = &s.settings.currency;
+        if s.browse_only {
+            let text = "Browse — read-only: no cart here. Tab to a product, mark it to compare.";
+            Paragraph::new(Line::styled(text, st.dim)).wrap(Wrap { trim: true }).render(inner, buf);
+            return;
+        }
         if s.session.cart.is_empty() {
             let mut lines = vec![Line::styled("The cart is empty. Scan a barcode or search to add.", st.dim)];
             if let Some(b) = s.session.cart.budget {
@@ -100,7 +105,10 @@ impl Widget for &CartPane<'_> {
                 i,
                 RowText::Item {
                     qty: format!("{} × ", l.qty),
-                    name: &l.name,
+                    name: match s.is_marked(&l.sku) {
+                        true => format!("{MARK}{}", l.name).into(),
+                        false => l.name.as_str().into(),
+                    },
                     unit: cur.display(l.unit_price),
                     total: cur.display(l.total()),
                 },
@@ -129,7 +137,7 @@ impl Widget for &CartPane<'_> {
             let row = match text {
                 RowText::Item { qty, name, unit, total } => Row::new([
                     right(qty.as_str(), qty_w),
-                    Cell::new(fit(*name, name_w)),
+                    Cell::new(fit(name.as_ref(), name_w)),
                     right(unit.as_str(), unit_w).style(st.dim),
                     right(total.as_str(), total_w).style(st.price),
                 ]),
@@ -187,7 +195,7 @@ impl Widget for &CartPane<'_> {
 /// draws it.
 enum RowText<'a> {
     /// A line: quantity, name, unit price and line total.
-    Item { qty: String, name: &'a str, unit: String, total: String },
+    Item { qty: String, name: std::borrow::Cow<'a, str>, unit: String, total: String },
     /// "covers the …", under a line that covers another.
     Covers(String),
     /// The line's discount.

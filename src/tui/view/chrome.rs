@@ -24,12 +24,20 @@ impl Widget for &Header<'_> {
             return;
         }
         buf.set_style(area, st.header);
-        let total = s.session.cart.totals(&s.settings.tax).total;
-        let right = format!("{}  Total {} ", s.clock, s.settings.currency.display(total));
+        let right = if s.browse_only {
+            format!("{} ", s.clock)
+        } else {
+            let total = s.session.cart.totals(&s.settings.tax).total;
+            format!("{}  Total {} ", s.clock, s.settings.currency.display(total))
+        };
         let right = fit(&right, usize::from(area.width));
         let rw = width(&right) as u16;
         buf.set_stringn(area.x + area.width - rw, area.y, &right, usize::from(rw), st.header);
         let left = match s.training.as_deref() {
+            None if s.browse_only => Line::from(vec![
+                Span::styled(" BROWSE ", st.badge),
+                Span::styled(format!(" {} · Browse — read-only", s.settings.store_name), st.header),
+            ]),
             Some(t) => Line::from(vec![
                 Span::styled(" TRAINING ", st.badge),
                 Span::styled(
@@ -203,6 +211,23 @@ impl StatusLine<'_> {
             Some(Overlay::Return(_)) => {
                 vec![k("add", "load the sale"), k("reprint", "reprint"), k("cancel", "close")]
             }
+            Some(Overlay::Compare { .. }) if s.browse_only => {
+                vec![k("down", "next column"), Some(("c".into(), "clear marks")), k("cancel", "close")]
+            }
+            Some(Overlay::Compare { .. }) => vec![
+                Some(("1-3".into(), "add to the cart")),
+                k("down", "next column"),
+                Some(("c".into(), "clear marks")),
+                k("cancel", "close"),
+            ],
+            None if s.browse_only => vec![
+                k("mark", "mark"),
+                k("compare", "compare"),
+                k("next_pane", "next pane"),
+                k("browse", "browse"),
+                k("help", "help"),
+                k("quit", "quit"),
+            ],
             None => {
                 let mut v = match s.focus {
                     Pane::Results if s.left == LeftMode::Browse => {
@@ -246,6 +271,7 @@ impl StatusLine<'_> {
                         k("customer", "customer")
                     });
                 }
+                v.extend([k("mark", "mark"), k("compare", "compare")]);
                 v
             }
         };

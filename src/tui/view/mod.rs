@@ -175,6 +175,9 @@ impl Widget for &Screen<'_> {
     }
 }
 
+/// In front of a product marked to compare, in every list.
+pub const MARK: &str = "✓ ";
+
 /// What every widget reads: the state and the theme's styles.
 #[derive(Clone, Copy)]
 pub struct Ctx<'a> {

@@ -11,27 +11,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
 use super::text::fit;
-use super::{Ctx, right, window};
+use super::{Ctx, MARK, right, window};
 use crate::catalog::{Catalog, ProductIdx};
 use crate::tui::state::{BrowseItem, LeftMode, Pane};
 
 /// Search results or the category browser, with price and stock.
 pub struct ResultsPane<'a> {
     pub ctx: Ctx<'a>,
-}
-
-/// "12 left", "out", "not sold" (the live count); "available" when the store does not count it.
-fn stock_text(catalog: &Catalog, p: ProductIdx) -> Cow<'static, str> {
-    let stock = catalog.stock(p);
-    if !catalog.product(p).active {
-        "not sold".into()
-    } else if !catalog.counts_stock(p) {
-        "available".into()
-    } else if stock <= 0 {
-        "out".into()
-    } else {
-        format!("{stock} left").into()
-    }
 }
 
 impl Widget for &ResultsPane<'_> {
@@ -104,7 +90,7 @@ impl Widget for &ResultsPane<'_> {
         let table_rows = shown.iter().zip(start..).map(|(row, i)| {
             let row = match row {
                 Shown::Product { name, price, stock, stock_style } => Row::new([
-                    Cell::new(fit(*name, name_w)),
+                    Cell::new(fit(name.as_ref(), name_w)),
                     right(price.as_str(), price_w).style(st.price),
                     right(stock.as_ref(), stock_w).style(*stock_style),
                 ]),
@@ -127,7 +113,7 @@ impl Widget for &ResultsPane<'_> {
 enum Shown<'a> {
     /// A product: its name (the catalog's own), price and stock.
     Product {
-        name: &'a str,
+        name: Cow<'a, str>,
         price: String,
         stock: Cow<'static, str>,
         stock_style: Style,
@@ -145,9 +131,12 @@ impl<'a> Shown<'a> {
         let st = ctx.styles;
         let prod = catalog.product(p);
         Shown::Product {
-            name: &prod.name,
+            name: match ctx.state.is_marked(&prod.sku) {
+                true => format!("{MARK}{}", prod.name).into(),
+                false => prod.name.as_str().into(),
+            },
             price: ctx.state.settings.currency.display(prod.price),
-            stock: stock_text(catalog, p),
+            stock: catalog.stock_label(p),
             stock_style: if catalog.sellable(p, false) { st.dim } else { st.error },
         }
     }
@@ -185,7 +174,7 @@ impl Widget for &DetailPane<'_> {
             ),
             Line::from(vec![
                 Span::styled(cur.display(prod.price), st.price),
-                Span::raw(format!(" · {}", stock_text(catalog, p))),
+                Span::raw(format!(" · {}", catalog.stock_label(p))),
                 Span::styled(
                     prod.barcode
                         .as_deref()

@@ -10,8 +10,9 @@ use ratatui::widgets::{
 };
 
 use super::text::{fit, width};
-use super::{Ctx, right, window};
+use super::{Ctx, MARK, right, window};
 use crate::suggest::upsell::format_step;
+use crate::tui::action::Action;
 use crate::tui::state::Pane;
 
 /// Draws `rows` (one per suggestion) as a table at the top of `inner`, then
@@ -23,7 +24,7 @@ fn list_with_detail(
     inner: Rect,
     buf: &mut Buffer,
     rows: Vec<Row<'_>>,
-    widths: [Constraint; 3],
+    widths: [Constraint; 4],
     detail: Vec<Line<'_>>,
 ) {
     let sel = ctx.state.selection(pane);
@@ -40,6 +41,25 @@ fn list_with_detail(
         let [rule, text] = rest.layout(&Layout::vertical([Length(1), Fill(1)]));
         Block::new().borders(Borders::TOP).border_style(ctx.styles.border).render(rule, buf);
         Paragraph::new(detail).wrap(Wrap { trim: true }).render(text, buf);
+    }
+}
+
+/// Each row's own key ("Alt-1"), from the keymap: `action(i)` for row `i`
+/// (none past the keys there are, or when unbound), and the column's width.
+fn key_labels(ctx: Ctx<'_>, rows: usize, action: fn(usize) -> Action) -> (Vec<String>, usize) {
+    let labels: Vec<String> = (0..rows)
+        .map(|i| action(i).name().and_then(|n| ctx.state.keymap.first_key(n)).unwrap_or_default())
+        .collect();
+    let w = labels.iter().map(|l| width(l)).max().map_or(0, |w| if w == 0 { 0 } else { w + 1 });
+    (labels, w)
+}
+
+/// A suggestion's name, marked when it is marked to compare.
+fn name_cell<'a>(ctx: Ctx<'_>, sku: &str, name: &'a str, cols: usize) -> Cell<'a> {
+    if ctx.state.is_marked(sku) {
+        Cell::new(fit(format!("{MARK}{name}"), cols))
+    } else {
+        Cell::new(fit(name, cols))
     }
 }
 
@@ -73,7 +93,12 @@ impl Widget for &CrossSellPane<'_> {
             };
             return message(self.ctx, inner, buf, text.into());
         }
-        let w = usize::from(inner.width);
+        // Each row's own key first: it is what the seller presses.
+        let (keys, mut key_w) = key_labels(self.ctx, list.len(), Action::AddSuggestion);
+        if usize::from(inner.width) < key_w + 12 {
+            key_w = 0;
+        }
+        let w = usize::from(inner.width) - key_w;
         let cur = &s.settings.currency;
         let badges: Vec<String> = list.iter().map(|x| format!("[{}]", x.source.as_str())).collect();
         let prices: Vec<String> = list.iter().map(|x| cur.display(x.price)).collect();
@@ -92,15 +117,17 @@ impl Widget for &CrossSellPane<'_> {
             .iter()
             .zip(&prices)
             .zip(&badges)
-            .map(|((x, price), badge)| {
+            .zip(&keys)
+            .map(|(((x, price), badge), key)| {
                 Row::new([
-                    Cell::new(fit(x.name.as_str(), name_w)),
+                    Cell::new(fit(key.as_str(), key_w)).style(st.key),
+                    name_cell(self.ctx, &x.sku, &x.name, name_w),
                     right(price.as_str(), price_w).style(st.price),
                     right(badge.as_str(), badge_w).style(st.accent),
                 ])
             })
             .collect();
-        let widths = [Fill(1), Length(price_w as u16), Length(badge_w as u16)];
+        let widths = [Length(key_w as u16), Fill(1), Length(price_w as u16), Length(badge_w as u16)];
         let mut detail = Vec::new();
         if let Some(x) = list.get(s.suggest.cross_sel) {
             if width(&x.name) > name_w {
@@ -156,7 +183,11 @@ impl Widget for &UpsellPane<'_> {
             };
             return message(self.ctx, inner, buf, text);
         }
-        let w = usize::from(inner.width);
+        let (keys, mut key_w) = key_labels(self.ctx, list.len(), Action::AddUpgrade);
+        if usize::from(inner.width) < key_w + 12 {
+            key_w = 0;
+        }
+        let w = usize::from(inner.width) - key_w;
         let cur = &s.settings.currency;
         let steps: Vec<String> =
             list.iter().map(|u| format_step(&cur.display(u.price_delta), u.delta_basis_points)).collect();
@@ -176,15 +207,17 @@ impl Widget for &UpsellPane<'_> {
             .iter()
             .zip(&steps)
             .zip(&prices)
-            .map(|((u, step), price)| {
+            .zip(&keys)
+            .map(|(((u, step), price), key)| {
                 Row::new([
-                    Cell::new(fit(u.name.as_str(), name_w)),
+                    Cell::new(fit(key.as_str(), key_w)).style(st.key),
+                    name_cell(self.ctx, &u.sku, &u.name, name_w),
                     right(price.as_str(), price_w).style(st.price),
                     right(step.as_str(), step_w).style(st.accent),
                 ])
             })
             .collect();
-        let widths = [Fill(1), Length(price_w as u16), Length(step_w as u16)];
+        let widths = [Length(key_w as u16), Fill(1), Length(price_w as u16), Length(step_w as u16)];
         let mut detail = Vec::new();
         if let Some(u) = list.get(s.suggest.upsell_sel) {
             if width(&u.name) > name_w {

@@ -31,6 +31,8 @@ pub struct Styles {
     pub quote: Style,
     /// Key names in the status line and help.
     pub key: Style,
+    /// The compare window's cells where the products differ.
+    pub differs: Style,
 }
 
 impl Styles {
@@ -54,6 +56,7 @@ impl Styles {
                 total: Style::new().add_modifier(Modifier::BOLD),
                 quote: Style::new().fg(Color::Cyan).add_modifier(Modifier::ITALIC),
                 key: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                differs: Style::new().fg(Color::LightYellow).add_modifier(Modifier::BOLD),
             },
             Theme::HighContrast => Styles {
                 base: Style::new().fg(Color::White).bg(Color::Black),
@@ -75,6 +78,7 @@ impl Styles {
                 total: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
                 quote: Style::new().fg(Color::White).add_modifier(Modifier::ITALIC),
                 key: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                differs: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             },
             Theme::Mono => {
                 let plain = Style::new();
@@ -96,6 +100,7 @@ impl Styles {
                     total: plain.add_modifier(Modifier::BOLD),
                     quote: plain.add_modifier(Modifier::ITALIC),
                     key: plain.add_modifier(Modifier::BOLD),
+                    differs: plain.add_modifier(Modifier::BOLD | Modifier::REVERSED),
                 }
             }
         }

@@ -3,14 +3,15 @@
 //! carts (`park.rs`), payment (`checkout.rs`), the receipt (`receipt.rs`),
 //! sign-in (`sign_in.rs`), a discount (`discount.rs`), the customer lookup
 //! (`customer.rs`) and their receipts (`receipts.rs`), a return
-//! (`returns.rs`), the till's shift
-//! and its X- and Z-report (`shift.rs`) and training's
+//! (`returns.rs`), the till's shift and its X- and Z-report (`shift.rs`),
+//! the marked products side by side (`compare.rs`) and training's
 //! talking-point picks and scorecard (`training.rs`). Each is centred
 //! over the screen, sized to what it shows, and framed the same way; the
 //! sales dashboard (`dashboard.rs`) takes the whole screen.
 
 mod budget;
 mod checkout;
+mod compare;
 mod customer;
 mod dashboard;
 mod discount;
@@ -70,6 +71,7 @@ impl Widget for &OverlayWindow<'_> {
             Overlay::Customer(form) => customer::render(ctx, form, area, buf),
             Overlay::Receipts { scroll } => receipts::render(ctx, *scroll, area, buf),
             Overlay::Return(form) => returns::render(ctx, form, area, buf),
+            Overlay::Compare { table, sel } => compare::render(ctx, table, *sel, area, buf),
         }
     }
 }
@@ -78,7 +80,12 @@ impl Widget for &OverlayWindow<'_> {
 /// columns (at most 90) and `rows` rows tall (borders included), centred
 /// over `area`; returns the inside.
 fn frame(ctx: Ctx<'_>, area: Rect, buf: &mut Buffer, title: &str, content_w: usize, rows: u16) -> Rect {
-    let w = window_width(title, content_w);
+    frame_of_width(ctx, area, buf, title, window_width(title, content_w), rows)
+}
+
+/// Clears and frames a window `w` columns wide (borders included) and `rows`
+/// tall, centred over `area`; returns the inside.
+fn frame_of_width(ctx: Ctx<'_>, area: Rect, buf: &mut Buffer, title: &str, w: u16, rows: u16) -> Rect {
     let r = area.centered(Length(w), Length(rows.max(3)));
     Clear.render(r, buf);
     buf.set_style(r, ctx.styles.base);
