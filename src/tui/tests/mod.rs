@@ -12,6 +12,7 @@
 
 mod customer;
 mod dashboard;
+mod facets;
 mod keys;
 mod last_chance;
 mod model;

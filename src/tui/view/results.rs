@@ -5,15 +5,17 @@ use std::borrow::Cow;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Fill, Length};
-use ratatui::layout::Rect;
+use ratatui::layout::{Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
-use super::text::fit;
+use super::text::{fit, width};
+use super::theme::Styles;
 use super::{Ctx, right, window};
+use crate::catalog::variants::Variant;
 use crate::catalog::{Catalog, ProductIdx};
-use crate::tui::state::{BrowseItem, LeftMode, Pane};
+use crate::tui::state::{BrowseItem, Chip, LeftMode, Pane};
 
 /// Search results or the category browser, with price and stock.
 pub struct ResultsPane<'a> {
@@ -40,7 +42,11 @@ impl Widget for &ResultsPane<'_> {
         let title = match (s.left, s.catalog.as_deref(), s.browse.category) {
             (LeftMode::Browse, Some(c), Some(cat)) => format!("Browse: {}", c.category_path(cat)),
             (LeftMode::Browse, _, None) => "Browse: all categories".into(),
-            (LeftMode::Search, _, _) if s.search.results.is_empty() => "Search results".into(),
+            // Something typed and answered: the count shows, even when nothing matches.
+            (LeftMode::Search, _, _) if s.search.results.is_empty() => {
+                let answered = !s.search.query.is_empty() && s.search.query == s.query().trim();
+                if answered { "Search results (0)" } else { "Search results" }.into()
+            }
             (LeftMode::Search, _, _) if s.search.total > s.search.results.len() => {
                 format!("Search results (best {} of {})", s.search.results.len(), s.search.total)
             }
@@ -48,10 +54,15 @@ impl Widget for &ResultsPane<'_> {
             (LeftMode::Browse, None, Some(_)) => "Browse".into(),
         };
         let block = self.ctx.block(Pane::Results, &title);
-        let inner = block.inner(area);
+        let mut inner = block.inner(area);
         block.render(area, buf);
         if inner.height == 0 || inner.width == 0 {
             return;
+        }
+        if s.left == LeftMode::Search && !s.search.chips.is_empty() && inner.height >= 2 {
+            let [chips, rest] = inner.layout(&Layout::vertical([Length(1), Fill(1)]));
+            chip_row(&s.search.chips, st, usize::from(chips.width)).render(chips, buf);
+            inner = rest;
         }
         let Some(catalog) = s.catalog.as_deref() else {
             let text = match &s.load_error {
@@ -98,13 +109,16 @@ impl Widget for &ResultsPane<'_> {
                     Some(BrowseItem::Product(p)) => Shown::product(self.ctx, catalog, p),
                     None => Shown::Nothing,
                 },
-                LeftMode::Search => Shown::product(self.ctx, catalog, s.search.results[i]),
+                LeftMode::Search => {
+                    let variant = s.search.variants.get(i).and_then(Option::as_ref);
+                    Shown::product(self.ctx, catalog, s.search.results[i]).told_apart(variant, name_w)
+                }
             })
             .collect();
         let table_rows = shown.iter().zip(start..).map(|(row, i)| {
             let row = match row {
                 Shown::Product { name, price, stock, stock_style } => Row::new([
-                    Cell::new(fit(*name, name_w)),
+                    Cell::new(fit(name.as_ref(), name_w)),
                     right(price.as_str(), price_w).style(st.price),
                     right(stock.as_ref(), stock_w).style(*stock_style),
                 ]),
@@ -125,9 +139,9 @@ impl Widget for &ResultsPane<'_> {
 /// What one row of the results shows, made before the row's cells so that
 /// the cells borrow it: ratatui copies a cell's owned text each time it draws it.
 enum Shown<'a> {
-    /// A product: its name (the catalog's own), price and stock.
+    /// A product: its name (the catalog's own, or told apart from its variants), price and stock.
     Product {
-        name: &'a str,
+        name: Cow<'a, str>,
         price: String,
         stock: Cow<'static, str>,
         stock_style: Style,
@@ -145,12 +159,75 @@ impl<'a> Shown<'a> {
         let st = ctx.styles;
         let prod = catalog.product(p);
         Shown::Product {
-            name: &prod.name,
+            name: Cow::Borrowed(&prod.name),
             price: ctx.state.settings.currency.display(prod.price),
             stock: stock_text(catalog, p),
             stock_style: if catalog.sellable(p, false) { st.dim } else { st.error },
         }
     }
+}
+
+impl<'a> Shown<'a> {
+    /// A product's row told apart from the other variants shown with it:
+    /// what tells it apart is never cut (the stem before it is), and the
+    /// specs its name leaves out follow when there is room.
+    fn told_apart(self, variant: Option<&Variant>, cols: usize) -> Shown<'a> {
+        match (self, variant) {
+            (Shown::Product { name, price, stock, stock_style }, Some(v)) => {
+                Shown::Product { name: variant_name(name, v, cols), price, stock, stock_style }
+            }
+            (shown, _) => shown,
+        }
+    }
+}
+
+/// `name` as a variant within `cols` columns: "Aurora X5 128 GB · Memory 8 GB",
+/// "Aurora X5 128 GB", "…X5 Pro 256 GB" (the stem loses its first words: the
+/// last ones are nearest to what tells the variants apart).
+fn variant_name<'a>(name: Cow<'a, str>, v: &Variant, cols: usize) -> Cow<'a, str> {
+    let (stem_w, tell_w) = (width(&v.stem), width(&v.tell));
+    if stem_w + tell_w <= cols {
+        let full_is_name = v.stem.len() + v.tell.len() == name.len() && name.starts_with(v.stem.as_str());
+        return match stem_w + tell_w + width(&v.extra) <= cols && !v.extra.is_empty() {
+            true => Cow::Owned(format!("{}{}{}", v.stem, v.tell, v.extra)),
+            false if full_is_name => name,
+            false => Cow::Owned(format!("{}{}", v.stem, v.tell)),
+        };
+    }
+    if v.stem.is_empty() || tell_w + 4 > cols {
+        return name;
+    }
+    let room = cols - tell_w;
+    let stem = v.stem.match_indices(' ').map(|(at, _)| &v.stem[at + 1..]).find(|rest| width(rest) < room);
+    match stem {
+        Some(rest) => Cow::Owned(format!("…{rest}{}", v.tell)),
+        None => Cow::Owned(format!("{}{}", fit(v.stem.as_str(), room), v.tell)),
+    }
+}
+
+/// The filters typed, as `[brand: harbor] [< $200]` (words that are not
+/// filters as warnings), cut with `…` where the row ends.
+fn chip_row<'a>(chips: &'a [Chip], st: &Styles, cols: usize) -> Line<'a> {
+    let mut spans = Vec::with_capacity(chips.len() * 4);
+    let mut used = 0;
+    for (i, chip) in chips.iter().enumerate() {
+        let w = width(&chip.text) + 2 + usize::from(i > 0);
+        // Room for this chip, and for the `…` after it unless it is the last.
+        let more = if i + 1 < chips.len() { 2 } else { 0 };
+        if used + w + more > cols {
+            spans.push(Span::styled(if used == 0 { "…" } else { " …" }, st.dim));
+            break;
+        }
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        let style = if chip.problem { st.error } else { st.accent };
+        spans.push(Span::styled("[", st.dim));
+        spans.push(Span::styled(chip.text.as_str(), style));
+        spans.push(Span::styled("]", st.dim));
+        used += w;
+    }
+    Line::from(spans)
 }
 
 /// Description, key attributes and selling points of the focused product.
