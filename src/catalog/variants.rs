@@ -20,6 +20,10 @@ pub struct Variant {
     /// Specs that differ within the group and that the name does not say
     /// (" · Memory 8 GB"), shown after the whole name when there is room.
     pub extra: String,
+    /// The display width of the name's start up to the last word that tells
+    /// it apart ("Harbor Quiet 500" of "Harbor Quiet 500 Headphones"): a name
+    /// cut after it still tells. `usize::MAX` when the name alone cannot.
+    pub told_within: usize,
 }
 
 /// At most this many specs in `extra`.
@@ -66,6 +70,14 @@ fn group(catalog: &Catalog, members: &[ProductIdx]) -> Vec<Variant> {
     let shared = (0..words[0].len())
         .take_while(|&i| words.iter().all(|w| w.len() > i && w[i].eq_ignore_ascii_case(words[0][i])))
         .count();
+    // The words every name ends with, after the shared start.
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    fn last<'a>(w: &[&'a str], i: usize) -> &'a str {
+        w[w.len() - 1 - i]
+    }
+    let ending = (0..shortest.saturating_sub(shared))
+        .take_while(|&i| words.iter().all(|w| last(w, i).eq_ignore_ascii_case(last(&words[0], i))))
+        .count();
     products
         .iter()
         .zip(&words)
@@ -101,7 +113,11 @@ fn group(catalog: &Catalog, members: &[ProductIdx]) -> Vec<Variant> {
                 extra.push_str(p.attribute(k).unwrap_or_default());
             }
             let stem = if shared == 0 { String::new() } else { w[..shared].join(" ") };
-            Variant { stem, tell, extra }
+            let told_within = match same_name {
+                true => usize::MAX,
+                false => unicode_width::UnicodeWidthStr::width(w[..w.len() - ending].join(" ").as_str()),
+            };
+            Variant { stem, tell, extra, told_within }
         })
         .collect()
 }
@@ -194,6 +210,8 @@ mod tests {
             v.iter().map(|v| v.extra.as_str()).collect::<Vec<_>>(),
             [" · Memory 8 GB", " · Memory 8 GB", " · Memory 12 GB"]
         );
+        // "GB" ends every name: "Aurora X5 128" tells this one apart.
+        assert_eq!(v[0].told_within, "Aurora X5 128".len());
     }
 
     #[test]
@@ -205,6 +223,7 @@ mod tests {
         assert_eq!(v[0].stem, "Harbor Studio Headphones");
         assert_eq!(v.iter().map(|v| v.tell.as_str()).collect::<Vec<_>>(), [" · Black", " · Blue", " · Red"]);
         assert_eq!(v[2].extra, "", "the colour is told already; the weight is the same");
+        assert_eq!(v[2].told_within, usize::MAX, "the name alone never tells");
     }
 
     #[test]

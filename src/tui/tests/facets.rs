@@ -200,6 +200,14 @@ fn three_variants_show_the_specs_that_differ() {
     for want in ["┃Aurora X5 Pro 256 GB   ", "┃Aurora X5 Pro 512 GB   ", "┃Aurora X5 Pro 1 TB   "] {
         assert_eq!(rows_with(&text, want).len(), 1, "{want}\n{text}");
     }
+    // Names cut where the words that tell them apart still show.
+    d.press("Esc");
+    d.type_text("harbor quiet");
+    let text = screen(&d, 120, 40);
+    for want in ["┃Harbor Quiet 500 Headphon…", "┃Harbor Quiet 700 Headphon…", "┃Harbor Quiet 900 Headphon…"]
+    {
+        assert_eq!(rows_with(&text, want).len(), 1, "{want}\n{text}");
+    }
 }
 
 #[test]

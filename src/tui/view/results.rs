@@ -182,8 +182,10 @@ impl<'a> Shown<'a> {
 }
 
 /// `name` as a variant within `cols` columns: "Aurora X5 128 GB · Memory 8 GB",
-/// "Aurora X5 128 GB", "…X5 Pro 256 GB" (the stem loses its first words: the
-/// last ones are nearest to what tells the variants apart).
+/// "Aurora X5 128 GB", "Harbor Quiet 500 Headphon…" when what tells it apart
+/// shows before the cut, else "…Studio Headphones · Black" (the stem loses its
+/// first words: the last ones are nearest to what tells the variants apart).
+/// Names that do not fit are cut by the caller.
 fn variant_name<'a>(name: Cow<'a, str>, v: &Variant, cols: usize) -> Cow<'a, str> {
     let (stem_w, tell_w) = (width(&v.stem), width(&v.tell));
     if stem_w + tell_w <= cols {
@@ -194,7 +196,9 @@ fn variant_name<'a>(name: Cow<'a, str>, v: &Variant, cols: usize) -> Cow<'a, str
             false => Cow::Owned(format!("{}{}", v.stem, v.tell)),
         };
     }
-    if v.stem.is_empty() || tell_w + 4 > cols {
+    // Cut where the words that tell it apart still show ("Harbor Quiet 500 Headphon…"),
+    // else the stem gives way to them.
+    if v.told_within < cols || v.stem.is_empty() || tell_w + 4 > cols {
         return name;
     }
     let room = cols - tell_w;
