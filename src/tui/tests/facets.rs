@@ -153,6 +153,17 @@ fn a_code_with_a_hyphen_is_still_added_by_enter() {
 }
 
 #[test]
+fn enter_adds_the_highlighted_result_of_a_filtered_search() {
+    let c = demo();
+    let mut d = driver(&c, 120, 40);
+    d.type_text("brand:harbor <100");
+    let first = c.product(d.results()[0]).sku.clone();
+    assert!(c.product(d.results()[0]).price < Money(10_000));
+    d.press("Enter");
+    assert_eq!(d.cart().lines.iter().map(|l| l.sku.as_str()).collect::<Vec<_>>(), [first.as_str()]);
+}
+
+#[test]
 fn chips_and_count_at_80x24_and_120x40() {
     let c = demo();
     for (w, h) in [(80, 24), (120, 40)] {
