@@ -165,9 +165,7 @@ impl<'a> Shown<'a> {
             stock_style: if catalog.sellable(p, false) { st.dim } else { st.error },
         }
     }
-}
 
-impl<'a> Shown<'a> {
     /// A product's row told apart from the other variants shown with it:
     /// what tells it apart is never cut (the stem before it is), and the
     /// specs its name leaves out follow when there is room.
