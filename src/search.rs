@@ -6,6 +6,9 @@
 //! query, and a longer fuzzy needle can only match a subset of what its prefix
 //! matched, so each keystroke re-scores only the previous matches.
 
+mod filtered_stub;
+pub mod query;
+
 use std::collections::HashMap;
 
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};

@@ -10,6 +10,7 @@ pub mod shop_systems;
 pub mod take_counts;
 pub mod toml_format;
 pub mod validate;
+pub mod variants;
 
 use std::collections::HashMap;
 

@@ -58,8 +58,10 @@ pub enum Reply {
         gen_id: u64,
         /// The best matches, at most a few hundred.
         results: Vec<ProductIdx>,
-        /// How many products matched in all.
+        /// How many products matched in all (and passed the filters).
         total: usize,
+        /// The filters typed, and the words that are not filters.
+        chips: Vec<super::state::Chip>,
     },
     /// The answer to suggestion request `gen_id`.
     Suggested {

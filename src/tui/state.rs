@@ -12,6 +12,7 @@ pub use returns::{ReturnForm, ReturnSale};
 use super::effect::{Effect, SuggestRequest};
 use super::keymap::KeyMap;
 use crate::cart::Cart;
+use crate::catalog::variants::Variant;
 use crate::catalog::{Catalog, CategoryIdx, ProductIdx};
 use crate::checkout::{PaymentMethod, Tender};
 use crate::config::{Shop, SignIn, Theme};
@@ -335,6 +336,31 @@ pub struct Search {
     pub sel: usize,
     /// The newest search request's generation; older answers are dropped.
     pub gen_id: u64,
+    /// The filters the results answer, for the chip row (empty: none typed).
+    pub chips: Vec<Chip>,
+    /// How each result differs from the others of its family or name shown
+    /// with it (parallel to `results`; worked out when the answer arrives).
+    pub variants: Vec<Option<Variant>>,
+}
+
+impl Search {
+    /// No results: nothing typed, or a catalog that changed under them.
+    pub fn clear_results(&mut self) {
+        self.results.clear();
+        self.variants.clear();
+        self.chips.clear();
+        self.total = 0;
+        self.sel = 0;
+    }
+}
+
+/// A filter typed in the entry line ("brand: harbor", "< $200"), or a word
+/// that is not one ("unknown filter `colour:`"), as the chip row shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chip {
+    pub text: String,
+    /// A word that filters nothing: shown as a warning.
+    pub problem: bool,
 }
 
 /// The two suggestion panes, "Goes well with" and "Upgrade options".

@@ -19,10 +19,11 @@ use std::sync::mpsc::{Receiver, Sender};
 use super::dashboard::Loader;
 use super::effect::{Effect, SuggestRequest};
 use super::msg::{Reopened, Reply};
-use super::state::CustomerAt;
+use super::state::{Chip, CustomerAt};
 
 use crate::catalog::Catalog;
 use crate::config::{Shop, SuggestionConfig};
+use crate::search::query::{self, Query};
 use crate::search::{DEFAULT_LIMIT, Searcher};
 use crate::store::{Store, StoreError};
 use crate::suggest::events::SuggestionEvent;
@@ -141,11 +142,7 @@ impl Worker {
                 self.stock_read = Some(std::time::Instant::now());
                 self.refresh_stock()
             }
-            Effect::Search { gen_id, query } => {
-                let searcher = self.searcher.as_mut()?;
-                let results = searcher.search(&query, DEFAULT_LIMIT);
-                Some(Reply::SearchDone { gen_id, total: searcher.matched().max(results.len()), results })
-            }
+            Effect::Search { gen_id, query } => self.search(gen_id, &query),
             Effect::Suggest { gen_id, request } => {
                 Some(Reply::Suggested { gen_id, suggestions: self.suggest(&request)? })
             }
@@ -378,6 +375,30 @@ impl Worker {
             None => None,
         };
         Reply::TrainingScored { scorecard, save_error }
+    }
+
+    /// Searches the catalog for the entry line's words and filters
+    /// ([`query::parse`]); a whole SKU or barcode is searched as typed, never
+    /// read as filters, so codes behave exactly as without them.
+    fn search(&mut self, gen_id: u64, typed: &str) -> Option<Reply> {
+        let (searcher, catalog) = (self.searcher.as_mut()?, self.catalog.as_deref()?);
+        let q = match searcher.exact(typed) {
+            Some(_) => Query { text: typed.to_string(), ..Query::default() },
+            None => query::parse(typed, &self.shop.currency),
+        };
+        let (results, total) = if q.facets.is_empty() {
+            let results = searcher.search(&q.text, DEFAULT_LIMIT);
+            (results, searcher.matched())
+        } else {
+            searcher.search_filtered(&q.text, DEFAULT_LIMIT, &q.keep(catalog))
+        };
+        let facets = q.facets.iter().map(|f| match f.problem(catalog) {
+            Some(problem) => Chip { text: problem, problem: true },
+            None => Chip { text: f.label(catalog), problem: false },
+        });
+        let problems = q.problems.iter().map(|p| Chip { text: p.clone(), problem: true });
+        let chips = facets.chain(problems).collect();
+        Some(Reply::SearchDone { gen_id, total: total.max(results.len()), results, chips })
     }
 
     /// Reads every stock count into the loaded catalog; says so when one changed.

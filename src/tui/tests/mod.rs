@@ -1,7 +1,8 @@
 //! The selling screen's tests, beside its code: `update` for every key and
 //! reply (`update.rs`), keys to actions (`keys.rs`), drawing (`render.rs`,
 //! insta snapshots in `snapshots/`), the till on a real database
-//! (`till.rs`), the customer at the till (`customer.rs`), and a model-based test of the till through the real keymap,
+//! (`till.rs`), the customer at the till (`customer.rs`), filters typed with
+//! the search and variants told apart (`facets.rs`), and a model-based test of the till through the real keymap,
 //! `update`, worker and store (`model/`).
 //!
 //! The fixture below is the one way these tests build a screen: the small
@@ -14,6 +15,7 @@ mod browse_mode;
 mod compare;
 mod customer;
 mod dashboard;
+mod facets;
 mod keys;
 mod last_chance;
 mod model;

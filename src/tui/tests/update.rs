@@ -83,7 +83,7 @@ fn enter_adds_a_result_only_once_the_seller_can_see_it() {
     let (gen_id, query) = query.unwrap();
     assert_eq!(query, "tessel 65");
     let tv65 = s.catalog.as_ref().unwrap().by_sku("TV-65").unwrap();
-    act(&mut s, &mut w, [Reply::SearchDone { gen_id, results: vec![tv65], total: 1 }]);
+    act(&mut s, &mut w, [Reply::SearchDone { gen_id, results: vec![tv65], total: 1, chips: vec![] }]);
     assert!(s.session.cart.is_empty(), "nothing is added the seller has not seen");
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(skus(&s), vec![("TV-65".to_string(), 1)]);
@@ -395,12 +395,20 @@ fn stale_search_results_are_dropped() {
     s.dirty = false;
     update(
         &mut s,
-        Reply::SearchDone { gen_id: old, results: [1, 2, 3].map(ProductIdx::from).to_vec(), total: 3 },
+        Reply::SearchDone {
+            gen_id: old,
+            results: [1, 2, 3].map(ProductIdx::from).to_vec(),
+            total: 3,
+            chips: vec![],
+        },
     );
     assert!(s.search.results.is_empty());
     assert!(!s.dirty, "nothing to redraw");
     let current = s.search.gen_id;
-    update(&mut s, Reply::SearchDone { gen_id: current, results: vec![ProductIdx::from(3)], total: 1 });
+    update(
+        &mut s,
+        Reply::SearchDone { gen_id: current, results: vec![ProductIdx::from(3)], total: 1, chips: vec![] },
+    );
     assert_eq!(s.search.results, vec![ProductIdx::from(3)]);
 }
 

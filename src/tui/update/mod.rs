@@ -347,10 +347,8 @@ pub(super) fn search(state: &mut State, fx: &mut Vec<Effect>) {
     state.search.gen_id += 1;
     let query = state.query().trim().to_string();
     if query.is_empty() || state.catalog.is_none() {
-        state.search.results.clear();
-        state.search.total = 0;
+        state.search.clear_results();
         state.search.query = query;
-        state.search.sel = 0;
         refocus(state, fx);
         return;
     }

@@ -18,12 +18,17 @@ use crate::tui::state::{Browse, Overlay, State};
 pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bool {
     match reply {
         Reply::CatalogLoaded(catalog) => catalog_loaded(state, catalog, fx),
-        Reply::SearchDone { gen_id, results, total } => {
+        Reply::SearchDone { gen_id, results, total, chips } => {
             if gen_id != state.search.gen_id {
                 return false;
             }
             state.search.total = total.max(results.len());
+            state.search.variants = match state.catalog.as_deref() {
+                Some(c) => crate::catalog::variants::tell_apart(c, &results),
+                None => vec![None; results.len()],
+            };
             state.search.results = results;
+            state.search.chips = chips;
             state.search.query = state.query().trim().to_string();
             state.search.sel = 0;
             refocus(state, fx);
@@ -119,8 +124,7 @@ fn catalog_loaded(state: &mut State, catalog: Arc<Catalog>, fx: &mut Vec<Effect>
     state.load_error = None;
     if reloaded {
         // Everything that points into the old catalog by index goes; the cart holds SKUs and stays.
-        state.search.results.clear();
-        state.search.sel = 0;
+        state.search.clear_results();
         state.browse = Browse::default();
         state.suggest.lists = Default::default();
         state.suggest.focus = None;

@@ -5,15 +5,17 @@ use std::borrow::Cow;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Fill, Length};
-use ratatui::layout::Rect;
+use ratatui::layout::{Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
-use super::text::fit;
+use super::text::{fit, width};
+use super::theme::Styles;
 use super::{Ctx, MARK, right, window};
+use crate::catalog::variants::Variant;
 use crate::catalog::{Catalog, ProductIdx};
-use crate::tui::state::{BrowseItem, LeftMode, Pane};
+use crate::tui::state::{BrowseItem, Chip, LeftMode, Pane};
 
 /// Search results or the category browser, with price and stock.
 pub struct ResultsPane<'a> {
@@ -26,7 +28,11 @@ impl Widget for &ResultsPane<'_> {
         let title = match (s.left, s.catalog.as_deref(), s.browse.category) {
             (LeftMode::Browse, Some(c), Some(cat)) => format!("Browse: {}", c.category_path(cat)),
             (LeftMode::Browse, _, None) => "Browse: all categories".into(),
-            (LeftMode::Search, _, _) if s.search.results.is_empty() => "Search results".into(),
+            // Something typed and answered: the count shows, even when nothing matches.
+            (LeftMode::Search, _, _) if s.search.results.is_empty() => {
+                let answered = !s.search.query.is_empty() && s.search.query == s.query().trim();
+                if answered { "Search results (0)" } else { "Search results" }.into()
+            }
             (LeftMode::Search, _, _) if s.search.total > s.search.results.len() => {
                 format!("Search results (best {} of {})", s.search.results.len(), s.search.total)
             }
@@ -34,10 +40,15 @@ impl Widget for &ResultsPane<'_> {
             (LeftMode::Browse, None, Some(_)) => "Browse".into(),
         };
         let block = self.ctx.block(Pane::Results, &title);
-        let inner = block.inner(area);
+        let mut inner = block.inner(area);
         block.render(area, buf);
         if inner.height == 0 || inner.width == 0 {
             return;
+        }
+        if s.left == LeftMode::Search && !s.search.chips.is_empty() && inner.height >= 2 {
+            let [chips, rest] = inner.layout(&Layout::vertical([Length(1), Fill(1)]));
+            chip_row(&s.search.chips, st, usize::from(chips.width)).render(chips, buf);
+            inner = rest;
         }
         let Some(catalog) = s.catalog.as_deref() else {
             let text = match &s.load_error {
@@ -81,10 +92,13 @@ impl Widget for &ResultsPane<'_> {
                         name: format!("▸ {}", catalog.category(c).name()),
                         count: format!("{} items", catalog.in_category(c).len()),
                     },
-                    Some(BrowseItem::Product(p)) => Shown::product(self.ctx, catalog, p),
+                    Some(BrowseItem::Product(p)) => Shown::product(self.ctx, catalog, p, None, name_w),
                     None => Shown::Nothing,
                 },
-                LeftMode::Search => Shown::product(self.ctx, catalog, s.search.results[i]),
+                LeftMode::Search => {
+                    let variant = s.search.variants.get(i).and_then(Option::as_ref);
+                    Shown::product(self.ctx, catalog, s.search.results[i], variant, name_w)
+                }
             })
             .collect();
         let table_rows = shown.iter().zip(start..).map(|(row, i)| {
@@ -111,7 +125,7 @@ impl Widget for &ResultsPane<'_> {
 /// What one row of the results shows, made before the row's cells so that
 /// the cells borrow it: ratatui copies a cell's owned text each time it draws it.
 enum Shown<'a> {
-    /// A product: its name (the catalog's own), price and stock.
+    /// A product: its name (the catalog's own, or told apart from its variants), price and stock.
     Product {
         name: Cow<'a, str>,
         price: String,
@@ -127,19 +141,84 @@ enum Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    fn product(ctx: Ctx<'_>, catalog: &'a Catalog, p: ProductIdx) -> Shown<'a> {
+    /// A product's row in `cols` columns of name, told apart from the other
+    /// variants shown with it when it is one, and marked when it is marked to compare.
+    fn product(
+        ctx: Ctx<'_>,
+        catalog: &'a Catalog,
+        p: ProductIdx,
+        variant: Option<&Variant>,
+        cols: usize,
+    ) -> Shown<'a> {
         let st = ctx.styles;
         let prod = catalog.product(p);
+        let marked = ctx.state.is_marked(&prod.sku);
+        let cols = if marked { cols.saturating_sub(width(MARK)) } else { cols };
+        let name = match variant {
+            Some(v) => variant_name(Cow::Borrowed(&prod.name), v, cols),
+            None => Cow::Borrowed(prod.name.as_str()),
+        };
+        let name = if marked { Cow::Owned(format!("{MARK}{name}")) } else { name };
         Shown::Product {
-            name: match ctx.state.is_marked(&prod.sku) {
-                true => format!("{MARK}{}", prod.name).into(),
-                false => prod.name.as_str().into(),
-            },
+            name,
             price: ctx.state.settings.currency.display(prod.price),
             stock: catalog.stock_label(p),
             stock_style: if catalog.sellable(p, false) { st.dim } else { st.error },
         }
     }
+}
+
+/// `name` as a variant within `cols` columns: "Aurora X5 128 GB · Memory 8 GB",
+/// "Aurora X5 128 GB", "Harbor Quiet 500 Headphon…" when what tells it apart
+/// shows before the cut, else "…Studio Headphones · Black" (the stem loses its
+/// first words: the last ones are nearest to what tells the variants apart).
+/// Names that do not fit are cut by the caller.
+fn variant_name<'a>(name: Cow<'a, str>, v: &Variant, cols: usize) -> Cow<'a, str> {
+    let (stem_w, tell_w) = (width(&v.stem), width(&v.tell));
+    if stem_w + tell_w <= cols {
+        let full_is_name = v.stem.len() + v.tell.len() == name.len() && name.starts_with(v.stem.as_str());
+        return match stem_w + tell_w + width(&v.extra) <= cols && !v.extra.is_empty() {
+            true => Cow::Owned(format!("{}{}{}", v.stem, v.tell, v.extra)),
+            false if full_is_name => name,
+            false => Cow::Owned(format!("{}{}", v.stem, v.tell)),
+        };
+    }
+    // Cut where the words that tell it apart still show ("Harbor Quiet 500 Headphon…"),
+    // else the stem gives way to them.
+    if v.told_within < cols || v.stem.is_empty() || tell_w + 4 > cols {
+        return name;
+    }
+    let room = cols - tell_w;
+    let stem = v.stem.match_indices(' ').map(|(at, _)| &v.stem[at + 1..]).find(|rest| width(rest) < room);
+    match stem {
+        Some(rest) => Cow::Owned(format!("…{rest}{}", v.tell)),
+        None => Cow::Owned(format!("{}{}", fit(v.stem.as_str(), room), v.tell)),
+    }
+}
+
+/// The filters typed, as `[brand: harbor] [< $200]` (words that are not
+/// filters as warnings), cut with `…` where the row ends.
+fn chip_row<'a>(chips: &'a [Chip], st: &Styles, cols: usize) -> Line<'a> {
+    let mut spans = Vec::with_capacity(chips.len() * 4);
+    let mut used = 0;
+    for (i, chip) in chips.iter().enumerate() {
+        let w = width(&chip.text) + 2 + usize::from(i > 0);
+        // Room for this chip, and for the `…` after it unless it is the last.
+        let more = if i + 1 < chips.len() { 2 } else { 0 };
+        if used + w + more > cols {
+            spans.push(Span::styled(if used == 0 { "…" } else { " …" }, st.dim));
+            break;
+        }
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        let style = if chip.problem { st.error } else { st.accent };
+        spans.push(Span::styled("[", st.dim));
+        spans.push(Span::styled(chip.text.as_str(), style));
+        spans.push(Span::styled("]", st.dim));
+        used += w;
+    }
+    Line::from(spans)
 }
 
 /// Description, key attributes and selling points of the focused product.

@@ -1,5 +1,5 @@
 //! The keys, generated from the keymap: a table of keys and what they do,
-//! scrolled with the arrows.
+//! scrolled with the arrows; then the filter words the search understands.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Fill, Length};
@@ -7,11 +7,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState};
 
+use crate::search::query::HELP as FILTERS;
 use crate::tui::view::Ctx;
 use crate::tui::view::text::{fit, width, wrap};
 
 pub(super) fn render(ctx: Ctx<'_>, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let help = ctx.state.keymap.help_lines();
+    let mut help = ctx.state.keymap.help_lines();
+    help.push((String::new(), String::new()));
+    help.push(("Filters".into(), "typed with the search words; each narrows the results".into()));
+    help.extend(FILTERS.iter().map(|(word, what)| (word.to_string(), what.to_string())));
     let key_w = help.iter().map(|(k, _)| width(k)).max().unwrap_or(0).min(22) + 2;
     let content_w = help.iter().map(|(_, d)| key_w + width(d)).max().unwrap_or(0);
     let view = usize::from(area.height.saturating_sub(4)).max(1);
