@@ -12,6 +12,7 @@
 
 mod customer;
 mod dashboard;
+mod exchange;
 mod keys;
 mod last_chance;
 mod model;
