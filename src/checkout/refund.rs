@@ -96,7 +96,7 @@ pub fn refund_receipt(h: &RefundHeader<'_>, quote: &RefundQuote, c: &Currency, t
     receipt_row(&mut out, &format!("{tax_label}{}", tax.rate.display()), &c.display(-quote.tax));
     receipt_row(&mut out, "TOTAL BACK", &c.display(quote.back));
     for (method, amount) in &quote.pay_back {
-        receipt_row(&mut out, &format!("Back ({})", method.as_str()), &c.display(*amount));
+        receipt_row(&mut out, &format!("Back ({})", method.label()), &c.display(*amount));
     }
     if let Some(sale) = h.exchanged_to {
         let _ = writeln!(out, "Exchanged: credited to sale");
