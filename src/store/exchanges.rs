@@ -92,6 +92,12 @@ mod tests {
         }
     }
 
+    /// A leather case for `ex`'s credit, the rest by card.
+    fn leather_by_card(store: &Store, shop: &Shop, ex: &Exchange) -> SaleDraft {
+        let new = cart(store, &["CASE-LTH"]);
+        prepare_exchange(&ctx(shop), &new, None, ex, &[Tender::rest(PaymentMethod::Card)], vec![]).unwrap()
+    }
+
     fn parts(store: &Store, id: &str) -> Vec<(PaymentMethod, Money)> {
         store.payments(id).unwrap().iter().map(|p| (p.method, p.amount)).collect()
     }
@@ -111,10 +117,7 @@ mod tests {
         let old = sold(&mut store, &shop, "CASE-CLR");
         let ex = exchange(&store, &old.id, "CASE-CLR");
         assert_eq!(ex.credit, Money(3_248));
-        let new = cart(&store, &["CASE-LTH"]);
-        let draft =
-            prepare_exchange(&ctx(&shop), &new, None, &ex, &[Tender::rest(PaymentMethod::Card)], vec![])
-                .unwrap();
+        let draft = leather_by_card(&store, &shop, &ex);
         let Committed::New { receipt: Some(receipt), exchange: Some(refund), .. } =
             store.commit_sale_printed(&draft, false, &[], Some(&shop)).unwrap()
         else {
@@ -197,15 +200,7 @@ mod tests {
         let shop = shop();
         let old = sold(&mut store, &shop, "CASE-CLR");
         let ex = exchange(&store, &old.id, "CASE-CLR");
-        let draft = prepare_exchange(
-            &ctx(&shop),
-            &cart(&store, &["CASE-LTH"]),
-            None,
-            &ex,
-            &[Tender::rest(PaymentMethod::Card)],
-            vec![],
-        )
-        .unwrap();
+        let draft = leather_by_card(&store, &shop, &ex);
         // Another till takes the case back first.
         store.refund(&old.id, &[("CASE-CLR".into(), 1)], "T2", None, "boss").unwrap();
         let e = store.commit_sale_printed(&draft, false, &[], Some(&shop)).unwrap_err();
@@ -234,17 +229,33 @@ mod tests {
         assert_eq!(stock(&store, "CASE-CLR"), 19, "the case did not come back");
         // The quote changed since: the commit says so rather than write another amount.
         let stale = Exchange { credit: Money(3_000), ..ex };
-        let draft = prepare_exchange(
-            &ctx(&shop),
-            &cart(&store, &["CASE-LTH"]),
+        let draft = leather_by_card(&store, &shop, &stale);
+        let e = store.commit_sale_printed(&draft, false, &[], Some(&shop)).unwrap_err();
+        assert!(e.to_string().contains("start the exchange again"), "{e}");
+        assert_eq!(count(&store, "SELECT count(*) FROM sales"), 1);
+    }
+
+    #[test]
+    fn simulated_history_can_be_refunded_but_not_exchanged() {
+        let (_d, mut store) = crate::store::shop_store();
+        let shop = shop();
+        let history = SaleContext { kind: SaleKind::History, ..ctx(&shop) };
+        let old = prepare(
+            &history,
+            &cart(&store, &["CASE-CLR"]),
             None,
-            &stale,
             &[Tender::rest(PaymentMethod::Card)],
             vec![],
         )
         .unwrap();
+        store.commit_sale(&old, false).unwrap();
+        let ex = exchange(&store, &old.id, "CASE-CLR");
+        let draft = leather_by_card(&store, &shop, &ex);
         let e = store.commit_sale_printed(&draft, false, &[], Some(&shop)).unwrap_err();
-        assert!(e.to_string().contains("start the exchange again"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            format!("sale {} is simulated history: it can be refunded, not exchanged", old.id)
+        );
         assert_eq!(count(&store, "SELECT count(*) FROM sales"), 1);
     }
 

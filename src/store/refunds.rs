@@ -126,6 +126,12 @@ pub(super) fn reverse_in(
     let now = now_iso(tx)?;
     let mut q = quote(tx, sale_id, items)?;
     if let Some(c) = credited {
+        if q.simulated {
+            // Its refund would be in no shift, while the credit's sale is in this one.
+            return Err(StoreError::Invalid(format!(
+                "sale {sale_id} is simulated history: it can be refunded, not exchanged"
+            )));
+        }
         if q.back != c.credit {
             return Err(StoreError::Invalid(format!(
                 "the return of sale {sale_id} now gives back {} minor units, not the {} the exchange counted on: \

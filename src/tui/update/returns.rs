@@ -188,6 +188,11 @@ fn confirm(state: &mut State, exchange: bool, fx: &mut Vec<Effect>) {
         form.error = Some("Choose what comes back: ↑↓ pick a line, + or a digit sets how many.".into());
         return;
     };
+    if exchange && quote.simulated {
+        form.error =
+            Some("This sale is simulated history: it can be refunded (Enter), not exchanged.".into());
+        return;
+    }
     if shop.return_needs_manager(quote.back) {
         form.approval = Some(ManagerForm::default());
         form.error = None;
