@@ -3,9 +3,11 @@
 //! the receipt text. The draft is written by `Store::commit_sale` in one
 //! transaction. `tender.rs`: split tender, how each part is settled.
 
+mod exchange;
 mod refund;
 mod tender;
 
+pub use exchange::{Exchange, prepare_exchange};
 pub use refund::{QuotedLine, RefundHeader, RefundQuote, refund_receipt};
 pub use tender::{Payment, PaymentMethod, Tender, settle, settle_partial};
 
@@ -130,6 +132,9 @@ pub struct SaleDraft {
     pub require_shift: bool,
     /// The customer the cart was for (an erased one is not recorded).
     pub customer_id: Option<i64>,
+    /// Items of an earlier sale coming back to pay for this one: their refund
+    /// is written with it, in the same transaction.
+    pub exchange: Option<Exchange>,
 }
 
 impl SaleDraft {
@@ -160,6 +165,8 @@ pub enum CheckoutError {
     PaidAlready,
     #[error("{0} needs a manager's approval: F7 to change it, or have a manager approve it")]
     NeedsApproval(String),
+    #[error("exchange credit pays only for an exchange")]
+    CreditWithoutExchange,
 }
 
 /// What the cart asks of a manager before it can be sold and nobody has
@@ -233,6 +240,20 @@ pub fn prepare(
     cart: &Cart,
     cart_id: Option<&str>,
     tenders: &[Tender],
+    approvals: Vec<Approval>,
+) -> Result<SaleDraft, CheckoutError> {
+    if tenders.iter().any(|t| t.method == PaymentMethod::Credit) {
+        return Err(CheckoutError::CreditWithoutExchange);
+    }
+    prepare_tenders(ctx, cart, cart_id, tenders, approvals)
+}
+
+/// [`prepare`], exchange credit allowed among `tenders` ([`prepare_exchange`] checks it).
+fn prepare_tenders(
+    ctx: &SaleContext<'_>,
+    cart: &Cart,
+    cart_id: Option<&str>,
+    tenders: &[Tender],
     mut approvals: Vec<Approval>,
 ) -> Result<SaleDraft, CheckoutError> {
     if cart.is_empty() {
@@ -266,6 +287,7 @@ pub fn prepare(
         cart_id: cart_id.map(str::to_string),
         require_shift: shop.require_shift && ctx.kind == SaleKind::Sale,
         customer_id: cart.customer,
+        exchange: None,
     })
 }
 
@@ -329,10 +351,23 @@ pub fn receipt(
         return out;
     }
     for p in &draft.payments {
-        row(&format!("Paid ({})", p.method.as_str()), p.tendered);
+        match &draft.exchange {
+            // The credit as a line of its own, naming the sale the items came back from.
+            Some(ex) if p.method == PaymentMethod::Credit => {
+                receipt_row(&mut out, "Exchange credit", &c.display(-p.amount));
+                let _ = writeln!(out, "  (sale {})", ex.sale_id);
+            }
+            _ => receipt_row(&mut out, &format!("Paid ({})", p.method.as_str()), &c.display(p.tendered)),
+        }
+    }
+    if let Some(ex) = &draft.exchange
+        && ex.credit > ex.used(draft.totals.total)
+    {
+        receipt_row(&mut out, "Credit left, paid back", &c.display(ex.credit - ex.used(draft.totals.total)));
+        let _ = writeln!(out, "  (refund {})", ex.refund_id);
     }
     if draft.change() > Money::ZERO {
-        row("Change", draft.change());
+        receipt_row(&mut out, "Change", &c.display(draft.change()));
     }
     let _ = writeln!(out, "{:^W$}", "Thank you!");
     out

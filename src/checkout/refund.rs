@@ -44,6 +44,7 @@ impl RefundQuote {
             PaymentMethod::Cash => "in cash",
             PaymentMethod::Card => "to card",
             PaymentMethod::Other => "by the other method",
+            PaymentMethod::Credit => "as exchange credit",
         };
         match self.pay_back.as_slice() {
             [] => format!("{} back", c.display(self.back)),
@@ -68,6 +69,8 @@ pub struct RefundHeader<'a> {
     pub staff_id: Option<&'a str>,
     /// Local time, as the sale's receipt shows it.
     pub completed_at: &'a str,
+    /// The sale an exchange credited it to (`None`: a plain refund).
+    pub exchanged_to: Option<&'a str>,
 }
 
 /// The receipt of a refund or void: "Refund R… of sale S…", the lines, the
@@ -93,7 +96,11 @@ pub fn refund_receipt(h: &RefundHeader<'_>, quote: &RefundQuote, c: &Currency, t
     receipt_row(&mut out, &format!("{tax_label}{}", tax.rate.display()), &c.display(-quote.tax));
     receipt_row(&mut out, "TOTAL BACK", &c.display(quote.back));
     for (method, amount) in &quote.pay_back {
-        receipt_row(&mut out, &format!("Back ({})", method.as_str()), &c.display(*amount));
+        receipt_row(&mut out, &format!("Back ({})", method.label()), &c.display(*amount));
+    }
+    if let Some(sale) = h.exchanged_to {
+        let _ = writeln!(out, "Exchanged: credited to sale");
+        let _ = writeln!(out, "  {sale}");
     }
     out
 }
@@ -135,12 +142,16 @@ mod tests {
             terminal: "T1",
             staff_id: Some("ann"),
             completed_at: "2026-11-29 18:00",
+            exchanged_to: None,
         };
         let r = refund_receipt(&h, &quote, &c, &tax);
         assert!(r.contains("Refund T1-R\nof sale T1-S\n"), "{r}");
         assert!(r.contains("  1 x $30.00") && r.contains("-$30.00"), "{r}");
         assert!(r.contains("TOTAL BACK") && r.contains("Back (card)") && r.contains("Back (cash)"), "{r}");
         assert_eq!(quote.how(&c), "$30.00 back: $10.00 to card, $20.00 in cash");
+        assert!(!r.contains("Exchanged"), "{r}");
+        let swapped = refund_receipt(&RefundHeader { exchanged_to: Some("T1-N"), ..h }, &quote, &c, &tax);
+        assert!(swapped.ends_with("Exchanged: credited to sale\n  T1-N\n"), "{swapped}");
         let one = RefundQuote { pay_back: vec![(PaymentMethod::Card, Money(3_000))], ..quote };
         assert_eq!(one.how(&c), "$30.00 back to card");
     }

@@ -13,18 +13,35 @@ pub enum PaymentMethod {
     Cash,
     Card,
     Other,
+    /// Exchange credit: what items returned in an exchange give back, spent
+    /// on the new sale (and, on the refund, what went to it). Neither cash in
+    /// the drawer nor card takings; never chosen by the cashier.
+    Credit,
 }
 
 impl PaymentMethod {
     /// Every method, in the order reports list them.
-    pub const ALL: [PaymentMethod; 3] = [PaymentMethod::Card, PaymentMethod::Cash, PaymentMethod::Other];
+    pub const ALL: [PaymentMethod; 4] =
+        [PaymentMethod::Card, PaymentMethod::Cash, PaymentMethod::Other, PaymentMethod::Credit];
 
-    /// As the database and `export-sales` write it: "cash", "card", "other".
+    /// The methods a cashier takes a payment by (Tab in the payment window).
+    pub const TENDERED: [PaymentMethod; 3] = [PaymentMethod::Card, PaymentMethod::Cash, PaymentMethod::Other];
+
+    /// As the database and `export-sales` write it: "cash", "card", "other", "credit".
     pub fn as_str(self) -> &'static str {
         match self {
             PaymentMethod::Cash => "cash",
             PaymentMethod::Card => "card",
             PaymentMethod::Other => "other",
+            PaymentMethod::Credit => "credit",
+        }
+    }
+
+    /// As reports and receipts name it for people: "exchange credit" for credit.
+    pub fn label(self) -> &'static str {
+        match self {
+            PaymentMethod::Credit => "exchange credit",
+            m => m.as_str(),
         }
     }
 }
@@ -33,10 +50,9 @@ impl std::str::FromStr for PaymentMethod {
     type Err = String;
 
     fn from_str(s: &str) -> Result<PaymentMethod, String> {
-        PaymentMethod::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s)
-            .ok_or_else(|| format!("`{s}` is not a payment method (card, cash or other)"))
+        PaymentMethod::ALL.into_iter().find(|m| m.as_str() == s).ok_or_else(|| {
+            format!("`{s}` is not a payment method (card, cash or other; credit is exchange credit)")
+        })
     }
 }
 

@@ -124,7 +124,8 @@ pub struct ShiftReport {
     pub voids: Reversals,
     /// The tax of the shift's sales less that given back.
     pub tax: Money,
-    /// Card, cash and other, in that order, each with what it took and gave back.
+    /// Card, cash and other, in that order, each with what it took and gave
+    /// back; then exchange credit, when the shift had an exchange.
     pub takings: Vec<Takings>,
     pub cash: CashDrawer,
 }
@@ -184,6 +185,11 @@ pub fn report(
             }
         }
     }
+    // Exchange credit is listed only when the shift had an exchange: it is
+    // neither drawer cash nor card takings, and nets to nothing (the refund
+    // gives back to the new sale what the new sale was paid with).
+    takings
+        .retain(|t| t.method != PaymentMethod::Credit || t.sales != Money::ZERO || t.refunds != Money::ZERO);
     ShiftReport {
         shift: shift.clone(),
         figures,
@@ -242,7 +248,7 @@ impl ShiftReport {
         out.push('\n');
         out.push_str("Takings by payment method\n");
         for t in &self.takings {
-            row(&mut out, &format!("  {}", t.method.as_str()), c.display(t.net()));
+            row(&mut out, &format!("  {}", t.method.label()), c.display(t.net()));
             if t.refunds != Money::ZERO {
                 row(&mut out, "    of which paid back", c.display(t.refunds));
             }

@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod customers;
+mod exchanges;
 pub mod import;
 pub mod refunds;
 pub mod reports;

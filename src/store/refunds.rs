@@ -98,70 +98,120 @@ impl Store {
         action: ApprovalAction,
     ) -> Result<Reversed> {
         let refund_id = crate::ids::new_id(by.terminal);
-        self.write(|tx| {
-            let now = now_iso(tx)?;
-            let q = quote(tx, sale_id, items)?;
-            let receipt = by.shop.map(|shop| {
-                let h = RefundHeader {
-                    store_name: &shop.store_name,
-                    refund_id: &refund_id,
-                    void: action == ApprovalAction::Void,
-                    terminal: by.terminal,
-                    staff_id: by.staff_id,
-                    completed_at: &super::local_time_in(tx, &now),
-                };
-                refund_receipt(&h, &q, &shop.currency, &shop.tax)
-            });
-            // A reversal of simulated history is simulated too (and in no shift); a void says so.
-            // The money goes back from this till's drawer: the reversal belongs to its open shift.
-            let shift = if q.simulated { None } else { super::shifts::open_shift_id(tx, by.terminal)? };
-            tx.prepare_cached(
-                "INSERT INTO sales (id, kind, refund_of, terminal, staff_id, completed_at, currency, subtotal, tax, total, line_count, \
-                 simulated, void, shift_id, receipt) \
-                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?
-            .execute(params![
-                refund_id,
-                sale_id,
-                by.terminal,
-                by.staff_id,
-                now,
-                q.currency,
-                -q.amounts.0,
-                -q.tax.0,
-                -q.back.0,
-                q.lines.len() as i64,
-                q.simulated,
-                i64::from(action == ApprovalAction::Void),
-                shift,
-                receipt
-            ])?;
-            for (seq, (method, amount)) in q.pay_back.iter().enumerate() {
-                tx.prepare_cached(
-                    "INSERT INTO payments (sale_id, seq, method, amount, tendered, change) VALUES (?1, ?2, ?3, ?4, ?4, 0)",
-                )?
-                .execute(params![refund_id, seq as i64 + 1, method.as_str(), -amount.0])?;
-            }
-            // An add-on given back is no longer one the customer took: the learned counts follow.
-            let carts = super::take_counts::carts_of_sale(tx, sale_id)?;
-            super::take_counts::recount(tx, &carts, || {
-                for (i, l) in q.lines.iter().enumerate() {
-                    tx.prepare_cached(
-                        "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, line_total, tax, origin) \
-                         SELECT ?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, name, ?4, ?5, list_price, ?6, ?7, 'refund' \
-                         FROM sale_lines WHERE sale_id = ?8 AND sku = ?3 ORDER BY line_no LIMIT 1",
-                    )?
-                    .execute(params![refund_id, i as i64 + 1, l.sku, l.qty, l.unit_price.0, -l.amount.0, -l.tax.0, sale_id])?;
-                    tx.prepare_cached("UPDATE products SET stock = stock + ?2 WHERE sku = ?1")?
-                        .execute(params![l.sku, l.qty])?;
-                }
-                Ok(())
-            })?;
-            let details = q.lines.iter().map(|l| format!("{}x{}", l.sku, l.qty)).collect::<Vec<_>>().join(",");
-            super::staff::audit(tx, &now, by.terminal, by.staff_id, by.manager_id, action, Some(&refund_id), &format!("of {sale_id}: {details}"))?;
-            Ok(Reversed { id: refund_id.clone(), quote: q, receipt })
-        })
+        self.write(|tx| reverse_in(tx, sale_id, items, by, action, &refund_id, None))
     }
+}
+
+/// An exchange's refund: the credit it gives the new sale, which it names.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Credited<'a> {
+    /// What the till quoted and the new sale counts on: any other amount now is refused.
+    pub credit: Money,
+    /// What of it the new sale uses (the rest goes back the way the sale was paid).
+    pub used: Money,
+    pub sale_id: &'a str,
+}
+
+/// Writes a refund or void of `items` inside `tx`, as [`quote`] works it out
+/// there; an exchange's refund pays `credited.used` back as exchange credit.
+pub(super) fn reverse_in(
+    tx: &rusqlite::Transaction<'_>,
+    sale_id: &str,
+    items: &[(String, i64)],
+    by: &Reversal<'_>,
+    action: ApprovalAction,
+    refund_id: &str,
+    credited: Option<Credited<'_>>,
+) -> Result<Reversed> {
+    let now = now_iso(tx)?;
+    let mut q = quote(tx, sale_id, items)?;
+    if let Some(c) = credited {
+        if q.simulated {
+            // Its refund would be in no shift, while the credit's sale is in this one.
+            return Err(StoreError::Invalid(format!(
+                "sale {sale_id} is simulated history: it can be refunded, not exchanged"
+            )));
+        }
+        if q.back != c.credit {
+            return Err(StoreError::Invalid(format!(
+                "the return of sale {sale_id} now gives back {} minor units, not the {} the exchange counted on: \
+                 start the exchange again",
+                q.back.0, c.credit.0
+            )));
+        }
+        let mut back = vec![(PaymentMethod::Credit, c.used)];
+        back.extend(pay_back(tx, sale_id, q.back - c.used)?);
+        q.pay_back = back.into_iter().filter(|(_, m)| *m > Money::ZERO).collect();
+    }
+    let receipt = by.shop.map(|shop| {
+        let h = RefundHeader {
+            store_name: &shop.store_name,
+            refund_id,
+            void: action == ApprovalAction::Void,
+            terminal: by.terminal,
+            staff_id: by.staff_id,
+            completed_at: &super::local_time_in(tx, &now),
+            exchanged_to: credited.map(|c| c.sale_id),
+        };
+        refund_receipt(&h, &q, &shop.currency, &shop.tax)
+    });
+    // A reversal of simulated history is simulated too (and in no shift); a void says so.
+    // The money goes back from this till's drawer: the reversal belongs to its open shift.
+    let shift = if q.simulated { None } else { super::shifts::open_shift_id(tx, by.terminal)? };
+    tx.prepare_cached(
+            "INSERT INTO sales (id, kind, refund_of, terminal, staff_id, completed_at, currency, subtotal, tax, total, line_count, \
+             simulated, void, shift_id, receipt) \
+             VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?
+        .execute(params![
+            refund_id,
+            sale_id,
+            by.terminal,
+            by.staff_id,
+            now,
+            q.currency,
+            -q.amounts.0,
+            -q.tax.0,
+            -q.back.0,
+            q.lines.len() as i64,
+            q.simulated,
+            i64::from(action == ApprovalAction::Void),
+            shift,
+            receipt
+        ])?;
+    for (seq, (method, amount)) in q.pay_back.iter().enumerate() {
+        tx.prepare_cached(
+                "INSERT INTO payments (sale_id, seq, method, amount, tendered, change) VALUES (?1, ?2, ?3, ?4, ?4, 0)",
+            )?
+            .execute(params![refund_id, seq as i64 + 1, method.as_str(), -amount.0])?;
+    }
+    // An add-on given back is no longer one the customer took: the learned counts follow.
+    let carts = super::take_counts::carts_of_sale(tx, sale_id)?;
+    super::take_counts::recount(tx, &carts, || {
+        for (i, l) in q.lines.iter().enumerate() {
+            tx.prepare_cached(
+                    "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, qty, unit_price, list_price, line_total, tax, origin) \
+                     SELECT ?1, ?2, (SELECT id FROM products WHERE sku = ?3), ?3, name, ?4, ?5, list_price, ?6, ?7, 'refund' \
+                     FROM sale_lines WHERE sale_id = ?8 AND sku = ?3 ORDER BY line_no LIMIT 1",
+                )?
+                .execute(params![refund_id, i as i64 + 1, l.sku, l.qty, l.unit_price.0, -l.amount.0, -l.tax.0, sale_id])?;
+            tx.prepare_cached("UPDATE products SET stock = stock + ?2 WHERE sku = ?1")?
+                .execute(params![l.sku, l.qty])?;
+        }
+        Ok(())
+    })?;
+    let details = q.lines.iter().map(|l| format!("{}x{}", l.sku, l.qty)).collect::<Vec<_>>().join(",");
+    super::staff::audit(
+        tx,
+        &now,
+        by.terminal,
+        by.staff_id,
+        by.manager_id,
+        action,
+        Some(refund_id),
+        &format!("of {sale_id}: {details}"),
+    )?;
+    Ok(Reversed { id: refund_id.to_string(), quote: q, receipt })
 }
 
 /// What refunding `items` of a sale gives back: each SKU's share of what its
@@ -276,7 +326,10 @@ fn pay_back(conn: &Connection, sale_id: &str, back: Money) -> Result<Vec<(Paymen
     let mut held: Vec<(PaymentMethod, Money)> = Vec::new();
     for row in rows {
         let (method, net) = row?;
-        if let Ok(method) = method.parse() {
+        // What exchange credit paid goes back with the rest, in cash: it was never money taken.
+        if let Ok(method) = method.parse::<PaymentMethod>()
+            && method != PaymentMethod::Credit
+        {
             held.push((method, net));
         }
     }

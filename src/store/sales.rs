@@ -13,8 +13,14 @@ use crate::suggest::events::SuggestionEvent;
 pub enum Committed {
     /// Written now, at this time; `oversold` names the lines that took more
     /// than the recorded stock (allowed by `[checkout] allow_oversell`), with
-    /// the stock there was; `receipt` is the receipt kept with it, when asked for.
-    New { completed_at: String, oversold: Vec<(String, i64)>, receipt: Option<String> },
+    /// the stock there was; `receipt` is the receipt kept with it, when asked for;
+    /// `exchange` the refund an exchange wrote with it.
+    New {
+        completed_at: String,
+        oversold: Vec<(String, i64)>,
+        receipt: Option<String>,
+        exchange: Option<Box<super::refunds::Reversed>>,
+    },
     /// A retry of a sale already written: nothing was written again.
     AlreadyThere,
 }
@@ -141,6 +147,11 @@ impl Store {
             if exists.is_some() {
                 return Ok(Committed::AlreadyThere);
             }
+            // An exchange's returned items come back first, so their stock is there for the new lines.
+            let exchange = match &draft.exchange {
+                Some(ex) => Some(Box::new(super::exchanges::refund_in(tx, draft, ex, shop)?)),
+                None => None,
+            };
             let oversold = if draft.kind.moves_stock() { short_of_stock(tx, draft)? } else { Vec::new() };
             if !allow_oversell && let Some((name, stock)) = oversold.first() {
                 return Err(StoreError::Invalid(format!("cannot sell: {}", crate::catalog::stock_words(name, *stock))));
@@ -230,7 +241,7 @@ impl Store {
             for a in &draft.approvals {
                 super::staff::audit(tx, &now, &draft.terminal, draft.staff_id.as_deref(), Some(&a.manager_id), a.action, Some(&draft.id), &a.details)?;
             }
-            Ok(Committed::New { completed_at: now, oversold, receipt })
+            Ok(Committed::New { completed_at: now, oversold, receipt, exchange })
         })
     }
 

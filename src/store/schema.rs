@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     CUSTOMERS,
     EVENTS_PLACE,
     RECEIPTS,
+    PAYMENTS_CREDIT,
 ];
 
 /// The schema version this build writes.
@@ -466,4 +467,26 @@ ALTER TABLE suggestion_events ADD COLUMN place TEXT NOT NULL DEFAULT 'pane' CHEC
 /// a reprint says so rather than guess.
 pub(super) const RECEIPTS: &str = r#"
 ALTER TABLE sales ADD COLUMN receipt TEXT;
+"#;
+
+/// Version 14: exchange credit (`credit`) as a payment method: the part of a
+/// new sale an exchange's returned items pay, and on the refund what went to
+/// it. SQLite cannot change a CHECK constraint, so the table is rebuilt in
+/// this migration's transaction: a new table, every row copied, the old one
+/// dropped and the new one renamed (it has no index of its own beyond its
+/// key, and no table refers to it).
+pub(super) const PAYMENTS_CREDIT: &str = r#"
+CREATE TABLE payments_v14 (
+    sale_id  TEXT NOT NULL REFERENCES sales(id),
+    seq      INTEGER NOT NULL CHECK (seq >= 1),
+    method   TEXT NOT NULL CHECK (method IN ('cash', 'card', 'other', 'credit')),
+    amount   INTEGER NOT NULL,
+    tendered INTEGER NOT NULL DEFAULT 0,
+    change   INTEGER NOT NULL DEFAULT 0 CHECK (change >= 0),
+    PRIMARY KEY (sale_id, seq)
+) STRICT, WITHOUT ROWID;
+INSERT INTO payments_v14 (sale_id, seq, method, amount, tendered, change)
+    SELECT sale_id, seq, method, amount, tendered, change FROM payments;
+DROP TABLE payments;
+ALTER TABLE payments_v14 RENAME TO payments;
 "#;

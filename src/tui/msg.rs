@@ -89,8 +89,9 @@ pub enum Reply {
     /// The database was busy (another till writing): the sale is sent again, same id.
     Busy(Box<SaleDraft>),
     /// The sale is in the database; the receipt can be shown. `oversold`
-    /// names the items sold beyond the recorded stock, with the stock there was.
-    Committed { sale: SaleSummary, receipt: String, oversold: Vec<(String, i64)> },
+    /// names the items sold beyond the recorded stock, with the stock there was;
+    /// `refund` the id of the exchange's refund written with it.
+    Committed { sale: SaleSummary, receipt: String, oversold: Vec<(String, i64)>, refund: Option<String> },
     /// The sale could not be written; the cart is kept.
     CommitFailed(String),
     /// A member of staff signed in.

@@ -400,6 +400,19 @@ pub struct Session {
     pub last_sale: Option<SaleSummary>,
     /// This till's open shift, as last read (at start, and as it is opened and closed here).
     pub shift: Option<Shift>,
+    /// An exchange pending on this cart: items of an earlier sale coming back
+    /// to pay for it, booked only when the cart is paid (never saved or parked).
+    pub exchange: Option<crate::checkout::Exchange>,
+}
+
+impl Session {
+    /// The cart's total and, in an exchange, what the customer still pays
+    /// after the credit (never below zero).
+    pub fn due(&self, tax: &crate::money::TaxPolicy) -> (crate::money::Money, crate::money::Money) {
+        let total = self.cart.totals(tax).total;
+        let credit = self.exchange.as_ref().map_or(crate::money::Money::ZERO, |ex| ex.used(total));
+        (total, total - credit)
+    }
 }
 
 /// Everything the selling screen shows.
@@ -488,6 +501,7 @@ impl State {
                 sel: 0,
                 last_sale: None,
                 shift: None,
+                exchange: None,
             },
             search: Search::default(),
             left: LeftMode::Search,

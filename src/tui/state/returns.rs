@@ -34,6 +34,8 @@ pub struct ReturnForm {
     pub approval: Option<ManagerForm>,
     /// The refund is being written.
     pub refunding: bool,
+    /// The confirmation asked for is an exchange (`x`), not a refund (Enter).
+    pub exchange: bool,
     pub error: Option<String>,
 }
 

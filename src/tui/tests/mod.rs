@@ -15,6 +15,7 @@ mod browse_mode;
 mod compare;
 mod customer;
 mod dashboard;
+mod exchange;
 mod facets;
 mod keys;
 mod last_chance;

@@ -24,7 +24,7 @@ const PHONE: &str = "2000000000015";
 const CASE: &str = "2000000000046";
 
 /// Presses keys by name ("F11", "Ctrl-p", "+") through the keymap, as on the screen.
-fn press(s: &mut State, w: &mut Worker, keys: &[&str]) {
+pub(super) fn press(s: &mut State, w: &mut Worker, keys: &[&str]) {
     for k in keys {
         let key = Key::parse(k).unwrap();
         if let Some(action) = key_action(s, key) {
@@ -34,13 +34,13 @@ fn press(s: &mut State, w: &mut Worker, keys: &[&str]) {
 }
 
 /// A config whose returns need a manager above `above` ("none": never).
-fn config(above: &str) -> Config {
+pub(super) fn config(above: &str) -> Config {
     let text = format!("[checkout]\nreturn_approval_above = \"{above}\"\n");
     Config::from_str(&text, "test.toml", None).unwrap()
 }
 
 /// Sells a phone and two cases, paid by `method` in full; returns the sale id.
-fn sell(s: &mut State, w: &mut Worker, method: PaymentMethod) -> String {
+pub(super) fn sell(s: &mut State, w: &mut Worker, method: PaymentMethod) -> String {
     act(s, w, [Action::Scan(PHONE.into()), Action::Scan(CASE.into()), Action::Scan(CASE.into())]);
     act(s, w, [Action::Checkout]);
     if method == PaymentMethod::Cash {
@@ -53,11 +53,11 @@ fn sell(s: &mut State, w: &mut Worker, method: PaymentMethod) -> String {
     s.session.last_sale.clone().unwrap().id
 }
 
-fn stock(db: &std::path::Path, sku: &str) -> i64 {
+pub(super) fn stock(db: &std::path::Path, sku: &str) -> i64 {
     Store::open(db).unwrap().stock_levels().unwrap().into_iter().find(|(s, _)| s == sku).unwrap().1
 }
 
-fn form(s: &State) -> &ReturnForm {
+pub(super) fn form(s: &State) -> &ReturnForm {
     match &s.overlay {
         Some(Overlay::Return(f)) => f,
         other => panic!("no return window: {other:?} ({})", status(s)),
@@ -65,7 +65,7 @@ fn form(s: &State) -> &ReturnForm {
 }
 
 /// Opens the return window, types the sale id and loads it.
-fn open_sale(s: &mut State, w: &mut Worker, sale: &str) {
+pub(super) fn open_sale(s: &mut State, w: &mut Worker, sale: &str) {
     press(s, w, &["F11"]);
     act(s, w, typed(sale));
     act(s, w, [Action::Add]);
@@ -73,7 +73,7 @@ fn open_sale(s: &mut State, w: &mut Worker, sale: &str) {
 }
 
 /// Highlights the case line.
-fn to_case(s: &mut State, w: &mut Worker) {
+pub(super) fn to_case(s: &mut State, w: &mut Worker) {
     while form(s).sale.as_ref().unwrap().lines[form(s).sel].sku != "CASE-CLR" {
         act(s, w, [Action::Down]);
     }

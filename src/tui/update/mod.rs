@@ -120,6 +120,7 @@ fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             staff_id: state.settings.staff_id.clone(),
             cart: crate::cart::Cart::default(),
         });
+        till::drop_exchange(state);
         let status = state.status.clone();
         till::new_cart(state, next, crate::cart::Cart::default(), fx);
         state.status = status;
@@ -326,7 +327,7 @@ pub(super) fn main_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) 
 
 pub(super) fn quit(state: &mut State) {
     // Training keeps nothing: quitting leaves the practice without a score.
-    if state.session.cart.is_empty() || state.training.is_some() {
+    if (state.session.cart.is_empty() && state.session.exchange.is_none()) || state.training.is_some() {
         state.quit = true;
     } else {
         state.overlay = Some(Overlay::ConfirmQuit);

@@ -68,7 +68,9 @@ pub(super) fn apply(state: &mut State, reply: Reply, fx: &mut Vec<Effect>) -> bo
         Reply::ParkedList(list) => till::parked_list(state, list),
         Reply::Recalled(reopened) => till::recalled(state, *reopened, fx),
         Reply::Busy(draft) => till::busy(state, draft, fx),
-        Reply::Committed { sale, receipt, oversold } => till::committed(state, sale, receipt, oversold, fx),
+        Reply::Committed { sale, receipt, oversold, refund } => {
+            till::committed(state, sale, receipt, oversold, refund, fx)
+        }
         Reply::CommitFailed(message) => till::commit_failed(state, message),
         Reply::SignedIn { id, name } => till::signed_in(state, id, name),
         Reply::SignInFailed(message) => till::sign_in_failed(state, message),

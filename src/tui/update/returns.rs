@@ -3,8 +3,10 @@
 //! (never more than was sold less what came back already), what they give
 //! back and how, as the store works it out (`Effect::QuoteReturn`); a
 //! manager's approval when `[checkout] return_approval_above` asks for it;
-//! then the refund (`Effect::Refund`) and its receipt. A reprint key shows
-//! any sale's receipt as it was printed.
+//! then the refund (`Effect::Refund`) and its receipt. `x` instead makes
+//! the lines an exchange: the window closes and the (empty) cart holds their
+//! credit, booked with the new sale when it is paid (`till.rs`). A reprint
+//! key shows any sale's receipt as it was printed.
 
 use super::{approval, edit_field, error, info, suggest};
 use crate::checkout::RefundQuote;
@@ -130,7 +132,8 @@ fn lines_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::Fewer | Action::Type('-') => set_qty(state, line, now - 1, fx),
         Action::Backspace => set_qty(state, line, 0, fx),
         Action::Type(c) if c.is_ascii_digit() => set_qty(state, line, i64::from(c as u8 - b'0'), fx),
-        Action::Add => confirm(state, fx),
+        Action::Add => confirm(state, false, fx),
+        Action::Type('x' | 'X') => confirm(state, true, fx),
         _ => {}
     }
 }
@@ -166,10 +169,17 @@ fn set_qty(state: &mut State, line: usize, qty: i64, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Enter: the refund, once its amount is known; first a manager when configured.
-fn confirm(state: &mut State, fx: &mut Vec<Effect>) {
+/// Enter: the refund (`x`: the exchange), once its amount is known; first a manager when configured.
+fn confirm(state: &mut State, exchange: bool, fx: &mut Vec<Effect>) {
     let shop = std::sync::Arc::clone(&state.settings.shop);
+    let cart_holds = !state.session.cart.lines.is_empty() || state.session.exchange.is_some();
     let Some(form) = form(state) else { return };
+    if exchange && cart_holds {
+        form.error =
+            Some("An exchange starts on an empty cart: park this one first (F4), then exchange.".into());
+        return;
+    }
+    form.exchange = exchange;
     if form.loading {
         form.error = Some("Working out the refund…".into());
         return;
@@ -178,12 +188,51 @@ fn confirm(state: &mut State, fx: &mut Vec<Effect>) {
         form.error = Some("Choose what comes back: ↑↓ pick a line, + or a digit sets how many.".into());
         return;
     };
+    if exchange && quote.simulated {
+        form.error =
+            Some("This sale is simulated history: it can be refunded (Enter), not exchanged.".into());
+        return;
+    }
     if shop.return_needs_manager(quote.back) {
         form.approval = Some(ManagerForm::default());
         form.error = None;
         return;
     }
-    refund(state, None, fx);
+    go_ahead(state, None, fx);
+}
+
+/// Confirmed (and approved when it had to be): the refund is written, or the exchange starts.
+fn go_ahead(state: &mut State, manager_id: Option<String>, fx: &mut Vec<Effect>) {
+    match form(state) {
+        Some(form) if form.exchange => start_exchange(state, manager_id),
+        Some(_) => refund(state, manager_id, fx),
+        None => {}
+    }
+}
+
+/// The exchange: the window closes and the cart holds the credit; nothing is written yet.
+fn start_exchange(state: &mut State, manager_id: Option<String>) {
+    let terminal = state.settings.terminal.clone();
+    let Some(form) = form(state) else { return };
+    let (Some(sale), Some(quote)) = (&form.sale, &form.quote) else { return };
+    let exchange = crate::checkout::Exchange {
+        sale_id: sale.id.clone(),
+        items: form.items(),
+        credit: quote.back,
+        manager_id,
+        refund_id: crate::ids::new_id(&terminal),
+    };
+    let credit = state.settings.currency.display(exchange.credit);
+    let sale_id = exchange.sale_id.clone();
+    state.session.exchange = Some(exchange);
+    state.overlay = None;
+    info(
+        state,
+        format!(
+            "Exchange: {credit} credit for the return of sale {sale_id}. Add what they take instead; \
+             nothing is booked until the cart is paid."
+        ),
+    );
 }
 
 fn refund(state: &mut State, manager_id: Option<String>, fx: &mut Vec<Effect>) {
@@ -214,7 +263,7 @@ fn reprint(state: &mut State, fx: &mut Vec<Effect>) {
 pub(super) fn approved(state: &mut State, manager_id: String, fx: &mut Vec<Effect>) {
     let Some(form) = form(state) else { return };
     if form.approval.take().is_some() {
-        refund(state, Some(manager_id), fx);
+        go_ahead(state, Some(manager_id), fx);
     }
 }
 

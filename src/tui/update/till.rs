@@ -5,7 +5,7 @@
 
 use super::{error, info, suggest};
 use crate::cart::Cart;
-use crate::checkout::{PaymentMethod, SaleContext, SaleKind, Tender, prepare};
+use crate::checkout::{PaymentMethod, SaleContext, SaleKind, Tender, prepare, prepare_exchange};
 use crate::config::SignIn;
 use crate::store::sales::{ParkedCart, SaleSummary};
 use crate::tui::action::Action;
@@ -19,6 +19,8 @@ pub(super) fn new_cart(state: &mut State, cart_id: String, cart: Cart, fx: &mut 
     state.session.cart_id = cart_id;
     state.session.cart = cart;
     state.session.sel = 0;
+    // A pending exchange belongs to the cart it was started on (paid, or dropped with it).
+    state.session.exchange = None;
     state.suggest.cross_sel = 0;
     state.suggest.upsell_sel = 0;
     state.suggest.focus = state.product_in(crate::tui::state::Pane::Cart);
@@ -53,6 +55,13 @@ pub fn autosave(state: &State, before: &Cart, fx: &mut Vec<Effect>) {
 
 /// F4: parks a cart that holds something; with an empty cart, lists the parked ones.
 pub fn open_park(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.session.exchange.is_some() {
+        error(
+            state,
+            "An exchange cart cannot be parked: pay it, or empty it (Del) to drop the exchange — nothing is booked until it is paid.",
+        );
+        return;
+    }
     if state.session.cart.is_empty() {
         state.overlay = Some(Overlay::Park { carts: None, sel: 0 });
         fx.push(Effect::ListParked);
@@ -83,7 +92,12 @@ fn park_label(state: &State) -> String {
 }
 
 /// Quitting with a cart parks it, so it is never lost.
+/// An exchange is dropped, never parked: its items are parked as a plain cart.
 pub fn park_cart_on_quit(state: &mut State, fx: &mut Vec<Effect>) {
+    state.session.exchange = None;
+    if state.session.cart.is_empty() {
+        return;
+    }
     let label = format!("{} (left at quit)", park_label(state));
     park(state, label, fx);
 }
@@ -135,7 +149,11 @@ pub fn recalled(state: &mut State, reopened: Reopened, fx: &mut Vec<Effect>) {
 /// F12: opens the payment window.
 pub fn open_checkout(state: &mut State) {
     if state.session.cart.is_empty() {
-        error(state, "The cart is empty: nothing to check out.");
+        let what = match state.session.exchange {
+            Some(_) => "The exchange cart is empty: add what the customer takes instead, then check out.",
+            None => "The cart is empty: nothing to check out.",
+        };
+        error(state, what);
         return;
     }
     if state.settings.require_shift && state.session.shift.is_none() {
@@ -159,7 +177,7 @@ pub fn checkout_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     }
     match action {
         Action::NextPane | Action::PrevPane => {
-            let all = PaymentMethod::ALL;
+            let all = PaymentMethod::TENDERED;
             let i = all.iter().position(|m| *m == form.method).unwrap_or(0);
             let step = if matches!(action, Action::NextPane) { 1 } else { all.len() - 1 };
             form.method = all[(i + step) % all.len()];
@@ -209,10 +227,22 @@ fn confirm_checkout(state: &mut State, fx: &mut Vec<Effect>) {
             crate::checkout::CheckoutError::NeedsApproval(need.clone()).to_string(),
         );
     }
-    let mut tenders = form.parts.clone();
-    tenders.push(Tender { method: form.method, amount });
     let total = state.session.cart.totals(&s.tax).total;
-    let left = match crate::checkout::settle_partial(total, &tenders, &s.currency) {
+    let exchange = state.session.exchange.as_ref();
+    let with_credit = |parts: &[Tender]| match exchange {
+        Some(ex) => ex.with_credit(total, parts),
+        None => parts.to_vec(),
+    };
+    let mut tenders = form.parts.clone();
+    // Enter alone when the credit (and the parts) cover it all takes nothing more.
+    let paid_up = matches!(
+        crate::checkout::settle_partial(total, &with_credit(&tenders), &s.currency),
+        Ok((_, left)) if left <= crate::money::Money::ZERO
+    );
+    if amount.is_some() || !paid_up {
+        tenders.push(Tender { method: form.method, amount });
+    }
+    let left = match crate::checkout::settle_partial(total, &with_credit(&tenders), &s.currency) {
         Ok((_, left)) => left,
         Err(e) => return set_checkout_error(state, e.to_string()),
     };
@@ -232,7 +262,12 @@ fn confirm_checkout(state: &mut State, fx: &mut Vec<Effect>) {
         staff_id: s.staff_id.as_deref(),
         kind: SaleKind::Sale,
     };
-    match prepare(&ctx, &state.session.cart, Some(&state.session.cart_id), &tenders, Vec::new()) {
+    let (cart, cart_id) = (&state.session.cart, Some(state.session.cart_id.as_str()));
+    let draft = match exchange {
+        Some(ex) => prepare_exchange(&ctx, cart, cart_id, ex, &tenders, Vec::new()),
+        None => prepare(&ctx, cart, cart_id, &tenders, Vec::new()),
+    };
+    match draft {
         Ok(draft) => {
             if let Some(Overlay::Checkout(form)) = state.overlay.as_mut() {
                 form.sending = true;
@@ -255,11 +290,13 @@ pub fn committed(
     sale: SaleSummary,
     receipt: String,
     oversold: Vec<(String, i64)>,
+    refund: Option<String>,
     fx: &mut Vec<Effect>,
 ) {
     let total = state.settings.currency.display(sale.total);
+    let exchanged = refund.map(|id| format!(" Exchange: refund {id} written with it.")).unwrap_or_default();
     if oversold.is_empty() {
-        info(state, format!("Sale {} recorded: {total}.", sale.id));
+        info(state, format!("Sale {} recorded: {total}.{exchanged}", sale.id));
     } else {
         let short: Vec<String> =
             oversold.iter().map(|(name, stock)| crate::catalog::stock_words(name, *stock)).collect();
@@ -280,7 +317,18 @@ pub fn committed(
 
 pub fn commit_failed(state: &mut State, message: String) {
     set_checkout_error(state, message.clone());
-    error(state, format!("The sale was not recorded: {message}. The cart is kept."));
+    let exchange = match state.session.exchange {
+        Some(_) => " Nothing of the exchange was booked either; emptying the cart drops it.",
+        None => "",
+    };
+    error(state, format!("The sale was not recorded: {message}. The cart is kept.{exchange}"));
+}
+
+/// The exchange dropped with its cart (emptied by hand): said, nothing was booked.
+pub fn drop_exchange(state: &mut State) {
+    if let Some(ex) = state.session.exchange.take() {
+        info(state, format!("Exchange dropped: nothing was booked; sale {} is as it was.", ex.sale_id));
+    }
 }
 
 pub fn busy(state: &mut State, draft: Box<crate::checkout::SaleDraft>, fx: &mut Vec<Effect>) {

@@ -38,8 +38,22 @@ impl Widget for &CartPane<'_> {
             Paragraph::new(Line::styled(text, st.dim)).wrap(Wrap { trim: true }).render(inner, buf);
             return;
         }
+        let credit = s.session.exchange.as_ref().map(|ex| {
+            (format!("Credit: return of sale {}", ex.sale_id), format!("−{}", cur.display(ex.credit)))
+        });
         if s.session.cart.is_empty() {
             let mut lines = vec![Line::styled("The cart is empty. Scan a barcode or search to add.", st.dim)];
+            if let Some(ex) = &s.session.exchange {
+                // Before anything is added: the credit, and what it is for.
+                lines = vec![
+                    Line::styled(format!("Exchange credit −{}", cur.display(ex.credit)), st.accent),
+                    Line::styled(format!("return of sale {}", ex.sale_id), st.accent),
+                    Line::styled(
+                        "Add what the customer takes instead: nothing is booked until it is paid.",
+                        st.dim,
+                    ),
+                ];
+            }
             if let Some(b) = s.session.cart.budget {
                 lines.push(Line::raw(format!("Budget {}", cur.display(b))));
             }
@@ -69,6 +83,17 @@ impl Widget for &CartPane<'_> {
             crate::cart::reduction_rows(&s.session.cart.bundles, s.session.cart.discount.as_ref(), &priced);
         for (i, (label, amount)) in reductions.into_iter().enumerate() {
             summary.insert(i, (label, format!("-{}", cur.display(amount)), st.accent));
+        }
+        if let Some((label, amount)) = credit {
+            // The exchange's credit, and what the customer pays after it (or gets back).
+            let (total, due) = s.session.due(&s.settings.tax);
+            summary.push((label, amount, st.accent));
+            let rest = s.session.exchange.as_ref().map_or(Money::ZERO, |ex| ex.credit - ex.used(total));
+            if rest > Money::ZERO {
+                summary.push(("Credit left, paid back".into(), cur.display(rest), st.info));
+            } else {
+                summary.push(("To pay".into(), cur.display(due), st.total));
+            }
         }
         if let Some(b) = s.session.cart.budget {
             // The budget is what the customer pays.

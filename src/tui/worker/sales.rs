@@ -13,10 +13,10 @@ use crate::tui::state::ReturnSale;
 
 /// Writes a sale; a busy database hands the draft back to be sent again.
 pub(super) fn commit(store: &mut Store, till: &Till, shop: &Shop, draft: Box<SaleDraft>) -> Reply {
-    let (completed_at, oversold, receipt) =
+    let (completed_at, oversold, receipt, exchange) =
         match store.commit_sale_printed(&draft, shop.allow_oversell, &[], Some(shop)) {
-            Ok(Committed::New { completed_at, oversold, receipt }) => {
-                (completed_at, oversold, receipt.unwrap_or_default())
+            Ok(Committed::New { completed_at, oversold, receipt, exchange }) => {
+                (completed_at, oversold, receipt.unwrap_or_default(), exchange)
             }
             // A retry of a sale that reached the database already: show it, once, as it was kept.
             Ok(Committed::AlreadyThere) => {
@@ -24,13 +24,19 @@ pub(super) fn commit(store: &mut Store, till: &Till, shop: &Shop, draft: Box<Sal
                     Ok(Some(s)) if s.id == draft.id => s.completed_at,
                     _ => String::new(),
                 };
-                (at, Vec::new(), store.receipt(&draft.id).unwrap_or_default())
+                (at, Vec::new(), store.receipt(&draft.id).unwrap_or_default(), None)
             }
             Err(StoreError::Busy) => return Reply::Busy(draft),
             Err(e) => return Reply::CommitFailed(e.to_string()),
         };
-    let receipt = filed(shop, &draft.id, receipt);
-    Reply::Committed { sale: summary(&draft, completed_at), receipt, oversold }
+    let mut receipt = filed(shop, &draft.id, receipt);
+    // An exchange: the refund's receipt, kept and filed too, under the sale's.
+    let refund = exchange.map(|done| {
+        receipt.push('\n');
+        receipt.push_str(&filed(shop, &done.id, done.receipt.unwrap_or_default()));
+        done.id
+    });
+    Reply::Committed { sale: summary(&draft, completed_at), receipt, oversold, refund }
 }
 
 fn summary(draft: &SaleDraft, completed_at: String) -> SaleSummary {

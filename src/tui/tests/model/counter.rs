@@ -361,6 +361,7 @@ impl Counter {
                 self.press(KeyCode::Esc);
             }
             Op::Return(k, j, q) => self.return_part(k, j, q),
+            Op::Exchange(k, j, q, i) => self.exchange(k, j, q, i),
         }
     }
 

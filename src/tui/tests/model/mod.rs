@@ -202,6 +202,8 @@ enum Op {
     Words(usize),
     /// F11 on earlier sale `k`, line `j`, `q` of it coming back (a manager approves).
     Return(usize, usize, i64),
+    /// As `Return`, then `x`: the credit pays for product `i`, the rest by card.
+    Exchange(usize, usize, i64, usize),
 }
 
 /// What a salesperson types into the search: words that start with a key
@@ -225,6 +227,7 @@ fn off() -> impl Strategy<Value = Off> {
 
 fn op(products: usize) -> impl Strategy<Value = Op> {
     let p = 0..products;
+    let p2 = p.clone();
     prop_oneof![
         6 => p.clone().prop_map(Op::Scan),
         2 => p.clone().prop_map(Op::TypeSku),
@@ -244,6 +247,7 @@ fn op(products: usize) -> impl Strategy<Value = Op> {
         2 => (0usize..2).prop_map(Op::LastChance),
         1 => (0..WORDS.len()).prop_map(Op::Words),
         2 => ((0usize..3), (0usize..4), (1i64..4)).prop_map(|(k, j, q)| Op::Return(k, j, q)),
+        2 => ((0usize..3), (0usize..4), (1i64..4), p2).prop_map(|(k, j, q, i)| Op::Exchange(k, j, q, i)),
     ]
 }
 
@@ -271,6 +275,7 @@ fn the_seen_cases_replayed_through_the_model() {
     let at = |sku: &str| till.shop.skus.iter().position(|s| s == sku).unwrap();
     let (phone, case, charger, hdmi, tv) =
         (at("PH-128"), at("CASE-CLR"), at("CHG-30W"), at("HDMI-2M"), at("TV-55"));
+    let leather = at("CASE-LTH");
     let seq = [
         // 1. A cart discount does not outlive its cart.
         Op::Scan(phone),
@@ -305,12 +310,19 @@ fn the_seen_cases_replayed_through_the_model() {
         // 8. A scan on the receipt starts the next cart.
         Op::Scan(tv),
         Op::Checkout(0, 0),
+        // 9. An exchange is refused on a cart with lines; on an empty one sale 2's case pays
+        // for a leather case (the rest by card), then its phone for a charger (the rest back).
+        Op::Scan(hdmi),
+        Op::Exchange(1, 1, 1, leather),
+        Op::Delete(0),
+        Op::Exchange(1, 1, 1, leather),
+        Op::Exchange(1, 0, 1, charger),
     ];
     for op in &seq {
         till.apply(op);
         till.check(op);
     }
-    assert_eq!(till.sales, 5);
+    assert_eq!(till.sales, 7);
 }
 /// Found by a long run: changing the cart discount changes what fits the
 /// budget, so the suggestions must be asked for again.

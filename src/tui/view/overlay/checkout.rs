@@ -44,16 +44,21 @@ pub(super) fn render(ctx: Ctx<'_>, form: &CheckoutForm, area: Rect, buf: &mut Bu
     )));
     lines.push(Line::styled(format!("TOTAL {}", cur.display(totals.total)), st.key));
     lines.push(Line::raw(""));
-    let paid = crate::checkout::settle_partial(totals.total, &form.parts, cur).ok();
+    // An exchange's credit is the first part, taken already.
+    let parts = match &s.session.exchange {
+        Some(ex) => ex.with_credit(totals.total, &form.parts),
+        None => form.parts.clone(),
+    };
+    let paid = crate::checkout::settle_partial(totals.total, &parts, cur).ok();
     for p in paid.iter().flat_map(|(payments, _)| payments) {
-        lines.push(Line::raw(format!("Paid ({}) {}", p.method.as_str(), cur.display(p.tendered))));
+        lines.push(Line::raw(format!("Paid ({}) {}", p.method.label(), cur.display(p.tendered))));
     }
     let left = paid.map_or(totals.total, |(_, left)| left);
-    if !form.parts.is_empty() {
+    if !parts.is_empty() {
         lines.push(Line::styled(format!("Left to pay {}", cur.display(left)), st.key));
     }
     let mut pay = vec![Span::raw("Payment: ")];
-    for m in PaymentMethod::ALL {
+    for m in PaymentMethod::TENDERED {
         let style = if m == form.method { st.selected } else { st.base };
         pay.extend([Span::styled(format!(" {} ", m.as_str()), style), Span::raw(" ")]);
     }

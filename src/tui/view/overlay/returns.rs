@@ -27,7 +27,8 @@ pub(super) fn render(ctx: Ctx<'_>, form: &ReturnForm, area: Rect, buf: &mut Buff
         Some(sale) => sale_lines(ctx, form, sale, room, w),
     };
     if let Some(manager) = &form.approval {
-        lines.push(Line::styled("A manager approves this refund:", st.title));
+        let what = if form.exchange { "exchange" } else { "refund" };
+        lines.push(Line::styled(format!("A manager approves this {what}:"), st.title));
         lines.extend(manager_lines(st, manager));
     }
     match (&form.error, form.loading, form.refunding) {
@@ -40,7 +41,10 @@ pub(super) fn render(ctx: Ctx<'_>, form: &ReturnForm, area: Rect, buf: &mut Buff
         (_, Some(_)) => "Enter goes on · Esc back to the lines".to_string(),
         (None, _) => format!("Enter loads the sale · ↑↓ pick · {} reprints · Esc closes", key("reprint")),
         (Some(_), None) => {
-            format!("↑↓ line · + - 0-9 how many · Enter refunds · {} reprints · Esc back", key("reprint"))
+            format!(
+                "↑↓ line · + - 0-9 how many · Enter refund · x exchange · {} reprints · Esc back",
+                key("reprint")
+            )
         }
     };
     lines.push(Line::styled(fit(hint, w).into_owned(), st.dim));
