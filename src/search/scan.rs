@@ -1,0 +1,189 @@
+//! The cheap pass of a search: which products match a query word, and a rough
+//! score for each, on pre-lowered ASCII bytes (memchr's SIMD searches, no
+//! per-product allocation). The fuzzy matcher only runs on the few products
+//! this pass ranks best, and on the rare product whose text is not ASCII.
+//!
+//! A word matches a product exactly when nucleo's fuzzy matcher would say so
+//! (its letters appear in order, any case), so the set of matches — what the
+//! screen counts and what narrowing keeps — does not depend on the cheap score.
+
+use memchr::memmem::Finder;
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use nucleo_matcher::{Matcher, Utf32String};
+
+/// The bit of an ASCII letter (any case) or digit.
+pub(super) fn char_bit(c: char) -> u64 {
+    match c.to_ascii_lowercase() {
+        c @ 'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        c @ '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 0,
+    }
+}
+
+/// The letters and digits of `text`; every bit when it has non-ASCII characters
+/// (which may match ASCII needles after normalisation).
+fn char_mask(text: &str) -> u64 {
+    if !text.is_ascii() {
+        return u64::MAX;
+    }
+    text.chars().fold(0, |m, c| m | char_bit(c))
+}
+
+/// Every product's search text, three ways: for the fuzzy matcher, lowered
+/// ASCII bytes (one buffer, sliced by `starts`), and the masks of the letters
+/// and digits it holds and that start one of its words.
+#[derive(Default)]
+pub(super) struct Haystack {
+    pub(super) text: Vec<Utf32String>,
+    lower: Vec<u8>,
+    starts: Vec<u32>,
+    /// Which letters and digits each text holds (all bits when it is not ASCII).
+    pub(super) masks: Vec<u64>,
+    /// Which letters and digits start a word of each text.
+    initials: Vec<u64>,
+}
+
+impl Haystack {
+    pub(super) fn with_capacity(n: usize) -> Haystack {
+        let mut starts = Vec::with_capacity(n + 1);
+        starts.push(0);
+        Haystack {
+            text: Vec::with_capacity(n),
+            lower: Vec::with_capacity(n * 48),
+            starts,
+            masks: Vec::with_capacity(n),
+            initials: Vec::with_capacity(n),
+        }
+    }
+
+    pub(super) fn push(&mut self, line: &str) {
+        let mask = char_mask(line);
+        self.masks.push(mask);
+        self.initials.push(
+            line.split(|c: char| !c.is_alphanumeric())
+                .filter_map(|w| w.chars().next())
+                .fold(0, |m, c| m | char_bit(c)),
+        );
+        // Non-ASCII texts are left to the fuzzy matcher; their lowered slice stays empty.
+        if mask != u64::MAX {
+            self.lower.extend(line.bytes().map(|b| b.to_ascii_lowercase()));
+        }
+        self.starts.push(u32::try_from(self.lower.len()).unwrap_or(u32::MAX));
+        self.text.push(Utf32String::from(line));
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    fn lower(&self, i: usize) -> &[u8] {
+        &self.lower[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// Whether product `i` matches `word`, and its cheap score.
+    pub(super) fn score(&self, i: usize, word: &Word, matcher: &mut Matcher) -> Option<u32> {
+        let mask = self.masks[i];
+        if mask & word.need != word.need {
+            return None;
+        }
+        if let Some(bit) = word.one_char {
+            return one_char_score(mask, self.initials[i], bit, || {
+                word.atom.score(self.text[i].slice(..), matcher).is_some()
+            });
+        }
+        if mask == u64::MAX {
+            return word.atom.score(self.text[i].slice(..), matcher).map(u32::from);
+        }
+        if !word.ascii {
+            return None;
+        }
+        ascii_score(self.lower(i), word)
+    }
+}
+
+/// A one-letter or one-digit word: every product holding it matches (the mask
+/// says so exactly for ASCII text; `found` decides for the rest), and products
+/// with a word starting with it come first.
+pub(super) fn one_char_score(mask: u64, initials: u64, bit: u64, found: impl FnOnce() -> bool) -> Option<u32> {
+    let found = match mask {
+        u64::MAX => found(),
+        m => m & bit != 0,
+    };
+    found.then_some(if initials & bit != 0 { ONE_AT_START } else { ONE_INSIDE })
+}
+
+const ONE_AT_START: u32 = 32;
+const ONE_INSIDE: u32 = 16;
+
+/// One query word, ready to score: its fuzzy atom, its lowered bytes and their finder.
+pub(super) struct Word {
+    pub(super) atom: Atom,
+    bytes: Vec<u8>,
+    finder: Finder<'static>,
+    /// The letters and digits it needs.
+    need: u64,
+    /// Its bit, when it is a single letter or digit.
+    one_char: Option<u64>,
+    ascii: bool,
+}
+
+impl Word {
+    pub(super) fn new(word: &str) -> Word {
+        let bytes: Vec<u8> = word.bytes().map(|b| b.to_ascii_lowercase()).collect();
+        let mut chars = word.chars();
+        let one_char = match (chars.next().map(char_bit), chars.next()) {
+            (Some(bit), None) if bit != 0 => Some(bit),
+            _ => None,
+        };
+        Word {
+            atom: Atom::new(word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false),
+            finder: Finder::new(&bytes).into_owned(),
+            bytes,
+            need: word.chars().fold(0, |m, c| m | char_bit(c)),
+            one_char,
+            ascii: word.is_ascii(),
+        }
+    }
+
+    /// A single letter or digit.
+    pub(super) fn is_one_char(&self) -> bool {
+        self.one_char.is_some()
+    }
+}
+
+/// Whether byte `i` of `h` starts a word.
+fn starts_word(h: &[u8], i: usize) -> bool {
+    i == 0 || !h[i - 1].is_ascii_alphanumeric()
+}
+
+/// The cheap score of a word of two or more bytes on a lowered ASCII text, in
+/// the fuzzy matcher's units (16 a letter, bonuses for word starts and runs,
+/// penalties for gaps), or `None` when its letters are not all there in order.
+/// A whole run of the word beats letters spread out; a run starting a word beats one inside a word.
+fn ascii_score(h: &[u8], word: &Word) -> Option<u32> {
+    let w = &word.bytes;
+    let len = w.len() as u32;
+    let mut inside = None;
+    for pos in word.finder.find_iter(h) {
+        if starts_word(h, pos) {
+            return Some(24 * len + 8);
+        }
+        inside = Some(20 * len - 4);
+    }
+    if inside.is_some() {
+        return inside;
+    }
+    // Spread out: the leftmost letters in order.
+    let mut at = memchr::memchr(w[0], h)?;
+    let mut score: i64 = if starts_word(h, at) { 32 } else { 16 };
+    for &c in &w[1..] {
+        let next = at + 1 + memchr::memchr(c, &h[at + 1..])?;
+        let gap = (next - at - 1) as i64;
+        score += 16 + if gap == 0 { 4 } else { -(2 + gap.min(16)) };
+        if starts_word(h, next) {
+            score += 8;
+        }
+        at = next;
+    }
+    Some(score.max(1) as u32)
+}
