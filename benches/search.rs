@@ -12,9 +12,12 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use counterpart::catalog::Catalog;
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use nucleo_matcher::{Matcher, Utf32String};
+
+use counterpart::catalog::{Catalog, ProductIdx};
 use counterpart::money::Currency;
-use counterpart::search::{DEFAULT_LIMIT, Searcher};
+use counterpart::search::{DEFAULT_LIMIT, Searcher, haystack_line};
 
 /// What a seller types at the counter: brands, kinds, SKUs, and shop-floor shorthand.
 const QUERIES: [&str; 12] = [
@@ -50,10 +53,86 @@ fn summary(times: &mut [Duration]) -> (Duration, Duration, Duration, Duration) {
     (quantile(times, 0.5), quantile(times, 0.9), quantile(times, 0.99), times[times.len() - 1])
 }
 
+/// How many of the results for each whole query a full nucleo ranking of
+/// every product (the old way, no preselection) also puts in its best as many.
+fn agreement(catalog: &Catalog, searcher: &mut Searcher) {
+    let mut line = String::new();
+    let texts: Vec<Utf32String> = catalog
+        .products
+        .iter()
+        .map(|p| {
+            haystack_line(catalog, p, &mut line);
+            Utf32String::from(line.as_str())
+        })
+        .collect();
+    let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
+    let (mut same10, mut all10, mut same, mut all) = (0, 0, 0, 0);
+    for query in QUERIES {
+        let atoms: Vec<Atom> = query
+            .split_whitespace()
+            .map(|w| Atom::new(w, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false))
+            .collect();
+        let mut full: Vec<(u32, usize)> = texts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let scores: Option<Vec<u16>> =
+                    atoms.iter().map(|a| a.score(t.slice(..), &mut matcher)).collect();
+                Some((scores?.iter().map(|&s| u32::from(s)).sum(), i))
+            })
+            .collect();
+        full.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        searcher.search("", 0);
+        let ours: Vec<usize> = searcher.search(query, DEFAULT_LIMIT).iter().map(|p| p.index()).collect();
+        let exact = searcher.exact(query).map(ProductIdx::index);
+        let ours: Vec<usize> = ours.into_iter().filter(|&i| Some(i) != exact).collect();
+        let theirs: Vec<usize> = full.iter().map(|&(_, i)| i).filter(|&i| Some(i) != exact).collect();
+        let n = ours.len().min(theirs.len());
+        let n10 = n.min(10);
+        same += ours[..n].iter().filter(|i| theirs[..n].contains(i)).count();
+        all += n;
+        same10 += ours[..n10].iter().filter(|i| theirs[..n10].contains(i)).count();
+        all10 += n10;
+    }
+    println!(
+        "agreement with a full nucleo ranking of every product: top 10 {same10}/{all10}, top {DEFAULT_LIMIT} {same}/{all}"
+    );
+}
+
 fn main() {
     let catalog = Catalog::from_doc(&counterpart::synthetic::generate(100_000, 42, &Currency::usd()));
     let mut searcher = Searcher::new(&catalog);
+    if let Some(n) = std::env::var("SEARCH_RESCORE").ok().and_then(|n| n.parse().ok()) {
+        searcher.set_rescore(n);
+    }
 
+    if std::env::var("SEARCH_PROBE").is_ok() {
+        let nonascii = (0..catalog.products.len())
+            .filter(|&i| {
+                let mut l = String::new();
+                haystack_line(&catalog, &catalog.products[i], &mut l);
+                !l.is_ascii()
+            })
+            .count();
+        eprintln!("non-ascii {nonascii}");
+        for query in QUERIES {
+            searcher.search("", 0);
+            for end in 1..=query.len() {
+                let mut best = Duration::MAX;
+                for _ in 0..5 {
+                    if end > 1 {
+                        searcher.search("", 0);
+                        searcher.search(&query[..end - 1], DEFAULT_LIMIT);
+                    }
+                    let t = Instant::now();
+                    black_box(searcher.search(black_box(&query[..end]), DEFAULT_LIMIT));
+                    best = best.min(t.elapsed());
+                }
+                eprintln!("{:?} {} matched {}", &query[..end], ms(best), searcher.matched());
+            }
+        }
+        return;
+    }
     let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); QUERIES.len()];
     for _ in 0..ROUNDS {
         for (times, query) in per_query.iter_mut().zip(QUERIES) {
@@ -100,6 +179,7 @@ fn main() {
         ms(max)
     );
     println!("substring scan: median {}", ms(scan));
+    agreement(&catalog, &mut searcher);
     println!(
         "ratio to the substring scan: median keystroke {:.2}, p99 keystroke {:.2}",
         median.as_secs_f64() / scan.as_secs_f64(),

@@ -21,9 +21,9 @@ use nucleo_matcher::Matcher;
 
 use crate::catalog::{Catalog, ProductIdx};
 
-mod scan;
 #[cfg(test)]
 mod narrowing_tests;
+mod scan;
 
 use scan::{Haystack, Word};
 
@@ -31,7 +31,7 @@ use scan::{Haystack, Word};
 pub const DEFAULT_LIMIT: usize = 200;
 
 /// How many of the best cheap scores the fuzzy matcher ranks again.
-pub const RESCORE: usize = 2_000;
+pub const RESCORE: usize = 600;
 
 /// A reusable fuzzy searcher over one catalog.
 pub struct Searcher {
@@ -52,6 +52,8 @@ pub struct Searcher {
     /// Scratch space kept between keystrokes: the next matches, and the ranking keys.
     next: Vec<Hit>,
     ranked: Vec<u64>,
+    /// Per query word, where it runs in each product's text (`Haystack::runs`).
+    runs: Vec<Vec<u8>>,
 }
 
 /// A matching product: its index, its total cheap score, and the cheap score of all query words but the last.
@@ -69,7 +71,7 @@ impl std::fmt::Debug for Searcher {
 }
 
 /// What a product is found by: its name, SKU, brand (when the name lacks it) and category.
-fn haystack_line(catalog: &Catalog, p: &crate::catalog::Product, line: &mut String) {
+pub fn haystack_line(catalog: &Catalog, p: &crate::catalog::Product, line: &mut String) {
     line.clear();
     line.push_str(&p.name);
     line.push(' ');
@@ -131,7 +133,14 @@ impl Searcher {
             last_count: 0,
             next: Vec::new(),
             ranked: Vec::new(),
+            runs: Vec::new(),
         }
+    }
+
+    /// Sets how many of the cheap pass's best matches the fuzzy matcher ranks
+    /// again ([`RESCORE`] by default; at least the results' limit makes sense).
+    pub fn set_rescore(&mut self, n: usize) {
+        self.rescore = n;
     }
 
     /// How many products the searcher covers.
@@ -248,10 +257,21 @@ impl Searcher {
         let new: Vec<Word> = words[known.min(words.len())..].iter().map(|w| Word::new(w)).collect();
         let mut next = std::mem::take(&mut self.next);
         next.clear();
+        // Most of the catalog to scan: find each word's runs in one search of the whole text.
+        let candidates = if narrow { self.last_matches.len() } else { self.hay.len() };
+        self.runs.resize_with(new.len(), Vec::new);
+        let mut whole_text = [false; 8];
+        if candidates * 4 > self.hay.len() {
+            for (k, word) in new.iter().enumerate().take(whole_text.len()) {
+                whole_text[k] = self.hay.runs(word, &mut self.runs[k]);
+            }
+        }
+        let runs = &self.runs;
         let mut scan = |idx: u32, known: u32| {
             let (mut prefix, mut last) = (known, 0);
             for (k, word) in new.iter().enumerate() {
-                let Some(s) = self.hay.score(idx as usize, word, &mut self.matcher) else { return };
+                let run = whole_text.get(k).is_some_and(|&w| w).then(|| runs[k][idx as usize]);
+                let Some(s) = self.hay.score(idx as usize, word, &mut self.matcher, run) else { return };
                 if k + 1 == new.len() {
                     last = s;
                 } else {

@@ -106,7 +106,7 @@ fn the_fuzzy_matcher_ranks_the_cheap_passs_best_when_most_products_match() {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let c = store(&names);
     let mut s = Searcher::new(&c);
-    s.rescore = 3;
+    s.set_rescore(3);
     let (results, total) = s.search_filtered("usb", 5, &|_| true);
     assert_eq!(total, 42);
     assert_eq!(&results[..2], &[ix(40), ix(41)], "{results:?}");
@@ -115,7 +115,8 @@ fn the_fuzzy_matcher_ranks_the_cheap_passs_best_when_most_products_match() {
 /// A small catalog whose names share letters, so that most keystrokes match many products.
 fn catalogs() -> impl Strategy<Value = Vec<String>> {
     let words = prop::sample::select(vec![
-        "usb", "cable", "case", "sam", "tv", "65", "ear", "buds", "hdmi", "4k", "über", "Sōnik", "c-link", "ab",
+        "usb", "cable", "case", "sam", "tv", "65", "ear", "buds", "hdmi", "4k", "über", "Sōnik", "c-link",
+        "ab",
     ]);
     prop::collection::vec(prop::collection::vec(words, 1..4).prop_map(|w| w.join(" ")), 1..40)
 }
@@ -145,8 +146,8 @@ proptest! {
         let keep = |p: ProductIdx| p.index() % modulus == 0;
         let mut plain = Searcher::new(&c);
         let mut filtered = Searcher::new(&c);
-        plain.rescore = rescore;
-        filtered.rescore = rescore;
+        plain.set_rescore(rescore);
+        filtered.set_rescore(rescore);
         let mut query = String::new();
         for key in keys {
             match key {
@@ -154,11 +155,11 @@ proptest! {
                 None => { query.pop(); }
             }
             let mut fresh = Searcher::new(&c);
-            fresh.rescore = rescore;
+            fresh.set_rescore(rescore);
             prop_assert_eq!(plain.search(&query, limit), fresh.search(&query, limit), "query {:?}", query);
             prop_assert_eq!(plain.matched(), fresh.matched());
             let mut fresh = Searcher::new(&c);
-            fresh.rescore = rescore;
+            fresh.set_rescore(rescore);
             prop_assert_eq!(
                 filtered.search_filtered(&query, limit, &keep),
                 fresh.search_filtered(&query, limit, &keep),
@@ -183,6 +184,36 @@ proptest! {
         let word = Word::new(&word);
         let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
         let fuzzy = word.atom.score(hay.text[0].slice(..), &mut matcher).is_some();
-        prop_assert_eq!(hay.score(0, &word, &mut matcher).is_some(), fuzzy);
+        prop_assert_eq!(hay.score(0, &word, &mut matcher, None).is_some(), fuzzy);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The one search of the whole text finds, for every product, the runs the
+    /// product-by-product search finds (overlapping runs and runs across two
+    /// products' texts included), so a fresh search and a narrowed one score alike.
+    #[test]
+    fn the_whole_text_search_scores_as_the_product_by_product_one(
+        texts in prop::collection::vec("[ab -]{0,8}|[aü ]{0,4}", 1..8),
+        word in "[ab-]{1,4}",
+    ) {
+        let mut hay = scan::Haystack::with_capacity(texts.len());
+        for t in &texts {
+            hay.push(t);
+        }
+        let word = Word::new(&word);
+        let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
+        let mut runs = Vec::new();
+        if hay.runs(&word, &mut runs) {
+            for i in 0..texts.len() {
+                prop_assert_eq!(
+                    hay.score(i, &word, &mut matcher, Some(runs[i])),
+                    hay.score(i, &word, &mut matcher, None),
+                    "text {:?}", texts[i]
+                );
+            }
+        }
     }
 }

@@ -1,13 +1,12 @@
 //! The cheap pass of a search: which products match a query word, and a rough
-//! score for each, on pre-lowered ASCII bytes (memchr's SIMD searches, no
-//! per-product allocation). The fuzzy matcher only runs on the few products
+//! score for each, on pre-lowered ASCII bytes (memchr's SIMD byte searches,
+//! no per-product allocation). The fuzzy matcher only runs on the few products
 //! this pass ranks best, and on the rare product whose text is not ASCII.
 //!
 //! A word matches a product exactly when nucleo's fuzzy matcher would say so
 //! (its letters appear in order, any case), so the set of matches — what the
 //! screen counts and what narrowing keeps — does not depend on the cheap score.
 
-use memchr::memmem::Finder;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Matcher, Utf32String};
 
@@ -80,8 +79,9 @@ impl Haystack {
         &self.lower[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
-    /// Whether product `i` matches `word`, and its cheap score.
-    pub(super) fn score(&self, i: usize, word: &Word, matcher: &mut Matcher) -> Option<u32> {
+    /// Whether product `i` matches `word`, and its cheap score. `run`, when
+    /// given, is what [`Haystack::runs`] found for the product.
+    pub(super) fn score(&self, i: usize, word: &Word, matcher: &mut Matcher, run: Option<u8>) -> Option<u32> {
         let mask = self.masks[i];
         if mask & word.need != word.need {
             return None;
@@ -97,14 +97,61 @@ impl Haystack {
         if !word.ascii {
             return None;
         }
-        ascii_score(self.lower(i), word)
+        let h = self.lower(i);
+        let len = word.bytes.len() as u32;
+        match run.unwrap_or_else(|| run_in(h, &word.bytes)) {
+            RUN_AT_START => Some(24 * len + 8),
+            RUN_INSIDE => Some(20 * len - 4),
+            _ => spread_score(h, &word.bytes),
+        }
+    }
+
+    /// For every product, where `word` appears as a whole run of bytes
+    /// ([`RUN_AT_START`], [`RUN_INSIDE`] or 0) — what [`Haystack::score`]
+    /// would find product by product, in one search of the whole buffer, for
+    /// when most products are candidates. False (and `out` empty) when the word
+    /// is not scored on bytes.
+    pub(super) fn runs(&self, word: &Word, out: &mut Vec<u8>) -> bool {
+        out.clear();
+        if !word.ascii || word.one_char.is_some() {
+            return false;
+        }
+        out.resize(self.len(), 0);
+        let w = &word.bytes;
+        let finder = memchr::memmem::Finder::new(w);
+        let (mut from, mut p) = (0, 0);
+        // Every occurrence, overlapping ones too (as the byte-by-byte search sees them).
+        while let Some(at) = finder.find(&self.lower[from..]) {
+            let pos = from + at;
+            from = pos + 1;
+            while self.starts[p + 1] as usize <= pos {
+                p += 1;
+            }
+            let (start, end) = (self.starts[p] as usize, self.starts[p + 1] as usize);
+            if pos + w.len() > end {
+                continue;
+            }
+            let run =
+                if starts_word(&self.lower[start..end], pos - start) { RUN_AT_START } else { RUN_INSIDE };
+            out[p] = out[p].max(run);
+        }
+        true
     }
 }
+
+/// A word appears as a whole run starting a word of the text, or only inside words.
+pub(super) const RUN_AT_START: u8 = 2;
+pub(super) const RUN_INSIDE: u8 = 1;
 
 /// A one-letter or one-digit word: every product holding it matches (the mask
 /// says so exactly for ASCII text; `found` decides for the rest), and products
 /// with a word starting with it come first.
-pub(super) fn one_char_score(mask: u64, initials: u64, bit: u64, found: impl FnOnce() -> bool) -> Option<u32> {
+pub(super) fn one_char_score(
+    mask: u64,
+    initials: u64,
+    bit: u64,
+    found: impl FnOnce() -> bool,
+) -> Option<u32> {
     let found = match mask {
         u64::MAX => found(),
         m => m & bit != 0,
@@ -115,11 +162,10 @@ pub(super) fn one_char_score(mask: u64, initials: u64, bit: u64, found: impl FnO
 const ONE_AT_START: u32 = 32;
 const ONE_INSIDE: u32 = 16;
 
-/// One query word, ready to score: its fuzzy atom, its lowered bytes and their finder.
+/// One query word, ready to score: its fuzzy atom and its lowered bytes.
 pub(super) struct Word {
     pub(super) atom: Atom,
     bytes: Vec<u8>,
-    finder: Finder<'static>,
     /// The letters and digits it needs.
     need: u64,
     /// Its bit, when it is a single letter or digit.
@@ -137,7 +183,6 @@ impl Word {
         };
         Word {
             atom: Atom::new(word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false),
-            finder: Finder::new(&bytes).into_owned(),
             bytes,
             need: word.chars().fold(0, |m, c| m | char_bit(c)),
             one_char,
@@ -156,24 +201,29 @@ fn starts_word(h: &[u8], i: usize) -> bool {
     i == 0 || !h[i - 1].is_ascii_alphanumeric()
 }
 
-/// The cheap score of a word of two or more bytes on a lowered ASCII text, in
-/// the fuzzy matcher's units (16 a letter, bonuses for word starts and runs,
-/// penalties for gaps), or `None` when its letters are not all there in order.
-/// A whole run of the word beats letters spread out; a run starting a word beats one inside a word.
-fn ascii_score(h: &[u8], word: &Word) -> Option<u32> {
-    let w = &word.bytes;
-    let len = w.len() as u32;
-    let mut inside = None;
-    for pos in word.finder.find_iter(h) {
-        if starts_word(h, pos) {
-            return Some(24 * len + 8);
+/// Where `w` appears in `h` as a whole run: [`RUN_AT_START`], [`RUN_INSIDE`] or 0.
+fn run_in(h: &[u8], w: &[u8]) -> u8 {
+    let mut run = 0;
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(w[0], &h[from..]) {
+        let pos = from + at;
+        if h.len() - pos >= w.len() && h[pos..pos + w.len()].iter().zip(w).all(|(a, b)| a == b) {
+            if starts_word(h, pos) {
+                return RUN_AT_START;
+            }
+            run = RUN_INSIDE;
         }
-        inside = Some(20 * len - 4);
+        from = pos + 1;
     }
-    if inside.is_some() {
-        return inside;
-    }
-    // Spread out: the leftmost letters in order.
+    run
+}
+
+/// The cheap score of a word whose letters are spread out in a lowered ASCII
+/// text (the leftmost letters in order), in the fuzzy matcher's units (16 a
+/// letter, bonuses for word starts and runs, penalties for gaps), or `None`
+/// when its letters are not all there in order. A whole run of the word (see
+/// [`Haystack::score`]) beats letters spread out; a run starting a word beats one inside a word.
+fn spread_score(h: &[u8], w: &[u8]) -> Option<u32> {
     let mut at = memchr::memchr(w[0], h)?;
     let mut score: i64 = if starts_word(h, at) { 32 } else { 16 };
     for &c in &w[1..] {
