@@ -7,6 +7,7 @@
 //! (its letters appear in order, any case), so the set of matches — what the
 //! screen counts and what narrowing keeps — does not depend on the cheap score.
 
+use nucleo_matcher::chars::{graphemes, normalize, to_lower_case};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Matcher, Utf32String};
 
@@ -19,24 +20,34 @@ pub(super) fn char_bit(c: char) -> u64 {
     }
 }
 
-/// The letters and digits of `text`; every bit when it has non-ASCII characters
-/// (which may match ASCII needles after normalisation).
-fn char_mask(text: &str) -> u64 {
-    if !text.is_ascii() {
-        return u64::MAX;
-    }
-    text.chars().fold(0, |m, c| m | char_bit(c))
+/// In a mask: the text is not ASCII, so a word that is not ASCII either is left to the fuzzy matcher.
+const UNICODE: u64 = 1 << 62;
+/// In a mask: the text has no lowered bytes (some of its characters fold to
+/// no ASCII character), so the fuzzy matcher decides every word; the mask
+/// then holds every letter any of its characters may match.
+const NO_BYTES: u64 = 1 << 63;
+
+/// The letters and digits of `bytes`.
+fn byte_mask(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |m, &b| m | char_bit(char::from(b)))
 }
 
+/// The text as the fuzzy matcher compares it with an ASCII word: the first
+/// character of each grapheme, unaccented, in lower case (`é` is `e`), when
+/// all of those are ASCII.
+fn fold(text: &str) -> Option<Vec<u8>> {
+    graphemes(text).map(|c| u8::try_from(to_lower_case(normalize(c))).ok().filter(u8::is_ascii)).collect()
+}
 /// Every product's search text, three ways: for the fuzzy matcher, lowered
-/// ASCII bytes (one buffer, sliced by `starts`), and the masks of the letters
-/// and digits it holds and that start one of its words.
+/// ASCII bytes (one buffer, sliced by `starts`; a text that is not ASCII folded
+/// as the matcher folds it, when it can be), and the masks of the letters and
+/// digits it holds and that start one of its words.
 #[derive(Default)]
 pub(super) struct Haystack {
     pub(super) text: Vec<Utf32String>,
     lower: Vec<u8>,
     starts: Vec<u32>,
-    /// Which letters and digits each text holds (all bits when it is not ASCII).
+    /// Which letters and digits each text holds, and whether it is ASCII and has lowered bytes.
     pub(super) masks: Vec<u64>,
     /// Which letters and digits start a word of each text.
     initials: Vec<u64>,
@@ -56,17 +67,25 @@ impl Haystack {
     }
 
     pub(super) fn push(&mut self, line: &str) {
-        let mask = char_mask(line);
-        self.masks.push(mask);
         self.initials.push(
             line.split(|c: char| !c.is_alphanumeric())
                 .filter_map(|w| w.chars().next())
                 .fold(0, |m, c| m | char_bit(c)),
         );
-        // Non-ASCII texts are left to the fuzzy matcher; their lowered slice stays empty.
-        if mask != u64::MAX {
+        let mask = if line.is_ascii() {
             self.lower.extend(line.bytes().map(|b| b.to_ascii_lowercase()));
-        }
+            byte_mask(line.as_bytes())
+        } else if let Some(folded) = fold(line) {
+            self.lower.extend_from_slice(&folded);
+            byte_mask(&folded) | UNICODE
+        } else {
+            // Every letter a character of it may match, in any form.
+            line.chars().fold(UNICODE | NO_BYTES, |m, c| {
+                let n = normalize(c);
+                m | char_bit(c) | char_bit(to_lower_case(c)) | char_bit(n) | char_bit(to_lower_case(n))
+            })
+        };
+        self.masks.push(mask);
         self.starts.push(u32::try_from(self.lower.len()).unwrap_or(u32::MAX));
         self.text.push(Utf32String::from(line));
     }
@@ -86,16 +105,19 @@ impl Haystack {
         if mask & word.need != word.need {
             return None;
         }
+        if !word.ascii {
+            return match mask & UNICODE {
+                0 => None,
+                _ => word.atom.score(self.text[i].slice(..), matcher).map(u32::from),
+            };
+        }
         if let Some(bit) = word.one_char {
             return one_char_score(mask, self.initials[i], bit, || {
                 word.atom.score(self.text[i].slice(..), matcher).is_some()
             });
         }
-        if mask == u64::MAX {
+        if mask & NO_BYTES != 0 {
             return word.atom.score(self.text[i].slice(..), matcher).map(u32::from);
-        }
-        if !word.ascii {
-            return None;
         }
         let h = self.lower(i);
         let len = word.bytes.len() as u32;
@@ -144,7 +166,7 @@ pub(super) const RUN_AT_START: u8 = 2;
 pub(super) const RUN_INSIDE: u8 = 1;
 
 /// A one-letter or one-digit word: every product holding it matches (the mask
-/// says so exactly for ASCII text; `found` decides for the rest), and products
+/// says so exactly for a text with lowered bytes; `found` decides for the rest), and products
 /// with a word starting with it come first.
 pub(super) fn one_char_score(
     mask: u64,
@@ -152,9 +174,9 @@ pub(super) fn one_char_score(
     bit: u64,
     found: impl FnOnce() -> bool,
 ) -> Option<u32> {
-    let found = match mask {
-        u64::MAX => found(),
-        m => m & bit != 0,
+    let found = match mask & NO_BYTES {
+        0 => mask & bit != 0,
+        _ => found(),
     };
     found.then_some(if initials & bit != 0 { ONE_AT_START } else { ONE_INSIDE })
 }
