@@ -33,6 +33,9 @@ pub const DEFAULT_LIMIT: usize = 200;
 /// How many of the best cheap scores the fuzzy matcher ranks again.
 pub const RESCORE: usize = 600;
 
+/// From this many candidates the cheap pass runs on two threads.
+const PARALLEL_FROM: usize = 20_000;
+
 /// A reusable fuzzy searcher over one catalog.
 pub struct Searcher {
     hay: Haystack,
@@ -40,7 +43,8 @@ pub struct Searcher {
     by_sku: HashMap<String, ProductIdx>,
     /// GTIN-14 → product.
     by_barcode: HashMap<String, ProductIdx>,
-    matcher: Matcher,
+    /// One matcher (with its scratch memory) per scanning thread.
+    matchers: Vec<Matcher>,
     /// How many cheap-pass matches the fuzzy matcher ranks again ([`RESCORE`]; less in tests).
     rescore: usize,
     /// The last query, and every product it matched (not only the top ones, and
@@ -51,6 +55,7 @@ pub struct Searcher {
     last_count: usize,
     /// Scratch space kept between keystrokes: the next matches, and the ranking keys.
     next: Vec<Hit>,
+    next2: Vec<Hit>,
     ranked: Vec<u64>,
     /// Per query word, where it runs in each product's text (`Haystack::runs`).
     runs: Vec<Vec<u8>>,
@@ -126,12 +131,13 @@ impl Searcher {
             hay,
             by_sku,
             by_barcode,
-            matcher: Matcher::new(nucleo_matcher::Config::DEFAULT),
+            matchers: (0..2).map(|_| Matcher::new(nucleo_matcher::Config::DEFAULT)).collect(),
             rescore: RESCORE,
             last_query: String::new(),
             last_matches: Vec::new(),
             last_count: 0,
             next: Vec::new(),
+            next2: Vec::new(),
             ranked: Vec::new(),
             runs: Vec::new(),
         }
@@ -141,6 +147,11 @@ impl Searcher {
     /// again ([`RESCORE`] by default; at least the results' limit makes sense).
     pub fn set_rescore(&mut self, n: usize) {
         self.rescore = n;
+    }
+
+    /// Sets how many threads scan when there are many candidates (1 or 2; 2 by default).
+    pub fn set_threads(&mut self, n: usize) {
+        self.matchers.resize_with(n.clamp(1, 2), || Matcher::new(nucleo_matcher::Config::DEFAULT));
     }
 
     /// How many products the searcher covers.
@@ -257,37 +268,36 @@ impl Searcher {
         let new: Vec<Word> = words[known.min(words.len())..].iter().map(|w| Word::new(w)).collect();
         let mut next = std::mem::take(&mut self.next);
         next.clear();
+        let cands = match narrow {
+            true => Candidates::Hits(&self.last_matches, whole),
+            false => Candidates::All(self.hay.len()),
+        };
         // Most of the catalog to scan: find each word's runs in one search of the whole text.
-        let candidates = if narrow { self.last_matches.len() } else { self.hay.len() };
-        self.runs.resize_with(new.len(), Vec::new);
+        if self.runs.len() < new.len() {
+            self.runs.resize_with(new.len(), Vec::new);
+        }
         let mut whole_text = [false; 8];
-        if candidates * 4 > self.hay.len() {
+        if cands.len() * 4 > self.hay.len() {
             for (k, word) in new.iter().enumerate().take(whole_text.len()) {
                 whole_text[k] = self.hay.runs(word, &mut self.runs[k]);
             }
         }
-        let runs = &self.runs;
-        let mut scan = |idx: u32, known: u32| {
-            let (mut prefix, mut last) = (known, 0);
-            for (k, word) in new.iter().enumerate() {
-                let run = whole_text.get(k).is_some_and(|&w| w).then(|| runs[k][idx as usize]);
-                let Some(s) = self.hay.score(idx as usize, word, &mut self.matcher, run) else { return };
-                if k + 1 == new.len() {
-                    last = s;
-                } else {
-                    prefix += s;
-                }
+        let pass = Pass { hay: &self.hay, words: &new, runs: &self.runs, whole_text: &whole_text, cands };
+        let n = cands.len();
+        match self.matchers.as_mut_slice() {
+            [main, other, ..] if n >= PARALLEL_FROM => {
+                let half = n / 2;
+                let mut second = std::mem::take(&mut self.next2);
+                second.clear();
+                std::thread::scope(|scope| {
+                    scope.spawn(|| pass.scan(half..n, other, &mut second));
+                    pass.scan(0..half, main, &mut next);
+                });
+                next.extend_from_slice(&second);
+                self.next2 = second;
             }
-            next.push(Hit { idx, score: prefix + last, prefix });
-        };
-        if narrow {
-            for h in &self.last_matches {
-                scan(h.idx, if whole { h.score } else { h.prefix });
-            }
-        } else {
-            for idx in 0..self.hay.len() as u32 {
-                scan(idx, 0);
-            }
+            [main, ..] => pass.scan(0..n, main, &mut next),
+            [] => {}
         }
         self.next = std::mem::replace(&mut self.last_matches, next);
         self.last_query.clear();
@@ -302,8 +312,65 @@ impl Searcher {
             let idx = key_idx(*k);
             let text = self.hay.text[idx as usize].slice(..);
             let score: u32 =
-                atoms.iter().map(|w| w.atom.score(text, &mut self.matcher).map_or(0, u32::from)).sum();
+                atoms.iter().map(|w| w.atom.score(text, &mut self.matchers[0]).map_or(0, u32::from)).sum();
             *k = key(score, idx);
+        }
+    }
+}
+
+/// The products a keystroke scans: all of them, or the previous query's matches.
+#[derive(Clone, Copy)]
+enum Candidates<'a> {
+    All(usize),
+    /// The previous matches; `true` when all their words are known (the
+    /// previous query ended with a space), so their whole score carries over.
+    Hits(&'a [Hit], bool),
+}
+
+impl Candidates<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Candidates::All(n) => *n,
+            Candidates::Hits(h, _) => h.len(),
+        }
+    }
+
+    /// The `i`-th candidate's index and the cheap score already known for it.
+    fn get(&self, i: usize) -> (u32, u32) {
+        match self {
+            Candidates::All(_) => (i as u32, 0),
+            Candidates::Hits(h, whole) => (h[i].idx, if *whole { h[i].score } else { h[i].prefix }),
+        }
+    }
+}
+
+/// One keystroke's cheap pass: the new words scored on the candidates.
+#[derive(Clone, Copy)]
+struct Pass<'a> {
+    hay: &'a Haystack,
+    words: &'a [Word],
+    /// Each word's runs in every product's text, where `whole_text` says they were found.
+    runs: &'a [Vec<u8>],
+    whole_text: &'a [bool],
+    cands: Candidates<'a>,
+}
+
+impl Pass<'_> {
+    /// Scores candidates `range` and pushes those matching every word, in order.
+    fn scan(&self, range: std::ops::Range<usize>, matcher: &mut Matcher, out: &mut Vec<Hit>) {
+        'next: for i in range {
+            let (idx, known) = self.cands.get(i);
+            let (mut prefix, mut last) = (known, 0);
+            for (k, word) in self.words.iter().enumerate() {
+                let run = self.whole_text.get(k).is_some_and(|&w| w).then(|| self.runs[k][idx as usize]);
+                let Some(s) = self.hay.score(idx as usize, word, matcher, run) else { continue 'next };
+                if k + 1 == self.words.len() {
+                    last = s;
+                } else {
+                    prefix += s;
+                }
+            }
+            out.push(Hit { idx, score: prefix + last, prefix });
         }
     }
 }

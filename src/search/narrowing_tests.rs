@@ -143,7 +143,7 @@ proptest! {
     ) {
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let c = store(&names);
-        let keep = |p: ProductIdx| p.index() % modulus == 0;
+        let keep = |p: ProductIdx| p.index().is_multiple_of(modulus);
         let mut plain = Searcher::new(&c);
         let mut filtered = Searcher::new(&c);
         plain.set_rescore(rescore);
