@@ -144,7 +144,7 @@ impl Searcher {
     }
 
     /// Sets how many of the cheap pass's best matches the fuzzy matcher ranks
-    /// again ([`RESCORE`] by default; at least the results' limit makes sense).
+    /// again ([`RESCORE`] by default; never fewer than a search's limit).
     pub fn set_rescore(&mut self, n: usize) {
         self.rescore = n;
     }
@@ -231,7 +231,7 @@ impl Searcher {
         self.last_count = self.ranked.len() + usize::from(exact.is_some() && !exact_found);
         let lone_letter = matches!(words.as_slice(), [w] if Word::new(w).is_one_char());
         if !lone_letter {
-            keep_best(&mut self.ranked, self.rescore);
+            keep_best(&mut self.ranked, self.rescore.max(limit));
             self.rank_fuzzy(&words);
         }
         keep_best(&mut self.ranked, limit);
