@@ -1,6 +1,7 @@
 //! The selling screen at 100,000 products (the synthetic catalog, built in memory):
-//! search per keystroke, a full frame at 200×60, and a key press through
-//! update and the suggestion engine.
+//! search (one full scan, one query typed), a full frame at 200×60, and a key
+//! press through update and the suggestion engine. The per-keystroke
+//! distribution over many queries is `benches/search.rs`.
 //!
 //! `cargo bench --bench tui`
 
@@ -40,29 +41,6 @@ fn screen(catalog: &Arc<Catalog>) -> Driver {
 fn bench(c: &mut Criterion) {
     let catalog = Arc::new(catalog(100_000));
     let mut searcher = Searcher::new(&catalog);
-
-    // The median keystroke while typing a few queries (first key a full scan, then narrowing).
-    let mut times = Vec::new();
-    for _ in 0..5 {
-        for query in
-            ["lumen monitor 27", "vireo gaming scooter", "willow dryer", "syn-05432", "fjord kids monitor"]
-        {
-            searcher.search("", 0);
-            for end in 1..=query.len() {
-                let t = std::time::Instant::now();
-                black_box(searcher.search(&query[..end], DEFAULT_LIMIT));
-                times.push(t.elapsed());
-            }
-        }
-    }
-    times.sort();
-    eprintln!(
-        "search per keystroke at 100k: median {:?}, 90th percentile {:?}, max {:?} ({} keystrokes)",
-        times[times.len() / 2],
-        times[times.len() * 9 / 10],
-        times[times.len() - 1],
-        times.len()
-    );
 
     // One keystroke with nothing to narrow from: a full scan of 100,000 products.
     for query in ["a", "mini", "willow dryer", "SYN-054322"] {

@@ -1,48 +1,69 @@
 //! Catalog search for the selling screen: an exact SKU or barcode first, then
-//! fuzzy matches (nucleo-matcher) over each product's name, SKU, brand and
-//! category, best first.
+//! fuzzy matches over each product's name, SKU, brand and category, best first.
+//!
+//! A keystroke runs in two passes. The cheap pass (`scan.rs`) decides on
+//! pre-lowered bytes which products match every word (their letters in order,
+//! as nucleo-matcher would say) and gives each a rough score; then
+//! nucleo-matcher ranks the best [`RESCORE`] of them again (all of them when
+//! fewer match), and the best of those are the results. So the first keys of
+//! a query, which match most of the catalog, never run the fuzzy matcher on
+//! every product.
 //!
 //! The haystack is built once per catalog. Typing usually extends the previous
 //! query, and a longer fuzzy needle can only match a subset of what its prefix
-//! matched, so each keystroke re-scores only the previous matches.
+//! matched, so each keystroke scans only the previous matches (kept whatever
+//! filter the caller applies) and the words the previous query had finished
+//! keep their cheap scores.
 
-mod filtered_stub;
 pub mod query;
 
 use std::collections::HashMap;
 
-use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
-use nucleo_matcher::{Matcher, Utf32String};
+use nucleo_matcher::Matcher;
 
 use crate::catalog::{Catalog, ProductIdx};
+
+#[cfg(test)]
+mod narrowing_tests;
+mod scan;
+
+use scan::{Haystack, Word};
 
 /// The default cap on results: more than a screen can show, few enough to sort fast.
 pub const DEFAULT_LIMIT: usize = 200;
 
-/// Below this many candidates a search runs on one thread.
+/// How many of the best cheap scores the fuzzy matcher ranks again.
+pub const RESCORE: usize = 600;
+
+/// From this many candidates the cheap pass runs on two threads.
 const PARALLEL_FROM: usize = 20_000;
 
 /// A reusable fuzzy searcher over one catalog.
 pub struct Searcher {
-    haystack: Vec<Utf32String>,
-    /// Which letters and digits each haystack holds (all bits for non-ASCII text), to skip most
-    /// products without running the matcher.
-    masks: Vec<u64>,
-    /// Which letters and digits start a word of each haystack (ranks one-character queries).
-    initials: Vec<u64>,
+    hay: Haystack,
     /// Upper-cased SKU → product.
     by_sku: HashMap<String, ProductIdx>,
     /// GTIN-14 → product.
     by_barcode: HashMap<String, ProductIdx>,
-    /// One matcher (with its scratch memory) per worker thread.
+    /// One matcher (with its scratch memory) per scanning thread.
     matchers: Vec<Matcher>,
-    /// The last query, and every product it matched (not only the top ones)
-    /// with the summed score of all its words but the last.
+    /// How many cheap-pass matches the fuzzy matcher ranks again ([`RESCORE`]; less in tests).
+    rescore: usize,
+    /// The last query, and every product it matched (not only the top ones, and
+    /// whatever the filter) with the cheap score of all its words and of all but the last.
     last_query: String,
     last_matches: Vec<Hit>,
+    /// How many products the last search found, after its filter.
+    last_count: usize,
+    /// Scratch space kept between keystrokes: the next matches, and the ranking keys.
+    next: Vec<Hit>,
+    next2: Vec<Hit>,
+    ranked: Vec<u64>,
+    /// Per query word, where it runs in each product's text (`Haystack::runs`).
+    runs: Vec<Vec<u8>>,
 }
 
-/// A matching product: its index, its total score, and the score of all query words but the last.
+/// A matching product: its index, its total cheap score, and the cheap score of all query words but the last.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
     idx: u32,
@@ -52,12 +73,12 @@ struct Hit {
 
 impl std::fmt::Debug for Searcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Searcher").field("products", &self.haystack.len()).finish_non_exhaustive()
+        f.debug_struct("Searcher").field("products", &self.hay.len()).finish_non_exhaustive()
     }
 }
 
 /// What a product is found by: its name, SKU, brand (when the name lacks it) and category.
-fn haystack_line(catalog: &Catalog, p: &crate::catalog::Product, line: &mut String) {
+pub fn haystack_line(catalog: &Catalog, p: &crate::catalog::Product, line: &mut String) {
     line.clear();
     line.push_str(&p.name);
     line.push(' ');
@@ -72,74 +93,81 @@ fn haystack_line(catalog: &Catalog, p: &crate::catalog::Product, line: &mut Stri
     }
 }
 
-/// The bit of an ASCII letter (any case) or digit.
-fn char_bit(c: char) -> u64 {
-    match c.to_ascii_lowercase() {
-        c @ 'a'..='z' => 1 << (c as u32 - 'a' as u32),
-        c @ '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-        _ => 0,
-    }
+/// A ranking key: higher scores first, then catalog order (a larger key ranks higher).
+fn key(score: u32, idx: u32) -> u64 {
+    (u64::from(score) << 32) | u64::from(u32::MAX - idx)
 }
 
-/// The letters and digits of `text`; every bit when it has non-ASCII characters
-/// (which may match ASCII needles after normalisation).
-fn char_mask(text: &str) -> u64 {
-    if !text.is_ascii() {
-        return u64::MAX;
+fn key_idx(key: u64) -> u32 {
+    u32::MAX - (key as u32)
+}
+
+/// Keeps the `n` largest keys of `keys` (in no particular order).
+fn keep_best(keys: &mut Vec<u64>, n: usize) {
+    if keys.len() > n {
+        if n > 0 {
+            keys.select_nth_unstable_by(n - 1, |a, b| b.cmp(a));
+        }
+        keys.truncate(n);
     }
-    text.chars().fold(0, |m, c| m | char_bit(c))
 }
 
 impl Searcher {
     /// Builds the haystack for every product.
     pub fn new(catalog: &Catalog) -> Searcher {
         let n = catalog.products.len();
-        let mut haystack = Vec::with_capacity(n);
-        let mut masks = Vec::with_capacity(n);
-        let mut initials = Vec::with_capacity(n);
+        let mut hay = Haystack::with_capacity(n);
         let mut by_sku = HashMap::with_capacity(n);
         let mut by_barcode = HashMap::with_capacity(n);
         let mut line = String::new();
         for (i, p) in catalog.products.iter().enumerate() {
             let i = ProductIdx::new(i);
             haystack_line(catalog, p, &mut line);
-            masks.push(char_mask(&line));
-            initials.push(
-                line.split(|c: char| !c.is_alphanumeric())
-                    .filter_map(|w| w.chars().next())
-                    .fold(0, |m, c| m | char_bit(c)),
-            );
-            haystack.push(Utf32String::from(line.as_str()));
+            hay.push(&line);
             by_sku.insert(p.sku.to_uppercase(), i);
             if let Some(b) = &p.barcode {
                 by_barcode.insert(b.clone(), i);
             }
         }
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
         Searcher {
-            haystack,
-            masks,
-            initials,
+            hay,
             by_sku,
             by_barcode,
-            matchers: (0..threads).map(|_| Matcher::new(nucleo_matcher::Config::DEFAULT)).collect(),
+            matchers: (0..2).map(|_| Matcher::new(nucleo_matcher::Config::DEFAULT)).collect(),
+            rescore: RESCORE,
             last_query: String::new(),
             last_matches: Vec::new(),
+            last_count: 0,
+            next: Vec::new(),
+            next2: Vec::new(),
+            ranked: Vec::new(),
+            runs: Vec::new(),
         }
+    }
+
+    /// Sets how many of the cheap pass's best matches the fuzzy matcher ranks
+    /// again ([`RESCORE`] by default; never fewer than a search's limit).
+    pub fn set_rescore(&mut self, n: usize) {
+        self.rescore = n;
+    }
+
+    /// Sets how many threads scan when there are many candidates (1 or 2; 2 by default).
+    pub fn set_threads(&mut self, n: usize) {
+        self.matchers.resize_with(n.clamp(1, 2), || Matcher::new(nucleo_matcher::Config::DEFAULT));
     }
 
     /// How many products the searcher covers.
     pub fn len(&self) -> usize {
-        self.haystack.len()
+        self.hay.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.haystack.is_empty()
+        self.hay.len() == 0
     }
 
-    /// How many products the last search matched (its results may be capped).
+    /// How many products the last search found (its results may be capped).
     pub fn matched(&self) -> usize {
-        self.last_matches.len()
+        self.last_count
     }
 
     /// The product whose SKU (any case) or barcode (any form) is exactly `code`.
@@ -159,17 +187,76 @@ impl Searcher {
     /// then fuzzy matches by score (ties in catalog order). Every word of the
     /// query must match. An empty query finds nothing.
     pub fn search(&mut self, query: &str, limit: usize) -> Vec<ProductIdx> {
-        let query = query.trim_start();
-        let words: Vec<&str> = query.split_whitespace().collect();
-        if words.is_empty() || limit == 0 {
-            self.last_query.clear();
-            self.last_matches.clear();
+        if query.trim().is_empty() {
+            self.forget();
             return Vec::new();
         }
-        let atoms: Vec<Atom> = words
-            .iter()
-            .map(|w| Atom::new(w, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false))
-            .collect();
+        self.search_filtered(query, limit, &|_| true).0
+    }
+
+    /// [`Searcher::search`] among the products `keep` keeps: at most `limit` of
+    /// them, and how many it found in all. An empty `text` lists every product
+    /// `keep` keeps, in catalog order.
+    pub fn search_filtered(
+        &mut self,
+        text: &str,
+        limit: usize,
+        keep: &dyn Fn(ProductIdx) -> bool,
+    ) -> (Vec<ProductIdx>, usize) {
+        let query = text.trim_start();
+        let words: Vec<&str> = query.split_whitespace().collect();
+        if words.is_empty() {
+            self.forget();
+            let mut out = Vec::new();
+            for p in (0..self.hay.len()).map(ProductIdx::new).filter(|&p| keep(p)) {
+                self.last_count += 1;
+                if out.len() < limit {
+                    out.push(p);
+                }
+            }
+            return (out, self.last_count);
+        }
+        self.find(query, &words);
+
+        // The filter's share of the matches, ranked by the cheap score (or,
+        // for a lone letter, the whole ranking).
+        let exact = self.exact(query).filter(|&p| keep(p));
+        let mut exact_found = false;
+        self.ranked.clear();
+        for h in &self.last_matches {
+            let p = ProductIdx::from(h.idx);
+            if keep(p) {
+                exact_found |= Some(p) == exact;
+                self.ranked.push(key(h.score, h.idx));
+            }
+        }
+        self.last_count = self.ranked.len() + usize::from(exact.is_some() && !exact_found);
+        let lone_letter = matches!(words.as_slice(), [w] if Word::new(w).is_one_char());
+        if !lone_letter {
+            keep_best(&mut self.ranked, self.rescore.max(limit));
+            self.rank_fuzzy(&words);
+        }
+        keep_best(&mut self.ranked, limit);
+        self.ranked.sort_unstable_by(|a, b| b.cmp(a));
+
+        let mut out = Vec::with_capacity(self.ranked.len() + 1);
+        out.extend(exact);
+        out.extend(self.ranked.iter().map(|&k| ProductIdx::from(key_idx(k))).filter(|i| Some(*i) != exact));
+        out.truncate(limit);
+        (out, self.last_count)
+    }
+
+    /// Forgets the last query (the next one scans the whole catalog).
+    fn forget(&mut self) {
+        self.last_query.clear();
+        self.last_matches.clear();
+        self.last_count = 0;
+    }
+
+    /// Every product matching all `words` of `query` into `last_matches`, with
+    /// their cheap scores: from the previous matches when `query` extends the
+    /// previous query, else from the whole catalog.
+    fn find(&mut self, query: &str, words: &[&str]) {
         // Typing on: only the previous matches can match, and the words the
         // previous query had finished keep their scores.
         let narrow = !self.last_query.is_empty() && query.starts_with(self.last_query.as_str());
@@ -180,47 +267,60 @@ impl Searcher {
             }
             true => (self.last_query.split_whitespace().count().saturating_sub(1), false),
         };
-        let hay = Hay { text: &self.haystack, masks: &self.masks };
-        let hits = match words.as_slice() {
-            [w] if !narrow && w.len() == 1 && char_bit(query.chars().next().unwrap_or(' ')) != 0 => one_char(
-                hay,
-                &self.initials,
-                &atoms[0],
-                char_bit(query.chars().next().unwrap_or(' ')),
-                &mut self.matchers[0],
-            ),
-            _ => {
-                let candidates = if narrow {
-                    Candidates::Hits(&self.last_matches, whole)
-                } else {
-                    Candidates::All(hay.text.len())
-                };
-                let needs: Vec<u64> =
-                    words[known..].iter().map(|w| w.chars().fold(0, |m, c| m | char_bit(c))).collect();
-                score_all(hay, &atoms[known..], &needs, candidates, &mut self.matchers)
-            }
+        let new: Vec<Word> = words[known.min(words.len())..].iter().map(|w| Word::new(w)).collect();
+        let mut next = std::mem::take(&mut self.next);
+        next.clear();
+        let cands = match narrow {
+            true => Candidates::Hits(&self.last_matches, whole),
+            false => Candidates::All(self.hay.len()),
         };
+        // Most of the catalog to scan: find each word's runs in one search of the whole text.
+        if self.runs.len() < new.len() {
+            self.runs.resize_with(new.len(), Vec::new);
+        }
+        let mut whole_text = [false; 8];
+        if cands.len() * 4 > self.hay.len() {
+            for (k, word) in new.iter().enumerate().take(whole_text.len()) {
+                whole_text[k] = self.hay.runs(word, &mut self.runs[k]);
+            }
+        }
+        let pass = Pass { hay: &self.hay, words: &new, runs: &self.runs, whole_text: &whole_text, cands };
+        let n = cands.len();
+        match self.matchers.as_mut_slice() {
+            [main, other, ..] if n >= PARALLEL_FROM => {
+                let half = n / 2;
+                let mut second = std::mem::take(&mut self.next2);
+                second.clear();
+                std::thread::scope(|scope| {
+                    scope.spawn(|| pass.scan(half..n, other, &mut second));
+                    pass.scan(0..half, main, &mut next);
+                });
+                next.extend_from_slice(&second);
+                self.next2 = second;
+            }
+            [main, ..] => pass.scan(0..n, main, &mut next),
+            [] => {}
+        }
+        self.next = std::mem::replace(&mut self.last_matches, next);
         self.last_query.clear();
         self.last_query.push_str(query);
-        self.last_matches = hits;
+    }
 
-        let exact = self.exact(query);
-        let mut top: Vec<(u32, u32)> = self.last_matches.iter().map(|h| (h.score, h.idx)).collect();
-        let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if top.len() > limit {
-            top.select_nth_unstable_by(limit - 1, order);
-            top.truncate(limit);
+    /// Replaces the cheap score in each of `ranked`'s keys by the fuzzy
+    /// matcher's score of the whole query.
+    fn rank_fuzzy(&mut self, words: &[&str]) {
+        let atoms: Vec<Word> = words.iter().map(|w| Word::new(w)).collect();
+        for k in &mut self.ranked {
+            let idx = key_idx(*k);
+            let text = self.hay.text[idx as usize].slice(..);
+            let score: u32 =
+                atoms.iter().map(|w| w.atom.score(text, &mut self.matchers[0]).map_or(0, u32::from)).sum();
+            *k = key(score, idx);
         }
-        top.sort_unstable_by(order);
-        let mut out = Vec::with_capacity(top.len() + 1);
-        out.extend(exact);
-        out.extend(top.iter().map(|&(_, i)| ProductIdx::from(i)).filter(|i| Some(*i) != exact));
-        out.truncate(limit);
-        out
     }
 }
 
-/// The products to score: all of them, or the previous query's matches.
+/// The products a keystroke scans: all of them, or the previous query's matches.
 #[derive(Clone, Copy)]
 enum Candidates<'a> {
     All(usize),
@@ -237,7 +337,7 @@ impl Candidates<'_> {
         }
     }
 
-    /// The `i`-th candidate's index and the score already known for it.
+    /// The `i`-th candidate's index and the cheap score already known for it.
     fn get(&self, i: usize) -> (u32, u32) {
         match self {
             Candidates::All(_) => (i as u32, 0),
@@ -246,84 +346,35 @@ impl Candidates<'_> {
     }
 }
 
-/// A one-character query: every product holding the character matches (the
-/// mask says so exactly for ASCII text; the matcher decides for the rest),
-/// and products with a word starting with it come first.
-fn one_char(hay: Hay<'_>, initials: &[u64], atom: &Atom, bit: u64, matcher: &mut Matcher) -> Vec<Hit> {
-    let mut out = Vec::new();
-    for (i, (&mask, &init)) in hay.masks.iter().zip(initials).enumerate() {
-        let found = match mask {
-            u64::MAX => atom.score(hay.text[i].slice(..), matcher).is_some(),
-            m => m & bit != 0,
-        };
-        if found {
-            let score = if init & bit != 0 { 2 } else { 1 };
-            out.push(Hit { idx: i as u32, score, prefix: 0 });
-        }
-    }
-    out
-}
-
-/// The haystack texts and their character masks.
+/// One keystroke's cheap pass: the new words scored on the candidates.
 #[derive(Clone, Copy)]
-struct Hay<'a> {
-    text: &'a [Utf32String],
-    masks: &'a [u64],
+struct Pass<'a> {
+    hay: &'a Haystack,
+    words: &'a [Word],
+    /// Each word's runs in every product's text, where `whole_text` says they were found.
+    runs: &'a [Vec<u8>],
+    whole_text: &'a [bool],
+    cands: Candidates<'a>,
 }
 
-/// Scores `atoms` (the query words not yet known; `needs` are their character
-/// masks) on every candidate, split over the matchers' threads when there are many.
-fn score_all(
-    haystack: Hay<'_>,
-    atoms: &[Atom],
-    needs: &[u64],
-    cands: Candidates<'_>,
-    matchers: &mut [Matcher],
-) -> Vec<Hit> {
-    let n = cands.len();
-    let need = needs.iter().fold(0, |m, n| m | n);
-    let score_range = |range: std::ops::Range<usize>, matcher: &mut Matcher| -> Vec<Hit> {
-        let mut out = Vec::new();
+impl Pass<'_> {
+    /// Scores candidates `range` and pushes those matching every word, in order.
+    fn scan(&self, range: std::ops::Range<usize>, matcher: &mut Matcher, out: &mut Vec<Hit>) {
         'next: for i in range {
-            let (idx, known) = cands.get(i);
-            if haystack.masks[idx as usize] & need != need {
-                continue;
-            }
-            let hay = haystack.text[idx as usize].slice(..);
-            let (mut prefix, mut last) = (known, 0u32);
-            for (k, atom) in atoms.iter().enumerate() {
-                let Some(s) = atom.score(hay, matcher) else { continue 'next };
-                if k + 1 == atoms.len() {
-                    last = u32::from(s);
+            let (idx, known) = self.cands.get(i);
+            let (mut prefix, mut last) = (known, 0);
+            for (k, word) in self.words.iter().enumerate() {
+                let run = self.whole_text.get(k).is_some_and(|&w| w).then(|| self.runs[k][idx as usize]);
+                let Some(s) = self.hay.score(idx as usize, word, matcher, run) else { continue 'next };
+                if k + 1 == self.words.len() {
+                    last = s;
                 } else {
-                    prefix += u32::from(s);
+                    prefix += s;
                 }
             }
             out.push(Hit { idx, score: prefix + last, prefix });
         }
-        out
-    };
-    if n < PARALLEL_FROM || matchers.len() < 2 {
-        return score_range(0..n, &mut matchers[0]);
     }
-    let chunk = n.div_ceil(matchers.len());
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = matchers
-            .iter_mut()
-            .enumerate()
-            .map(|(t, m)| {
-                let range = (t * chunk).min(n)..((t + 1) * chunk).min(n);
-                let score_range = &score_range;
-                scope.spawn(move || score_range(range, m))
-            })
-            .collect();
-        let mut all = Vec::with_capacity(n);
-        for h in handles {
-            // A scoring thread cannot panic short of a bug in the matcher; fall back to nothing.
-            all.extend(h.join().unwrap_or_default());
-        }
-        all
-    })
 }
 
 #[cfg(test)]
