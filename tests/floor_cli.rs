@@ -44,8 +44,10 @@ fn a_suggestion_added_with_its_key_typed_digits_staying_text_and_three_products_
     let third: String = row.split("Alt-3 ").nth(1).unwrap().chars().take(12).collect();
     // Alt-3 as every terminal sends it: Esc, then 3.
     tmux.keys("main", &["Escape", "3"]);
-    let screen = tmux.wait_for_text("main", "2 lines");
-    assert!(screen.contains(&format!("Added 1 × {}", third.trim_end())), "{screen}");
+    // Waits for the status line, the last row drawn: a capture may catch a frame halfway.
+    let added = format!("Added 1 × {}", third.trim_end());
+    let screen = tmux.wait_for("main", "the third suggestion added", |s| s.contains(&added));
+    assert!(screen.contains("2 lines"), "{screen}");
     tmux.keys("main", &["123"]);
     let screen = tmux.wait_for("main", "123 in the entry line", |s| entry(s) == "123");
     assert!(screen.contains("2 lines"), "typing added nothing: {screen}");
@@ -59,8 +61,8 @@ fn a_suggestion_added_with_its_key_typed_digits_staying_text_and_three_products_
         assert!(screen.contains(text), "{text}: {screen}");
     }
     tmux.keys("main", &["2"]);
-    let screen = tmux.wait_for_text("main", "3 lines");
-    assert!(screen.contains("Added 1 × Aurora X5 256 GB"), "{screen}");
+    let screen = tmux.wait_for_text("main", "Added 1 × Aurora X5 256 GB");
+    assert!(screen.contains("3 lines"), "{screen}");
     tmux.keys("main", &["C-c", "y"]);
     tmux.wait_for_text("main", "exit=0");
 }
