@@ -154,7 +154,9 @@ impl Cart {
     /// dismissed suggestions and customer: the next item is the next customer's.
     pub fn remove(&mut self, line: usize) -> Option<CartLine> {
         let removed = (line < self.lines.len()).then(|| self.lines.remove(line));
-        if self.lines.is_empty() {
+        // Emptied: the next item is the next customer's. Nothing removed from
+        // an empty cart keeps what was set on it (a budget, the customer).
+        if removed.is_some() && self.lines.is_empty() {
             *self = Cart::default();
         }
         removed
@@ -257,6 +259,13 @@ mod tests {
         c.discount = Some(Discount { off: Off::Percent(90_000), approved_by: None });
         c.change_qty(0, -1);
         assert_eq!(c, Cart::default());
+    }
+
+    #[test]
+    fn removing_nothing_from_an_empty_cart_keeps_its_budget_and_customer() {
+        let mut c = Cart { budget: Some(Money(5_000)), customer: Some(7), ..Cart::default() };
+        assert_eq!(c.remove(0), None);
+        assert_eq!((c.budget, c.customer), (Some(Money(5_000)), Some(7)));
     }
 
     #[test]

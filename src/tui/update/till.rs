@@ -234,11 +234,14 @@ fn confirm_checkout(state: &mut State, fx: &mut Vec<Effect>) {
         None => parts.to_vec(),
     };
     let mut tenders = form.parts.clone();
-    // Enter alone when the credit (and the parts) cover it all takes nothing more.
-    let paid_up = matches!(
-        crate::checkout::settle_partial(total, &with_credit(&tenders), &s.currency),
-        Ok((_, left)) if left <= crate::money::Money::ZERO
-    );
+    // Enter alone when the credit (and the parts) cover it all takes nothing more;
+    // a cart that came to nothing with nothing taken yet still takes its "0.00".
+    let taken = with_credit(&tenders);
+    let paid_up = !taken.is_empty()
+        && matches!(
+            crate::checkout::settle_partial(total, &taken, &s.currency),
+            Ok((_, left)) if left <= crate::money::Money::ZERO
+        );
     if amount.is_some() || !paid_up {
         tenders.push(Tender { method: form.method, amount });
     }

@@ -276,6 +276,7 @@ fn the_seen_cases_replayed_through_the_model() {
     let (phone, case, charger, hdmi, tv) =
         (at("PH-128"), at("CASE-CLR"), at("CHG-30W"), at("HDMI-2M"), at("TV-55"));
     let leather = at("CASE-LTH");
+    let old_charger = at("CHG-OLD");
     let seq = [
         // 1. A cart discount does not outlive its cart.
         Op::Scan(phone),
@@ -317,12 +318,20 @@ fn the_seen_cases_replayed_through_the_model() {
         Op::Delete(0),
         Op::Exchange(1, 1, 1, leather),
         Op::Exchange(1, 0, 1, charger),
+        // 6. A budget set for the next customer survives an exchange dropped
+        //    because what they wanted is no longer sold (Delete on the empty cart).
+        Op::Budget(5_000),
+        Op::Exchange(0, 0, 1, old_charger),
+        // 7. A line discounted to nothing is paid by "other" with nothing tendered.
+        Op::TypeSku(5),
+        Op::LineDiscount(0, Off::Amount(2_000), true),
+        Op::Checkout(2, 0),
     ];
     for op in &seq {
         till.apply(op);
         till.check(op);
     }
-    assert_eq!(till.sales, 7);
+    assert_eq!(till.sales, 8);
 }
 /// Found by a long run: changing the cart discount changes what fits the
 /// budget, so the suggestions must be asked for again.
