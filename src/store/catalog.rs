@@ -61,7 +61,8 @@ impl Store {
                 cart.push(id);
             }
         }
-        let bare = touched_owned(conn, &mut cart, owned, refill)?;
+        let categories = load_categories(conn)?;
+        let bare = touched_owned(conn, &mut cart, owned, refill, &categories)?;
         ids.extend(&cart);
         let mut family_ids = Vec::new();
         {
@@ -100,7 +101,6 @@ impl Store {
                 }
             }
         }
-        let categories = load_categories(conn)?;
         let cat_index: HashMap<i64, usize> =
             categories.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
         {
@@ -196,6 +196,7 @@ fn touched_owned(
     cart: &mut Vec<i64>,
     owned: &[&str],
     refill: &RefillWindows,
+    categories: &[(i64, CategoryRow)],
 ) -> Result<Vec<i64>> {
     if owned.is_empty() {
         return Ok(Vec::new());
@@ -217,7 +218,7 @@ fn touched_owned(
             families.insert(f);
         }
     }
-    let categories: HashMap<i64, CategoryRow> = load_categories(conn)?.into_iter().collect();
+    let categories: HashMap<i64, &CategoryRow> = categories.iter().map(|(id, c)| (*id, c)).collect();
     let categories = &categories;
     let chain = move |first: i64| {
         std::iter::successors(categories.get_key_value(&first), |(_, c)| {
