@@ -289,12 +289,7 @@ pub fn refund(ctx: &Context, sale_id: &str, items: &[String], manager: &str) -> 
     let s = ctx.shop();
     store.approve(manager, &pin, s.max_pin_tries, s.lockout_minutes)?;
     let items: Vec<(String, i64)> = if items.is_empty() {
-        store
-            .sale_lines(sale_id)?
-            .into_iter()
-            .map(|l| (l.sku, l.qty - l.refunded))
-            .filter(|(_, q)| *q > 0)
-            .collect()
+        store.left_to_return(sale_id)?
     } else {
         items.iter().map(|a| super::suggest_cmd::parse_item(a)).collect::<anyhow::Result<_>>()?
     };

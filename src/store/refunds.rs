@@ -67,14 +67,19 @@ impl Store {
         self.void_by(sale_id, &by).map(|r| (r.id, r.quote.back))
     }
 
-    /// [`void`](Self::void) as `by` takes it.
-    pub fn void_by(&mut self, sale_id: &str, by: &Reversal<'_>) -> Result<Reversed> {
-        let items: Vec<(String, i64)> = self
+    /// What of a sale can still come back: each SKU sold, less what was refunded already.
+    pub fn left_to_return(&self, sale_id: &str) -> Result<Vec<(String, i64)>> {
+        Ok(self
             .sale_lines(sale_id)?
             .into_iter()
             .map(|l| (l.sku, l.qty - l.refunded))
             .filter(|(_, q)| *q > 0)
-            .collect();
+            .collect())
+    }
+
+    /// [`void`](Self::void) as `by` takes it.
+    pub fn void_by(&mut self, sale_id: &str, by: &Reversal<'_>) -> Result<Reversed> {
+        let items = self.left_to_return(sale_id)?;
         if items.is_empty() {
             return Err(StoreError::Invalid(format!("sale `{sale_id}` has nothing left to void")));
         }
