@@ -77,6 +77,7 @@ fn agreement(catalog: &Catalog, searcher: &mut Searcher) {
         .collect();
     let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
     let (mut same10, mut all10, mut same, mut all) = (0, 0, 0, 0);
+    let mut per_query = Vec::new();
     for query in QUERIES {
         let atoms: Vec<Atom> = query
             .split_whitespace()
@@ -99,7 +100,9 @@ fn agreement(catalog: &Catalog, searcher: &mut Searcher) {
         let theirs: Vec<usize> = full.iter().map(|&(_, i)| i).filter(|&i| Some(i) != exact).collect();
         let n = ours.len().min(theirs.len());
         let n10 = n.min(10);
-        same += ours[..n].iter().filter(|i| theirs[..n].contains(i)).count();
+        let agree = ours[..n].iter().filter(|i| theirs[..n].contains(i)).count();
+        per_query.push(format!("{query:?} {agree}/{n}"));
+        same += agree;
         all += n;
         same10 += ours[..n10].iter().filter(|i| theirs[..n10].contains(i)).count();
         all10 += n10;
@@ -107,6 +110,7 @@ fn agreement(catalog: &Catalog, searcher: &mut Searcher) {
     println!(
         "agreement with a full nucleo ranking of every product: top 10 {same10}/{all10}, top {DEFAULT_LIMIT} {same}/{all}"
     );
+    println!("  top {DEFAULT_LIMIT} per query: {}", per_query.join(", "));
 }
 
 fn main() {

@@ -1,9 +1,10 @@
 //! Catalog search for the selling screen: an exact SKU or barcode first, then
 //! fuzzy matches over each product's name, SKU, brand and category, best first.
 //!
-//! A keystroke runs in two passes. The cheap pass (`scan.rs`) decides on
-//! pre-lowered bytes which products match every word (their letters in order,
-//! as nucleo-matcher would say) and gives each a rough score; then
+//! A keystroke runs in two passes. The cheap pass (`scan.rs`, on two threads
+//! when there are many candidates) decides on pre-lowered bytes which products
+//! match every word (their letters in order, as nucleo-matcher would say),
+//! gives each a rough score and keeps the best that the caller's filter keeps; then
 //! nucleo-matcher ranks the best [`RESCORE`] of them again (all of them when
 //! fewer match), and the best of those are the results. So the first keys of
 //! a query, which match most of the catalog, never run the fuzzy matcher on
@@ -25,6 +26,7 @@ use crate::catalog::{Catalog, ProductIdx};
 
 #[cfg(test)]
 mod narrowing_tests;
+mod positions;
 mod scan;
 
 use scan::{Haystack, Word};
@@ -37,6 +39,12 @@ pub const RESCORE: usize = 600;
 
 /// From this many candidates the cheap pass runs on two threads.
 const PARALLEL_FROM: usize = 20_000;
+
+/// From this many products to rank the fuzzy matcher runs on two threads.
+const PARALLEL_RANK_FROM: usize = 200;
+
+/// Which products a search keeps (the filter words), asked from the scanning threads.
+pub type Keep<'a> = dyn Fn(ProductIdx) -> bool + Sync + 'a;
 
 /// A reusable fuzzy searcher over one catalog.
 pub struct Searcher {
@@ -59,8 +67,7 @@ pub struct Searcher {
     next: Vec<Hit>,
     next2: Vec<Hit>,
     ranked: Vec<u64>,
-    /// Per query word, where it runs in each product's text (`Haystack::runs`).
-    runs: Vec<Vec<u8>>,
+    keys2: Vec<u64>,
 }
 
 /// A matching product: its index, its total cheap score, and the cheap score of all query words but the last.
@@ -129,6 +136,7 @@ impl Searcher {
                 by_barcode.insert(b.clone(), i);
             }
         }
+        hay.finish();
         Searcher {
             hay,
             by_sku,
@@ -141,7 +149,7 @@ impl Searcher {
             next: Vec::new(),
             next2: Vec::new(),
             ranked: Vec::new(),
-            runs: Vec::new(),
+            keys2: Vec::new(),
         }
     }
 
@@ -197,12 +205,7 @@ impl Searcher {
     /// [`Searcher::search`] among the products `keep` keeps: at most `limit` of
     /// them, and how many it found in all. An empty `text` lists every product
     /// `keep` keeps, in catalog order.
-    pub fn search_filtered(
-        &mut self,
-        text: &str,
-        limit: usize,
-        keep: &dyn Fn(ProductIdx) -> bool,
-    ) -> (Vec<ProductIdx>, usize) {
+    pub fn search_filtered(&mut self, text: &str, limit: usize, keep: &Keep<'_>) -> (Vec<ProductIdx>, usize) {
         let query = text.trim_start();
         let words: Vec<&str> = query.split_whitespace().collect();
         if words.is_empty() {
@@ -216,24 +219,16 @@ impl Searcher {
             }
             return (out, self.last_count);
         }
-        self.find(query, &words);
-
-        // The filter's share of the matches, ranked by the cheap score (or,
-        // for a lone letter, the whole ranking).
+        // The filter's share of the matches, and the best of them by the
+        // cheap score (for a lone letter, that is the whole ranking).
+        let lone_letter = matches!(words.as_slice(), [w] if Word::new(w, &self.hay).is_one_char());
+        let best = if lone_letter { limit } else { self.rescore.max(limit) };
+        let kept = self.find(query, &words, keep, best);
         let exact = self.exact(query).filter(|&p| keep(p));
-        let mut exact_found = false;
-        self.ranked.clear();
-        for h in &self.last_matches {
-            let p = ProductIdx::from(h.idx);
-            if keep(p) {
-                exact_found |= Some(p) == exact;
-                self.ranked.push(key(h.score, h.idx));
-            }
-        }
-        self.last_count = self.ranked.len() + usize::from(exact.is_some() && !exact_found);
-        let lone_letter = matches!(words.as_slice(), [w] if Word::new(w).is_one_char());
+        let exact_found = exact
+            .is_some_and(|p| self.last_matches.binary_search_by_key(&(p.index() as u32), |h| h.idx).is_ok());
+        self.last_count = kept + usize::from(exact.is_some() && !exact_found);
         if !lone_letter {
-            keep_best(&mut self.ranked, self.rescore.max(limit));
             self.rank_fuzzy(&words);
         }
         keep_best(&mut self.ranked, limit);
@@ -255,8 +250,9 @@ impl Searcher {
 
     /// Every product matching all `words` of `query` into `last_matches`, with
     /// their cheap scores: from the previous matches when `query` extends the
-    /// previous query, else from the whole catalog.
-    fn find(&mut self, query: &str, words: &[&str]) {
+    /// previous query, else from the whole catalog. The `best` of those `keep`
+    /// keeps go into `ranked`; returns how many it keeps in all.
+    fn find(&mut self, query: &str, words: &[&str], keep: &Keep<'_>, best: usize) -> usize {
         // Typing on: only the previous matches can match, and the words the
         // previous query had finished keep their scores.
         let narrow = !self.last_query.is_empty() && query.starts_with(self.last_query.as_str());
@@ -267,55 +263,68 @@ impl Searcher {
             }
             true => (self.last_query.split_whitespace().count().saturating_sub(1), false),
         };
-        let new: Vec<Word> = words[known.min(words.len())..].iter().map(|w| Word::new(w)).collect();
+        let new: Vec<Word> =
+            words[known.min(words.len())..].iter().map(|w| Word::new(w, &self.hay)).collect();
         let mut next = std::mem::take(&mut self.next);
         next.clear();
+        self.ranked.clear();
         let cands = match narrow {
             true => Candidates::Hits(&self.last_matches, whole),
             false => Candidates::All(self.hay.len()),
         };
-        // Most of the catalog to scan: find each word's runs in one search of the whole text.
-        if self.runs.len() < new.len() {
-            self.runs.resize_with(new.len(), Vec::new);
-        }
-        let mut whole_text = [false; 8];
-        if cands.len() * 4 > self.hay.len() {
-            for (k, word) in new.iter().enumerate().take(whole_text.len()) {
-                whole_text[k] = self.hay.runs(word, &mut self.runs[k]);
-            }
-        }
-        let pass = Pass { hay: &self.hay, words: &new, runs: &self.runs, whole_text: &whole_text, cands };
+        let pass = Pass { hay: &self.hay, words: &new, cands, keep, best };
         let n = cands.len();
-        match self.matchers.as_mut_slice() {
+        let kept = match self.matchers.as_mut_slice() {
             [main, other, ..] if n >= PARALLEL_FROM => {
                 let half = n / 2;
-                let mut second = std::mem::take(&mut self.next2);
+                let (mut second, mut keys) =
+                    (std::mem::take(&mut self.next2), std::mem::take(&mut self.keys2));
                 second.clear();
-                std::thread::scope(|scope| {
-                    scope.spawn(|| pass.scan(half..n, other, &mut second));
-                    pass.scan(0..half, main, &mut next);
+                keys.clear();
+                let (ranked, mut kept2) = (&mut self.ranked, 0);
+                let kept = std::thread::scope(|scope| {
+                    scope.spawn(|| kept2 = pass.scan(half..n, other, &mut second, &mut keys));
+                    pass.scan(0..half, main, &mut next, ranked)
                 });
                 next.extend_from_slice(&second);
-                self.next2 = second;
+                self.ranked.extend_from_slice(&keys);
+                keep_best(&mut self.ranked, best);
+                (self.next2, self.keys2) = (second, keys);
+                kept + kept2
             }
-            [main, ..] => pass.scan(0..n, main, &mut next),
-            [] => {}
-        }
+            [main, ..] => pass.scan(0..n, main, &mut next, &mut self.ranked),
+            [] => 0,
+        };
         self.next = std::mem::replace(&mut self.last_matches, next);
         self.last_query.clear();
         self.last_query.push_str(query);
+        kept
     }
 
     /// Replaces the cheap score in each of `ranked`'s keys by the fuzzy
-    /// matcher's score of the whole query.
+    /// matcher's score of the whole query (on two threads when there are many).
     fn rank_fuzzy(&mut self, words: &[&str]) {
-        let atoms: Vec<Word> = words.iter().map(|w| Word::new(w)).collect();
-        for k in &mut self.ranked {
-            let idx = key_idx(*k);
-            let text = self.hay.text[idx as usize].slice(..);
-            let score: u32 =
-                atoms.iter().map(|w| w.atom.score(text, &mut self.matchers[0]).map_or(0, u32::from)).sum();
-            *k = key(score, idx);
+        let atoms: Vec<Word> = words.iter().map(|w| Word::new(w, &self.hay)).collect();
+        let hay = &self.hay;
+        let rank = |keys: &mut [u64], matcher: &mut Matcher| {
+            for k in keys {
+                let idx = key_idx(*k);
+                let text = hay.text[idx as usize].slice(..);
+                let score: u32 = atoms.iter().map(|w| w.atom.score(text, matcher).map_or(0, u32::from)).sum();
+                *k = key(score, idx);
+            }
+        };
+        match self.matchers.as_mut_slice() {
+            [main, other, ..] if self.ranked.len() >= PARALLEL_RANK_FROM => {
+                let half = self.ranked.len() / 2;
+                let (a, b) = self.ranked.split_at_mut(half);
+                std::thread::scope(|scope| {
+                    scope.spawn(|| rank(b, other));
+                    rank(a, main);
+                });
+            }
+            [main, ..] => rank(&mut self.ranked, main),
+            [] => {}
         }
     }
 }
@@ -351,21 +360,28 @@ impl Candidates<'_> {
 struct Pass<'a> {
     hay: &'a Haystack,
     words: &'a [Word],
-    /// Each word's runs in every product's text, where `whole_text` says they were found.
-    runs: &'a [Vec<u8>],
-    whole_text: &'a [bool],
     cands: Candidates<'a>,
+    keep: &'a Keep<'a>,
+    /// How many of the kept matches to rank.
+    best: usize,
 }
 
 impl Pass<'_> {
-    /// Scores candidates `range` and pushes those matching every word, in order.
-    fn scan(&self, range: std::ops::Range<usize>, matcher: &mut Matcher, out: &mut Vec<Hit>) {
+    /// Scores candidates `range`, pushes those matching every word to `out`
+    /// (in order) and the ranking keys of the best `best` that `keep` keeps to
+    /// `keys`; returns how many `keep` keeps.
+    fn scan(
+        &self,
+        range: std::ops::Range<usize>,
+        matcher: &mut Matcher,
+        out: &mut Vec<Hit>,
+        keys: &mut Vec<u64>,
+    ) -> usize {
         'next: for i in range {
             let (idx, known) = self.cands.get(i);
             let (mut prefix, mut last) = (known, 0);
             for (k, word) in self.words.iter().enumerate() {
-                let run = self.whole_text.get(k).is_some_and(|&w| w).then(|| self.runs[k][idx as usize]);
-                let Some(s) = self.hay.score(idx as usize, word, matcher, run) else { continue 'next };
+                let Some(s) = self.hay.score(idx as usize, word, matcher) else { continue 'next };
                 if k + 1 == self.words.len() {
                     last = s;
                 } else {
@@ -373,7 +389,13 @@ impl Pass<'_> {
                 }
             }
             out.push(Hit { idx, score: prefix + last, prefix });
+            if (self.keep)(ProductIdx::from(idx)) {
+                keys.push(key(prefix + last, idx));
+            }
         }
+        let kept = keys.len();
+        keep_best(keys, self.best);
+        kept
     }
 }
 

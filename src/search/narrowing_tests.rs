@@ -112,6 +112,23 @@ fn the_fuzzy_matcher_ranks_the_cheap_passs_best_when_most_products_match() {
     assert_eq!(&results[..2], &[ix(40), ix(41)], "{results:?}");
 }
 
+#[test]
+fn a_filtered_search_on_two_threads_gives_what_one_thread_gives() {
+    let words = ["red", "blue", "case", "cable", "phone", "lamp", "desk", "chair"];
+    let names: Vec<String> =
+        (0..30_000).map(|i| format!("{} {} {}", words[i % 8], words[(i / 8) % 8], i % 97)).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let c = store(&names);
+    let keep = |p: ProductIdx| p.index() % 3 != 1;
+    let (mut two, mut one) = (Searcher::new(&c), Searcher::new(&c));
+    one.set_threads(1);
+    for q in ["c", "ca", "cab", "cab ", "cab d", "e", "ea", "s1"] {
+        let (found, count) = two.search_filtered(q, 50, &keep);
+        assert_eq!((found.clone(), count), one.search_filtered(q, 50, &keep), "query {q:?}");
+        assert!(count > 1000 && found.iter().all(|&p| keep(p)), "query {q:?}: {count}");
+    }
+}
+
 /// A small catalog whose names share letters, so that most keystrokes match many products.
 fn catalogs() -> impl Strategy<Value = Vec<String>> {
     let words = prop::sample::select(vec![
@@ -176,44 +193,52 @@ proptest! {
     /// count and narrowing do not depend on which of them scored a product.
     #[test]
     fn the_cheap_pass_matches_what_the_fuzzy_matcher_matches(
-        text in "[a-cA-C0-2 -]{0,12}|[a-cuüÜé ]{0,8}|[a-c😀 ]{0,6}",
-        word in "[a-cA-C0-2-]{1,4}|[a-ceuüÜ]{1,3}",
+        text in "[a-cA-C0-2 -]{0,12}|[a-cuüÜé ]{0,8}|[a-c2😀² ]{0,8}",
+        word in "[a-cA-C0-2-]{1,4}|[a-ceuüÜ]{1,3}|[2²]{1,2}",
     ) {
         let mut hay = scan::Haystack::with_capacity(1);
         hay.push(&text);
-        let word = Word::new(&word);
+        hay.finish();
+        let word = Word::new(&word, &hay);
         let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
         let fuzzy = word.atom.score(hay.text[0].slice(..), &mut matcher).is_some();
-        prop_assert_eq!(hay.score(0, &word, &mut matcher, None).is_some(), fuzzy);
+        prop_assert_eq!(hay.score(0, &word, &mut matcher).is_some(), fuzzy);
     }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
-    /// The one search of the whole text finds, for every product, the runs the
-    /// product-by-product search finds (overlapping runs and runs across two
-    /// products' texts included), so a fresh search and a narrowed one score alike.
+    /// Scoring from the positions of a text's bytes gives what scoring its
+    /// bytes gives: runs at a word's start or inside, overlapping runs, spread
+    /// letters with their gaps, letters either side of byte 64, texts too long
+    /// for positions, and bytes past the last column (more than 64 kinds of
+    /// byte), both scored on bytes beside them.
     #[test]
-    fn the_whole_text_search_scores_as_the_product_by_product_one(
-        texts in prop::collection::vec("[ab -]{0,8}|[abü ]{0,4}|[a😀 ]{0,4}", 1..8),
-        word in "[abu-]{1,4}",
+    fn scoring_from_positions_scores_as_the_bytes_do(
+        texts in prop::collection::vec(
+            "[ab -]{0,8}|[abü² ]{0,6}|[a-c😀 -]{60,140}|[b ]{62,126}a[b-]{0,3}|[!-~]{20,30}",
+            1..8,
+        ),
+        word in "[abu-]{1,4}|[!-~]{1,3}",
     ) {
         let mut hay = scan::Haystack::with_capacity(texts.len());
         for t in &texts {
             hay.push(t);
         }
-        let word = Word::new(&word);
+        hay.finish();
+        let word = Word::new(&word, &hay);
         let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
-        let mut runs = Vec::new();
-        if hay.runs(&word, &mut runs) {
-            for i in 0..texts.len() {
-                prop_assert_eq!(
-                    hay.score(i, &word, &mut matcher, Some(runs[i])),
-                    hay.score(i, &word, &mut matcher, None),
-                    "text {:?}", texts[i]
-                );
+        for (i, text) in texts.iter().enumerate() {
+            let cheap = hay.score(i, &word, &mut matcher);
+            if !word.is_one_char() {
+                prop_assert_eq!(cheap, hay.byte_score(i, &word.bytes), "text {:?}", text);
             }
+            prop_assert_eq!(
+                cheap.is_some(),
+                word.atom.score(hay.text[i].slice(..), &mut matcher).is_some(),
+                "text {:?}", text
+            );
         }
     }
 }

@@ -89,6 +89,20 @@ pub fn parse(input: &str, currency: &Currency) -> Query {
     q
 }
 
+/// What to type next when the entry line ends with a half-typed filter
+/// (`brand:`, `in:`, `<`, `100-`), for the screen to say instead of "nothing matches".
+pub fn pending_hint(input: &str, currency: &Currency) -> Option<&'static str> {
+    let token = *tokens(input).last()?;
+    if !matches!(read(token, currency), Word::Pending) {
+        return None;
+    }
+    Some(match token.split_once(':') {
+        Some((key, _)) if key.eq_ignore_ascii_case("brand") => "Type the start of a brand after brand: — brand:harbor",
+        Some(_) => "Type a word of a category after in: — in:audio",
+        None => "Type an amount: <200, >100, 100-300",
+    })
+}
+
 impl Query {
     /// Whether any filter (or problem) is typed: the screen shows its chips.
     pub fn filters(&self) -> bool {

@@ -1,7 +1,9 @@
 //! The cheap pass of a search: which products match a query word, and a rough
-//! score for each, on pre-lowered ASCII bytes (memchr's SIMD byte searches,
-//! no per-product allocation). The fuzzy matcher only runs on the few products
-//! this pass ranks best, and on the rare product whose text is not ASCII.
+//! score for each, from where each byte stands in the product's pre-lowered
+//! text (`positions.rs`: a few loads and bit operations a product), or on the
+//! bytes themselves for a text too long for that (memchr's byte searches). No
+//! per-product allocation; the fuzzy matcher only runs on the few products
+//! this pass ranks best, and for a word that is not ASCII.
 //!
 //! A word matches a product exactly when nucleo's fuzzy matcher would say so
 //! (its letters appear in order, any case), so the set of matches — what the
@@ -10,6 +12,8 @@
 use nucleo_matcher::chars::{graphemes, normalize, to_lower_case};
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Matcher, Utf32String};
+
+use super::positions::Positions;
 
 /// The bit of an ASCII letter (any case) or digit.
 pub(super) fn char_bit(c: char) -> u64 {
@@ -22,10 +26,9 @@ pub(super) fn char_bit(c: char) -> u64 {
 
 /// In a mask: the text is not ASCII, so a word that is not ASCII either is left to the fuzzy matcher.
 const UNICODE: u64 = 1 << 62;
-/// In a mask: the text has no lowered bytes (some of its characters fold to
-/// no ASCII character), so the fuzzy matcher decides every word; the mask
-/// then holds every letter any of its characters may match.
-const NO_BYTES: u64 = 1 << 63;
+
+/// What a character folding to no ASCII character is lowered to: a byte no ASCII word holds.
+pub(super) const NOT_ASCII: u8 = 0xFF;
 
 /// The letters and digits of `bytes`.
 fn byte_mask(bytes: &[u8]) -> u64 {
@@ -33,15 +36,17 @@ fn byte_mask(bytes: &[u8]) -> u64 {
 }
 
 /// The text as the fuzzy matcher compares it with an ASCII word: the first
-/// character of each grapheme, unaccented, in lower case (`é` is `e`), when
-/// all of those are ASCII.
-fn fold(text: &str) -> Option<Vec<u8>> {
-    graphemes(text).map(|c| u8::try_from(to_lower_case(normalize(c))).ok().filter(u8::is_ascii)).collect()
+/// character of each grapheme, unaccented, in lower case (`é` is `e`); one
+/// that is then still not ASCII (`²`, `😀`) can match no ASCII letter, and is [`NOT_ASCII`].
+fn fold(text: &str) -> impl Iterator<Item = u8> + '_ {
+    graphemes(text)
+        .map(|c| u8::try_from(to_lower_case(normalize(c))).ok().filter(u8::is_ascii).unwrap_or(NOT_ASCII))
 }
 /// Every product's search text, three ways: for the fuzzy matcher, lowered
 /// ASCII bytes (one buffer, sliced by `starts`; a text that is not ASCII folded
 /// as the matcher folds it, when it can be), and the masks of the letters and
-/// digits it holds and that start one of its words.
+/// digits it holds and that start one of its words; and where each byte
+/// stands (`positions.rs`), so scoring a word is mostly bit operations.
 #[derive(Default)]
 pub(super) struct Haystack {
     pub(super) text: Vec<Utf32String>,
@@ -51,6 +56,8 @@ pub(super) struct Haystack {
     pub(super) masks: Vec<u64>,
     /// Which letters and digits start a word of each text.
     initials: Vec<u64>,
+    /// Where each byte stands in each text.
+    positions: Positions,
 }
 
 impl Haystack {
@@ -63,31 +70,34 @@ impl Haystack {
             starts,
             masks: Vec::with_capacity(n),
             initials: Vec::with_capacity(n),
+            ..Haystack::default()
         }
     }
 
     pub(super) fn push(&mut self, line: &str) {
-        self.initials.push(
-            line.split(|c: char| !c.is_alphanumeric())
-                .filter_map(|w| w.chars().next())
-                .fold(0, |m, c| m | char_bit(c)),
-        );
-        let mask = if line.is_ascii() {
-            self.lower.extend(line.bytes().map(|b| b.to_ascii_lowercase()));
-            byte_mask(line.as_bytes())
-        } else if let Some(folded) = fold(line) {
-            self.lower.extend_from_slice(&folded);
-            byte_mask(&folded) | UNICODE
-        } else {
-            // Every letter a character of it may match, in any form.
-            line.chars().fold(UNICODE | NO_BYTES, |m, c| {
-                let n = normalize(c);
-                m | char_bit(c) | char_bit(to_lower_case(c)) | char_bit(n) | char_bit(to_lower_case(n))
-            })
+        let from = self.lower.len();
+        let unicode = match line.is_ascii() {
+            true => {
+                self.lower.extend(line.bytes().map(|b| b.to_ascii_lowercase()));
+                0
+            }
+            false => {
+                self.lower.extend(fold(line));
+                UNICODE
+            }
         };
-        self.masks.push(mask);
+        let h = &self.lower[from..];
+        self.masks.push(byte_mask(h) | unicode);
+        self.initials
+            .push((0..h.len()).filter(|&p| starts_word(h, p)).fold(0, |m, p| m | char_bit(char::from(h[p]))));
         self.starts.push(u32::try_from(self.lower.len()).unwrap_or(u32::MAX));
         self.text.push(Utf32String::from(line));
+    }
+
+    /// Builds the positions, once every text is pushed.
+    pub(super) fn finish(&mut self) {
+        let texts = (0..self.len()).map(|i| self.lower(i));
+        self.positions = Positions::build(texts);
     }
 
     pub(super) fn len(&self) -> usize {
@@ -98,9 +108,9 @@ impl Haystack {
         &self.lower[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
-    /// Whether product `i` matches `word`, and its cheap score. `run`, when
-    /// given, is what [`Haystack::runs`] found for the product.
-    pub(super) fn score(&self, i: usize, word: &Word, matcher: &mut Matcher, run: Option<u8>) -> Option<u32> {
+    /// Whether product `i` matches `word`, and its cheap score.
+    #[inline]
+    pub(super) fn score(&self, i: usize, word: &Word, matcher: &mut Matcher) -> Option<u32> {
         let mask = self.masks[i];
         if mask & word.need != word.need {
             return None;
@@ -112,73 +122,43 @@ impl Haystack {
             };
         }
         if let Some(bit) = word.one_char {
-            return one_char_score(mask, self.initials[i], bit, || {
-                word.atom.score(self.text[i].slice(..), matcher).is_some()
-            });
+            return one_char_score(mask, self.initials[i], bit);
         }
-        if mask & NO_BYTES != 0 {
-            return word.atom.score(self.text[i].slice(..), matcher).map(u32::from);
-        }
-        let h = self.lower(i);
-        let len = word.bytes.len() as u32;
-        match run.unwrap_or_else(|| run_in(h, &word.bytes)) {
-            RUN_AT_START => Some(24 * len + 8),
-            RUN_INSIDE => Some(20 * len - 4),
-            _ => spread_score(h, &word.bytes),
+        match &word.columns {
+            Some(columns) if self.positions.has(i) => self.positions.score(i, columns),
+            _ => self.byte_score(i, &word.bytes),
         }
     }
 
-    /// For every product, where `word` appears as a whole run of bytes
-    /// ([`RUN_AT_START`], [`RUN_INSIDE`] or 0) — what [`Haystack::score`]
-    /// would find product by product, in one search of the whole buffer, for
-    /// when most products are candidates. False (and `out` empty) when the word
-    /// is not scored on bytes.
-    pub(super) fn runs(&self, word: &Word, out: &mut Vec<u8>) -> bool {
-        out.clear();
-        if !word.ascii || word.one_char.is_some() {
-            return false;
+    /// The cheap score of an ASCII word of two or more bytes, on the text's bytes.
+    pub(super) fn byte_score(&self, i: usize, w: &[u8]) -> Option<u32> {
+        let h = self.lower(i);
+        match run_in(h, w) {
+            RUN_AT_START => Some(run_at_start(w.len())),
+            RUN_INSIDE => spread_score(h, w).max(Some(run_inside(w.len()))),
+            _ => spread_score(h, w),
         }
-        out.resize(self.len(), 0);
-        let w = &word.bytes;
-        let finder = memchr::memmem::Finder::new(w);
-        let (mut from, mut p) = (0, 0);
-        // Every occurrence, overlapping ones too (as the byte-by-byte search sees them).
-        while let Some(at) = finder.find(&self.lower[from..]) {
-            let pos = from + at;
-            from = pos + 1;
-            while self.starts[p + 1] as usize <= pos {
-                p += 1;
-            }
-            let (start, end) = (self.starts[p] as usize, self.starts[p + 1] as usize);
-            if pos + w.len() > end {
-                continue;
-            }
-            let run =
-                if starts_word(&self.lower[start..end], pos - start) { RUN_AT_START } else { RUN_INSIDE };
-            out[p] = out[p].max(run);
-        }
-        true
     }
 }
 
 /// A word appears as a whole run starting a word of the text, or only inside words.
-pub(super) const RUN_AT_START: u8 = 2;
-pub(super) const RUN_INSIDE: u8 = 1;
+const RUN_AT_START: u8 = 2;
+const RUN_INSIDE: u8 = 1;
 
-/// A one-letter or one-digit word: every product holding it matches (the mask
-/// says so exactly for a text with lowered bytes; `found` decides for the rest), and products
-/// with a word starting with it come first.
-pub(super) fn one_char_score(
-    mask: u64,
-    initials: u64,
-    bit: u64,
-    found: impl FnOnce() -> bool,
-) -> Option<u32> {
-    let found = match mask & NO_BYTES {
-        0 => mask & bit != 0,
-        _ => found(),
-    };
-    found.then_some(if initials & bit != 0 { ONE_AT_START } else { ONE_INSIDE })
+/// The cheap score of a word of `len` bytes that runs whole from the start of a word of the text.
+pub(super) fn run_at_start(len: usize) -> u32 {
+    24 * len as u32 + 8
+}
+
+/// The cheap score of a word of `len` bytes that runs whole only inside a word.
+pub(super) fn run_inside(len: usize) -> u32 {
+    20 * len as u32 - 4
+}
+
+/// A one-letter or one-digit word: every product holding it matches, and
+/// products with a word starting with it come first.
+fn one_char_score(mask: u64, initials: u64, bit: u64) -> Option<u32> {
+    (mask & bit != 0).then_some(if initials & bit != 0 { ONE_AT_START } else { ONE_INSIDE })
 }
 
 const ONE_AT_START: u32 = 32;
@@ -187,16 +167,18 @@ const ONE_INSIDE: u32 = 16;
 /// One query word, ready to score: its fuzzy atom and its lowered bytes.
 pub(super) struct Word {
     pub(super) atom: Atom,
-    bytes: Vec<u8>,
+    pub(super) bytes: Vec<u8>,
     /// The letters and digits it needs.
     need: u64,
     /// Its bit, when it is a single letter or digit.
     one_char: Option<u64>,
     ascii: bool,
+    /// Where its bytes' positions are in the haystack, when they all have some.
+    columns: Option<Vec<usize>>,
 }
 
 impl Word {
-    pub(super) fn new(word: &str) -> Word {
+    pub(super) fn new(word: &str, hay: &Haystack) -> Word {
         let bytes: Vec<u8> = word.bytes().map(|b| b.to_ascii_lowercase()).collect();
         let mut chars = word.chars();
         let one_char = match (chars.next().map(char_bit), chars.next()) {
@@ -205,6 +187,7 @@ impl Word {
         };
         Word {
             atom: Atom::new(word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false),
+            columns: hay.positions.columns(&bytes),
             bytes,
             need: word.chars().fold(0, |m, c| m | char_bit(c)),
             one_char,
@@ -219,7 +202,7 @@ impl Word {
 }
 
 /// Whether byte `i` of `h` starts a word.
-fn starts_word(h: &[u8], i: usize) -> bool {
+pub(super) fn starts_word(h: &[u8], i: usize) -> bool {
     i == 0 || !h[i - 1].is_ascii_alphanumeric()
 }
 
@@ -241,21 +224,57 @@ fn run_in(h: &[u8], w: &[u8]) -> u8 {
 }
 
 /// The cheap score of a word whose letters are spread out in a lowered ASCII
-/// text (the leftmost letters in order), in the fuzzy matcher's units (16 a
+/// text (from the leftmost first letter or from one starting a word, the next
+/// letters leftmost; the best of those), in the fuzzy matcher's units (16 a
 /// letter, bonuses for word starts and runs, penalties for gaps), or `None`
 /// when its letters are not all there in order. A whole run of the word (see
 /// [`Haystack::score`]) beats letters spread out; a run starting a word beats one inside a word.
 fn spread_score(h: &[u8], w: &[u8]) -> Option<u32> {
-    let mut at = memchr::memchr(w[0], h)?;
-    let mut score: i64 = if starts_word(h, at) { 32 } else { 16 };
-    for &c in &w[1..] {
-        let next = at + 1 + memchr::memchr(c, &h[at + 1..])?;
-        let gap = (next - at - 1) as i64;
-        score += 16 + if gap == 0 { 4 } else { -(2 + gap.min(16)) };
-        if starts_word(h, next) {
-            score += 8;
+    let leftmost = memchr::memchr(w[0], h)?;
+    let mut best = None;
+    for first in memchr::memchr_iter(w[0], &h[leftmost..]).map(|p| leftmost + p) {
+        if first != leftmost && !starts_word(h, first) {
+            continue;
         }
-        at = next;
+        let (mut at, mut spread) = (first, Spread::new(starts_word(h, first)));
+        for &c in &w[1..] {
+            // Not found after this first letter: nor after any later one.
+            let Some(gap) = memchr::memchr(c, &h[at + 1..]) else { return best };
+            spread.next(gap, starts_word(h, at + 1 + gap));
+            at += 1 + gap;
+        }
+        best = best.max(Some(spread.score()));
     }
-    Some(score.max(1) as u32)
+    best
+}
+
+/// The cheap score of a spread word, letter by letter, as the fuzzy matcher
+/// counts: 16 a letter, twice the word-start bonus on the first, a penalty for
+/// each gap, and a run of letters keeps the bonus of the letter that starts it
+/// ("ar" in "Arc" scores as a word start twice).
+pub(super) struct Spread {
+    score: i64,
+    /// The run the last letter is in started a word.
+    run_starts_word: bool,
+}
+
+impl Spread {
+    /// The first letter.
+    pub(super) fn new(starts_word: bool) -> Spread {
+        Spread { score: if starts_word { 32 } else { 16 }, run_starts_word: starts_word }
+    }
+
+    /// The next letter, `gap` bytes after the one before.
+    pub(super) fn next(&mut self, gap: usize, starts_word: bool) {
+        if gap > 0 {
+            self.run_starts_word = false;
+        }
+        self.run_starts_word |= starts_word;
+        let gap = gap.min(16) as i64;
+        self.score += 16 + if gap == 0 { 4 } else { -(2 + gap) } + if self.run_starts_word { 8 } else { 0 };
+    }
+
+    pub(super) fn score(&self) -> u32 {
+        self.score.max(1) as u32
+    }
 }

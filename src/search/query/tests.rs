@@ -14,6 +14,18 @@ fn price(lo: Option<i64>, hi: Option<i64>, label: &str) -> Facet {
 }
 
 #[test]
+fn a_half_typed_filter_says_what_to_type() {
+    let usd = Currency::usd();
+    assert!(pending_hint("brand:", &usd).unwrap().contains("brand:harbor"));
+    assert!(pending_hint("x5 in:", &usd).unwrap().contains("in:audio"));
+    assert!(pending_hint("<", &usd).unwrap().contains("<200"));
+    assert!(pending_hint("cable 100-", &usd).unwrap().contains("100-300"));
+    for done in ["brand:harbor", "x5", "<200", "", "colour:"] {
+        assert_eq!(pending_hint(done, &usd), None, "{done:?}");
+    }
+}
+
+#[test]
 fn plain_words_are_text() {
     let q = parse("aurora  x5", &usd());
     assert_eq!(q, Query { text: "aurora x5".into(), ..Query::default() });
