@@ -97,7 +97,9 @@ pub fn pending_hint(input: &str, currency: &Currency) -> Option<&'static str> {
         return None;
     }
     Some(match token.split_once(':') {
-        Some((key, _)) if key.eq_ignore_ascii_case("brand") => "Type the start of a brand after brand: — brand:harbor",
+        Some((key, _)) if key.eq_ignore_ascii_case("brand") => {
+            "Type the start of a brand after brand: — brand:harbor"
+        }
         Some(_) => "Type a word of a category after in: — in:audio",
         None => "Type an amount: <200, >100, 100-300",
     })

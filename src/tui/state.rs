@@ -270,18 +270,35 @@ pub enum LeftMode {
 }
 
 /// Where the category browser is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Browse {
     /// The open category; `None` lists the top-level categories.
     pub category: Option<CategoryIdx>,
     pub sel: usize,
+    /// How each product of the open category differs from the others of its
+    /// family or name there (parallel to `Catalog::in_category`; worked out when it opens).
+    pub variants: Vec<Option<Variant>>,
+}
+
+impl Browse {
+    /// The browser on `category` (`None`: the top-level categories), row `sel` highlighted.
+    pub fn open(catalog: &Catalog, category: Option<CategoryIdx>, sel: usize) -> Browse {
+        let variants = match category {
+            Some(c) if c.index() < catalog.categories.len() => {
+                crate::catalog::variants::tell_apart(catalog, catalog.in_category(c))
+            }
+            _ => Vec::new(),
+        };
+        Browse { category, sel, variants }
+    }
 }
 
 /// One row of the category browser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BrowseItem {
     Category(CategoryIdx),
-    Product(ProductIdx),
+    /// A product, and its place among the category's products.
+    Product(ProductIdx, usize),
 }
 
 /// How the screen is laid out for the terminal's size.
@@ -565,7 +582,11 @@ impl State {
                     return Some(BrowseItem::Category(k));
                 }
                 (c.index() < cat.categories.len())
-                    .then(|| cat.in_category(c).get(i - kids.len()).map(|&p| BrowseItem::Product(p)))
+                    .then(|| {
+                        cat.in_category(c)
+                            .get(i - kids.len())
+                            .map(|&p| BrowseItem::Product(p, i - kids.len()))
+                    })
                     .flatten()
             }
         }
@@ -615,7 +636,7 @@ impl State {
             Pane::Results => match self.left {
                 LeftMode::Search => self.search.results.get(self.search.sel).copied(),
                 LeftMode::Browse => match self.browse_item(self.browse.sel)? {
-                    BrowseItem::Product(p) => Some(p),
+                    BrowseItem::Product(p, _) => Some(p),
                     BrowseItem::Category(_) => None,
                 },
             },

@@ -142,6 +142,23 @@ fn a_word_that_is_no_filter_is_shown_and_not_searched() {
 }
 
 #[test]
+fn a_filter_half_typed_says_what_to_type_not_that_nothing_matches() {
+    let c = demo();
+    let mut d = driver(&c, 120, 40);
+    for (typed, hint) in [("brand:", "brand:harbor"), ("<", "<200")] {
+        d.type_text(typed);
+        let text = screen(&d, 120, 40);
+        assert!(text.contains(hint) && !text.contains("Nothing matches"), "{typed:?}: {text}");
+        for _ in typed.chars() {
+            d.press("Backspace");
+        }
+    }
+    // Finished, the filter lists what it keeps.
+    d.type_text("brand:aurora");
+    assert!(!d.results().is_empty());
+}
+
+#[test]
 fn a_code_with_a_hyphen_is_still_added_by_enter() {
     let c = demo();
     let mut d = driver(&c, 120, 40);
@@ -182,6 +199,34 @@ fn too_many_chips_end_with_an_ellipsis_at_80_columns() {
     let row = text.lines().find(|l| l.contains("[brand:")).unwrap();
     assert!(row.contains('…'), "{row}");
     assert!(text.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80));
+}
+
+#[test]
+fn variants_are_told_apart_when_browsing_a_category_too() {
+    let c = demo();
+    let mut d = driver(&c, 80, 24);
+    d.press("F3");
+    let phones = c.roots().iter().position(|&r| c.category(r).name() == "Phones").expect("the demo's Phones");
+    for _ in 0..phones {
+        d.press("Down");
+    }
+    d.press("Enter");
+    let text = screen(&d, 80, 24);
+    for want in [
+        "Veyra Lite 5 64 GB · Memory 4 GB",
+        "Veyra Lite 5 128 GB · Memory 6 GB",
+        "Aurora A3 64 GB · Memory 4 GB",
+        "Aurora A3 128 GB · Memory 6 GB",
+    ] {
+        assert_eq!(rows_with(&text, want).len(), 1, "{want}\n{text}");
+    }
+    // The tab counts the rows browsed, not the last search's.
+    let rows = c.children(c.roots()[phones]).len() + c.in_category(c.roots()[phones]).len();
+    assert!(text.contains(&format!(" Browse {rows} ")), "{text}");
+    // Back up and in again: the same rows.
+    d.press("Backspace");
+    d.press("Enter");
+    assert_eq!(screen(&d, 80, 24), text);
 }
 
 /// The rows of the results pane as drawn.

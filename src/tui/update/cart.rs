@@ -32,10 +32,12 @@ fn add_focused(state: &mut State, fx: &mut Vec<Effect>) {
             },
             LeftMode::Browse => match state.browse_item(state.browse.sel) {
                 Some(BrowseItem::Category(c)) => {
-                    state.browse = Browse { category: Some(c), sel: 0 };
+                    if let Some(catalog) = state.catalog.as_deref() {
+                        state.browse = Browse::open(catalog, Some(c), 0);
+                    }
                     refocus(state, fx);
                 }
-                Some(BrowseItem::Product(p)) => add_product(state, p, 1, Origin::Browse, fx),
+                Some(BrowseItem::Product(p, _)) => add_product(state, p, 1, Origin::Browse, fx),
                 None => {}
             },
         },

@@ -413,7 +413,7 @@ fn browse_up(state: &mut State, fx: &mut Vec<Effect>) {
                 None => cat.roots(),
             };
             let sel = siblings.iter().position(|&s| s == c).unwrap_or(0);
-            state.browse = Browse { category: parent, sel };
+            state.browse = Browse::open(cat, parent, sel);
         }
         _ => state.left = LeftMode::Search,
     }

@@ -136,12 +136,7 @@ pub struct TabBar<'a> {
 impl Widget for &TabBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, st) = (self.ctx.state, self.ctx.styles);
-        let count = |pane: Pane| match pane {
-            Pane::Results => s.search.results.len(),
-            Pane::Cart => s.session.cart.lines.len(),
-            Pane::CrossSell => s.suggest.lists.cross_sell.len(),
-            Pane::Upsell => s.suggest.lists.upsell.len(),
-        };
+        let count = |pane: Pane| s.pane_len(pane);
         let browse = s.left == LeftMode::Browse;
         // Full labels when they fit, shorter ones when they do not.
         let tiers: [[&str; 4]; 3] = [

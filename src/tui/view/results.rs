@@ -15,6 +15,7 @@ use super::theme::Styles;
 use super::{Ctx, MARK, right, window};
 use crate::catalog::variants::Variant;
 use crate::catalog::{Catalog, ProductIdx};
+use crate::search::query::pending_hint;
 use crate::tui::state::{BrowseItem, Chip, LeftMode, Pane};
 
 /// Search results or the category browser, with price and stock.
@@ -66,6 +67,7 @@ impl Widget for &ResultsPane<'_> {
                     "Type to search by name, SKU, brand or category. F3 browses by category."
                 }
                 LeftMode::Search if s.search.query != s.query().trim() => "Searching…",
+                LeftMode::Search if let Some(hint) = pending_hint(s.query(), &s.settings.currency) => hint,
                 LeftMode::Search => "Nothing matches.",
             };
             Paragraph::new(Line::styled(hint, st.dim)).wrap(Wrap { trim: true }).render(inner, buf);
@@ -92,7 +94,10 @@ impl Widget for &ResultsPane<'_> {
                         name: format!("▸ {}", catalog.category(c).name()),
                         count: format!("{} items", catalog.in_category(c).len()),
                     },
-                    Some(BrowseItem::Product(p)) => Shown::product(self.ctx, catalog, p, None, name_w),
+                    Some(BrowseItem::Product(p, k)) => {
+                        let variant = s.browse.variants.get(k).and_then(Option::as_ref);
+                        Shown::product(self.ctx, catalog, p, variant, name_w)
+                    }
                     None => Shown::Nothing,
                 },
                 LeftMode::Search => {
