@@ -42,7 +42,7 @@ pub enum StoreError {
     #[error("{path}: the database file is read-only, and this command writes to it")]
     ReadOnly { path: String },
     #[error(
-        "{path}: the database is schema version {found} and needs upgrading to {supported}, but the file is read-only; make it writable and run `counterpart check` once"
+        "{path}: the database is schema version {found} and needs upgrading to {supported}, which a read-only open cannot do; run `counterpart check` once (the file must be writable)"
     )]
     NeedsUpgrade { path: String, found: i64, supported: i64 },
     #[error("{path}: cannot open the database ({detail})")]
@@ -579,7 +579,7 @@ mod tests {
         }
         let err = open_read_only(&path, Access::Read).err().unwrap();
         let want = format!(
-            "{}: the database is schema version {} and needs upgrading to {}, but the file is read-only",
+            "{}: the database is schema version {} and needs upgrading to {}, which a read-only open cannot do",
             path.display(),
             schema::VERSION - 1,
             schema::VERSION
