@@ -89,6 +89,18 @@ fn a_seller_sees_their_own_figures_and_all_staff_only_after_a_managers_pin() {
     // `a` again goes back to the seller's own; closing forgets the approval.
     act(&mut s, &mut w, typed("a"));
     assert_eq!((&s.dashboard.scope, today_sales(&s)), (&Scope::Own("demo".into()), 1));
+    // Tab moves from the id to the PIN too (nothing without an id); Shift-Tab goes back.
+    act(&mut s, &mut w, typed("a"));
+    act(&mut s, &mut w, [Action::NextPane]);
+    assert!(!s.dashboard.manager.as_ref().expect("the form").on_pin);
+    act(&mut s, &mut w, typed("boss"));
+    act(&mut s, &mut w, [Action::NextPane, Action::PrevPane, Action::NextPane]);
+    act(&mut s, &mut w, typed("2468"));
+    let form = s.dashboard.manager.clone().expect("the form");
+    assert_eq!((form.id.as_str(), form.pin.as_str()), ("boss", "2468"));
+    act(&mut s, &mut w, [Action::Add]);
+    assert_eq!(s.dashboard.scope, Scope::All { approved_by: Some("boss".into()) });
+    act(&mut s, &mut w, typed("a"));
     act(&mut s, &mut w, [Action::Cancel]);
     assert_eq!(s.overlay, None);
     act(&mut s, &mut w, [Action::Dashboard]);

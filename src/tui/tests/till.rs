@@ -176,8 +176,11 @@ fn staff_sign_in_with_a_pin() {
     let Some(Overlay::SignIn(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
     assert!(form.error.as_deref().unwrap_or("").contains("wrong PIN"), "{form:?}");
     assert!(!draw_text(&s, 140, 42).contains("0000"), "a PIN is never shown");
-    act(&mut s, &mut w, [Action::Add]);
+    // The failed try went back to the id; Tab moves to the PIN as Enter does.
+    act(&mut s, &mut w, [Action::NextPane]);
     act(&mut s, &mut w, typed("4321"));
+    let Some(Overlay::SignIn(form)) = &s.overlay else { panic!("{:?}", s.overlay) };
+    assert_eq!((form.id.as_str(), form.pin.as_str()), ("ann", "4321"));
     act(&mut s, &mut w, [Action::Add]);
     assert_eq!(s.overlay, None);
     assert_eq!(s.settings.staff_id.as_deref(), Some("ann"));

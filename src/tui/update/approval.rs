@@ -1,9 +1,9 @@
 //! A manager's id and PIN typed into a window — the dashboard's all-staff
 //! view, a refund at the till: one form, one way of asking. Enter moves from
-//! the id to the PIN, then asks the worker (`Effect::Approve`); the answer
+//! the id to the PIN (so does Tab; Shift-Tab goes back), then asks the worker (`Effect::Approve`); the answer
 //! comes back as `Reply::Approved` or `Reply::ApprovalRefused`.
 
-use super::edit_field;
+use super::{edit_field, id_pin_tab};
 use crate::tui::action::Action;
 use crate::tui::dashboard::panel::ManagerForm;
 use crate::tui::effect::Effect;
@@ -18,6 +18,9 @@ pub(super) fn key(form: &mut ManagerForm, action: Action, fx: &mut Vec<Effect>) 
     let field = if form.on_pin { &mut form.pin } else { &mut form.id };
     if edit_field(field, &action) {
         form.error = None;
+        return None;
+    }
+    if id_pin_tab(&mut form.on_pin, &form.id, &action) {
         return None;
     }
     match action {

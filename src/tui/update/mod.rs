@@ -151,6 +151,17 @@ pub(super) fn edit_field(field: &mut String, action: &Action) -> bool {
     true
 }
 
+/// Tab and Shift-Tab in an id-then-PIN form: Tab moves to the PIN once an id
+/// is typed, Shift-Tab back to the id. Returns whether the action was one of them.
+pub(super) fn id_pin_tab(on_pin: &mut bool, id: &str, action: &Action) -> bool {
+    match action {
+        Action::NextPane => *on_pin |= !id.trim().is_empty(),
+        Action::PrevPane => *on_pin = false,
+        _ => return false,
+    }
+    true
+}
+
 pub(super) fn info(state: &mut State, text: impl Into<String>) {
     state.status = Some(Message { text: text.into(), error: false });
 }

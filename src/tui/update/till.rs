@@ -411,6 +411,9 @@ pub fn sign_in_key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         form.error = None;
         return;
     }
+    if form.needs_pin && super::id_pin_tab(&mut form.on_pin, &form.id, &action) {
+        return;
+    }
     match action {
         Action::Add if !form.on_pin && form.needs_pin && !form.id.trim().is_empty() => form.on_pin = true,
         Action::Add if !form.id.trim().is_empty() => {
