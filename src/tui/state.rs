@@ -2,7 +2,12 @@
 //! [`update`](super::update::update); everything here is plain data and
 //! read-only helpers, with no I/O.
 
+mod forms;
+mod left;
 mod returns;
+
+pub use forms::*;
+pub use left::*;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -12,9 +17,7 @@ pub use returns::{ReturnForm, ReturnSale};
 use super::effect::{Effect, SuggestRequest};
 use super::keymap::KeyMap;
 use crate::cart::Cart;
-use crate::catalog::variants::Variant;
-use crate::catalog::{Catalog, CategoryIdx, ProductIdx};
-use crate::checkout::{PaymentMethod, Tender};
+use crate::catalog::{Catalog, ProductIdx};
 use crate::config::{Shop, SignIn, Theme};
 use crate::reports::shift::Shift;
 use crate::store::sales::{ParkedCart, SaleSummary};
@@ -126,181 +129,6 @@ pub enum Overlay {
     Compare { table: Box<crate::suggest::compare::Comparison>, sel: usize },
 }
 
-/// The customer lookup window's fields.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CustomerForm {
-    /// Name, phone, email or card, as typed.
-    pub query: String,
-    /// The newest matches answered.
-    pub found: Vec<crate::customers::Customer>,
-    /// The highlighted match.
-    pub sel: usize,
-    /// A search is on its way.
-    pub searching: bool,
-}
-
-/// A customer attached to the cart, as the worker loaded them: the record,
-/// their sales (for the receipts) and what those add up to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CustomerAt {
-    pub customer: crate::customers::Customer,
-    pub history: crate::customers::history::History,
-    pub sales: Vec<crate::store::customers::CustomerSale>,
-}
-
-impl CustomerAt {
-    /// Whether their history may shape the suggestions.
-    pub fn profiling(&self) -> bool {
-        self.customer.profiling.given
-    }
-}
-
-/// The customer at the till: the one attached (once loaded) and the newest
-/// request for one, so a late answer is dropped.
-#[derive(Debug, Clone, Default)]
-pub struct CustomerSlot {
-    pub at: Option<Box<CustomerAt>>,
-    /// A customer is being loaded (a card scanned, a match picked).
-    pub loading: bool,
-    /// The newest customer request's generation (lookup, load, card).
-    pub gen_id: u64,
-}
-
-/// The shift window's fields.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ShiftForm {
-    /// The shift is being read.
-    pub loading: bool,
-    /// The open shift's X-report, or once closed its Z-report, as printed.
-    pub report: Option<String>,
-    /// The shift was closed: `report` is its Z-report.
-    pub closed: bool,
-    /// The float (no shift open) or the cash counted (closing), as typed.
-    pub input: String,
-    /// Lines the report is scrolled by.
-    pub scroll: usize,
-    /// Opening or closing is on its way.
-    pub waiting: bool,
-    pub error: Option<String>,
-}
-
-/// What a discount applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiscountScope {
-    /// One cart line, by index.
-    Line(usize),
-    /// The whole cart.
-    Cart,
-}
-
-/// The discount window's fields.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiscountForm {
-    pub scope: DiscountScope,
-    /// "10%" or "5.00".
-    pub input: String,
-    /// The discount worked out from the input, once it is above the cap.
-    pub amount: Option<crate::cart::Off>,
-    pub manager: String,
-    pub pin: String,
-    /// 0: the amount, 1: the manager's id, 2: their PIN.
-    pub stage: u8,
-    /// The approval is on its way.
-    pub waiting: bool,
-    pub error: Option<String>,
-}
-
-/// The checkout window's fields: the part payments taken so far and the
-/// next one being typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckoutForm {
-    /// The method of the part being typed.
-    pub method: PaymentMethod,
-    /// Its amount as typed: cash handed over, or a card or other charge
-    /// (empty: exactly what is left).
-    pub tendered: String,
-    /// The part payments taken so far, in order (split tender).
-    pub parts: Vec<Tender>,
-    pub error: Option<String>,
-    /// The sale is on its way to the database; keys wait.
-    pub sending: bool,
-    /// The last chance: the SKUs of the add-ons listed for the cart, one
-    /// slot per key (`checkout_add_1`, `checkout_add_2`). A slot keeps its
-    /// add-on until it is taken or no longer suggested, so a key never
-    /// changes meaning under the seller's fingers; an empty one refills.
-    pub last_chance: [Option<String>; LAST_CHANCE],
-}
-
-impl CheckoutForm {
-    /// A fresh payment window: card, nothing typed or taken, nothing listed yet.
-    pub fn new() -> CheckoutForm {
-        CheckoutForm {
-            method: PaymentMethod::Card,
-            tendered: String::new(),
-            parts: Vec::new(),
-            error: None,
-            sending: false,
-            last_chance: Default::default(),
-        }
-    }
-}
-
-impl Default for CheckoutForm {
-    fn default() -> CheckoutForm {
-        CheckoutForm::new()
-    }
-}
-
-/// The sign-in window's fields.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SignInForm {
-    pub id: String,
-    pub pin: String,
-    /// Typing the PIN (after the id).
-    pub on_pin: bool,
-    pub needs_pin: bool,
-    pub error: Option<String>,
-}
-
-/// What the left pane lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LeftMode {
-    Search,
-    Browse,
-}
-
-/// Where the category browser is.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Browse {
-    /// The open category; `None` lists the top-level categories.
-    pub category: Option<CategoryIdx>,
-    pub sel: usize,
-    /// How each product of the open category differs from the others of its
-    /// family or name there (parallel to `Catalog::in_category`; worked out when it opens).
-    pub variants: Vec<Option<Variant>>,
-}
-
-impl Browse {
-    /// The browser on `category` (`None`: the top-level categories), row `sel` highlighted.
-    pub fn open(catalog: &Catalog, category: Option<CategoryIdx>, sel: usize) -> Browse {
-        let variants = match category {
-            Some(c) if c.index() < catalog.categories.len() => {
-                crate::catalog::variants::tell_apart(catalog, catalog.in_category(c))
-            }
-            _ => Vec::new(),
-        };
-        Browse { category, sel, variants }
-    }
-}
-
-/// One row of the category browser.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BrowseItem {
-    Category(CategoryIdx),
-    /// A product, and its place among the category's products.
-    Product(ProductIdx, usize),
-}
-
 /// How the screen is laid out for the terminal's size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SizeMode {
@@ -336,48 +164,6 @@ impl SizeMode {
 pub struct Message {
     pub text: String,
     pub error: bool,
-}
-
-/// The entry line and the search it runs (the left pane in search mode).
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    /// The entry line: a search, or a code to add (`3*code`).
-    pub entry: String,
-    /// The best matches of the newest search answered.
-    pub results: Vec<ProductIdx>,
-    /// How many products matched (the results may show only the best of them).
-    pub total: usize,
-    /// The query the results answer.
-    pub query: String,
-    /// The highlighted result.
-    pub sel: usize,
-    /// The newest search request's generation; older answers are dropped.
-    pub gen_id: u64,
-    /// The filters the results answer, for the chip row (empty: none typed).
-    pub chips: Vec<Chip>,
-    /// How each result differs from the others of its family or name shown
-    /// with it (parallel to `results`; worked out when the answer arrives).
-    pub variants: Vec<Option<Variant>>,
-}
-
-impl Search {
-    /// No results: nothing typed, or a catalog that changed under them.
-    pub fn clear_results(&mut self) {
-        self.results.clear();
-        self.variants.clear();
-        self.chips.clear();
-        self.total = 0;
-        self.sel = 0;
-    }
-}
-
-/// A filter typed in the entry line ("brand: harbor", "< $200"), or a word
-/// that is not one ("unknown filter `colour:`"), as the chip row shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chip {
-    pub text: String,
-    /// A word that filters nothing: shown as a warning.
-    pub problem: bool,
 }
 
 /// The two suggestion panes, "Goes well with" and "Upgrade options".
