@@ -146,12 +146,23 @@ fn five_wrong_pins_lock_the_account_even_for_the_right_pin() {
 fn parked_carts_and_the_cart_in_progress_survive_a_restart() {
     let (dir, mut store) = common::store_with("shop.toml");
     let cart = common::cart_of(&store, &[("PH-128", 1), ("HDMI-2M", 2)]);
-    store.save_cart("T1", None, "cart-1", &cart).unwrap();
+    // An exchange pending on the open cart comes back with it.
+    let exchange = counterpart::checkout::Exchange {
+        sale_id: "T1-earlier".into(),
+        items: vec![("CASE-CLR".into(), 1)],
+        credit: counterpart::money::Money(2499),
+        manager_id: Some("boss".into()),
+        refund_id: "T1-refund".into(),
+    };
+    store.save_cart("T1", None, "cart-1", &cart, Some(&exchange)).unwrap();
     store.park_cart("T1", None, "cart-2", &common::cart_of(&store, &[("TV-50", 1)]), "Mrs Lee").unwrap();
     drop(store);
     let mut store = Store::open(&dir.path().join("t.db")).unwrap();
-    let (id, open) = store.open_cart("T1").unwrap().unwrap();
-    assert_eq!((id.as_str(), &open), ("cart-1", &cart));
+    let (id, open, pending) = store.open_cart("T1").unwrap().unwrap();
+    assert_eq!((id.as_str(), &open, pending.as_ref()), ("cart-1", &cart, Some(&exchange)));
+    // Saved again without it (the exchange was dropped): none comes back.
+    store.save_cart("T1", None, "cart-1", &cart, None).unwrap();
+    assert_eq!(store.open_cart("T1").unwrap().unwrap().2, None);
     let parked = store.parked_carts().unwrap();
     assert_eq!(parked.len(), 1);
     assert_eq!(parked[0].label, "Mrs Lee");

@@ -67,7 +67,7 @@ fn till_pid_in(tmux: &Tmux, session: &str) -> Option<u32> {
 /// The open cart of a terminal, as its SKUs.
 fn open_cart_skus(db: &Path, terminal: &str) -> Vec<String> {
     let open = Store::open(db).unwrap().open_cart(terminal).unwrap();
-    open.map(|(_, cart)| cart.lines.iter().map(|l| l.sku.clone()).collect()).unwrap_or_default()
+    open.map(|(_, cart, _)| cart.lines.iter().map(|l| l.sku.clone()).collect()).unwrap_or_default()
 }
 
 /// The process whose arguments are exactly `counterpart --db DB` (the shell
@@ -100,7 +100,7 @@ fn sigterm_restores_the_terminal() {
     assert!(!after.contains("Goes well with"), "the selling screen is gone:\n{after}");
     // The cart was saved as it changed: the next start brings it back.
     let reopened = Store::open(&db).unwrap().open_cart("T1").unwrap();
-    assert_eq!(reopened.map(|(_, c)| c.lines.len()), Some(1));
+    assert_eq!(reopened.map(|(_, c, _)| c.lines.len()), Some(1));
 }
 
 #[test]

@@ -10,8 +10,9 @@ use super::{Approval, CheckoutError, SaleContext, SaleDraft, Tender, prepare_ten
 use crate::cart::Cart;
 use crate::money::Money;
 
-/// Items of an earlier sale taken back to pay for the new cart.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Items of an earlier sale taken back to pay for the new cart (saved with
+/// the open cart, so a till that stops comes back with it).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Exchange {
     /// The sale the items come back from.
     pub sale_id: String,

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, now_iso};
 use crate::cart::Cart;
-use crate::checkout::{SaleDraft, SaleKind};
+use crate::checkout::{Exchange, SaleDraft, SaleKind};
 use crate::money::Money;
 use crate::suggest::events::SuggestionEvent;
 
@@ -106,6 +106,24 @@ fn insert_events(
         ])?;
     }
     Ok(())
+}
+
+/// A cart as saved: its own fields, and `exchange` (the exchange pending on
+/// an open cart; a cart saved before exchanges were saved has none).
+fn cart_json(cart: &Cart, exchange: Option<&Exchange>) -> Result<String> {
+    let invalid = |e: serde_json::Error| StoreError::Invalid(e.to_string());
+    let mut value = serde_json::to_value(cart).map_err(invalid)?;
+    if let (Some(exchange), Some(fields)) = (exchange, value.as_object_mut()) {
+        fields.insert("exchange".into(), serde_json::to_value(exchange).map_err(invalid)?);
+    }
+    serde_json::to_string(&value).map_err(invalid)
+}
+
+/// A saved cart and the exchange pending on it; `None` for text that is no cart.
+fn cart_from_json(text: &str) -> Option<(Cart, Option<Exchange>)> {
+    let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let exchange = value.as_object_mut()?.remove("exchange").and_then(|e| serde_json::from_value(e).ok());
+    Some((serde_json::from_value(value).ok()?, exchange))
 }
 
 impl Store {
@@ -374,8 +392,9 @@ impl Store {
         staff_id: Option<&str>,
         cart_id: &str,
         cart: &Cart,
+        exchange: Option<&Exchange>,
     ) -> Result<()> {
-        self.store_cart(terminal, staff_id, cart_id, cart, "open", "")
+        self.store_cart(terminal, staff_id, cart_id, &cart_json(cart, exchange)?, "open", "")
     }
 
     /// Writes a cart as `open` (only while it is still open: a parked or sold
@@ -385,11 +404,10 @@ impl Store {
         terminal: &str,
         staff_id: Option<&str>,
         cart_id: &str,
-        cart: &Cart,
+        state: &str,
         status: &str,
         label: &str,
     ) -> Result<()> {
-        let state = serde_json::to_string(cart).map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.write(|tx| {
             let now = now_iso(tx)?;
             tx.prepare_cached(
@@ -403,14 +421,14 @@ impl Store {
         })
     }
 
-    /// The cart this terminal was building when it stopped, if any.
-    pub fn open_cart(&self, terminal: &str) -> Result<Option<(String, Cart)>> {
+    /// The cart this terminal was building when it stopped, if any, with the exchange pending on it.
+    pub fn open_cart(&self, terminal: &str) -> Result<Option<(String, Cart, Option<Exchange>)>> {
         let row: Option<(String, String)> = self
             .conn
             .prepare_cached("SELECT id, state FROM carts WHERE terminal = ?1 AND status = 'open' ORDER BY updated_at DESC LIMIT 1")?
             .query_row([terminal], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        Ok(row.and_then(|(id, state)| serde_json::from_str(&state).ok().map(|c| (id, c))))
+        Ok(row.and_then(|(id, state)| cart_from_json(&state).map(|(cart, exchange)| (id, cart, exchange))))
     }
 
     /// Parks a cart under a label (it leaves the till and can be recalled on any terminal).
@@ -422,7 +440,7 @@ impl Store {
         cart: &Cart,
         label: &str,
     ) -> Result<()> {
-        self.store_cart(terminal, staff_id, cart_id, cart, "parked", label)
+        self.store_cart(terminal, staff_id, cart_id, &cart_json(cart, None)?, "parked", label)
     }
 
     /// Parked carts, newest first.

@@ -26,7 +26,12 @@ pub enum Effect {
     /// Record these suggestion events.
     RecordEvents(Vec<SuggestionEvent>),
     /// Save the cart in progress (an empty cart closes it).
-    SaveCart { cart_id: String, staff_id: Option<String>, cart: Cart },
+    SaveCart {
+        cart_id: String,
+        staff_id: Option<String>,
+        cart: Cart,
+        exchange: Option<crate::checkout::Exchange>,
+    },
     /// Park a cart under a label.
     Park { cart_id: String, staff_id: Option<String>, cart: Cart, label: String },
     /// List the parked carts.

@@ -45,6 +45,8 @@ pub struct Reopened {
     pub cart_id: String,
     pub cart: Cart,
     pub offered: Vec<String>,
+    /// The exchange pending on an open cart (a parked cart has none).
+    pub exchange: Option<crate::checkout::Exchange>,
 }
 
 /// The store worker's answer to an [`Effect`](super::effect::Effect).

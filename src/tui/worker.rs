@@ -209,13 +209,13 @@ impl Worker {
                 Ok(None) => Reply::CustomerFailed { gen_id, message: otherwise },
                 Err(e) => Reply::CustomerFailed { gen_id, message: format!("reading the card: {e}") },
             }),
-            Effect::SaveCart { cart_id, staff_id, cart } => {
+            Effect::SaveCart { cart_id, staff_id, cart, exchange } => {
                 self.staff_id = staff_id.clone();
                 // A cart with nothing in it but its customer stays open, so they stay attached.
                 let done = if cart.is_empty() && cart.customer.is_none() {
                     store.close_cart(&cart_id)
                 } else {
-                    store.save_cart(&till.terminal, staff_id.as_deref(), &cart_id, &cart)
+                    store.save_cart(&till.terminal, staff_id.as_deref(), &cart_id, &cart, exchange.as_ref())
                 };
                 done.err().and_then(|e| failed("saving the cart", e))
             }
@@ -233,7 +233,9 @@ impl Worker {
                     .recall_cart(&cart_id, &till.terminal)
                     .and_then(|cart| Ok((cart, store.offered_skus(&cart_id)?)))
                 {
-                    Ok((cart, offered)) => Reply::Recalled(Box::new(Reopened { cart_id, cart, offered })),
+                    Ok((cart, offered)) => {
+                        Reply::Recalled(Box::new(Reopened { cart_id, cart, offered, exchange: None }))
+                    }
                     Err(e) => Reply::StoreFailed(format!("recalling the cart: {e}")),
                 },
             ),
@@ -275,9 +277,9 @@ impl Worker {
             Effect::Resume => {
                 let t = &till.terminal;
                 let open = store.open_cart(t).and_then(|open| match open {
-                    Some((cart_id, cart)) => {
+                    Some((cart_id, cart, exchange)) => {
                         let offered = store.offered_skus(&cart_id)?;
-                        Ok(Some(Box::new(Reopened { cart_id, cart, offered })))
+                        Ok(Some(Box::new(Reopened { cart_id, cart, offered, exchange })))
                     }
                     None => Ok(None),
                 });

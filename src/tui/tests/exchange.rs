@@ -4,7 +4,8 @@
 //! (the credit first, the rest by card); a credit that covers the new cart
 //! is paid back the old way for what is left; an exchange needs an empty
 //! cart and the manager a refund would; it cannot be parked, and emptying
-//! or quitting drops it with nothing booked.
+//! or quitting drops it with nothing booked; a till that stops without
+//! quitting comes back with it.
 
 use super::returns::{config, open_sale, press, sell, stock, to_case};
 use super::{act, draw_text, shop_db, start, status};
@@ -101,6 +102,38 @@ fn an_exchanged_case_pays_for_another_and_both_are_booked_when_the_difference_is
     // Both receipts kept for reprint.
     assert!(text.starts_with(&store.receipt(&new.id).unwrap()), "{text}");
     assert!(text.ends_with(&store.receipt(&refunds[0]).unwrap()), "{text}");
+}
+
+#[test]
+fn a_till_that_stops_mid_exchange_comes_back_with_the_credit_and_books_both_once() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &config("none"));
+    let sale = exchange(&mut s, &mut w, false);
+    act(&mut s, &mut w, [Action::Scan(LEATHER.into())]);
+    let pending = s.session.exchange.clone().expect("the exchange");
+    // The till stops without quitting (power cut, kill -9): nothing is asked, nothing booked.
+    drop((s, w));
+    assert!(refunds_of(&db, &sale).is_empty());
+    let (mut s, mut w) = start(&db, &config("none"));
+    assert_eq!(s.session.exchange.as_ref(), Some(&pending), "{}", status(&s));
+    let screen = draw_text(&s, 140, 42);
+    assert!(
+        screen.contains(&format!("return of sale {}", &sale[..10])) && screen.contains("−$32.48"),
+        "{screen}"
+    );
+    assert!(screen.contains("To pay") && screen.contains("$16.23"), "{screen}");
+    act(&mut s, &mut w, [Action::Checkout, Action::Add]);
+    let new = s.session.last_sale.clone().unwrap_or_else(|| panic!("{}", status(&s)));
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        parts(&store, &new.id),
+        [(PaymentMethod::Credit, Money(3_248)), (PaymentMethod::Card, Money(1_623))]
+    );
+    assert_eq!(refunds_of(&db, &sale), [pending.refund_id.as_str()]);
+    // Started again once more: the paid cart does not come back, nor its credit.
+    drop((s, w));
+    let (s, _w) = start(&db, &config("none"));
+    assert!(s.session.cart.is_empty() && s.session.exchange.is_none());
 }
 
 #[test]

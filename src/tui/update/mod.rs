@@ -119,6 +119,7 @@ fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             cart_id: state.session.cart_id.clone(),
             staff_id: state.settings.staff_id.clone(),
             cart: crate::cart::Cart::default(),
+            exchange: None,
         });
         till::drop_exchange(state);
         let status = state.status.clone();

@@ -34,6 +34,7 @@ pub(super) fn new_cart(state: &mut State, cart_id: String, cart: Cart, fx: &mut 
 /// A cart back on the till, with what was already offered for it.
 fn reopen(state: &mut State, reopened: Reopened, fx: &mut Vec<Effect>) {
     new_cart(state, reopened.cart_id, reopened.cart, fx);
+    state.session.exchange = reopened.exchange;
     state.suggest.offered = reopened.offered.into_iter().collect();
 }
 
@@ -49,6 +50,7 @@ pub fn autosave(state: &State, before: &Cart, fx: &mut Vec<Effect>) {
             cart_id: state.session.cart_id.clone(),
             staff_id: state.settings.staff_id.clone(),
             cart: state.session.cart.clone(),
+            exchange: state.session.exchange.clone(),
         });
     }
 }
@@ -142,6 +144,7 @@ pub fn recalled(state: &mut State, reopened: Reopened, fx: &mut Vec<Effect>) {
         cart_id: state.session.cart_id.clone(),
         staff_id: state.settings.staff_id.clone(),
         cart: state.session.cart.clone(),
+        exchange: state.session.exchange.clone(),
     });
     info(state, format!("Recalled a cart with {items} item(s)."));
 }

@@ -6,7 +6,7 @@ use crate::suggest::events::{EventKind, ListKind, SuggestionEvent};
 /// A save of cart `id`, told apart from other saves of it by its budget.
 fn save(id: &str, budget: i64) -> Effect {
     let cart = Cart { budget: Some(crate::money::Money(budget)), ..Cart::default() };
-    Effect::SaveCart { cart_id: id.into(), staff_id: None, cart }
+    Effect::SaveCart { cart_id: id.into(), staff_id: None, cart, exchange: None }
 }
 
 fn event(sku: &str) -> SuggestionEvent {
