@@ -116,6 +116,13 @@ fn a_till_that_stops_mid_exchange_comes_back_with_the_credit_and_books_both_once
     assert!(refunds_of(&db, &sale).is_empty());
     let (mut s, mut w) = start(&db, &config("none"));
     assert_eq!(s.session.exchange.as_ref(), Some(&pending), "{}", status(&s));
+    assert!(
+        status(&s).starts_with(&format!(
+            "Recovered the cart in progress (1 item(s)) with its exchange credit of $32.48 (sale {sale})."
+        )),
+        "{}",
+        status(&s)
+    );
     let screen = draw_text(&s, 140, 42);
     assert!(
         screen.contains(&format!("return of sale {}", &sale[..10])) && screen.contains("−$32.48"),

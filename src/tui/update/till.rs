@@ -378,10 +378,16 @@ pub fn resumed(
             if (!open.cart.is_empty() || open.cart.customer.is_some()) && state.session.cart.is_empty() =>
         {
             let items: i64 = open.cart.lines.iter().map(|l| l.qty).sum();
+            let exchange = open.exchange.as_ref().map_or(String::new(), |ex| {
+                format!(" with its exchange credit of {} (sale {})", cur.display(ex.credit), ex.sale_id)
+            });
             reopen(state, *open, fx);
             info(
                 state,
-                format!("Recovered the cart in progress ({items} item(s)). {}", last.unwrap_or_default()),
+                format!(
+                    "Recovered the cart in progress ({items} item(s)){exchange}. {}",
+                    last.unwrap_or_default()
+                ),
             );
         }
         _ => {
