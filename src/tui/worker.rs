@@ -211,8 +211,8 @@ impl Worker {
             }),
             Effect::SaveCart { cart_id, staff_id, cart, exchange } => {
                 self.staff_id = staff_id.clone();
-                // A cart with nothing in it but its customer stays open, so they stay attached.
-                let done = if cart.is_empty() && cart.customer.is_none() {
+                // A cart with nothing in it but its customer or an exchange stays open, so they stay.
+                let done = if cart.is_empty() && cart.customer.is_none() && exchange.is_none() {
                     store.close_cart(&cart_id)
                 } else {
                     store.save_cart(&till.terminal, staff_id.as_deref(), &cart_id, &cart, exchange.as_ref())

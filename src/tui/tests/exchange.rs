@@ -144,6 +144,41 @@ fn a_till_that_stops_mid_exchange_comes_back_with_the_credit_and_books_both_once
 }
 
 #[test]
+fn an_exchange_dropped_stays_dropped_after_a_restart_and_one_just_started_comes_back() {
+    let (_d, db) = shop_db();
+    let (mut s, mut w) = start(&db, &config("none"));
+    // Started, nothing added yet, then the till stops: it comes back on the empty cart.
+    let sale = exchange(&mut s, &mut w, false);
+    drop((s, w));
+    let (mut s, mut w) = start(&db, &config("none"));
+    assert_eq!(
+        s.session.exchange.as_ref().map(|e| e.sale_id.as_str()),
+        Some(sale.as_str()),
+        "{}",
+        status(&s)
+    );
+    // Dropped with Delete: a restart does not bring it back.
+    to_cart(&mut s, &mut w);
+    press(&mut s, &mut w, &["Delete"]);
+    assert!(s.session.exchange.is_none(), "{}", status(&s));
+    drop((s, w));
+    let (mut s, mut w) = start(&db, &config("none"));
+    assert!(s.session.exchange.is_none() && s.session.cart.is_empty(), "{}", status(&s));
+    // Dropped by quitting, with an item on the cart: the item is parked, the exchange gone.
+    open_sale(&mut s, &mut w, &sale);
+    to_case(&mut s, &mut w);
+    press(&mut s, &mut w, &["+", "x"]);
+    act(&mut s, &mut w, [Action::Scan(LEATHER.into())]);
+    press(&mut s, &mut w, &["Ctrl-c", "y"]);
+    assert!(s.quit);
+    drop((s, w));
+    let (s, _w) = start(&db, &config("none"));
+    assert!(s.session.exchange.is_none() && s.session.cart.is_empty(), "{}", status(&s));
+    assert!(refunds_of(&db, &sale).is_empty());
+    assert_eq!(Store::open(&db).unwrap().parked_carts().unwrap().len(), 1);
+}
+
+#[test]
 fn a_credit_above_the_new_cart_pays_it_all_and_the_rest_goes_back_to_the_card() {
     let (_d, db) = shop_db();
     let (mut s, mut w) = start(&db, &config("none"));

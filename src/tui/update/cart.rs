@@ -301,7 +301,7 @@ pub(super) fn remove(state: &mut State, fx: &mut Vec<Effect>) {
     match state.session.cart.remove(state.session.sel) {
         Some(line) => info(state, format!("Removed {}.", line.name)),
         // An exchange cart with nothing in it yet: Del drops the exchange.
-        None if state.session.exchange.is_some() => return super::till::drop_exchange(state),
+        None if state.session.exchange.is_some() => return super::till::drop_exchange(state, fx),
         None => return info(state, "The cart is empty."),
     }
     state.session.sel = state.session.sel.min(state.session.cart.lines.len().saturating_sub(1));

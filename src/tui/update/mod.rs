@@ -121,7 +121,7 @@ fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             cart: crate::cart::Cart::default(),
             exchange: None,
         });
-        till::drop_exchange(state);
+        till::drop_exchange(state, fx);
         let status = state.status.clone();
         till::new_cart(state, next, crate::cart::Cart::default(), fx);
         state.status = status;

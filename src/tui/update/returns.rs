@@ -204,14 +204,15 @@ fn confirm(state: &mut State, exchange: bool, fx: &mut Vec<Effect>) {
 /// Confirmed (and approved when it had to be): the refund is written, or the exchange starts.
 fn go_ahead(state: &mut State, manager_id: Option<String>, fx: &mut Vec<Effect>) {
     match form(state) {
-        Some(form) if form.exchange => start_exchange(state, manager_id),
+        Some(form) if form.exchange => start_exchange(state, manager_id, fx),
         Some(_) => refund(state, manager_id, fx),
         None => {}
     }
 }
 
-/// The exchange: the window closes and the cart holds the credit; nothing is written yet.
-fn start_exchange(state: &mut State, manager_id: Option<String>) {
+/// The exchange: the window closes and the cart holds the credit; nothing is
+/// booked yet, the cart is only saved with it (a till that stops comes back with it).
+fn start_exchange(state: &mut State, manager_id: Option<String>, fx: &mut Vec<Effect>) {
     let terminal = state.settings.terminal.clone();
     let Some(form) = form(state) else { return };
     let (Some(sale), Some(quote)) = (&form.sale, &form.quote) else { return };
@@ -225,6 +226,7 @@ fn start_exchange(state: &mut State, manager_id: Option<String>) {
     let credit = state.settings.currency.display(exchange.credit);
     let sale_id = exchange.sale_id.clone();
     state.session.exchange = Some(exchange);
+    super::till::save(state, fx);
     state.overlay = None;
     info(
         state,

@@ -46,13 +46,18 @@ pub fn new_cart_id(terminal: &str) -> String {
 /// Asks for the cart to be saved when it changed (every key press that changes it).
 pub fn autosave(state: &State, before: &Cart, fx: &mut Vec<Effect>) {
     if state.session.cart != *before {
-        fx.push(Effect::SaveCart {
-            cart_id: state.session.cart_id.clone(),
-            staff_id: state.settings.staff_id.clone(),
-            cart: state.session.cart.clone(),
-            exchange: state.session.exchange.clone(),
-        });
+        save(state, fx);
     }
+}
+
+/// Asks for the cart to be saved as it is, with the exchange pending on it.
+pub(super) fn save(state: &State, fx: &mut Vec<Effect>) {
+    fx.push(Effect::SaveCart {
+        cart_id: state.session.cart_id.clone(),
+        staff_id: state.settings.staff_id.clone(),
+        cart: state.session.cart.clone(),
+        exchange: state.session.exchange.clone(),
+    });
 }
 
 /// F4: parks a cart that holds something; with an empty cart, lists the parked ones.
@@ -96,7 +101,7 @@ fn park_label(state: &State) -> String {
 /// Quitting with a cart parks it, so it is never lost.
 /// An exchange is dropped, never parked: its items are parked as a plain cart.
 pub fn park_cart_on_quit(state: &mut State, fx: &mut Vec<Effect>) {
-    state.session.exchange = None;
+    drop_exchange(state, fx);
     if state.session.cart.is_empty() {
         return;
     }
@@ -140,12 +145,7 @@ pub fn recalled(state: &mut State, reopened: Reopened, fx: &mut Vec<Effect>) {
     }
     let items: i64 = reopened.cart.lines.iter().map(|l| l.qty).sum();
     reopen(state, reopened, fx);
-    fx.push(Effect::SaveCart {
-        cart_id: state.session.cart_id.clone(),
-        staff_id: state.settings.staff_id.clone(),
-        cart: state.session.cart.clone(),
-        exchange: state.session.exchange.clone(),
-    });
+    save(state, fx);
     info(state, format!("Recalled a cart with {items} item(s)."));
 }
 
@@ -331,9 +331,11 @@ pub fn commit_failed(state: &mut State, message: String) {
 }
 
 /// The exchange dropped with its cart (emptied by hand): said, nothing was booked.
-pub fn drop_exchange(state: &mut State) {
+pub fn drop_exchange(state: &mut State, fx: &mut Vec<Effect>) {
     if let Some(ex) = state.session.exchange.take() {
         info(state, format!("Exchange dropped: nothing was booked; sale {} is as it was.", ex.sale_id));
+        // Saved without it, so a restart does not bring it back.
+        save(state, fx);
     }
 }
 
@@ -375,7 +377,8 @@ pub fn resumed(
     state.session.last_sale = last_sale;
     match open {
         Some(open)
-            if (!open.cart.is_empty() || open.cart.customer.is_some()) && state.session.cart.is_empty() =>
+            if (!open.cart.is_empty() || open.cart.customer.is_some() || open.exchange.is_some())
+                && state.session.cart.is_empty() =>
         {
             let items: i64 = open.cart.lines.iter().map(|l| l.qty).sum();
             let exchange = open.exchange.as_ref().map_or(String::new(), |ex| {
