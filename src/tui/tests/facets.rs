@@ -149,6 +149,7 @@ fn a_filter_half_typed_says_what_to_type_not_that_nothing_matches() {
         d.type_text(typed);
         let text = screen(&d, 120, 40);
         assert!(text.contains(hint) && !text.contains("Nothing matches"), "{typed:?}: {text}");
+        assert!(!text.contains("Search results (0)"), "nothing was searched yet: {text}");
         for _ in typed.chars() {
             d.press("Backspace");
         }

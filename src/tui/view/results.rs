@@ -32,7 +32,8 @@ impl Widget for &ResultsPane<'_> {
             // Something typed and answered: the count shows, even when nothing matches.
             (LeftMode::Search, _, _) if s.search.results.is_empty() => {
                 let answered = !s.search.query.is_empty() && s.search.query == s.query().trim();
-                if answered { "Search results (0)" } else { "Search results" }.into()
+                let pending = pending_hint(s.query(), &s.settings.currency).is_some();
+                if answered && !pending { "Search results (0)" } else { "Search results" }.into()
             }
             (LeftMode::Search, _, _) if s.search.total > s.search.results.len() => {
                 format!("Search results (best {} of {})", s.search.results.len(), s.search.total)
