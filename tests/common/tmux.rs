@@ -39,19 +39,23 @@ impl Tmux {
         self.run(&["capture-pane", "-p", "-t", session])
     }
 
-    /// Starts `script` in a new session `session` of `width`×`height`.
+    /// Starts `script` in a new session `session` of `width`×`height`. A
+    /// server that dies while starting (tmux's "server exited unexpectedly",
+    /// seen on this shared machine before the script ever ran) is started
+    /// again, twice at most; any other failure fails the test.
     pub fn start(&self, session: &str, width: u16, height: u16, script: &str) {
-        self.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            &width.to_string(),
-            "-y",
-            &height.to_string(),
-            script,
-        ]);
+        let (w, h) = (width.to_string(), height.to_string());
+        let args = ["new-session", "-d", "-s", session, "-x", &w, "-y", &h, script];
+        for _ in 0..2 {
+            let out = self.cmd().args(args).output().expect("tmux runs");
+            if out.status.success() {
+                return;
+            }
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("server exited unexpectedly"), "tmux {args:?}: {err}");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        self.run(&args);
     }
 
     /// Types `keys` (tmux key names or text) into `session`.
