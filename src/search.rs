@@ -221,7 +221,8 @@ impl Searcher {
         }
         // The filter's share of the matches, and the best of them by the
         // cheap score (for a lone letter, that is the whole ranking).
-        let lone_letter = matches!(words.as_slice(), [w] if Word::new(w, &self.hay).is_one_char());
+        let words: Vec<Word> = words.iter().map(|w| Word::new(w, &self.hay)).collect();
+        let lone_letter = matches!(words.as_slice(), [w] if w.is_one_char());
         let best = if lone_letter { limit } else { self.rescore.max(limit) };
         let kept = self.find(query, &words, keep, best);
         let exact = self.exact(query).filter(|&p| keep(p));
@@ -252,7 +253,7 @@ impl Searcher {
     /// their cheap scores: from the previous matches when `query` extends the
     /// previous query, else from the whole catalog. The `best` of those `keep`
     /// keeps go into `ranked`; returns how many it keeps in all.
-    fn find(&mut self, query: &str, words: &[&str], keep: &Keep<'_>, best: usize) -> usize {
+    fn find(&mut self, query: &str, words: &[Word], keep: &Keep<'_>, best: usize) -> usize {
         // Typing on: only the previous matches can match, and the words the
         // previous query had finished keep their scores.
         let narrow = !self.last_query.is_empty() && query.starts_with(self.last_query.as_str());
@@ -263,8 +264,7 @@ impl Searcher {
             }
             true => (self.last_query.split_whitespace().count().saturating_sub(1), false),
         };
-        let new: Vec<Word> =
-            words[known.min(words.len())..].iter().map(|w| Word::new(w, &self.hay)).collect();
+        let new = &words[known.min(words.len())..];
         let mut next = std::mem::take(&mut self.next);
         next.clear();
         self.ranked.clear();
@@ -272,7 +272,7 @@ impl Searcher {
             true => Candidates::Hits(&self.last_matches, whole),
             false => Candidates::All(self.hay.len()),
         };
-        let pass = Pass { hay: &self.hay, words: &new, cands, keep, best };
+        let pass = Pass { hay: &self.hay, words: new, cands, keep, best };
         let n = cands.len();
         let kept = match self.matchers.as_mut_slice() {
             [main, other, ..] if n >= PARALLEL_FROM => {
@@ -303,14 +303,13 @@ impl Searcher {
 
     /// Replaces the cheap score in each of `ranked`'s keys by the fuzzy
     /// matcher's score of the whole query (on two threads when there are many).
-    fn rank_fuzzy(&mut self, words: &[&str]) {
-        let atoms: Vec<Word> = words.iter().map(|w| Word::new(w, &self.hay)).collect();
+    fn rank_fuzzy(&mut self, words: &[Word]) {
         let hay = &self.hay;
         let rank = |keys: &mut [u64], matcher: &mut Matcher| {
             for k in keys {
                 let idx = key_idx(*k);
                 let text = hay.text[idx as usize].slice(..);
-                let score: u32 = atoms.iter().map(|w| w.atom.score(text, matcher).map_or(0, u32::from)).sum();
+                let score: u32 = words.iter().map(|w| w.atom.score(text, matcher).map_or(0, u32::from)).sum();
                 *k = key(score, idx);
             }
         };

@@ -115,13 +115,14 @@ fn key(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     if state.session.cart.is_empty() && !before.is_empty() && state.training.is_none() {
         // The cart was emptied by hand: the next item is the next customer's.
         let next = till::new_cart_id(&state.settings.terminal);
+        till::drop_exchange(state, fx);
+        // Saved empty last, so this is the save that stands: the cart is closed.
         fx.push(Effect::SaveCart {
             cart_id: state.session.cart_id.clone(),
             staff_id: state.settings.staff_id.clone(),
             cart: crate::cart::Cart::default(),
             exchange: None,
         });
-        till::drop_exchange(state, fx);
         let status = state.status.clone();
         till::new_cart(state, next, crate::cart::Cart::default(), fx);
         state.status = status;

@@ -136,7 +136,6 @@ pub struct TabBar<'a> {
 impl Widget for &TabBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, st) = (self.ctx.state, self.ctx.styles);
-        let count = |pane: Pane| s.pane_len(pane);
         let browse = s.left == LeftMode::Browse;
         // Full labels when they fit, shorter ones when they do not.
         let tiers: [[&str; 4]; 3] = [
@@ -145,7 +144,7 @@ impl Widget for &TabBar<'_> {
             [if browse { "Brw" } else { "Res" }, "Cart", "With", "Up"],
         ];
         let labels = |tier: &[&str; 4]| -> Vec<String> {
-            Pane::ALL.iter().zip(tier).map(|(p, name)| format!(" {name} {} ", count(*p))).collect()
+            Pane::ALL.iter().zip(tier).map(|(p, name)| format!(" {name} {} ", s.pane_len(*p))).collect()
         };
         let fits = |l: &Vec<String>| l.iter().map(|x| width(x) + 1).sum::<usize>() <= usize::from(area.width);
         let chosen = tiers.iter().map(labels).find(fits).unwrap_or_else(|| labels(&tiers[2]));

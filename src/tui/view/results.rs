@@ -26,14 +26,15 @@ pub struct ResultsPane<'a> {
 impl Widget for &ResultsPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (s, st) = (self.ctx.state, self.ctx.styles);
+        // A filter half typed: what to type next, instead of a count or "nothing matches".
+        let pending = pending_hint(s.query(), &s.settings.currency);
         let title = match (s.left, s.catalog.as_deref(), s.browse.category) {
             (LeftMode::Browse, Some(c), Some(cat)) => format!("Browse: {}", c.category_path(cat)),
             (LeftMode::Browse, _, None) => "Browse: all categories".into(),
             // Something typed and answered: the count shows, even when nothing matches.
             (LeftMode::Search, _, _) if s.search.results.is_empty() => {
                 let answered = !s.search.query.is_empty() && s.search.query == s.query().trim();
-                let pending = pending_hint(s.query(), &s.settings.currency).is_some();
-                if answered && !pending { "Search results (0)" } else { "Search results" }.into()
+                if answered && pending.is_none() { "Search results (0)" } else { "Search results" }.into()
             }
             (LeftMode::Search, _, _) if s.search.total > s.search.results.len() => {
                 format!("Search results (best {} of {})", s.search.results.len(), s.search.total)
@@ -68,7 +69,7 @@ impl Widget for &ResultsPane<'_> {
                     "Type to search by name, SKU, brand or category. F3 browses by category."
                 }
                 LeftMode::Search if s.search.query != s.query().trim() => "Searching…",
-                LeftMode::Search if let Some(hint) = pending_hint(s.query(), &s.settings.currency) => hint,
+                LeftMode::Search if let Some(hint) = pending => hint,
                 LeftMode::Search => "Nothing matches.",
             };
             Paragraph::new(Line::styled(hint, st.dim)).wrap(Wrap { trim: true }).render(inner, buf);
